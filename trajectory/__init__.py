@@ -1,0 +1,1 @@
+"""Stagetraject: the stage trajectory of a praktijkschool as a state machine."""

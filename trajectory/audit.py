@@ -1,0 +1,63 @@
+"""The tamper-evident audit trail: canonical content, SHA-256 chain, verification.
+
+Each event's hash covers its content and the previous event's hash. Personal data
+(payload, motivation) enters the chain only as `payload_hash`, so it can be erased
+later while the chain still verifies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+GENESIS = "0" * 64
+CHAINED_FIELDS = (
+    "tijd", "leerling_id", "actor_id", "actor_rol", "soort", "trigger", "van", "naar",
+    "guards", "override", "payload_hash", "prev_hash",
+)
+
+
+def canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      default=str).encode()
+
+
+def sha256(value: Any) -> str:
+    return hashlib.sha256(canonical(value)).hexdigest()
+
+
+def utc_stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def event_hash(fields: Mapping[str, Any]) -> str:
+    return sha256({name: fields[name] for name in CHAINED_FIELDS})
+
+
+@dataclass(frozen=True)
+class Finding:
+    event_id: int
+    reden: str
+
+
+def verify(events: Iterable[Mapping[str, Any]]) -> Finding | None:
+    """The first event that breaks the chain, or None when the trail is intact.
+
+    `events` in id order, each with its `payload` (None when erased or absent).
+    """
+    previous = GENESIS
+    for event in events:
+        if event["prev_hash"] != previous:
+            return Finding(event["id"], "verwijst niet naar het vorige event "
+                                        "(verwijderd, ingevoegd of van volgorde gewisseld)")
+        if event_hash(event) != event["hash"]:
+            return Finding(event["id"], "inhoud gewijzigd (hash klopt niet)")
+        payload = event.get("payload")
+        if payload is not None and sha256(payload) != event["payload_hash"]:
+            return Finding(event["id"], "payload gewijzigd (payload-hash klopt niet)")
+        previous = event["hash"]
+    return None

@@ -1,0 +1,179 @@
+"""advance(): the single path of every state change (web, API, CLI, scheduler).
+
+Load, check, change, commit: the leerling is loaded as a snapshot, the trigger's
+payload joins it as records, every guard is judged, and only when all pass (or a
+teamleider overrides with a motivation) the machine moves, the effects apply and
+the audit event is appended, in one database transaction. A refusal changes
+nothing but is itself audited; a stale version changes nothing and is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from trajectory.access import Actor, may_advance, may_see
+from trajectory.clock import Clock, today
+from trajectory.effects import effects_of
+from trajectory.guards import ROUTES, Verdict, judge_all
+from trajectory.machines import STATE_LABELS, TRIGGER_LABELS, TRIGGERS, Overgang, transitions_from
+from trajectory.machines.machine import fire
+from trajectory.records import PAYLOAD_REQUIRED, TRIGGER_PAYLOADS, plaatsing_for, record_data
+from trajectory.snapshot import Record, Snapshot
+from trajectory.store import repository as repo
+from trajectory.store.repository import VersionConflict
+
+MIN_MOTIVATIE = 10
+
+__all__ = ["VersionConflict", "advance", "options"]
+
+
+class LeerlingNotFound(LookupError):
+    pass
+
+
+class NotPermitted(PermissionError):
+    """The actor's role may not do this; the message is Dutch and shown as is."""
+
+
+class PayloadError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Overgegaan:
+    van: str
+    state: str
+    version: int
+    event_id: int
+    verdicts: tuple[Verdict, ...]
+    override: bool
+
+
+@dataclass(frozen=True)
+class Geweigerd:
+    state: str
+    version: int
+    event_id: int
+    verdicts: tuple[Verdict, ...]
+
+    @property
+    def failing(self) -> tuple[Verdict, ...]:
+        return tuple(v for v in self.verdicts if not v.ok)
+
+
+@dataclass(frozen=True)
+class Optie:
+    """A trigger as a button: where it leads and, if blocked, why."""
+
+    trigger: str
+    label: str
+    dest: str
+    verdicts: tuple[Verdict, ...]
+
+    @property
+    def allowed(self) -> bool:
+        return all(v.ok for v in self.verdicts)
+
+    @property
+    def failing(self) -> tuple[Verdict, ...]:
+        return tuple(v for v in self.verdicts if not v.ok)
+
+
+def choose(snapshot: Snapshot, trigger: str, op: date) -> Overgang | None:
+    """The edge this trigger takes from the current state: the first whose route holds."""
+    kandidaten = [t for t in transitions_from(snapshot.state) if t.trigger == trigger]
+    for overgang in kandidaten:
+        if overgang.route is None or ROUTES[overgang.route](snapshot, op):
+            return overgang
+    return kandidaten[0] if kandidaten else None
+
+
+def options(snapshot: Snapshot, op: date) -> list[Optie]:
+    """Every trigger from the current state with its guards judged (payload not yet given)."""
+    result = []
+    for trigger in dict.fromkeys(t.trigger for t in transitions_from(snapshot.state)):
+        overgang = choose(snapshot, trigger, op)
+        assert overgang is not None
+        result.append(Optie(trigger, TRIGGER_LABELS[trigger], overgang.dest,
+                            judge_all(overgang.guards, snapshot, op)))
+    return result
+
+
+def payload_records(trigger: str, payload: Mapping[str, Any] | None, snapshot: Snapshot,
+                    op: date) -> tuple[Record, ...]:
+    """The trigger's payload as records (validated; pydantic errors name the field)."""
+    spec = TRIGGER_PAYLOADS.get(trigger)
+    if spec is None:
+        if payload:
+            raise PayloadError(f"'{trigger}' neemt geen gegevens mee.")
+        return ()
+    if not payload:
+        if trigger in PAYLOAD_REQUIRED:
+            raise PayloadError(f"'{TRIGGER_LABELS[trigger]}' vraagt om gegevens (payload).")
+        return ()
+    kind, model, vast = spec
+    parsed = model.model_validate(dict(payload))
+    return (Record(kind=kind, datum=parsed.datum or op, data={**record_data(parsed), **vast},
+                   plaatsing_id=plaatsing_for(parsed, snapshot)),)
+
+
+def advance(
+    sessions: sessionmaker[Session], leerling_id: int, trigger: str, *, actor: Actor,
+    version: int, clock: Clock, payload: Mapping[str, Any] | None = None,
+    motivatie: str | None = None,
+) -> Overgegaan | Geweigerd:
+    if trigger not in TRIGGERS:
+        raise PayloadError(f"Onbekende stap '{trigger}'.")
+    if not may_advance(actor):
+        raise NotPermitted("Met jouw rol kun je een leerling niet verder zetten.")
+    motivatie = (motivatie or "").strip() or None
+    if motivatie is not None and not actor.is_teamleider:
+        raise NotPermitted("Alleen de teamleider kan een stap toch doorzetten.")
+    if motivatie is not None and len(motivatie) < MIN_MOTIVATIE:
+        raise PayloadError(f"Schrijf een motivatie van minstens {MIN_MOTIVATIE} tekens.")
+    moment = clock.now()
+    op = today(clock)
+    with sessions.begin() as session:
+        leerling = repo.get_leerling(session, leerling_id)
+        if leerling is None or not may_see(actor, leerling.stagebegeleider_id, leerling.klas):
+            raise LeerlingNotFound(leerling_id)
+        if leerling.version != version:
+            raise VersionConflict(leerling.version)
+        snapshot = repo.load_snapshot(session, leerling)
+        nieuw = payload_records(trigger, payload, snapshot, op)
+        snapshot = snapshot.with_records(*nieuw)
+        overgang = choose(snapshot, trigger, op)
+        gegevens = {k: v for k, v in (("gegevens", dict(payload or {})),
+                                      ("motivatie", motivatie)) if v}
+        if overgang is None:
+            verdicts = (Verdict("vanuit_huidige_fase", False,
+                                f"Vanuit '{STATE_LABELS[snapshot.state]}' kan "
+                                f"'{TRIGGER_LABELS[trigger]}' niet."),)
+        else:
+            verdicts = judge_all(overgang.guards, snapshot, op)
+        failing = [v for v in verdicts if not v.ok]
+        if overgang is None or (failing and motivatie is None):
+            event = repo.append_audit(
+                session, tijd=moment, actor=actor, soort="weigering", leerling_id=leerling.id,
+                trigger=trigger, van=snapshot.state, naar=overgang.dest if overgang else None,
+                guards=[v.as_dict() for v in verdicts], payload=gegevens,
+            )
+            return Geweigerd(snapshot.state, leerling.version, event.id, verdicts)
+
+        naar = fire(snapshot.state, trigger, {overgang.route: True} if overgang.route else {})
+        assert naar == overgang.dest, (naar, overgang)
+        van = snapshot.state
+        nieuwe_versie = repo.move_state(session, leerling, naar, version)
+        repo.add_records(session, leerling.id, nieuw, actor, moment)
+        repo.apply(session, leerling, effects_of(trigger, snapshot, naar, op))
+        event = repo.append_audit(
+            session, tijd=moment, actor=actor, soort="overgang", leerling_id=leerling.id,
+            trigger=trigger, van=van, naar=naar, guards=[v.as_dict() for v in verdicts],
+            override=bool(failing), payload=gegevens,
+        )
+        return Overgegaan(van, naar, nieuwe_versie, event.id, verdicts, bool(failing))

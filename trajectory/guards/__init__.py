@@ -1,0 +1,16 @@
+"""Every guard of DOMAIN.md, one module per theme; importing this package registers them."""
+
+from trajectory.guards import (  # noqa: F401  (registration by import)
+    advies,
+    entree,
+    groepsstage,
+    nazorg,
+    periodes,
+    plaatsing,
+    routes,
+    uitval,
+    voorbereiding,
+)
+from trajectory.guards.verdict import GUARDS, ROUTES, Verdict, judge, judge_all
+
+__all__ = ["GUARDS", "ROUTES", "Verdict", "judge", "judge_all"]

@@ -1,0 +1,87 @@
+"""Entree (mbo-1): bindend studieadvies, 650 uren and the praktijkexamen (beleidsplan 5.2)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from trajectory.guards.verdict import guard
+from trajectory.snapshot import Snapshot
+
+
+def schooljaar_start(op: date) -> int:
+    """The calendar year in which the school year containing `op` began (1 August)."""
+    return op.year if op.month >= 8 else op.year - 1
+
+
+def entree_uren(s: Snapshot) -> float:
+    plaatsing = s.lopende_plaatsing
+    if plaatsing is None:
+        return 0.0
+    return sum(float(r.data.get("uren", 0)) for r in s.records_van("uren", plaatsing_id=plaatsing.id))
+
+
+def _stand(getal: float) -> str:
+    return f"{getal:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+@guard
+def studieadvies_in_december(s: Snapshot, op: date) -> str | None:
+    december = date(schooljaar_start(op), 12, 1)
+    if op < december:
+        return f"Het bindend studieadvies wordt gegeven vanaf 1 december ({december:%d-%m-%Y})."
+    return None
+
+
+@guard
+def studieadvies_vastgelegd(s: Snapshot, op: date) -> str | None:
+    if s.laatste("studieadvies") is None:
+        return "Het bindend studieadvies is nog niet vastgelegd."
+    return None
+
+
+@guard
+def uren_650(s: Snapshot, op: date) -> str | None:
+    uren, nodig = entree_uren(s), s.beleid.entree_uren_examen
+    if uren < nodig:
+        return f"Er zijn {_stand(uren)} stage-uren geregistreerd; voor het examen zijn er {nodig:g} nodig."
+    return None
+
+
+@guard
+def stage_voldoende(s: Snapshot, op: date) -> str | None:
+    plaatsing = s.lopende_plaatsing
+    if plaatsing is None:
+        return "Er is geen lopende Entree-stage."
+    beoordelingen = [
+        r
+        for r in s.records_van("beoordeling", plaatsing_id=plaatsing.id)
+        if r.data.get("soort") in ("tussentijds", "stagebeoordeling")
+    ]
+    if not beoordelingen:
+        return "De Entree-stage is nog niet beoordeeld."
+    laatste = max(enumerate(beoordelingen), key=lambda p: (p[1].datum, p[0]))[1]
+    if laatste.data.get("uitslag") != "voldoende":
+        return "De laatste beoordeling van de Entree-stage is onvoldoende."
+    return None
+
+
+@guard
+def studieadvies_positief(s: Snapshot, op: date) -> str | None:
+    advies = s.laatste("studieadvies")
+    if advies is None or not advies.data.get("positief"):
+        return "Voor het examen is een positief bindend studieadvies nodig."
+    return None
+
+
+@guard
+def vanaf_mei(s: Snapshot, op: date) -> str | None:
+    if op.month not in (5, 6, 7):
+        return "Aanmelden voor het praktijkexamen kan vanaf mei."
+    return None
+
+
+@guard
+def examenresultaat_vastgelegd(s: Snapshot, op: date) -> str | None:
+    if s.laatste("examenresultaat") is None:
+        return "De uitslag van het praktijkexamen is nog niet vastgelegd."
+    return None

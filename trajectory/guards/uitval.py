@@ -1,0 +1,55 @@
+"""Uitval and what follows: reden, alternatief programma, back to stage (beleidsplan 6)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from trajectory.guards.verdict import guard
+from trajectory.snapshot import Snapshot
+
+VERVOLG_NA_ALTERNATIEF = ("stage_zoeken", "uitstroom")
+
+
+@guard
+def uitvalreden_vastgelegd(s: Snapshot, op: date) -> str | None:
+    plaatsing = s.lopende_plaatsing
+    uitval = s.laatste("uitval", plaatsing_id=plaatsing.id if plaatsing else None)
+    if uitval is None or not str(uitval.data.get("reden") or "").strip():
+        return "Leg de reden van de uitval vast."
+    return None
+
+
+@guard
+def overleg_ondersteuningsteam_vastgelegd(s: Snapshot, op: date) -> str | None:
+    uitval = s.laatste("uitval")
+    overleg = s.laatste("overleg", met="ondersteuningsteam")
+    if overleg is None or (uitval is not None and overleg.datum < uitval.datum):
+        return "Het overleg met het ondersteuningsteam na de uitval is nog niet vastgelegd."
+    return None
+
+
+@guard
+def plan_geevalueerd(s: Snapshot, op: date) -> str | None:
+    evaluatie = s.laatste("plan_evaluatie")
+    if evaluatie is None or evaluatie.data.get("vervolg") not in VERVOLG_NA_ALTERNATIEF:
+        return "Het integraal stappenplan is nog niet geëvalueerd (met een vervolg)."
+    return None
+
+
+@guard
+def stagevaardig(s: Snapshot, op: date) -> str | None:
+    """Entree: 'stagevaardig', i.e. earlier stages were completed with a voldoende."""
+    afgerond = [
+        p for p in s.plaatsingen if p.status == "afgerond" and p.soort != "groepsstage"
+    ]
+    if not afgerond:
+        return "De leerling heeft nog geen stage afgerond; Entree vraagt een stagevaardige leerling."
+    onvoldoende = [
+        p.bedrijf
+        for p in afgerond
+        if (b := s.laatste_beoordeling("stagebeoordeling", plaatsing_id=p.id)) is None
+        or b.data.get("uitslag") != "voldoende"
+    ]
+    if onvoldoende:
+        return "Niet elke stage is met een voldoende afgerond: " + ", ".join(onvoldoende) + "."
+    return None

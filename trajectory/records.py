@@ -1,0 +1,260 @@
+"""What can be recorded about a leerling, validated at the edge.
+
+Each kind has a pydantic model; a bad value gives a 422 naming the field. The
+validated data is stored as a `Record` (kind, datum, data) that guards read.
+Some triggers carry a record as their payload (the reden of an uitval, the
+studieadvies): it is stored in the same transaction as the state change.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
+from trajectory.guards.nazorg import UITSTROOMPROFIELEN
+from trajectory.snapshot import DAGDELEN, SECTOREN, Snapshot
+
+Uitslag = Literal["voldoende", "onvoldoende"]
+Sector = Literal[tuple(SECTOREN)]  # type: ignore[valid-type]
+Dagdeel = Literal[tuple(DAGDELEN)]  # type: ignore[valid-type]
+Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Korte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+BEOORDELING_SOORTEN = (
+    "interne_stage",
+    "snuffelstage",
+    "mentor",
+    "docentenadvies",
+    "sociale_vaardigheden",
+    "werkhouding",
+    "stagebeoordeling",
+    "tussentijds",
+)
+PLAATSING_GEBONDEN = ("stagebeoordeling", "tussentijds")
+
+
+class RecordIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    datum: date | None = Field(default=None, description="Standaard: vandaag")
+
+
+class PlaatsingGebonden(RecordIn):
+    plaatsing_id: int | None = Field(
+        default=None, description="Standaard: de lopende (of geplande) stage"
+    )
+
+
+class Beoordeling(PlaatsingGebonden):
+    soort: Literal[BEOORDELING_SOORTEN]  # type: ignore[valid-type]
+    uitslag: Uitslag
+    criteria: dict[Korte, Uitslag] = Field(default_factory=dict)
+    periode: int | None = Field(default=None, ge=1, le=3)
+    toelichting: str = Field(default="", max_length=4000)
+
+    @model_validator(mode="after")
+    def _periode_bij_tussentijds(self) -> Beoordeling:
+        if self.soort == "tussentijds" and self.periode is None:
+            raise ValueError("periode is verplicht bij een tussentijdse beoordeling")
+        return self
+
+
+class Basisvaardigheden(RecordIn):
+    vaardigheden: dict[Literal[BASISWERKNEMERSVAARDIGHEDEN], Uitslag]  # type: ignore[valid-type]
+
+
+class NoaTest(RecordIn):
+    sectoren: list[Sector] = Field(min_length=2, max_length=2)
+
+    @model_validator(mode="after")
+    def _twee_verschillende(self) -> NoaTest:
+        if len(set(self.sectoren)) != 2:
+            raise ValueError("kies twee verschillende sectoren")
+        return self
+
+
+class Vragenlijst(RecordIn):
+    besproken: bool
+
+
+class Overleg(RecordIn):
+    met: Literal["ouders_mentor_stagebegeleider", "ondersteuningsteam"]
+    uitkomst: Literal["positief", "negatief"]
+    toelichting: str = Field(default="", max_length=4000)
+
+
+class StageOvereenkomst(PlaatsingGebonden):
+    leeractiviteiten: str = ""
+    aanvangsdatum: date | None = None
+    einddatum: date | None = None
+    tijden: str = ""
+    begeleidingsregeling: str = ""
+    beoordeling_door_bedrijf: str = ""
+    inspectie_regeling: str = ""
+    verzekering_ongevallen: str = ""
+    verzekering_aansprakelijkheid: str = ""
+    kosten_door: str = ""
+    getekend_school: bool = False
+    getekend_leerling: bool = False
+    getekend_bedrijf: bool = False
+    getekend_ouder: bool = False
+
+    @model_validator(mode="after")
+    def _einde_na_aanvang(self) -> StageOvereenkomst:
+        if self.aanvangsdatum and self.einddatum and self.einddatum < self.aanvangsdatum:
+            raise ValueError("einddatum ligt voor de aanvangsdatum")
+        return self
+
+
+class Uren(PlaatsingGebonden):
+    uren: float = Field(gt=0, le=24)
+
+
+class Bezoek(PlaatsingGebonden):
+    notitie: str = Field(default="", max_length=4000)
+
+
+class Praktijkopdracht(PlaatsingGebonden):
+    periode: int = Field(ge=1, le=3)
+    nummer: int = Field(ge=1, le=2)
+    afgerond: bool
+
+
+class Studieadvies(RecordIn):
+    positief: bool
+    toelichting: str = Field(default="", max_length=4000)
+
+
+class Examenresultaat(RecordIn):
+    geslaagd: bool
+
+
+class Uitstroom(RecordIn):
+    profiel: Literal[UITSTROOMPROFIELEN]  # type: ignore[valid-type]
+    bestemming: Korte
+    vertrekdatum: date
+
+
+class NazorgContact(RecordIn):
+    met_wie: Literal["ex_leerling", "werkgever", "ouders", "school"]
+    hoe_gaat_het: Tekst
+    actie: str = Field(default="", max_length=4000)
+
+
+class AdviesZelfstandig(RecordIn):
+    geplande_startdatum: date | None = None
+
+
+class AdviesGroepsstage(RecordIn):
+    reden: Literal["sociaal_emotioneel", "nt2"]
+    dagdelen: list[Dagdeel] = Field(min_length=1, max_length=10)
+
+
+class Uitval(PlaatsingGebonden):
+    reden: Tekst
+
+
+class Opvang(RecordIn):
+    dagdelen: list[Dagdeel] = Field(min_length=1, max_length=10)
+
+
+class PlanEvaluatie(RecordIn):
+    vervolg: Literal["stage_zoeken", "uitstroom"]
+    toelichting: str = Field(default="", max_length=4000)
+
+
+class Sectorkeuze(RecordIn):
+    sector: Sector
+
+
+class Afsluitbesluit(RecordIn):
+    reden: Tekst
+
+
+RECORD_KINDS: dict[str, type[RecordIn]] = {
+    "beoordeling": Beoordeling,
+    "basisvaardigheden": Basisvaardigheden,
+    "noa_test": NoaTest,
+    "vragenlijst": Vragenlijst,
+    "overleg": Overleg,
+    "stage_overeenkomst": StageOvereenkomst,
+    "uren": Uren,
+    "bezoek": Bezoek,
+    "praktijkopdracht": Praktijkopdracht,
+    "studieadvies": Studieadvies,
+    "examenresultaat": Examenresultaat,
+    "uitstroom": Uitstroom,
+    "nazorg_contact": NazorgContact,
+    "afsluitbesluit": Afsluitbesluit,
+}
+
+# trigger -> (record kind stored, payload model, constant data added)
+TRIGGER_PAYLOADS: dict[str, tuple[str, type[RecordIn], dict[str, Any]]] = {
+    "advies_zelfstandig": ("voorlopig_advies", AdviesZelfstandig, {"advies": "zelfstandig"}),
+    "advies_groepsstage": ("voorlopig_advies", AdviesGroepsstage, {"advies": "groepsstage"}),
+    "uitvallen": ("uitval", Uitval, {}),
+    "opvang_groepsstage": ("opvang", Opvang, {}),
+    "alternatief_starten": ("overleg", Overleg, {}),
+    "alternatief_afronden": ("plan_evaluatie", PlanEvaluatie, {}),
+    "sector_kiezen": ("sectorkeuze", Sectorkeuze, {}),
+    "studieadvies": ("studieadvies", Studieadvies, {}),
+    "examen_afronden": ("examenresultaat", Examenresultaat, {}),
+    "uitstromen": ("uitstroom", Uitstroom, {}),
+    "nazorg_contact": ("nazorg_contact", NazorgContact, {}),
+    "nazorg_afsluiten": ("afsluitbesluit", Afsluitbesluit, {}),
+}
+PAYLOAD_REQUIRED = frozenset(
+    {"advies_groepsstage", "uitvallen", "opvang_groepsstage", "alternatief_afronden",
+     "sector_kiezen", "studieadvies", "examen_afronden", "uitstromen", "nazorg_contact"}
+)
+
+
+class PlaatsingIn(BaseModel):
+    """A placement being arranged (status `gepland` until `stage_starten`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    bedrijf: Korte
+    sector: Sector
+    startdatum: date
+    einddatum: date | None = None
+    dagdelen: list[Dagdeel] = Field(default_factory=list, max_length=10)
+    erkend_leerbedrijf: bool = False
+    afstand_km: float | None = Field(default=None, ge=0, le=500)
+    risicovol: bool = False
+    deskundig_toezicht: bool = False
+
+    @model_validator(mode="after")
+    def _einde_na_start(self) -> PlaatsingIn:
+        if self.einddatum and self.einddatum < self.startdatum:
+            raise ValueError("einddatum ligt voor de startdatum")
+        return self
+
+
+class FieldError(ValueError):
+    """Bad input that pydantic could not see (it needs the database): names the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def plaatsing_for(model: RecordIn, snapshot: Snapshot) -> int | None:
+    """The placement a record belongs to: the one named (it must be this leerling's),
+    else the running one, else the one being arranged."""
+    if not isinstance(model, PlaatsingGebonden):
+        return None
+    if model.plaatsing_id is not None:
+        if all(p.id != model.plaatsing_id for p in snapshot.plaatsingen):
+            raise FieldError("plaatsing_id", "hoort niet bij een stage van deze leerling")
+        return model.plaatsing_id
+    plaatsing = snapshot.lopende_plaatsing or snapshot.geplande_plaatsing
+    return plaatsing.id if plaatsing else None
+
+
+def record_data(model: RecordIn) -> dict[str, Any]:
+    """The JSON-ready data of a record, without the fields stored in their own columns."""
+    return model.model_dump(mode="json", exclude={"datum", "plaatsing_id"})
+
+

@@ -1,0 +1,125 @@
+"""A plain, immutable picture of one leerling and their records at one moment.
+
+Guards read only this (no ORM, no session): they stay pure and can be tested
+with values built by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+SECTOREN: dict[str, str] = {
+    "01": "Huishoudelijke zorg",
+    "02": "Schoonmaak (productie)",
+    "03": "Horeca en Winkel",
+    "04": "Groen",
+    "05": "Logistiek",
+    "06": "Technisch onderhoud",
+    "07": "Techniek productie",
+    "08": "Voedsel (productie)",
+    "09": "Bouw en Infra",
+    "10": "Veiligheid en Toezicht",
+}
+
+DAGDELEN: tuple[str, ...] = tuple(
+    f"{dag}_{deel}" for dag in ("ma", "di", "wo", "do", "vr") for deel in ("ochtend", "middag")
+)
+
+
+@dataclass(frozen=True)
+class Beleid:
+    """The policy parameters a guard may need (stagebeleidsplan 2024-2025)."""
+
+    minimum_leeftijd_stage: int = 14
+    groepsstage_plaatsen_per_dagdeel: int = 5
+    max_fietsafstand_km: float = 15.0
+    entree_uren_examen: float = 650.0
+    perioden_verdieping: int = 3
+    praktijkopdrachten_per_periode: int = 2
+    nazorg_jaren: int = 2
+
+
+@dataclass(frozen=True)
+class Record:
+    """Something recorded about a leerling: a beoordeling, an overleg, a visit, ..."""
+
+    kind: str
+    datum: date
+    data: Mapping[str, Any]
+    plaatsing_id: int | None = None
+    id: int | None = None
+
+    @property
+    def in_deze_stap(self) -> bool:
+        """Recorded together with the trigger being judged (not yet stored)."""
+        return self.id is None
+
+
+@dataclass(frozen=True)
+class Plaatsing:
+    id: int
+    soort: str  # groepsstage | individuele_stage | verdieping | entree | gepland
+    status: str  # gepland | lopend | afgerond | afgebroken
+    bedrijf: str
+    sector: str | None
+    startdatum: date
+    einddatum: date | None
+    dagdelen: tuple[str, ...] = ()
+    erkend_leerbedrijf: bool = False
+    afstand_km: float | None = None
+    risicovol: bool = False
+    deskundig_toezicht: bool = False
+    perioden_afgerond: int = 0
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    id: int
+    geboortedatum: date
+    leerjaar: str  # "1".."5" or "entree"
+    state: str
+    definitieve_sector: str | None = None
+    stage_ondersteuning: bool = False
+    vertrekdatum: date | None = None
+    records: tuple[Record, ...] = ()
+    plaatsingen: tuple[Plaatsing, ...] = ()
+    groepsstage_bezetting: Mapping[str, int] = field(default_factory=dict)
+    beleid: Beleid = field(default_factory=Beleid)
+
+    def leeftijd_op(self, op: date) -> int:
+        """Whole years on `op`; a leerling born on 29 February ages on 1 March."""
+        verjaard = (op.month, op.day) >= (self.geboortedatum.month, self.geboortedatum.day)
+        return op.year - self.geboortedatum.year - (0 if verjaard else 1)
+
+    def records_van(
+        self, kind: str, *, plaatsing_id: int | None = None, **match: Any
+    ) -> tuple[Record, ...]:
+        return tuple(
+            r
+            for r in self.records
+            if r.kind == kind
+            and (plaatsing_id is None or r.plaatsing_id == plaatsing_id)
+            and all(r.data.get(k) == v for k, v in match.items())
+        )
+
+    def laatste(self, kind: str, *, plaatsing_id: int | None = None, **match: Any) -> Record | None:
+        """The most recent record of a kind (by date, then by order of recording)."""
+        found = self.records_van(kind, plaatsing_id=plaatsing_id, **match)
+        return max(enumerate(found), key=lambda p: (p[1].datum, p[0]))[1] if found else None
+
+    def laatste_beoordeling(self, soort: str, **match: Any) -> Record | None:
+        return self.laatste("beoordeling", soort=soort, **match)
+
+    @property
+    def lopende_plaatsing(self) -> Plaatsing | None:
+        return next((p for p in reversed(self.plaatsingen) if p.status == "lopend"), None)
+
+    @property
+    def geplande_plaatsing(self) -> Plaatsing | None:
+        return next((p for p in reversed(self.plaatsingen) if p.status == "gepland"), None)
+
+    def with_records(self, *records: Record) -> Snapshot:
+        return replace(self, records=self.records + records)

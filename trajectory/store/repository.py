@@ -1,0 +1,156 @@
+"""Reading and writing leerlingen, records and audit events inside one Session."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, text, update
+from sqlalchemy.orm import Session
+
+from trajectory import audit
+from trajectory.access import Actor
+from trajectory.effects import Wijzigingen
+from trajectory.snapshot import Plaatsing, Record, Snapshot
+from trajectory.store import tables as t
+
+AUDIT_LOCK_KEY = 7_420_001
+
+
+class VersionConflict(Exception):
+    """Someone else changed this leerling since the version the client saw."""
+
+    def __init__(self, huidige_versie: int) -> None:
+        super().__init__(f"versieconflict (huidige versie {huidige_versie})")
+        self.huidige_versie = huidige_versie
+
+
+def get_leerling(session: Session, leerling_id: int) -> t.Leerling | None:
+    return session.get(t.Leerling, leerling_id)
+
+
+def groepsstage_bezetting(session: Session, behalve_leerling: int | None = None) -> Counter[str]:
+    query = select(t.Plaatsing.leerling_id, t.Plaatsing.dagdelen).where(
+        t.Plaatsing.soort == "groepsstage", t.Plaatsing.status == "lopend"
+    )
+    bezetting: Counter[str] = Counter()
+    for leerling_id, dagdelen in session.execute(query):
+        if leerling_id != behalve_leerling:
+            bezetting.update(set(dagdelen or ()))
+    return bezetting
+
+
+def to_plaatsing(row: t.Plaatsing) -> Plaatsing:
+    return Plaatsing(
+        id=row.id, soort=row.soort, status=row.status, bedrijf=row.bedrijf, sector=row.sector,
+        startdatum=row.startdatum, einddatum=row.einddatum, dagdelen=tuple(row.dagdelen or ()),
+        erkend_leerbedrijf=row.erkend_leerbedrijf, afstand_km=row.afstand_km,
+        risicovol=row.risicovol, deskundig_toezicht=row.deskundig_toezicht,
+        perioden_afgerond=row.perioden_afgerond,
+    )
+
+
+def to_record(row: t.Vastlegging) -> Record:
+    return Record(kind=row.kind, datum=row.datum, data=row.data, plaatsing_id=row.plaatsing_id,
+                  id=row.id)
+
+
+def load_snapshot(session: Session, leerling: t.Leerling) -> Snapshot:
+    plaatsingen = session.scalars(
+        select(t.Plaatsing).where(t.Plaatsing.leerling_id == leerling.id).order_by(t.Plaatsing.id)
+    )
+    records = session.scalars(
+        select(t.Vastlegging)
+        .where(t.Vastlegging.leerling_id == leerling.id)
+        .order_by(t.Vastlegging.id)
+    )
+    return Snapshot(
+        id=leerling.id, geboortedatum=leerling.geboortedatum, leerjaar=leerling.leerjaar,
+        state=leerling.state, definitieve_sector=leerling.definitieve_sector,
+        stage_ondersteuning=leerling.stage_ondersteuning, vertrekdatum=leerling.vertrekdatum,
+        records=tuple(to_record(r) for r in records),
+        plaatsingen=tuple(to_plaatsing(p) for p in plaatsingen),
+        groepsstage_bezetting=groepsstage_bezetting(session, behalve_leerling=leerling.id),
+    )
+
+
+def move_state(session: Session, leerling: t.Leerling, naar: str, versie: int) -> int:
+    """Compare-and-set: the state changes only if the version is still the one judged."""
+    result = session.execute(
+        update(t.Leerling)
+        .where(t.Leerling.id == leerling.id, t.Leerling.version == versie)
+        .values(state=naar, version=versie + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        huidige = session.scalar(select(t.Leerling.version).where(t.Leerling.id == leerling.id))
+        raise VersionConflict(huidige or versie)
+    session.refresh(leerling)
+    return versie + 1
+
+
+def add_records(session: Session, leerling_id: int, records: Iterable[Record],
+                door: Actor, tijd: datetime) -> list[t.Vastlegging]:
+    rows = [
+        t.Vastlegging(leerling_id=leerling_id, kind=r.kind, datum=r.datum, data=dict(r.data),
+                      plaatsing_id=r.plaatsing_id, door_id=door.id, aangemaakt=tijd)
+        for r in records
+    ]
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def apply(session: Session, leerling: t.Leerling, wijzigingen: Wijzigingen) -> None:
+    for veld, waarde in wijzigingen.leerling.items():
+        setattr(leerling, veld, waarde)
+    for plaatsing_id, velden in wijzigingen.plaatsingen.items():
+        plaatsing = session.get(t.Plaatsing, plaatsing_id)
+        assert plaatsing is not None and plaatsing.leerling_id == leerling.id
+        for veld, waarde in velden.items():
+            setattr(plaatsing, veld, waarde)
+    for nieuw in wijzigingen.nieuwe_plaatsingen:
+        session.add(t.Plaatsing(leerling_id=leerling.id, **nieuw))
+    session.flush()
+
+
+def _serialise_appends(session: Session) -> None:
+    """One appender at a time, so the chain never forks (SQLite: BEGIN IMMEDIATE does it)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
+
+
+def append_audit(
+    session: Session, *, tijd: datetime, actor: Actor, soort: str, leerling_id: int | None,
+    trigger: str | None = None, van: str | None = None, naar: str | None = None,
+    guards: Iterable[Mapping[str, Any]] = (), override: bool = False,
+    payload: Mapping[str, Any] | None = None,
+) -> t.AuditEvent:
+    _serialise_appends(session)
+    vorige = session.scalar(select(t.AuditEvent.hash).order_by(t.AuditEvent.id.desc()).limit(1))
+    inhoud = {
+        "tijd": audit.utc_stamp(tijd), "leerling_id": leerling_id, "actor_id": actor.id,
+        "actor_rol": actor.rol, "soort": soort, "trigger": trigger, "van": van, "naar": naar,
+        "guards": [dict(g) for g in guards], "override": override,
+        "payload_hash": audit.sha256(payload or {}), "prev_hash": vorige or audit.GENESIS,
+    }
+    event = t.AuditEvent(**inhoud, hash=audit.event_hash(inhoud))
+    session.add(event)
+    session.flush()
+    if payload:
+        session.add(t.AuditPayload(event_id=event.id, payload=dict(payload)))
+    return event
+
+
+def verify_audit(session: Session, batch: int = 2000) -> audit.Finding | None:
+    """Walk the whole chain in id order, streaming a batch at a time."""
+    columns = [getattr(t.AuditEvent, name) for name in ("id", "hash", *audit.CHAINED_FIELDS)]
+    query = (
+        select(*columns, t.AuditPayload.payload)
+        .outerjoin(t.AuditPayload, t.AuditPayload.event_id == t.AuditEvent.id)
+        .order_by(t.AuditEvent.id)
+        .execution_options(yield_per=batch)
+    )
+    return audit.verify(session.execute(query).mappings())

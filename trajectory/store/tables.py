@@ -1,0 +1,106 @@
+"""The database tables (SQLAlchemy 2, typed ORM). Migrations: `trajectory/store/migrations`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
+
+
+class Gebruiker(Base):
+    __tablename__ = "gebruiker"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    rol: Mapped[str] = mapped_column(String(40))
+    klas: Mapped[str | None] = mapped_column(String(20))
+    actief: Mapped[bool] = mapped_column(Boolean, default=True)
+    wachtwoord_hash: Mapped[str | None] = mapped_column(String(200))
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Leerling(Base):
+    __tablename__ = "leerling"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    geboortedatum: Mapped[date] = mapped_column(Date)
+    leerjaar: Mapped[str] = mapped_column(String(10))
+    klas: Mapped[str | None] = mapped_column(String(20), index=True)
+    state: Mapped[str] = mapped_column(String(40), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    trajectory_version: Mapped[str] = mapped_column(String(20))
+    stagebegeleider_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    stage_ondersteuning: Mapped[bool] = mapped_column(Boolean, default=False)
+    definitieve_sector: Mapped[str | None] = mapped_column(String(2))
+    vertrekdatum: Mapped[date | None] = mapped_column(Date)
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Plaatsing(Base):
+    __tablename__ = "plaatsing"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"), index=True)
+    soort: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(20))
+    bedrijf: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str | None] = mapped_column(String(2))
+    startdatum: Mapped[date] = mapped_column(Date)
+    einddatum: Mapped[date | None] = mapped_column(Date)
+    dagdelen: Mapped[list[str]] = mapped_column(default=list)
+    erkend_leerbedrijf: Mapped[bool] = mapped_column(Boolean, default=False)
+    afstand_km: Mapped[float | None] = mapped_column(Float)
+    risicovol: Mapped[bool] = mapped_column(Boolean, default=False)
+    deskundig_toezicht: Mapped[bool] = mapped_column(Boolean, default=False)
+    perioden_afgerond: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (Index("ix_plaatsing_soort_status", "soort", "status"),)
+
+
+class Vastlegging(Base):
+    """A record about a leerling (beoordeling, overleg, uren, ...): see trajectory.records."""
+
+    __tablename__ = "vastlegging"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    datum: Mapped[date] = mapped_column(Date)
+    plaatsing_id: Mapped[int | None] = mapped_column(ForeignKey("plaatsing.id"))
+    data: Mapped[dict[str, Any]] = mapped_column()
+    door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_vastlegging_leerling_kind", "leerling_id", "kind"),)
+
+
+class AuditEvent(Base):
+    """Append-only and hash-chained; the database refuses UPDATE and DELETE on it."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tijd: Mapped[str] = mapped_column(String(32))  # ISO-8601 UTC, exactly as hashed
+    leerling_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    actor_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    actor_rol: Mapped[str] = mapped_column(String(40))
+    soort: Mapped[str] = mapped_column(String(20))  # overgang | weigering | vastlegging | ...
+    trigger: Mapped[str | None] = mapped_column(String(40))
+    van: Mapped[str | None] = mapped_column(String(40))
+    naar: Mapped[str | None] = mapped_column(String(40))
+    guards: Mapped[list[Any]] = mapped_column(default=list)  # every guard's verdict
+    override: Mapped[bool] = mapped_column(Boolean, default=False)
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditPayload(Base):
+    """The personal part of an event (payload, motivation): erasable, chained only by hash."""
+
+    __tablename__ = "audit_payload"
+    event_id: Mapped[int] = mapped_column(ForeignKey("audit_event.id"), primary_key=True)
+    payload: Mapped[dict[str, Any]] = mapped_column()
