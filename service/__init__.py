@@ -1,0 +1,1 @@
+"""The web service: FastAPI adapters onto trajectory/ (no business rule lives here)."""

@@ -1,0 +1,144 @@
+"""JSON API for leerlingen: list, create, show with triggers, fire a trigger, records, audit."""
+
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query
+from fastapi.responses import JSONResponse
+
+from service.api import schemas as s
+from service.deps import ActorDep, ClockDep, Sessions
+from trajectory import engine, recording
+from trajectory.access import Actor, may_see
+from trajectory.clock import today
+from trajectory.machines import phase_of
+from trajectory.records import RECORD_KINDS, PlaatsingIn
+from trajectory.store import queries, repository
+from trajectory.store import tables as t
+
+router = APIRouter(prefix="/api/leerlingen", tags=["leerlingen"])
+
+
+def _load_visible(session: Any, leerling_id: int, actor: Actor) -> t.Leerling:
+    leerling = repository.get_leerling(session, leerling_id)
+    if leerling is None or not may_see(actor, leerling.stagebegeleider_id, leerling.klas):
+        raise engine.LeerlingNotFound(leerling_id)
+    return leerling
+
+
+@router.get("", response_model=s.Pagina)
+def list_leerlingen(
+    sessions: Sessions, actor: ActorDep,
+    state: str | None = None, leerjaar: str | None = None, klas: str | None = None,
+    stagebegeleider_id: int | None = None, zoek: Annotated[str | None, Query(max_length=100)] = None,
+    pagina: Annotated[int, Query(ge=1)] = 1, per_pagina: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> s.Pagina:
+    filt = queries.Filter(state, leerjaar, klas, stagebegeleider_id, zoek)
+    with sessions() as session:
+        rows, totaal = queries.list_leerlingen(session, actor, filt, page=pagina, per_page=per_pagina)
+        items = [s.LeerlingKort.model_validate(r) for r in rows]
+    return s.Pagina(items=items, totaal=totaal, pagina=pagina, per_pagina=per_pagina)
+
+
+@router.post("", status_code=201, response_model=s.Aangemaakt)
+def create_leerling(body: s.LeerlingIn, sessions: Sessions, actor: ActorDep,
+                    clock: ClockDep) -> s.Aangemaakt:
+    nieuw = recording.NieuweLeerling(**body.model_dump())
+    return s.Aangemaakt(id=recording.create_leerling(sessions, nieuw, actor=actor, clock=clock))
+
+
+@router.get("/{leerling_id}", response_model=s.LeerlingOut)
+def get_leerling(leerling_id: int, sessions: Sessions, actor: ActorDep,
+                 clock: ClockDep) -> s.LeerlingOut:
+    with sessions() as session:
+        leerling = _load_visible(session, leerling_id, actor)
+        snapshot = repository.load_snapshot(session, leerling)
+        opties = engine.options(snapshot, today(clock))
+        plaatsingen = [s.PlaatsingOut.model_validate(p)
+                       for p in queries.plaatsingen_of(session, leerling.id)]
+        return s.LeerlingOut(
+            **s.LeerlingKort.model_validate(leerling).model_dump(),
+            geboortedatum=leerling.geboortedatum, fase=phase_of(leerling.state),
+            stagebegeleider_id=leerling.stagebegeleider_id,
+            stage_ondersteuning=leerling.stage_ondersteuning,
+            definitieve_sector=leerling.definitieve_sector, vertrekdatum=leerling.vertrekdatum,
+            trajectory_version=leerling.trajectory_version,
+            triggers=[
+                s.OptieOut(trigger=o.trigger, label=o.label, dest=o.dest, allowed=o.allowed,
+                           failing=[s.VerdictOut(**v.as_dict()) for v in o.failing])
+                for o in opties
+            ],
+            plaatsingen=plaatsingen,
+        )
+
+
+@router.post(
+    "/{leerling_id}/triggers/{trigger}", response_model=s.Overgang,
+    responses={409: {"description": "Geweigerd (falende guards) of versieconflict"},
+               404: {"description": "Leerling niet gevonden"}},
+)
+def fire_trigger(leerling_id: int, trigger: str, body: s.TriggerIn, sessions: Sessions,
+                 actor: ActorDep, clock: ClockDep) -> Any:
+    result = engine.advance(
+        sessions, leerling_id, trigger, actor=actor, version=body.version, clock=clock,
+        payload=body.payload, motivatie=body.motivatie,
+    )
+    if isinstance(result, engine.Geweigerd):
+        return JSONResponse({"detail": {
+            "reden": "geweigerd",
+            "melding": "Deze stap kan nog niet: " + " ".join(v.reden or "" for v in result.failing),
+            "guards": [v.as_dict() for v in result.failing],
+            "state": result.state, "version": result.version, "event_id": result.event_id,
+        }}, status_code=409)
+    return s.Overgang(van=result.van, state=result.state, version=result.version,
+                      event_id=result.event_id, override=result.override)
+
+
+@router.post("/{leerling_id}/plaatsingen", status_code=201, response_model=s.Aangemaakt)
+def add_plaatsing(leerling_id: int, body: PlaatsingIn, sessions: Sessions, actor: ActorDep,
+                  clock: ClockDep) -> s.Aangemaakt:
+    new_id = recording.add_plaatsing(sessions, leerling_id, body.model_dump(mode="json"),
+                                     actor=actor, clock=clock)
+    return s.Aangemaakt(id=new_id)
+
+
+def _record_route(kind: str, model: type) -> None:
+    def add(leerling_id: int, sessions: Sessions, actor: ActorDep, clock: ClockDep,
+            body: Annotated[model, Body()]) -> s.Aangemaakt:  # type: ignore[valid-type]
+        data = body.model_dump(mode="json", exclude_unset=True)
+        return s.Aangemaakt(id=recording.add_record(sessions, leerling_id, kind, data,
+                                                    actor=actor, clock=clock))
+
+    add.__name__ = f"add_{kind}"
+    router.add_api_route(f"/{{leerling_id}}/records/{kind}", add, methods=["POST"],
+                         status_code=201, response_model=s.Aangemaakt,
+                         summary=f"Leg {kind.replace('_', ' ')} vast")
+
+
+for _kind, _model in RECORD_KINDS.items():
+    _record_route(_kind, _model)
+
+
+@router.get("/{leerling_id}/records")
+def list_records(leerling_id: int, sessions: Sessions, actor: ActorDep) -> list[dict[str, Any]]:
+    with sessions() as session:
+        leerling = _load_visible(session, leerling_id, actor)
+        return [
+            {"id": r.id, "kind": r.kind, "datum": r.datum.isoformat(),
+             "plaatsing_id": r.plaatsing_id, "data": r.data}
+            for r in queries.records_of(session, leerling.id)
+        ]
+
+
+@router.get("/{leerling_id}/audit", response_model=list[s.AuditEventOut])
+def leerling_audit(leerling_id: int, sessions: Sessions, actor: ActorDep) -> list[s.AuditEventOut]:
+    with sessions() as session:
+        leerling = _load_visible(session, leerling_id, actor)
+        return [
+            s.AuditEventOut(
+                id=e.id, tijd=e.tijd, actor_id=e.actor_id, actor_rol=e.actor_rol, soort=e.soort,
+                trigger=e.trigger, van=e.van, naar=e.naar, guards=e.guards, override=e.override,
+                payload=payload, hash=e.hash,
+            )
+            for e, payload in queries.audit_trail(session, leerling.id)
+        ]

@@ -1,0 +1,121 @@
+"""Request and response bodies of the JSON API."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Naam = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class LeerlingIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    naam: Naam
+    geboortedatum: date
+    leerjaar: Literal["1", "2", "3", "4", "5", "entree"]
+    klas: str | None = Field(default=None, max_length=20)
+    stagebegeleider_id: int | None = None
+    stage_ondersteuning: bool = False
+
+
+class TriggerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int = Field(description="De versie van de leerling die de gebruiker zag")
+    payload: dict[str, Any] | None = None
+    motivatie: str | None = Field(
+        default=None, max_length=4000,
+        description="Alleen teamleider: doorzetten ondanks falende guards",
+    )
+
+
+class VerdictOut(BaseModel):
+    guard: str
+    ok: bool
+    reden: str | None
+
+
+class OptieOut(BaseModel):
+    trigger: str
+    label: str
+    dest: str
+    allowed: bool
+    failing: list[VerdictOut]
+
+
+class PlaatsingOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    soort: str
+    status: str
+    bedrijf: str
+    sector: str | None
+    startdatum: date
+    einddatum: date | None
+    dagdelen: list[str]
+    erkend_leerbedrijf: bool
+    afstand_km: float | None
+    perioden_afgerond: int
+
+
+class LeerlingKort(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    naam: str
+    leerjaar: str
+    klas: str | None
+    state: str
+    version: int
+
+
+class LeerlingOut(LeerlingKort):
+    geboortedatum: date
+    fase: str
+    stagebegeleider_id: int | None
+    stage_ondersteuning: bool
+    definitieve_sector: str | None
+    vertrekdatum: date | None
+    trajectory_version: str
+    triggers: list[OptieOut]
+    plaatsingen: list[PlaatsingOut]
+
+
+class Pagina(BaseModel):
+    items: list[LeerlingKort]
+    totaal: int
+    pagina: int
+    per_pagina: int
+
+
+class Overgang(BaseModel):
+    van: str
+    state: str
+    version: int
+    event_id: int
+    override: bool
+
+
+class Aangemaakt(BaseModel):
+    id: int
+
+
+class AuditEventOut(BaseModel):
+    id: int
+    tijd: str
+    actor_id: int | None
+    actor_rol: str
+    soort: str
+    trigger: str | None
+    van: str | None
+    naar: str | None
+    guards: list[dict[str, Any]]
+    override: bool
+    payload: dict[str, Any] | None
+    hash: str
+
+
+class VerificatieOut(BaseModel):
+    intact: bool
+    eerste_fout_event: int | None = None
+    reden: str | None = None

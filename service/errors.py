@@ -1,0 +1,57 @@
+"""Domain exceptions as HTTP answers, in Dutch, without tracebacks."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+
+from trajectory.engine import LeerlingNotFound, NotPermitted, PayloadError, VersionConflict
+from trajectory.records import FieldError
+from trajectory.users import UserError
+
+
+def _validation(loc_prefix: tuple[str, ...], exc: ValidationError) -> JSONResponse:
+    detail = [
+        {"loc": [*loc_prefix, *error["loc"]], "msg": error["msg"], "type": error["type"]}
+        for error in exc.errors(include_url=False, include_context=False, include_input=False)
+    ]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(LeerlingNotFound)
+    async def not_found(request: Request, exc: LeerlingNotFound) -> JSONResponse:
+        return JSONResponse({"detail": "Leerling niet gevonden."}, status_code=404)
+
+    @app.exception_handler(NotPermitted)
+    async def forbidden(request: Request, exc: NotPermitted) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=403)
+
+    @app.exception_handler(VersionConflict)
+    async def conflict(request: Request, exc: VersionConflict) -> JSONResponse:
+        return JSONResponse({"detail": {
+            "reden": "versieconflict",
+            "melding": "Iemand anders heeft deze leerling intussen gewijzigd. "
+                       "Laad de leerling opnieuw en kijk of de stap nog nodig is.",
+            "huidige_versie": exc.huidige_versie,
+        }}, status_code=409)
+
+    @app.exception_handler(ValidationError)
+    async def invalid(request: Request, exc: ValidationError) -> JSONResponse:
+        return _validation(("body", "payload") if "/triggers/" in request.url.path else ("body",),
+                           exc)
+
+    @app.exception_handler(FieldError)
+    async def invalid_field(request: Request, exc: FieldError) -> JSONResponse:
+        return JSONResponse({"detail": [{"loc": ["body", exc.field], "msg": str(exc),
+                                         "type": "value_error"}]}, status_code=422)
+
+    @app.exception_handler(PayloadError)
+    async def bad_payload(request: Request, exc: PayloadError) -> JSONResponse:
+        return JSONResponse({"detail": [{"loc": ["body", "payload"], "msg": str(exc),
+                                         "type": "value_error"}]}, status_code=422)
+
+    @app.exception_handler(UserError)
+    async def bad_user(request: Request, exc: UserError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)

@@ -1,0 +1,138 @@
+"""Fixtures: a fresh real database per test (SQLite always, PostgreSQL when configured).
+
+Every test that takes `database_url` (directly or through `sessions`, `client`, ...)
+runs twice: on an SQLite file and on PostgreSQL. PostgreSQL runs when
+TRAJECTORY_TEST_POSTGRES_URL names a database the tests may wipe; otherwise those
+runs skip with the reason, except in CI (CI=true), where a missing URL fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from service.app import create_app
+from service.settings import Settings
+from trajectory.access import Actor
+from trajectory.clock import FixedClock
+from trajectory.store.db import database_url as normalise
+from trajectory.store.db import make_engine, make_sessionmaker, upgrade
+from trajectory.store.tables import Base
+from trajectory.users import actor_for_email, add_user
+
+POSTGRES_ENV = "TRAJECTORY_TEST_POSTGRES_URL"
+START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday in leerjaar 2's second half
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated SQLite file; each test gets a copy (migrating per test is slow)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_engine() -> Iterator[Engine]:
+    raw = os.environ.get(POSTGRES_ENV)
+    if not raw:
+        if os.environ.get("CI"):
+            pytest.fail(f"{POSTGRES_ENV} is not set; in CI the PostgreSQL runs are required")
+        pytest.skip(f"PostgreSQL not configured: set {POSTGRES_ENV} to a database tests may wipe")
+    url = normalise({"TRAJECTORY_DATABASE_URL": raw})
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def wipe_postgres(engine: Engine) -> None:
+    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        # replica mode skips the append-only triggers, which guard audit_event in production
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "stagetraject.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    engine: Engine = request.getfixturevalue("postgres_engine")
+    wipe_postgres(engine)
+    return engine.url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sessions(engine: Engine) -> sessionmaker[Session]:
+    return make_sessionmaker(engine)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+@dataclass(frozen=True)
+class Staff:
+    teamleider: Actor
+    stagebegeleider: Actor
+    ondersteuner: Actor
+    mentor: Actor
+    andere_begeleider: Actor
+    andere_mentor: Actor
+
+
+STAFF = {
+    "teamleider": ("teamleider@school.test", "Tineke Leider", "teamleider", None),
+    "stagebegeleider": ("sb@school.test", "Stan Begeleider", "stagebegeleider", None),
+    "ondersteuner": ("sob@school.test", "Olga Ondersteuning", "stage_ondersteuningsbegeleider", None),
+    "mentor": ("mentor@school.test", "Mees Mentor", "mentor", "3A"),
+    "andere_begeleider": ("sb2@school.test", "Ali Anders", "stagebegeleider", None),
+    "andere_mentor": ("mentor2@school.test", "Mira Mentor", "mentor", "3B"),
+}
+
+
+@pytest.fixture
+def staff(sessions: sessionmaker[Session], clock: FixedClock) -> Staff:
+    for email, naam, rol, klas in STAFF.values():
+        add_user(sessions, email=email, naam=naam, rol=rol, klas=klas, clock=clock)
+    with sessions() as session:
+        actors = {key: actor_for_email(session, spec[0]) for key, spec in STAFF.items()}
+    return Staff(**actors)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def client(database_url: str, clock: FixedClock, staff: Staff) -> Iterator[TestClient]:
+    app = create_app(Settings(database_url=database_url, clock=clock))
+    with TestClient(app) as test_client:
+        yield test_client
+    app.state.engine.dispose()
+
+
+def as_user(key: str) -> dict[str, str]:
+    """Headers for an API call by one of the STAFF members."""
+    return {"X-Gebruiker": STAFF[key][0]}

@@ -1,0 +1,117 @@
+"""The `trajectory` command: serve, demo, machine, audit verify, users."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+
+from trajectory.clock import SystemClock
+from trajectory.store.db import database_url, make_engine, make_sessionmaker, upgrade
+
+app = typer.Typer(help="Stagetraject: het stagetraject van een praktijkschool.",
+                  no_args_is_help=True, add_completion=False)
+audit_app = typer.Typer(help="De audittrail.", no_args_is_help=True)
+users_app = typer.Typer(help="Accounts van medewerkers.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+app.add_typer(users_app, name="users")
+
+
+def _sessions():  # type: ignore[no-untyped-def]
+    engine = make_engine(database_url())
+    upgrade(engine)
+    return make_sessionmaker(engine)
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Start de webservice (standaard alleen op deze computer: 127.0.0.1)."""
+    import uvicorn
+
+    from service.app import create_app
+
+    typer.echo(f"Stagetraject op http://{host}:{port}/docs (database: {_safe_url()})")
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+@app.command()
+def demo(leerlingen: int = typer.Option(150, min=1, max=5000),
+         seed: int = 2024) -> None:
+    """Vul een lege database met een realistische demoschool (via de engine zelf)."""
+    from trajectory.demo import DatabaseNotEmpty, build_demo_school
+
+    try:
+        summary = build_demo_school(_sessions(), leerlingen=leerlingen, seed=seed)
+    except DatabaseNotEmpty as exc:
+        typer.echo(str(exc))
+        return
+    typer.echo(summary)
+
+
+@app.command()
+def machine(as_json: bool = typer.Option(False, "--json", help="Als JSON")) -> None:
+    """Toon de toestandsmachine: toestanden en overgangen met hun guards."""
+    from trajectory.machines.export import machine_as_dict
+
+    data = machine_as_dict()
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for t in data["transitions"]:
+        guards = ", ".join(t["guards"]) or "—"
+        typer.echo(f"{t['trigger']:24} {t['source']:>22} → {t['dest']:<22} [{guards}]")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Controleer de hele hash-keten; exit 0 als hij klopt, 1 met het eerste foute event."""
+    from trajectory.store.repository import verify_audit
+
+    sessions = _sessions()
+    with sessions() as session:
+        finding = verify_audit(session)
+    if finding is None:
+        typer.echo("Audittrail intact.")
+        return
+    typer.echo(f"Audittrail NIET intact: event {finding.event_id}: {finding.reden}", err=True)
+    raise typer.Exit(1)
+
+
+@users_app.command("add")
+def users_add(email: str = typer.Option(...), naam: str = typer.Option(...),
+              rol: str = typer.Option(..., help="stagebegeleider, stage_ondersteuningsbegeleider, "
+                                                 "mentor of teamleider"),
+              klas: str | None = typer.Option(None, help="Voor een mentor: de klas")) -> None:
+    """Maak een account aan (de eerste teamleider komt hiervandaan)."""
+    from trajectory.users import UserError, add_user
+
+    try:
+        user_id = add_user(_sessions(), email=email, naam=naam, rol=rol, klas=klas,
+                           clock=SystemClock())
+    except UserError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"Account {user_id} aangemaakt ({rol}).")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """Toon de accounts."""
+    from sqlalchemy import select
+
+    from trajectory.store.tables import Gebruiker
+
+    with _sessions()() as session:
+        for g in session.scalars(select(Gebruiker).order_by(Gebruiker.id)):
+            status = "" if g.actief else " (geblokkeerd)"
+            typer.echo(f"{g.id:4} {g.email:32} {g.rol:32} {g.klas or ''}{status}")
+
+
+def _safe_url() -> str:
+    url = database_url()
+    return url.split("@")[-1] if "@" in url else url
+
+
+if __name__ == "__main__":
+    sys.exit(app())

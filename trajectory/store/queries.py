@@ -1,0 +1,75 @@
+"""Read-side queries: lists and details, filtered to what the actor may see."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from trajectory.access import BEGELEIDERS, Actor
+from trajectory.store import tables as t
+
+
+@dataclass(frozen=True)
+class Filter:
+    state: str | None = None
+    leerjaar: str | None = None
+    klas: str | None = None
+    stagebegeleider_id: int | None = None
+    zoek: str | None = None
+
+
+def visible(query: Select, actor: Actor) -> Select:
+    if actor.rol in BEGELEIDERS:
+        return query.where(t.Leerling.stagebegeleider_id == actor.id)
+    if actor.rol == "mentor":
+        return query.where(t.Leerling.klas == actor.klas)
+    if actor.rol in ("teamleider", "systeem"):
+        return query
+    return query.where(False)
+
+
+def list_leerlingen(session: Session, actor: Actor, filt: Filter, *, page: int,
+                    per_page: int) -> tuple[Sequence[t.Leerling], int]:
+    query = visible(select(t.Leerling), actor)
+    if filt.state:
+        query = query.where(t.Leerling.state == filt.state)
+    if filt.leerjaar:
+        query = query.where(t.Leerling.leerjaar == filt.leerjaar)
+    if filt.klas:
+        query = query.where(t.Leerling.klas == filt.klas)
+    if filt.stagebegeleider_id:
+        query = query.where(t.Leerling.stagebegeleider_id == filt.stagebegeleider_id)
+    if filt.zoek:
+        pattern = f"%{filt.zoek.lower()}%"
+        query = query.where(or_(func.lower(t.Leerling.naam).like(pattern)))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(
+        query.order_by(t.Leerling.naam, t.Leerling.id).offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    return rows, total
+
+
+def audit_trail(session: Session, leerling_id: int) -> Sequence[tuple[t.AuditEvent, dict | None]]:
+    query = (
+        select(t.AuditEvent, t.AuditPayload.payload)
+        .outerjoin(t.AuditPayload, t.AuditPayload.event_id == t.AuditEvent.id)
+        .where(t.AuditEvent.leerling_id == leerling_id)
+        .order_by(t.AuditEvent.id)
+    )
+    return [(event, payload) for event, payload in session.execute(query)]
+
+
+def records_of(session: Session, leerling_id: int) -> Sequence[t.Vastlegging]:
+    return session.scalars(
+        select(t.Vastlegging).where(t.Vastlegging.leerling_id == leerling_id)
+        .order_by(t.Vastlegging.datum, t.Vastlegging.id)
+    ).all()
+
+
+def plaatsingen_of(session: Session, leerling_id: int) -> Sequence[t.Plaatsing]:
+    return session.scalars(
+        select(t.Plaatsing).where(t.Plaatsing.leerling_id == leerling_id).order_by(t.Plaatsing.id)
+    ).all()
