@@ -14,9 +14,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    app = FastAPI(title="Stagetraject", version="0.1.0",
-                  description="Het stagetraject van een praktijkschool: leerlingen, stappen, "
-                              "vastleggingen en een controleerbare audittrail.")
+    app = FastAPI(
+        title="Stagetraject",
+        version="0.1.0",
+        description="Het stagetraject van een praktijkschool: leerlingen, stappen, "
+        "vastleggingen en een controleerbare audittrail.",
+    )
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
     app.state.clock = settings.clock

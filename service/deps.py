@@ -24,7 +24,9 @@ def clock(request: Request) -> Clock:
 
 def acting_user(
     request: Request,
-    x_gebruiker: Annotated[str | None, Header(description="E-mailadres van de handelende medewerker")] = None,
+    x_gebruiker: Annotated[
+        str | None, Header(description="E-mailadres van de handelende medewerker")
+    ] = None,
 ) -> Actor:
     """Until the login of the web UI exists, the acting user comes from a header."""
     if not x_gebruiker:

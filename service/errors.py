@@ -30,27 +30,37 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(VersionConflict)
     async def conflict(request: Request, exc: VersionConflict) -> JSONResponse:
-        return JSONResponse({"detail": {
-            "reden": "versieconflict",
-            "melding": "Iemand anders heeft deze leerling intussen gewijzigd. "
-                       "Laad de leerling opnieuw en kijk of de stap nog nodig is.",
-            "huidige_versie": exc.huidige_versie,
-        }}, status_code=409)
+        return JSONResponse(
+            {
+                "detail": {
+                    "reden": "versieconflict",
+                    "melding": "Iemand anders heeft deze leerling intussen gewijzigd. "
+                    "Laad de leerling opnieuw en kijk of de stap nog nodig is.",
+                    "huidige_versie": exc.huidige_versie,
+                }
+            },
+            status_code=409,
+        )
 
     @app.exception_handler(ValidationError)
     async def invalid(request: Request, exc: ValidationError) -> JSONResponse:
-        return _validation(("body", "payload") if "/triggers/" in request.url.path else ("body",),
-                           exc)
+        return _validation(
+            ("body", "payload") if "/triggers/" in request.url.path else ("body",), exc
+        )
 
     @app.exception_handler(FieldError)
     async def invalid_field(request: Request, exc: FieldError) -> JSONResponse:
-        return JSONResponse({"detail": [{"loc": ["body", exc.field], "msg": str(exc),
-                                         "type": "value_error"}]}, status_code=422)
+        return JSONResponse(
+            {"detail": [{"loc": ["body", exc.field], "msg": str(exc), "type": "value_error"}]},
+            status_code=422,
+        )
 
     @app.exception_handler(PayloadError)
     async def bad_payload(request: Request, exc: PayloadError) -> JSONResponse:
-        return JSONResponse({"detail": [{"loc": ["body", "payload"], "msg": str(exc),
-                                         "type": "value_error"}]}, status_code=422)
+        return JSONResponse(
+            {"detail": [{"loc": ["body", "payload"], "msg": str(exc), "type": "value_error"}]},
+            status_code=422,
+        )
 
     @app.exception_handler(UserError)
     async def bad_user(request: Request, exc: UserError) -> JSONResponse:

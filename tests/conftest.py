@@ -109,7 +109,12 @@ class Staff:
 STAFF = {
     "teamleider": ("teamleider@school.test", "Tineke Leider", "teamleider", None),
     "stagebegeleider": ("sb@school.test", "Stan Begeleider", "stagebegeleider", None),
-    "ondersteuner": ("sob@school.test", "Olga Ondersteuning", "stage_ondersteuningsbegeleider", None),
+    "ondersteuner": (
+        "sob@school.test",
+        "Olga Ondersteuning",
+        "stage_ondersteuningsbegeleider",
+        None,
+    ),
     "mentor": ("mentor@school.test", "Mees Mentor", "mentor", "3A"),
     "andere_begeleider": ("sb2@school.test", "Ali Anders", "stagebegeleider", None),
     "andere_mentor": ("mentor2@school.test", "Mira Mentor", "mentor", "3B"),

@@ -16,14 +16,25 @@ from typing import Any
 
 GENESIS = "0" * 64
 CHAINED_FIELDS = (
-    "tijd", "leerling_id", "actor_id", "actor_rol", "soort", "trigger", "van", "naar",
-    "guards", "override", "payload_hash", "prev_hash",
+    "tijd",
+    "leerling_id",
+    "actor_id",
+    "actor_rol",
+    "soort",
+    "trigger",
+    "van",
+    "naar",
+    "guards",
+    "override",
+    "payload_hash",
+    "prev_hash",
 )
 
 
 def canonical(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      default=str).encode()
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    ).encode()
 
 
 def sha256(value: Any) -> str:
@@ -52,8 +63,11 @@ def verify(events: Iterable[Mapping[str, Any]]) -> Finding | None:
     previous = GENESIS
     for event in events:
         if event["prev_hash"] != previous:
-            return Finding(event["id"], "verwijst niet naar het vorige event "
-                                        "(verwijderd, ingevoegd of van volgorde gewisseld)")
+            return Finding(
+                event["id"],
+                "verwijst niet naar het vorige event "
+                "(verwijderd, ingevoegd of van volgorde gewisseld)",
+            )
         if event_hash(event) != event["hash"]:
             return Finding(event["id"], "inhoud gewijzigd (hash klopt niet)")
         payload = event.get("payload")

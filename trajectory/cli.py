@@ -10,8 +10,11 @@ import typer
 from trajectory.clock import SystemClock
 from trajectory.store.db import database_url, make_engine, make_sessionmaker, upgrade
 
-app = typer.Typer(help="Stagetraject: het stagetraject van een praktijkschool.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Stagetraject: het stagetraject van een praktijkschool.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 audit_app = typer.Typer(help="De audittrail.", no_args_is_help=True)
 users_app = typer.Typer(help="Accounts van medewerkers.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
@@ -36,8 +39,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
 
 
 @app.command()
-def demo(leerlingen: int = typer.Option(150, min=1, max=5000),
-         seed: int = 2024) -> None:
+def demo(leerlingen: int = typer.Option(150, min=1, max=5000), seed: int = 2024) -> None:
     """Vul een lege database met een realistische demoschool (via de engine zelf)."""
     from trajectory.demo import DatabaseNotEmpty, build_demo_school
 
@@ -79,16 +81,21 @@ def audit_verify() -> None:
 
 
 @users_app.command("add")
-def users_add(email: str = typer.Option(...), naam: str = typer.Option(...),
-              rol: str = typer.Option(..., help="stagebegeleider, stage_ondersteuningsbegeleider, "
-                                                 "mentor of teamleider"),
-              klas: str | None = typer.Option(None, help="Voor een mentor: de klas")) -> None:
+def users_add(
+    email: str = typer.Option(...),
+    naam: str = typer.Option(...),
+    rol: str = typer.Option(
+        ..., help="stagebegeleider, stage_ondersteuningsbegeleider, mentor of teamleider"
+    ),
+    klas: str | None = typer.Option(None, help="Voor een mentor: de klas"),
+) -> None:
     """Maak een account aan (de eerste teamleider komt hiervandaan)."""
     from trajectory.users import UserError, add_user
 
     try:
-        user_id = add_user(_sessions(), email=email, naam=naam, rol=rol, klas=klas,
-                           clock=SystemClock())
+        user_id = add_user(
+            _sessions(), email=email, naam=naam, rol=rol, klas=klas, clock=SystemClock()
+        )
     except UserError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc

@@ -59,7 +59,9 @@ def _periode(s: Snapshot, dest: str, op: date) -> Wijzigingen:
     plaatsing = s.lopende_plaatsing
     if plaatsing is None:
         return Wijzigingen()
-    return Wijzigingen(plaatsingen={plaatsing.id: {"perioden_afgerond": plaatsing.perioden_afgerond + 1}})
+    return Wijzigingen(
+        plaatsingen={plaatsing.id: {"perioden_afgerond": plaatsing.perioden_afgerond + 1}}
+    )
 
 
 def _uitval(s: Snapshot, dest: str, op: date) -> Wijzigingen:
@@ -68,8 +70,9 @@ def _uitval(s: Snapshot, dest: str, op: date) -> Wijzigingen:
 
 def _sector(s: Snapshot, dest: str, op: date) -> Wijzigingen:
     keuze = s.laatste("sectorkeuze")
-    return Wijzigingen(leerling={"definitieve_sector": keuze.data["sector"] if keuze else None,
-                                 "leerjaar": "4"})
+    return Wijzigingen(
+        leerling={"definitieve_sector": keuze.data["sector"] if keuze else None, "leerjaar": "4"}
+    )
 
 
 def _studieadvies(s: Snapshot, dest: str, op: date) -> Wijzigingen:

@@ -99,13 +99,20 @@ def options(snapshot: Snapshot, op: date) -> list[Optie]:
     for trigger in dict.fromkeys(t.trigger for t in transitions_from(snapshot.state)):
         overgang = choose(snapshot, trigger, op)
         assert overgang is not None
-        result.append(Optie(trigger, TRIGGER_LABELS[trigger], overgang.dest,
-                            judge_all(overgang.guards, snapshot, op)))
+        result.append(
+            Optie(
+                trigger,
+                TRIGGER_LABELS[trigger],
+                overgang.dest,
+                judge_all(overgang.guards, snapshot, op),
+            )
+        )
     return result
 
 
-def payload_records(trigger: str, payload: Mapping[str, Any] | None, snapshot: Snapshot,
-                    op: date) -> tuple[Record, ...]:
+def payload_records(
+    trigger: str, payload: Mapping[str, Any] | None, snapshot: Snapshot, op: date
+) -> tuple[Record, ...]:
     """The trigger's payload as records (validated; pydantic errors name the field)."""
     spec = TRIGGER_PAYLOADS.get(trigger)
     if spec is None:
@@ -118,13 +125,25 @@ def payload_records(trigger: str, payload: Mapping[str, Any] | None, snapshot: S
         return ()
     kind, model, vast = spec
     parsed = model.model_validate(dict(payload))
-    return (Record(kind=kind, datum=parsed.datum or op, data={**record_data(parsed), **vast},
-                   plaatsing_id=plaatsing_for(parsed, snapshot)),)
+    return (
+        Record(
+            kind=kind,
+            datum=parsed.datum or op,
+            data={**record_data(parsed), **vast},
+            plaatsing_id=plaatsing_for(parsed, snapshot),
+        ),
+    )
 
 
 def advance(
-    sessions: sessionmaker[Session], leerling_id: int, trigger: str, *, actor: Actor,
-    version: int, clock: Clock, payload: Mapping[str, Any] | None = None,
+    sessions: sessionmaker[Session],
+    leerling_id: int,
+    trigger: str,
+    *,
+    actor: Actor,
+    version: int,
+    clock: Clock,
+    payload: Mapping[str, Any] | None = None,
     motivatie: str | None = None,
 ) -> Overgegaan | Geweigerd:
     if trigger not in TRIGGERS:
@@ -148,20 +167,33 @@ def advance(
         nieuw = payload_records(trigger, payload, snapshot, op)
         snapshot = snapshot.with_records(*nieuw)
         overgang = choose(snapshot, trigger, op)
-        gegevens = {k: v for k, v in (("gegevens", dict(payload or {})),
-                                      ("motivatie", motivatie)) if v}
+        gegevens = {
+            k: v for k, v in (("gegevens", dict(payload or {})), ("motivatie", motivatie)) if v
+        }
         if overgang is None:
-            verdicts = (Verdict("vanuit_huidige_fase", False,
-                                f"Vanuit '{STATE_LABELS[snapshot.state]}' kan "
-                                f"'{TRIGGER_LABELS[trigger]}' niet."),)
+            verdicts = (
+                Verdict(
+                    "vanuit_huidige_fase",
+                    False,
+                    f"Vanuit '{STATE_LABELS[snapshot.state]}' kan "
+                    f"'{TRIGGER_LABELS[trigger]}' niet.",
+                ),
+            )
         else:
             verdicts = judge_all(overgang.guards, snapshot, op)
         failing = [v for v in verdicts if not v.ok]
         if overgang is None or (failing and motivatie is None):
             event = repo.append_audit(
-                session, tijd=moment, actor=actor, soort="weigering", leerling_id=leerling.id,
-                trigger=trigger, van=snapshot.state, naar=overgang.dest if overgang else None,
-                guards=[v.as_dict() for v in verdicts], payload=gegevens,
+                session,
+                tijd=moment,
+                actor=actor,
+                soort="weigering",
+                leerling_id=leerling.id,
+                trigger=trigger,
+                van=snapshot.state,
+                naar=overgang.dest if overgang else None,
+                guards=[v.as_dict() for v in verdicts],
+                payload=gegevens,
             )
             return Geweigerd(snapshot.state, leerling.version, event.id, verdicts)
 
@@ -172,8 +204,16 @@ def advance(
         repo.add_records(session, leerling.id, nieuw, actor, moment)
         repo.apply(session, leerling, effects_of(trigger, snapshot, naar, op))
         event = repo.append_audit(
-            session, tijd=moment, actor=actor, soort="overgang", leerling_id=leerling.id,
-            trigger=trigger, van=van, naar=naar, guards=[v.as_dict() for v in verdicts],
-            override=bool(failing), payload=gegevens,
+            session,
+            tijd=moment,
+            actor=actor,
+            soort="overgang",
+            leerling_id=leerling.id,
+            trigger=trigger,
+            van=van,
+            naar=naar,
+            guards=[v.as_dict() for v in verdicts],
+            override=bool(failing),
+            payload=gegevens,
         )
         return Overgegaan(van, naar, nieuwe_versie, event.id, verdicts, bool(failing))

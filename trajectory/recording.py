@@ -42,8 +42,9 @@ class NieuweLeerling:
     state: str = INITIAL
 
 
-def create_leerling(sessions: sessionmaker[Session], nieuw: NieuweLeerling, *, actor: Actor,
-                    clock: Clock) -> int:
+def create_leerling(
+    sessions: sessionmaker[Session], nieuw: NieuweLeerling, *, actor: Actor, clock: Clock
+) -> int:
     if not may_create_leerling(actor):
         raise NotPermitted("Met jouw rol kun je geen leerlingen toevoegen.")
     begeleider = nieuw.stagebegeleider_id
@@ -53,22 +54,39 @@ def create_leerling(sessions: sessionmaker[Session], nieuw: NieuweLeerling, *, a
     with sessions.begin() as session:
         if begeleider is not None:
             gebruiker = session.get(t.Gebruiker, begeleider)
-            if gebruiker is None or not gebruiker.actief or gebruiker.rol not in ("stagebegeleider",
-                                                           "stage_ondersteuningsbegeleider"):
+            if (
+                gebruiker is None
+                or not gebruiker.actief
+                or gebruiker.rol not in ("stagebegeleider", "stage_ondersteuningsbegeleider")
+            ):
                 raise FieldError("stagebegeleider_id", "is geen (actieve) stagebegeleider")
         leerling = t.Leerling(
-            naam=nieuw.naam, geboortedatum=nieuw.geboortedatum, leerjaar=nieuw.leerjaar,
-            klas=nieuw.klas, state=nieuw.state, version=1, trajectory_version=VERSION,
-            stagebegeleider_id=begeleider, stage_ondersteuning=nieuw.stage_ondersteuning,
+            naam=nieuw.naam,
+            geboortedatum=nieuw.geboortedatum,
+            leerjaar=nieuw.leerjaar,
+            klas=nieuw.klas,
+            state=nieuw.state,
+            version=1,
+            trajectory_version=VERSION,
+            stagebegeleider_id=begeleider,
+            stage_ondersteuning=nieuw.stage_ondersteuning,
             aangemaakt=moment,
         )
         session.add(leerling)
         session.flush()
         repo.append_audit(
-            session, tijd=moment, actor=actor, soort="aanmelding", leerling_id=leerling.id,
+            session,
+            tijd=moment,
+            actor=actor,
+            soort="aanmelding",
+            leerling_id=leerling.id,
             naar=leerling.state,
-            payload={"naam": nieuw.naam, "geboortedatum": nieuw.geboortedatum.isoformat(),
-                     "leerjaar": nieuw.leerjaar, "klas": nieuw.klas},
+            payload={
+                "naam": nieuw.naam,
+                "geboortedatum": nieuw.geboortedatum.isoformat(),
+                "leerjaar": nieuw.leerjaar,
+                "klas": nieuw.klas,
+            },
         )
         return leerling.id
 
@@ -80,8 +98,15 @@ def _visible(session: Session, leerling_id: int, actor: Actor) -> t.Leerling:
     return leerling
 
 
-def add_record(sessions: sessionmaker[Session], leerling_id: int, kind: str,
-               data: Mapping[str, Any], *, actor: Actor, clock: Clock) -> int:
+def add_record(
+    sessions: sessionmaker[Session],
+    leerling_id: int,
+    kind: str,
+    data: Mapping[str, Any],
+    *,
+    actor: Actor,
+    clock: Clock,
+) -> int:
     """Validate and store one record; pydantic's ValidationError names a bad field."""
     model_cls = RECORD_KINDS.get(kind)
     if model_cls is None:
@@ -96,19 +121,38 @@ def add_record(sessions: sessionmaker[Session], leerling_id: int, kind: str,
     with sessions.begin() as session:
         leerling = _visible(session, leerling_id, actor)
         snapshot = repo.load_snapshot(session, leerling)
-        record = Record(kind=kind, datum=datum, data=record_data(model),
-                        plaatsing_id=plaatsing_for(model, snapshot))
+        record = Record(
+            kind=kind,
+            datum=datum,
+            data=record_data(model),
+            plaatsing_id=plaatsing_for(model, snapshot),
+        )
         (row,) = repo.add_records(session, leerling.id, [record], actor, moment)
         repo.append_audit(
-            session, tijd=moment, actor=actor, soort="vastlegging", leerling_id=leerling.id,
-            trigger=kind, payload={"record_id": row.id, "kind": kind, "datum": datum.isoformat(),
-                                   "gegevens": dict(record.data)},
+            session,
+            tijd=moment,
+            actor=actor,
+            soort="vastlegging",
+            leerling_id=leerling.id,
+            trigger=kind,
+            payload={
+                "record_id": row.id,
+                "kind": kind,
+                "datum": datum.isoformat(),
+                "gegevens": dict(record.data),
+            },
         )
         return row.id
 
 
-def add_plaatsing(sessions: sessionmaker[Session], leerling_id: int, data: Mapping[str, Any], *,
-                  actor: Actor, clock: Clock) -> int:
+def add_plaatsing(
+    sessions: sessionmaker[Session],
+    leerling_id: int,
+    data: Mapping[str, Any],
+    *,
+    actor: Actor,
+    clock: Clock,
+) -> int:
     plaatsing = PlaatsingIn.model_validate(dict(data))
     if not may_record(actor, "plaatsing"):
         raise NotPermitted("Met jouw rol kun je geen stageplaats vastleggen.")
@@ -120,7 +164,11 @@ def add_plaatsing(sessions: sessionmaker[Session], leerling_id: int, data: Mappi
         session.add(row)
         session.flush()
         repo.append_audit(
-            session, tijd=moment, actor=actor, soort="plaatsing", leerling_id=leerling.id,
+            session,
+            tijd=moment,
+            actor=actor,
+            soort="plaatsing",
+            leerling_id=leerling.id,
             trigger="plaatsing_vastleggen",
             payload={"plaatsing_id": row.id, **plaatsing.model_dump(mode="json")},
         )

@@ -206,8 +206,17 @@ TRIGGER_PAYLOADS: dict[str, tuple[str, type[RecordIn], dict[str, Any]]] = {
     "nazorg_afsluiten": ("afsluitbesluit", Afsluitbesluit, {}),
 }
 PAYLOAD_REQUIRED = frozenset(
-    {"advies_groepsstage", "uitvallen", "opvang_groepsstage", "alternatief_afronden",
-     "sector_kiezen", "studieadvies", "examen_afronden", "uitstromen", "nazorg_contact"}
+    {
+        "advies_groepsstage",
+        "uitvallen",
+        "opvang_groepsstage",
+        "alternatief_afronden",
+        "sector_kiezen",
+        "studieadvies",
+        "examen_afronden",
+        "uitstromen",
+        "nazorg_contact",
+    }
 )
 
 
@@ -256,5 +265,3 @@ def plaatsing_for(model: RecordIn, snapshot: Snapshot) -> int | None:
 def record_data(model: RecordIn) -> dict[str, Any]:
     """The JSON-ready data of a record, without the fields stored in their own columns."""
     return model.model_dump(mode="json", exclude={"datum", "plaatsing_id"})
-
-

@@ -14,8 +14,15 @@ class UserError(ValueError):
     pass
 
 
-def add_user(sessions: sessionmaker[Session], *, email: str, naam: str, rol: str,
-             klas: str | None, clock: Clock) -> int:
+def add_user(
+    sessions: sessionmaker[Session],
+    *,
+    email: str,
+    naam: str,
+    rol: str,
+    klas: str | None,
+    clock: Clock,
+) -> int:
     email = email.strip().lower()
     if rol not in ROLLEN:
         raise UserError(f"Onbekende rol '{rol}'; kies uit: {', '.join(ROLLEN)}.")
@@ -26,8 +33,9 @@ def add_user(sessions: sessionmaker[Session], *, email: str, naam: str, rol: str
     with sessions.begin() as session:
         if session.scalar(select(t.Gebruiker.id).where(t.Gebruiker.email == email)):
             raise UserError(f"Er bestaat al een account voor {email}.")
-        gebruiker = t.Gebruiker(email=email, naam=naam.strip(), rol=rol, klas=klas, actief=True,
-                                aangemaakt=clock.now())
+        gebruiker = t.Gebruiker(
+            email=email, naam=naam.strip(), rol=rol, klas=klas, actief=True, aangemaakt=clock.now()
+        )
         session.add(gebruiker)
         session.flush()
         return gebruiker.id

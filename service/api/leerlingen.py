@@ -1,6 +1,5 @@
 """JSON API for leerlingen: list, create, show with triggers, fire a trigger, records, audit."""
 
-
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
@@ -28,44 +27,61 @@ def _load_visible(session: Any, leerling_id: int, actor: Actor) -> t.Leerling:
 
 @router.get("", response_model=s.Pagina)
 def list_leerlingen(
-    sessions: Sessions, actor: ActorDep,
-    state: str | None = None, leerjaar: str | None = None, klas: str | None = None,
-    stagebegeleider_id: int | None = None, zoek: Annotated[str | None, Query(max_length=100)] = None,
-    pagina: Annotated[int, Query(ge=1)] = 1, per_pagina: Annotated[int, Query(ge=1, le=200)] = 50,
+    sessions: Sessions,
+    actor: ActorDep,
+    state: str | None = None,
+    leerjaar: str | None = None,
+    klas: str | None = None,
+    stagebegeleider_id: int | None = None,
+    zoek: Annotated[str | None, Query(max_length=100)] = None,
+    pagina: Annotated[int, Query(ge=1)] = 1,
+    per_pagina: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> s.Pagina:
     filt = queries.Filter(state, leerjaar, klas, stagebegeleider_id, zoek)
     with sessions() as session:
-        rows, totaal = queries.list_leerlingen(session, actor, filt, page=pagina, per_page=per_pagina)
+        rows, totaal = queries.list_leerlingen(
+            session, actor, filt, page=pagina, per_page=per_pagina
+        )
         items = [s.LeerlingKort.model_validate(r) for r in rows]
     return s.Pagina(items=items, totaal=totaal, pagina=pagina, per_pagina=per_pagina)
 
 
 @router.post("", status_code=201, response_model=s.Aangemaakt)
-def create_leerling(body: s.LeerlingIn, sessions: Sessions, actor: ActorDep,
-                    clock: ClockDep) -> s.Aangemaakt:
+def create_leerling(
+    body: s.LeerlingIn, sessions: Sessions, actor: ActorDep, clock: ClockDep
+) -> s.Aangemaakt:
     nieuw = recording.NieuweLeerling(**body.model_dump())
     return s.Aangemaakt(id=recording.create_leerling(sessions, nieuw, actor=actor, clock=clock))
 
 
 @router.get("/{leerling_id}", response_model=s.LeerlingOut)
-def get_leerling(leerling_id: int, sessions: Sessions, actor: ActorDep,
-                 clock: ClockDep) -> s.LeerlingOut:
+def get_leerling(
+    leerling_id: int, sessions: Sessions, actor: ActorDep, clock: ClockDep
+) -> s.LeerlingOut:
     with sessions() as session:
         leerling = _load_visible(session, leerling_id, actor)
         snapshot = repository.load_snapshot(session, leerling)
         opties = engine.options(snapshot, today(clock))
-        plaatsingen = [s.PlaatsingOut.model_validate(p)
-                       for p in queries.plaatsingen_of(session, leerling.id)]
+        plaatsingen = [
+            s.PlaatsingOut.model_validate(p) for p in queries.plaatsingen_of(session, leerling.id)
+        ]
         return s.LeerlingOut(
             **s.LeerlingKort.model_validate(leerling).model_dump(),
-            geboortedatum=leerling.geboortedatum, fase=phase_of(leerling.state),
+            geboortedatum=leerling.geboortedatum,
+            fase=phase_of(leerling.state),
             stagebegeleider_id=leerling.stagebegeleider_id,
             stage_ondersteuning=leerling.stage_ondersteuning,
-            definitieve_sector=leerling.definitieve_sector, vertrekdatum=leerling.vertrekdatum,
+            definitieve_sector=leerling.definitieve_sector,
+            vertrekdatum=leerling.vertrekdatum,
             trajectory_version=leerling.trajectory_version,
             triggers=[
-                s.OptieOut(trigger=o.trigger, label=o.label, dest=o.dest, allowed=o.allowed,
-                           failing=[s.VerdictOut(**v.as_dict()) for v in o.failing])
+                s.OptieOut(
+                    trigger=o.trigger,
+                    label=o.label,
+                    dest=o.dest,
+                    allowed=o.allowed,
+                    failing=[s.VerdictOut(**v.as_dict()) for v in o.failing],
+                )
                 for o in opties
             ],
             plaatsingen=plaatsingen,
@@ -73,46 +89,87 @@ def get_leerling(leerling_id: int, sessions: Sessions, actor: ActorDep,
 
 
 @router.post(
-    "/{leerling_id}/triggers/{trigger}", response_model=s.Overgang,
-    responses={409: {"description": "Geweigerd (falende guards) of versieconflict"},
-               404: {"description": "Leerling niet gevonden"}},
+    "/{leerling_id}/triggers/{trigger}",
+    response_model=s.Overgang,
+    responses={
+        409: {"description": "Geweigerd (falende guards) of versieconflict"},
+        404: {"description": "Leerling niet gevonden"},
+    },
 )
-def fire_trigger(leerling_id: int, trigger: str, body: s.TriggerIn, sessions: Sessions,
-                 actor: ActorDep, clock: ClockDep) -> Any:
+def fire_trigger(
+    leerling_id: int,
+    trigger: str,
+    body: s.TriggerIn,
+    sessions: Sessions,
+    actor: ActorDep,
+    clock: ClockDep,
+) -> Any:
     result = engine.advance(
-        sessions, leerling_id, trigger, actor=actor, version=body.version, clock=clock,
-        payload=body.payload, motivatie=body.motivatie,
+        sessions,
+        leerling_id,
+        trigger,
+        actor=actor,
+        version=body.version,
+        clock=clock,
+        payload=body.payload,
+        motivatie=body.motivatie,
     )
     if isinstance(result, engine.Geweigerd):
-        return JSONResponse({"detail": {
-            "reden": "geweigerd",
-            "melding": "Deze stap kan nog niet: " + " ".join(v.reden or "" for v in result.failing),
-            "guards": [v.as_dict() for v in result.failing],
-            "state": result.state, "version": result.version, "event_id": result.event_id,
-        }}, status_code=409)
-    return s.Overgang(van=result.van, state=result.state, version=result.version,
-                      event_id=result.event_id, override=result.override)
+        return JSONResponse(
+            {
+                "detail": {
+                    "reden": "geweigerd",
+                    "melding": "Deze stap kan nog niet: "
+                    + " ".join(v.reden or "" for v in result.failing),
+                    "guards": [v.as_dict() for v in result.failing],
+                    "state": result.state,
+                    "version": result.version,
+                    "event_id": result.event_id,
+                }
+            },
+            status_code=409,
+        )
+    return s.Overgang(
+        van=result.van,
+        state=result.state,
+        version=result.version,
+        event_id=result.event_id,
+        override=result.override,
+    )
 
 
 @router.post("/{leerling_id}/plaatsingen", status_code=201, response_model=s.Aangemaakt)
-def add_plaatsing(leerling_id: int, body: PlaatsingIn, sessions: Sessions, actor: ActorDep,
-                  clock: ClockDep) -> s.Aangemaakt:
-    new_id = recording.add_plaatsing(sessions, leerling_id, body.model_dump(mode="json"),
-                                     actor=actor, clock=clock)
+def add_plaatsing(
+    leerling_id: int, body: PlaatsingIn, sessions: Sessions, actor: ActorDep, clock: ClockDep
+) -> s.Aangemaakt:
+    new_id = recording.add_plaatsing(
+        sessions, leerling_id, body.model_dump(mode="json"), actor=actor, clock=clock
+    )
     return s.Aangemaakt(id=new_id)
 
 
 def _record_route(kind: str, model: type) -> None:
-    def add(leerling_id: int, sessions: Sessions, actor: ActorDep, clock: ClockDep,
-            body: Annotated[model, Body()]) -> s.Aangemaakt:  # type: ignore[valid-type]
+    def add(
+        leerling_id: int,
+        sessions: Sessions,
+        actor: ActorDep,
+        clock: ClockDep,
+        body: Annotated[model, Body()],
+    ) -> s.Aangemaakt:  # type: ignore[valid-type]
         data = body.model_dump(mode="json", exclude_unset=True)
-        return s.Aangemaakt(id=recording.add_record(sessions, leerling_id, kind, data,
-                                                    actor=actor, clock=clock))
+        return s.Aangemaakt(
+            id=recording.add_record(sessions, leerling_id, kind, data, actor=actor, clock=clock)
+        )
 
     add.__name__ = f"add_{kind}"
-    router.add_api_route(f"/{{leerling_id}}/records/{kind}", add, methods=["POST"],
-                         status_code=201, response_model=s.Aangemaakt,
-                         summary=f"Leg {kind.replace('_', ' ')} vast")
+    router.add_api_route(
+        f"/{{leerling_id}}/records/{kind}",
+        add,
+        methods=["POST"],
+        status_code=201,
+        response_model=s.Aangemaakt,
+        summary=f"Leg {kind.replace('_', ' ')} vast",
+    )
 
 
 for _kind, _model in RECORD_KINDS.items():
@@ -124,8 +181,13 @@ def list_records(leerling_id: int, sessions: Sessions, actor: ActorDep) -> list[
     with sessions() as session:
         leerling = _load_visible(session, leerling_id, actor)
         return [
-            {"id": r.id, "kind": r.kind, "datum": r.datum.isoformat(),
-             "plaatsing_id": r.plaatsing_id, "data": r.data}
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "datum": r.datum.isoformat(),
+                "plaatsing_id": r.plaatsing_id,
+                "data": r.data,
+            }
             for r in queries.records_of(session, leerling.id)
         ]
 
@@ -136,9 +198,18 @@ def leerling_audit(leerling_id: int, sessions: Sessions, actor: ActorDep) -> lis
         leerling = _load_visible(session, leerling_id, actor)
         return [
             s.AuditEventOut(
-                id=e.id, tijd=e.tijd, actor_id=e.actor_id, actor_rol=e.actor_rol, soort=e.soort,
-                trigger=e.trigger, van=e.van, naar=e.naar, guards=e.guards, override=e.override,
-                payload=payload, hash=e.hash,
+                id=e.id,
+                tijd=e.tijd,
+                actor_id=e.actor_id,
+                actor_rol=e.actor_rol,
+                soort=e.soort,
+                trigger=e.trigger,
+                van=e.van,
+                naar=e.naar,
+                guards=e.guards,
+                override=e.override,
+                payload=payload,
+                hash=e.hash,
             )
             for e, payload in queries.audit_trail(session, leerling.id)
         ]

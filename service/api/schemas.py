@@ -25,7 +25,8 @@ class TriggerIn(BaseModel):
     version: int = Field(description="De versie van de leerling die de gebruiker zag")
     payload: dict[str, Any] | None = None
     motivatie: str | None = Field(
-        default=None, max_length=4000,
+        default=None,
+        max_length=4000,
         description="Alleen teamleider: doorzetten ondanks falende guards",
     )
 

@@ -17,7 +17,9 @@ def entree_uren(s: Snapshot) -> float:
     plaatsing = s.lopende_plaatsing
     if plaatsing is None:
         return 0.0
-    return sum(float(r.data.get("uren", 0)) for r in s.records_van("uren", plaatsing_id=plaatsing.id))
+    return sum(
+        float(r.data.get("uren", 0)) for r in s.records_van("uren", plaatsing_id=plaatsing.id)
+    )
 
 
 def _stand(getal: float) -> str:

@@ -144,9 +144,7 @@ def einde_leerjaar_3(s: Snapshot, op: date) -> str | None:
 
 @guard
 def individuele_stage_afgerond(s: Snapshot, op: date) -> str | None:
-    if not any(
-        p.soort == "individuele_stage" and p.status == "afgerond" for p in s.plaatsingen
-    ):
+    if not any(p.soort == "individuele_stage" and p.status == "afgerond" for p in s.plaatsingen):
         return "De leerling heeft nog geen individuele stage afgerond."
     return None
 

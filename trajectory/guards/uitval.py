@@ -39,11 +39,11 @@ def plan_geevalueerd(s: Snapshot, op: date) -> str | None:
 @guard
 def stagevaardig(s: Snapshot, op: date) -> str | None:
     """Entree: 'stagevaardig', i.e. earlier stages were completed with a voldoende."""
-    afgerond = [
-        p for p in s.plaatsingen if p.status == "afgerond" and p.soort != "groepsstage"
-    ]
+    afgerond = [p for p in s.plaatsingen if p.status == "afgerond" and p.soort != "groepsstage"]
     if not afgerond:
-        return "De leerling heeft nog geen stage afgerond; Entree vraagt een stagevaardige leerling."
+        return (
+            "De leerling heeft nog geen stage afgerond; Entree vraagt een stagevaardige leerling."
+        )
     onvoldoende = [
         p.bedrijf
         for p in afgerond

@@ -14,8 +14,13 @@ def machine_as_dict() -> dict[str, Any]:
         "states": list(STATES),
         "phases": {phase: list(states) for phase, states in PHASES.items()},
         "transitions": [
-            {"trigger": t.trigger, "source": t.source, "dest": t.dest,
-             "guards": list(t.guards), "route": t.route}
+            {
+                "trigger": t.trigger,
+                "source": t.source,
+                "dest": t.dest,
+                "guards": list(t.guards),
+                "route": t.route,
+            }
             for t in TRANSITIONS
         ],
     }

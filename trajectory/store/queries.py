@@ -31,8 +31,9 @@ def visible(query: Select, actor: Actor) -> Select:
     return query.where(False)
 
 
-def list_leerlingen(session: Session, actor: Actor, filt: Filter, *, page: int,
-                    per_page: int) -> tuple[Sequence[t.Leerling], int]:
+def list_leerlingen(
+    session: Session, actor: Actor, filt: Filter, *, page: int, per_page: int
+) -> tuple[Sequence[t.Leerling], int]:
     query = visible(select(t.Leerling), actor)
     if filt.state:
         query = query.where(t.Leerling.state == filt.state)
@@ -64,7 +65,8 @@ def audit_trail(session: Session, leerling_id: int) -> Sequence[tuple[t.AuditEve
 
 def records_of(session: Session, leerling_id: int) -> Sequence[t.Vastlegging]:
     return session.scalars(
-        select(t.Vastlegging).where(t.Vastlegging.leerling_id == leerling_id)
+        select(t.Vastlegging)
+        .where(t.Vastlegging.leerling_id == leerling_id)
         .order_by(t.Vastlegging.datum, t.Vastlegging.id)
     ).all()
 

@@ -44,17 +44,26 @@ def groepsstage_bezetting(session: Session, behalve_leerling: int | None = None)
 
 def to_plaatsing(row: t.Plaatsing) -> Plaatsing:
     return Plaatsing(
-        id=row.id, soort=row.soort, status=row.status, bedrijf=row.bedrijf, sector=row.sector,
-        startdatum=row.startdatum, einddatum=row.einddatum, dagdelen=tuple(row.dagdelen or ()),
-        erkend_leerbedrijf=row.erkend_leerbedrijf, afstand_km=row.afstand_km,
-        risicovol=row.risicovol, deskundig_toezicht=row.deskundig_toezicht,
+        id=row.id,
+        soort=row.soort,
+        status=row.status,
+        bedrijf=row.bedrijf,
+        sector=row.sector,
+        startdatum=row.startdatum,
+        einddatum=row.einddatum,
+        dagdelen=tuple(row.dagdelen or ()),
+        erkend_leerbedrijf=row.erkend_leerbedrijf,
+        afstand_km=row.afstand_km,
+        risicovol=row.risicovol,
+        deskundig_toezicht=row.deskundig_toezicht,
         perioden_afgerond=row.perioden_afgerond,
     )
 
 
 def to_record(row: t.Vastlegging) -> Record:
-    return Record(kind=row.kind, datum=row.datum, data=row.data, plaatsing_id=row.plaatsing_id,
-                  id=row.id)
+    return Record(
+        kind=row.kind, datum=row.datum, data=row.data, plaatsing_id=row.plaatsing_id, id=row.id
+    )
 
 
 def load_snapshot(session: Session, leerling: t.Leerling) -> Snapshot:
@@ -67,9 +76,13 @@ def load_snapshot(session: Session, leerling: t.Leerling) -> Snapshot:
         .order_by(t.Vastlegging.id)
     )
     return Snapshot(
-        id=leerling.id, geboortedatum=leerling.geboortedatum, leerjaar=leerling.leerjaar,
-        state=leerling.state, definitieve_sector=leerling.definitieve_sector,
-        stage_ondersteuning=leerling.stage_ondersteuning, vertrekdatum=leerling.vertrekdatum,
+        id=leerling.id,
+        geboortedatum=leerling.geboortedatum,
+        leerjaar=leerling.leerjaar,
+        state=leerling.state,
+        definitieve_sector=leerling.definitieve_sector,
+        stage_ondersteuning=leerling.stage_ondersteuning,
+        vertrekdatum=leerling.vertrekdatum,
         records=tuple(to_record(r) for r in records),
         plaatsingen=tuple(to_plaatsing(p) for p in plaatsingen),
         groepsstage_bezetting=groepsstage_bezetting(session, behalve_leerling=leerling.id),
@@ -91,11 +104,19 @@ def move_state(session: Session, leerling: t.Leerling, naar: str, versie: int) -
     return versie + 1
 
 
-def add_records(session: Session, leerling_id: int, records: Iterable[Record],
-                door: Actor, tijd: datetime) -> list[t.Vastlegging]:
+def add_records(
+    session: Session, leerling_id: int, records: Iterable[Record], door: Actor, tijd: datetime
+) -> list[t.Vastlegging]:
     rows = [
-        t.Vastlegging(leerling_id=leerling_id, kind=r.kind, datum=r.datum, data=dict(r.data),
-                      plaatsing_id=r.plaatsing_id, door_id=door.id, aangemaakt=tijd)
+        t.Vastlegging(
+            leerling_id=leerling_id,
+            kind=r.kind,
+            datum=r.datum,
+            data=dict(r.data),
+            plaatsing_id=r.plaatsing_id,
+            door_id=door.id,
+            aangemaakt=tijd,
+        )
         for r in records
     ]
     session.add_all(rows)
@@ -108,7 +129,8 @@ def apply(session: Session, leerling: t.Leerling, wijzigingen: Wijzigingen) -> N
         setattr(leerling, veld, waarde)
     for plaatsing_id, velden in wijzigingen.plaatsingen.items():
         plaatsing = session.get(t.Plaatsing, plaatsing_id)
-        assert plaatsing is not None and plaatsing.leerling_id == leerling.id
+        assert plaatsing is not None
+        assert plaatsing.leerling_id == leerling.id
         for veld, waarde in velden.items():
             setattr(plaatsing, veld, waarde)
     for nieuw in wijzigingen.nieuwe_plaatsingen:
@@ -123,18 +145,34 @@ def _serialise_appends(session: Session) -> None:
 
 
 def append_audit(
-    session: Session, *, tijd: datetime, actor: Actor, soort: str, leerling_id: int | None,
-    trigger: str | None = None, van: str | None = None, naar: str | None = None,
-    guards: Iterable[Mapping[str, Any]] = (), override: bool = False,
+    session: Session,
+    *,
+    tijd: datetime,
+    actor: Actor,
+    soort: str,
+    leerling_id: int | None,
+    trigger: str | None = None,
+    van: str | None = None,
+    naar: str | None = None,
+    guards: Iterable[Mapping[str, Any]] = (),
+    override: bool = False,
     payload: Mapping[str, Any] | None = None,
 ) -> t.AuditEvent:
     _serialise_appends(session)
     vorige = session.scalar(select(t.AuditEvent.hash).order_by(t.AuditEvent.id.desc()).limit(1))
     inhoud = {
-        "tijd": audit.utc_stamp(tijd), "leerling_id": leerling_id, "actor_id": actor.id,
-        "actor_rol": actor.rol, "soort": soort, "trigger": trigger, "van": van, "naar": naar,
-        "guards": [dict(g) for g in guards], "override": override,
-        "payload_hash": audit.sha256(payload or {}), "prev_hash": vorige or audit.GENESIS,
+        "tijd": audit.utc_stamp(tijd),
+        "leerling_id": leerling_id,
+        "actor_id": actor.id,
+        "actor_rol": actor.rol,
+        "soort": soort,
+        "trigger": trigger,
+        "van": van,
+        "naar": naar,
+        "guards": [dict(g) for g in guards],
+        "override": override,
+        "payload_hash": audit.sha256(payload or {}),
+        "prev_hash": vorige or audit.GENESIS,
     }
     event = t.AuditEvent(**inhoud, hash=audit.event_hash(inhoud))
     session.add(event)
