@@ -45,7 +45,10 @@ def studieadvies_vastgelegd(s: Snapshot, op: date) -> str | None:
 def uren_650(s: Snapshot, op: date) -> str | None:
     uren, nodig = entree_uren(s), s.beleid.entree_uren_examen
     if uren < nodig:
-        return f"Er zijn {_stand(uren)} stage-uren geregistreerd; voor het examen zijn er {nodig:g} nodig."
+        return (
+            f"Er zijn {_stand(uren)} stage-uren geregistreerd; "
+            f"voor het examen zijn er {nodig:g} nodig."
+        )
     return None
 
 

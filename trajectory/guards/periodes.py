@@ -1,4 +1,4 @@
-"""Periodes of verdieping and Entree: tussentijdse beoordeling and praktijkopdrachten (beleidsplan 5)."""
+"""Periodes of verdieping and Entree: tussentijdse beoordeling, praktijkopdrachten."""
 
 from __future__ import annotations
 
