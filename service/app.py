@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import logging
+import time
+
+from fastapi import FastAPI, Request, Response
 
 from service import errors
 from service.api import audit, leerlingen
@@ -24,6 +27,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = make_sessionmaker(engine)
     app.state.clock = settings.clock
     errors.install(app)
+    app.middleware("http")(_access_log)
     app.include_router(leerlingen.router)
     app.include_router(audit.router)
     return app
+
+
+access_logger = logging.getLogger("stagetraject.access")
+
+
+async def _access_log(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
+    """Log method, path and status, never the query string (it may hold a searched name)."""
+    started = time.perf_counter()
+    response = await call_next(request)
+    access_logger.info(
+        "%s %s %s %.1f ms",
+        request.method,
+        request.url.path,
+        response.status_code,
+        (time.perf_counter() - started) * 1000,
+    )
+    return response

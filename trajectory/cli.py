@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 
 import typer
@@ -35,7 +36,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
     from service.app import create_app
 
     typer.echo(f"Stagetraject op http://{host}:{port}/docs (database: {_safe_url()})")
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # uvicorn's own access log prints query strings; ours (service.app) leaves them out
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", access_log=False)
 
 
 @app.command()

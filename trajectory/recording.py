@@ -39,7 +39,6 @@ class NieuweLeerling:
     klas: str | None = None
     stagebegeleider_id: int | None = None
     stage_ondersteuning: bool = False
-    state: str = INITIAL
 
 
 def create_leerling(
@@ -65,7 +64,7 @@ def create_leerling(
             geboortedatum=nieuw.geboortedatum,
             leerjaar=nieuw.leerjaar,
             klas=nieuw.klas,
-            state=nieuw.state,
+            state=INITIAL,
             version=1,
             trajectory_version=VERSION,
             stagebegeleider_id=begeleider,
