@@ -19,6 +19,11 @@ def _validation(loc_prefix: tuple[str, ...], exc: ValidationError) -> JSONRespon
     return JSONResponse({"detail": detail}, status_code=422)
 
 
+def _body(request: Request) -> tuple[str, ...]:
+    """Where a field lives: a trigger's data sits under `payload` in the request body."""
+    return ("body", "payload") if "/triggers/" in request.url.path else ("body",)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(LeerlingNotFound)
     async def not_found(request: Request, exc: LeerlingNotFound) -> JSONResponse:
@@ -44,14 +49,16 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ValidationError)
     async def invalid(request: Request, exc: ValidationError) -> JSONResponse:
-        return _validation(
-            ("body", "payload") if "/triggers/" in request.url.path else ("body",), exc
-        )
+        return _validation(_body(request), exc)
 
     @app.exception_handler(FieldError)
     async def invalid_field(request: Request, exc: FieldError) -> JSONResponse:
         return JSONResponse(
-            {"detail": [{"loc": ["body", exc.field], "msg": str(exc), "type": "value_error"}]},
+            {
+                "detail": [
+                    {"loc": [*_body(request), exc.field], "msg": str(exc), "type": "value_error"}
+                ]
+            },
             status_code=422,
         )
 

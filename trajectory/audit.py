@@ -37,6 +37,11 @@ def canonical(value: Any) -> bytes:
     ).encode()
 
 
+def jsonable(value: Any) -> Any:
+    """The value as the chain hashes it (dates as ISO text), so storing it as JSON cannot fail."""
+    return json.loads(canonical(value))
+
+
 def sha256(value: Any) -> str:
     return hashlib.sha256(canonical(value)).hexdigest()
 

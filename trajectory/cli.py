@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import typer
+from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.clock import SystemClock
 from trajectory.store.db import database_url, make_engine, make_sessionmaker, upgrade
@@ -22,10 +25,15 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(users_app, name="users")
 
 
-def _sessions():  # type: ignore[no-untyped-def]
+@contextmanager
+def _sessions() -> Iterator[sessionmaker[Session]]:
+    """The configured database, migrated; its connections closed afterwards."""
     engine = make_engine(database_url())
-    upgrade(engine)
-    return make_sessionmaker(engine)
+    try:
+        upgrade(engine)
+        yield make_sessionmaker(engine)
+    finally:
+        engine.dispose()
 
 
 @app.command()
@@ -47,7 +55,8 @@ def demo(leerlingen: int = typer.Option(150, min=1, max=5000), seed: int = 2024)
     from trajectory.demo import DatabaseNotEmpty, build_demo_school
 
     try:
-        summary = build_demo_school(_sessions(), leerlingen=leerlingen, seed=seed)
+        with _sessions() as sessions:
+            summary = build_demo_school(sessions, leerlingen=leerlingen, seed=seed)
     except DatabaseNotEmpty as exc:
         typer.echo(str(exc))
         return
@@ -73,8 +82,7 @@ def audit_verify() -> None:
     """Controleer de hele hash-keten; exit 0 als hij klopt, 1 met het eerste foute event."""
     from trajectory.store.repository import verify_audit
 
-    sessions = _sessions()
-    with sessions() as session:
+    with _sessions() as sessions, sessions() as session:
         finding = verify_audit(session)
     if finding is None:
         typer.echo("Audittrail intact.")
@@ -96,9 +104,10 @@ def users_add(
     from trajectory.users import UserError, add_user
 
     try:
-        user_id = add_user(
-            _sessions(), email=email, naam=naam, rol=rol, klas=klas, clock=SystemClock()
-        )
+        with _sessions() as sessions:
+            user_id = add_user(
+                sessions, email=email, naam=naam, rol=rol, klas=klas, clock=SystemClock()
+            )
     except UserError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc
@@ -112,7 +121,7 @@ def users_list() -> None:
 
     from trajectory.store.tables import Gebruiker
 
-    with _sessions()() as session:
+    with _sessions() as sessions, sessions() as session:
         for g in session.scalars(select(Gebruiker).order_by(Gebruiker.id)):
             status = "" if g.actief else " (geblokkeerd)"
             typer.echo(f"{g.id:4} {g.email:32} {g.rol:32} {g.klas or ''}{status}")

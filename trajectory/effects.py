@@ -7,7 +7,7 @@ change and the audit event.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -42,6 +42,19 @@ def _groepsstage(s: Snapshot, dest: str, op: date) -> Wijzigingen:
             },
         )
     )
+
+
+def _naar_orientatie(s: Snapshot) -> dict[str, Any]:
+    """The voorlopig advies closes leerjaar 2: what follows is the Oriëntatie of leerjaar 3."""
+    return {"leerjaar": "3"} if s.leerjaar in ("1", "2") else {}
+
+
+def _advies_zelfstandig(s: Snapshot, dest: str, op: date) -> Wijzigingen:
+    return Wijzigingen(leerling=_naar_orientatie(s))
+
+
+def _advies_groepsstage(s: Snapshot, dest: str, op: date) -> Wijzigingen:
+    return replace(_groepsstage(s, dest, op), leerling=_naar_orientatie(s))
 
 
 def _start(s: Snapshot, dest: str, op: date) -> Wijzigingen:
@@ -90,7 +103,8 @@ def _uitstromen(s: Snapshot, dest: str, op: date) -> Wijzigingen:
 
 
 EFFECTS: dict[str, Effect] = {
-    "advies_groepsstage": _groepsstage,
+    "advies_zelfstandig": _advies_zelfstandig,
+    "advies_groepsstage": _advies_groepsstage,
     "opvang_groepsstage": _groepsstage,
     "stage_starten": _start,
     "naar_individueel": _afronden,

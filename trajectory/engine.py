@@ -16,13 +16,19 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.access import Actor, may_advance, may_see
+from trajectory.access import Actor, may_advance, may_record, may_see
 from trajectory.clock import Clock, today
 from trajectory.effects import effects_of
 from trajectory.guards import ROUTES, Verdict, judge_all
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS, TRIGGERS, Overgang, transitions_from
 from trajectory.machines.machine import fire
-from trajectory.records import PAYLOAD_REQUIRED, TRIGGER_PAYLOADS, plaatsing_for, record_data
+from trajectory.records import (
+    PAYLOAD_REQUIRED,
+    TRIGGER_PAYLOADS,
+    FieldError,
+    plaatsing_for,
+    record_data,
+)
 from trajectory.snapshot import Record, Snapshot
 from trajectory.store import repository as repo
 from trajectory.store.repository import VersionConflict
@@ -125,6 +131,8 @@ def payload_records(
         return ()
     kind, model, vast = spec
     parsed = model.model_validate(dict(payload))
+    if parsed.datum is not None and parsed.datum > op:
+        raise FieldError("datum", "ligt in de toekomst")
     return (
         Record(
             kind=kind,
@@ -155,6 +163,12 @@ def advance(
         raise NotPermitted("Alleen de teamleider kan een stap toch doorzetten.")
     if motivatie is not None and len(motivatie) < MIN_MOTIVATIE:
         raise PayloadError(f"Schrijf een motivatie van minstens {MIN_MOTIVATIE} tekens.")
+    if (
+        payload
+        and trigger in TRIGGER_PAYLOADS
+        and not may_record(actor, TRIGGER_PAYLOADS[trigger][0])
+    ):
+        raise NotPermitted("Met jouw rol kun je de gegevens van deze stap niet vastleggen.")
     moment = clock.now()
     op = today(clock)
     with sessions.begin() as session:

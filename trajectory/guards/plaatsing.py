@@ -85,6 +85,11 @@ def werkzaamheden_toegestaan(s: Snapshot, op: date) -> str | None:
     return None
 
 
+def _km(afstand: float) -> str:
+    """Dutch decimal comma: 15,1 km."""
+    return f"{afstand:g}".replace(".", ",")
+
+
 @guard
 def binnen_fietsafstand(s: Snapshot, op: date) -> str | None:
     """Beleidsplan 2.3: 'het stagebedrijf op fietsafstand van de verblijfsplaats'."""
@@ -96,8 +101,8 @@ def binnen_fietsafstand(s: Snapshot, op: date) -> str | None:
     limiet = s.beleid.max_fietsafstand_km
     if plaatsing.afstand_km > limiet:
         return (
-            f"Het stagebedrijf ligt {plaatsing.afstand_km:g} km van huis; "
-            f"de fietsafstand is maximaal {limiet:g} km."
+            f"Het stagebedrijf ligt {_km(plaatsing.afstand_km)} km van huis; "
+            f"de fietsafstand is maximaal {_km(limiet)} km."
         )
     return None
 

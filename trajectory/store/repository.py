@@ -159,6 +159,7 @@ def append_audit(
     payload: Mapping[str, Any] | None = None,
 ) -> t.AuditEvent:
     _serialise_appends(session)
+    payload = audit.jsonable(payload or {})
     vorige = session.scalar(select(t.AuditEvent.hash).order_by(t.AuditEvent.id.desc()).limit(1))
     inhoud = {
         "tijd": audit.utc_stamp(tijd),
@@ -171,7 +172,7 @@ def append_audit(
         "naar": naar,
         "guards": [dict(g) for g in guards],
         "override": override,
-        "payload_hash": audit.sha256(payload or {}),
+        "payload_hash": audit.sha256(payload),
         "prev_hash": vorige or audit.GENESIS,
     }
     event = t.AuditEvent(**inhoud, hash=audit.event_hash(inhoud))
@@ -191,4 +192,8 @@ def verify_audit(session: Session, batch: int = 2000) -> audit.Finding | None:
         .order_by(t.AuditEvent.id)
         .execution_options(yield_per=batch)
     )
-    return audit.verify(session.execute(query).mappings())
+    result = session.execute(query)
+    try:
+        return audit.verify(result.mappings())
+    finally:
+        result.close()  # it may stop at the first bad event: close the server-side cursor

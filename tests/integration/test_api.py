@@ -1,0 +1,520 @@
+"""The JSON API: who may see and do what, and errors that name what is wrong."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import update
+
+from tests.conftest import START, as_user
+from trajectory.records import RECORD_KINDS
+from trajectory.store import tables as t
+from trajectory.users import add_user
+
+VANDAAG = START.date()
+
+
+def maak_leerling(client, **velden) -> int:
+    body = {"naam": "Sem de Vries", "geboortedatum": "2010-04-02", "leerjaar": "3", **velden}
+    response = client.post("/api/leerlingen", json=body, headers=as_user("teamleider"))
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]
+
+
+@pytest.fixture
+def sem(client, staff) -> int:
+    """Klas 3A (mentor Mees), stagebegeleider Stan."""
+    return maak_leerling(client, klas="3A", stagebegeleider_id=staff.stagebegeleider.id)
+
+
+@pytest.fixture
+def noor(client, staff) -> int:
+    """Klas 3B (mentor Mira), stagebegeleider Ali."""
+    return maak_leerling(
+        client, naam="Noor Jansen", klas="3B", stagebegeleider_id=staff.andere_begeleider.id
+    )
+
+
+def api_routes(client) -> list[tuple[str, str]]:
+    """Every /api operation, from the OpenAPI document (FastAPI includes routers lazily,
+    so app.routes no longer lists them one by one)."""
+    paths = client.get("/openapi.json").json()["paths"]
+    return sorted(
+        (method.upper(), path)
+        for path, operations in paths.items()
+        if path.startswith("/api")
+        for method in operations
+    )
+
+
+def invullen(path: str, leerling_id: int) -> str:
+    return path.format(leerling_id=leerling_id, trigger="interne_stage_afronden")
+
+
+def vraag(client, method: str, path: str, headers: dict[str, str]):
+    body = {"version": 1} if method == "POST" else None
+    return client.request(method, path, json=body, headers=headers)
+
+
+def fire(client, leerling_id: int, trigger: str, user: str = "stagebegeleider", **body):
+    return client.post(
+        f"/api/leerlingen/{leerling_id}/triggers/{trigger}",
+        json={"version": 1, **body},
+        headers=as_user(user),
+    )
+
+
+def record(client, leerling_id: int, kind: str, body: dict, user: str = "stagebegeleider"):
+    return client.post(
+        f"/api/leerlingen/{leerling_id}/records/{kind}", json=body, headers=as_user(user)
+    )
+
+
+def locs(response) -> list[list]:
+    return [error["loc"] for error in response.json()["detail"]]
+
+
+# --- wie handelt er? ---------------------------------------------------------------------
+
+
+def test_elk_api_endpoint_vraagt_wie_er_handelt(client, sessions, clock, sem):
+    add_user(
+        sessions,
+        email="oud@school.test",
+        naam="Oud Collega",
+        rol="teamleider",
+        klas=None,
+        clock=clock,
+    )
+    with sessions.begin() as session:
+        session.execute(
+            update(t.Gebruiker).where(t.Gebruiker.email == "oud@school.test").values(actief=False)
+        )
+    routes = api_routes(client)
+    assert len(routes) >= 9 + len(RECORD_KINDS)
+
+    for method, path in routes:
+        url = invullen(path, sem)
+        for headers in (
+            {},
+            {"X-Gebruiker": ""},
+            {"X-Gebruiker": "onbekend@school.test"},
+            {"X-Gebruiker": "oud@school.test"},
+        ):
+            response = vraag(client, method, url, headers)
+            assert response.status_code == 401, (method, url, headers, response.json())
+            assert "detail" in response.json()
+
+
+def test_de_handelende_gebruiker_wordt_herkend_ongeacht_hoofdletters(client, sem):
+    response = client.get(f"/api/leerlingen/{sem}", headers={"X-Gebruiker": " SB@School.test "})
+
+    assert response.status_code == 200
+
+
+# --- wie ziet welke leerling? --------------------------------------------------------------
+
+
+def test_een_mentor_ziet_de_leerlingen_van_de_eigen_klas_en_niet_die_van_een_andere(
+    client, sem, noor
+):
+    for path in ("", "/records", "/audit"):
+        assert (
+            client.get(f"/api/leerlingen/{sem}{path}", headers=as_user("mentor")).status_code == 200
+        )
+        niet = client.get(f"/api/leerlingen/{noor}{path}", headers=as_user("mentor"))
+        assert niet.status_code == 404
+        assert niet.json() == {"detail": "Leerling niet gevonden."}
+
+
+def test_een_stagebegeleider_ziet_de_leerling_van_een_andere_begeleider_niet(client, sem, noor):
+    assert (
+        client.get(f"/api/leerlingen/{sem}", headers=as_user("stagebegeleider")).status_code == 200
+    )
+    assert (
+        client.get(f"/api/leerlingen/{noor}", headers=as_user("stagebegeleider")).status_code == 404
+    )
+    assert fire(client, noor, "interne_stage_afronden").status_code == 404
+    body = {"soort": "interne_stage", "uitslag": "voldoende"}
+    assert record(client, noor, "beoordeling", body).status_code == 404
+
+
+def test_een_onzichtbare_leerling_is_niet_te_onderscheiden_van_een_die_niet_bestaat(client, noor):
+    onzichtbaar = client.get(f"/api/leerlingen/{noor}", headers=as_user("stagebegeleider"))
+    bestaat_niet = client.get("/api/leerlingen/999999", headers=as_user("stagebegeleider"))
+
+    assert (onzichtbaar.status_code, onzichtbaar.json()) == (
+        bestaat_niet.status_code,
+        bestaat_niet.json(),
+    )
+
+
+# --- een stap zetten -------------------------------------------------------------------------
+
+
+def test_een_stap_die_mag_geeft_200_met_de_nieuwe_toestand(client, sem):
+    body = {"soort": "interne_stage", "uitslag": "voldoende"}
+    assert record(client, sem, "beoordeling", body).status_code == 201
+
+    response = fire(client, sem, "interne_stage_afronden")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "van": "interne_stage",
+        "state": "snuffelstage",
+        "version": 2,
+        "event_id": response.json()["event_id"],
+        "override": False,
+    }
+    shown = client.get(f"/api/leerlingen/{sem}", headers=as_user("mentor")).json()
+    assert (shown["state"], shown["version"], shown["fase"]) == (
+        "snuffelstage",
+        2,
+        "Stagevoorbereiding",
+    )
+
+
+def test_een_geweigerde_stap_geeft_409_met_elke_falende_guard(client, sem):
+    response = fire(client, sem, "interne_stage_afronden")
+
+    assert response.status_code == 409
+    detail = response.json()["detail"]
+    assert detail["reden"] == "geweigerd"
+    assert [g["guard"] for g in detail["guards"]] == ["interne_stage_beoordeeld"]
+    assert all(not g["ok"] and g["reden"] for g in detail["guards"])
+    assert detail["guards"][0]["reden"] in detail["melding"]
+    assert (detail["state"], detail["version"]) == ("interne_stage", 1)
+    audit = client.get(f"/api/leerlingen/{sem}/audit", headers=as_user("teamleider")).json()
+    assert [e["soort"] for e in audit][-1] == "weigering"
+    assert audit[-1]["id"] == detail["event_id"]
+
+
+def test_de_teamleider_zet_door_met_een_motivatie(client, sem):
+    response = fire(
+        client,
+        sem,
+        "interne_stage_afronden",
+        "teamleider",
+        motivatie="Kantinedienst elders gedaan.",
+    )
+
+    assert response.status_code == 200
+    assert response.json()["override"] is True
+
+
+def test_een_stagebegeleider_met_een_motivatie_krijgt_403(client, sem):
+    response = fire(client, sem, "interne_stage_afronden", motivatie="Het is echt in orde zo.")
+
+    assert response.status_code == 403
+    assert "teamleider" in response.json()["detail"]
+
+
+def test_een_mentor_kan_geen_stap_zetten(client, sem):
+    response = fire(client, sem, "interne_stage_afronden", "mentor")
+
+    assert response.status_code == 403
+
+
+def test_een_stap_op_een_verouderde_versie_geeft_409_versieconflict(client, sem):
+    eerste = fire(
+        client, sem, "interne_stage_afronden", "teamleider", motivatie="Besproken, akkoord."
+    )
+    assert eerste.status_code == 200
+
+    response = fire(client, sem, "snuffelstage_afronden", "teamleider", motivatie="Ook besproken.")
+
+    assert response.status_code == 409
+    detail = response.json()["detail"]
+    assert detail["reden"] == "versieconflict"
+    assert detail["huidige_versie"] == 2
+    audit = client.get(f"/api/leerlingen/{sem}/audit", headers=as_user("teamleider")).json()
+    assert [e["trigger"] for e in audit if e["soort"] != "aanmelding"] == ["interne_stage_afronden"]
+
+
+def test_een_stap_voor_een_leerling_die_niet_bestaat_geeft_404(client):
+    assert fire(client, 999999, "interne_stage_afronden", "teamleider").status_code == 404
+
+
+def test_een_verkeerde_payload_geeft_422_met_het_veld(client, sem):
+    fire(client, sem, "interne_stage_afronden", "teamleider", motivatie="Besproken, akkoord.")
+    client.post(
+        f"/api/leerlingen/{sem}/triggers/snuffelstage_afronden",
+        json={"version": 2, "motivatie": "Besproken, akkoord."},
+        headers=as_user("teamleider"),
+    )
+
+    response = client.post(
+        f"/api/leerlingen/{sem}/triggers/advies_groepsstage",
+        json={"version": 3, "payload": {"reden": "verveling", "dagdelen": ["ma_ochtend"]}},
+        headers=as_user("stagebegeleider"),
+    )
+
+    assert response.status_code == 422
+    assert locs(response) == [["body", "payload", "reden"]]
+
+
+def naar_groepsstage(client, leerling_id: int) -> int:
+    """Teamleider overrides up to a running groepsstage; returns the version."""
+    versie = 1
+    for trigger, payload in (
+        ("interne_stage_afronden", None),
+        ("snuffelstage_afronden", None),
+        ("advies_groepsstage", {"reden": "nt2", "dagdelen": ["ma_ochtend"]}),
+    ):
+        response = client.post(
+            f"/api/leerlingen/{leerling_id}/triggers/{trigger}",
+            json={"version": versie, "payload": payload, "motivatie": "Besproken in het team."},
+            headers=as_user("teamleider"),
+        )
+        assert response.status_code == 200, response.json()
+        versie = response.json()["version"]
+    return versie
+
+
+def test_een_uitval_met_de_stage_van_een_andere_leerling_noemt_payload_plaatsing_id(
+    client, sem, noor
+):
+    versie = naar_groepsstage(client, sem)
+    naar_groepsstage(client, noor)
+    shown = client.get(f"/api/leerlingen/{noor}", headers=as_user("teamleider")).json()
+    (andere_stage,) = [p["id"] for p in shown["plaatsingen"]]
+
+    response = client.post(
+        f"/api/leerlingen/{sem}/triggers/uitvallen",
+        json={"version": versie, "payload": {"reden": "Ruzie", "plaatsing_id": andere_stage}},
+        headers=as_user("stagebegeleider"),
+    )
+
+    assert response.status_code == 422
+    assert locs(response) == [["body", "payload", "plaatsing_id"]]
+
+
+def test_een_stap_met_een_datum_in_de_toekomst_geeft_422_op_payload_datum(client, sem):
+    versie = naar_groepsstage(client, sem)
+    morgen = (VANDAAG + timedelta(days=1)).isoformat()
+
+    response = client.post(
+        f"/api/leerlingen/{sem}/triggers/uitvallen",
+        json={"version": versie, "payload": {"reden": "Ruzie", "datum": morgen}},
+        headers=as_user("stagebegeleider"),
+    )
+
+    assert response.status_code == 422
+    assert locs(response) == [["body", "payload", "datum"]]
+    shown = client.get(f"/api/leerlingen/{sem}", headers=as_user("stagebegeleider")).json()
+    assert (shown["state"], shown["version"]) == ("groepsstage", versie)
+
+
+@pytest.mark.parametrize(
+    ("body", "loc"),
+    [
+        ({}, ["body", "version"]),
+        ({"version": "een"}, ["body", "version"]),
+        ({"version": 1, "payload": {"reden": "ziek"}}, ["body", "payload"]),
+        ({"version": 1, "extra": True}, ["body", "extra"]),
+    ],
+    ids=["geen-versie", "versie-geen-getal", "payload-bij-stap-zonder-payload", "onbekend-veld"],
+)
+def test_een_onjuist_verzoek_om_een_stap_geeft_422_met_het_veld(client, sem, body, loc):
+    response = client.post(
+        f"/api/leerlingen/{sem}/triggers/interne_stage_afronden",
+        json=body,
+        headers=as_user("stagebegeleider"),
+    )
+
+    assert response.status_code == 422
+    assert loc in locs(response)
+
+
+def test_een_onbekende_stap_geeft_422(client, sem):
+    response = fire(client, sem, "vliegen")
+
+    assert response.status_code == 422
+    assert "vliegen" in response.json()["detail"][0]["msg"]
+
+
+# --- vastleggingen ---------------------------------------------------------------------------
+
+FOUTE_VASTLEGGINGEN = {
+    "beoordeling": ({"soort": "interne_stage", "uitslag": "goed"}, ["body", "uitslag"]),
+    "basisvaardigheden": (
+        {"vaardigheden": {"op_tijd_komen": "goed"}},
+        ["body", "vaardigheden", "op_tijd_komen"],
+    ),
+    "noa_test": ({"sectoren": ["04", "11"]}, ["body", "sectoren", 1]),
+    "vragenlijst": ({"besproken": "misschien"}, ["body", "besproken"]),
+    "overleg": ({"met": "buurman", "uitkomst": "positief"}, ["body", "met"]),
+    "stage_overeenkomst": ({"aanvangsdatum": "morgen"}, ["body", "aanvangsdatum"]),
+    "uren": ({"uren": 25}, ["body", "uren"]),
+    "bezoek": ({"plaatsing_id": "de bakker"}, ["body", "plaatsing_id"]),
+    "praktijkopdracht": ({"periode": 4, "nummer": 1, "afgerond": True}, ["body", "periode"]),
+    "studieadvies": ({"positief": "misschien"}, ["body", "positief"]),
+    "examenresultaat": ({"geslaagd": "bijna"}, ["body", "geslaagd"]),
+    "uitstroom": (
+        {"profiel": "pensioen", "bestemming": "Thuis", "vertrekdatum": "2025-07-01"},
+        ["body", "profiel"],
+    ),
+    "nazorg_contact": ({"met_wie": "buurman", "hoe_gaat_het": "Goed"}, ["body", "met_wie"]),
+    "afsluitbesluit": ({"reden": "   "}, ["body", "reden"]),
+}
+
+
+def test_voor_elke_soort_vastlegging_is_er_een_fout_voorbeeld():
+    assert set(FOUTE_VASTLEGGINGEN) == set(RECORD_KINDS)
+
+
+@pytest.mark.parametrize("kind", sorted(FOUTE_VASTLEGGINGEN))
+def test_een_onjuiste_vastlegging_geeft_422_met_het_veld(client, sem, kind):
+    body, loc = FOUTE_VASTLEGGINGEN[kind]
+
+    response = record(client, sem, kind, body, "teamleider")
+
+    assert response.status_code == 422, response.json()
+    assert loc in locs(response)
+    assert client.get(f"/api/leerlingen/{sem}/records", headers=as_user("teamleider")).json() == []
+
+
+def test_een_vastlegging_met_een_datum_in_de_toekomst_geeft_422_op_datum(client, sem):
+    morgen = (VANDAAG + timedelta(days=1)).isoformat()
+
+    response = record(
+        client,
+        sem,
+        "beoordeling",
+        {"soort": "werkhouding", "uitslag": "voldoende", "datum": morgen},
+    )
+
+    assert response.status_code == 422
+    assert locs(response) == [["body", "datum"]]
+
+
+def test_een_vastlegging_van_vandaag_wordt_bewaard_met_die_datum(client, sem):
+    body = {"soort": "werkhouding", "uitslag": "voldoende", "datum": VANDAAG.isoformat()}
+
+    response = record(client, sem, "beoordeling", body)
+
+    assert response.status_code == 201
+    (opgeslagen,) = client.get(f"/api/leerlingen/{sem}/records", headers=as_user("mentor")).json()
+    assert opgeslagen["id"] == response.json()["id"]
+    assert (opgeslagen["kind"], opgeslagen["datum"]) == ("beoordeling", VANDAAG.isoformat())
+
+
+def test_een_mentor_legt_de_mentorbeoordeling_vast_maar_geen_stagebeoordeling(client, sem):
+    mentor = record(
+        client, sem, "beoordeling", {"soort": "mentor", "uitslag": "voldoende"}, "mentor"
+    )
+    stage = record(
+        client, sem, "beoordeling", {"soort": "stagebeoordeling", "uitslag": "voldoende"}, "mentor"
+    )
+    overleg = record(
+        client, sem, "overleg", {"met": "ondersteuningsteam", "uitkomst": "positief"}, "mentor"
+    )
+
+    assert mentor.status_code == 201
+    assert stage.status_code == 403
+    assert overleg.status_code == 403
+    kinds = client.get(f"/api/leerlingen/{sem}/records", headers=as_user("mentor")).json()
+    assert [r["data"]["soort"] for r in kinds] == ["mentor"]
+
+
+def test_een_mentor_kan_niets_vastleggen_bij_een_leerling_van_een_andere_klas(client, noor):
+    response = record(
+        client, noor, "beoordeling", {"soort": "mentor", "uitslag": "voldoende"}, "mentor"
+    )
+
+    assert response.status_code == 404
+
+
+# --- de lijst -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def klassen(client, staff) -> dict[str, int]:
+    ids = {}
+    for naam, klas, leerjaar, begeleider in (
+        ("Anna Aerts", "3A", "3", staff.stagebegeleider.id),
+        ("Bram Bos", "3A", "3", staff.stagebegeleider.id),
+        ("Cas Claes", "3A", "3", staff.andere_begeleider.id),
+        ("Dewi Dekker", "2A", "2", staff.stagebegeleider.id),
+        ("Eva Evers", "3B", "3", staff.andere_begeleider.id),
+    ):
+        ids[naam] = maak_leerling(
+            client, naam=naam, klas=klas, leerjaar=leerjaar, stagebegeleider_id=begeleider
+        )
+    return ids
+
+
+def namen(client, user: str, **params) -> list[str]:
+    response = client.get("/api/leerlingen", params=params, headers=as_user(user))
+    assert response.status_code == 200, response.json()
+    return [item["naam"] for item in response.json()["items"]]
+
+
+def test_de_lijst_toont_alleen_de_leerlingen_die_je_mag_zien(client, klassen):
+    assert namen(client, "stagebegeleider") == ["Anna Aerts", "Bram Bos", "Dewi Dekker"]
+    assert namen(client, "andere_begeleider") == ["Cas Claes", "Eva Evers"]
+    assert namen(client, "mentor") == ["Anna Aerts", "Bram Bos", "Cas Claes"]
+    assert namen(client, "andere_mentor") == ["Eva Evers"]
+    assert len(namen(client, "teamleider")) == 5
+
+
+def test_de_lijst_filtert_binnen_wat_je_mag_zien(client, klassen):
+    assert namen(client, "stagebegeleider", leerjaar="2") == ["Dewi Dekker"]
+    assert namen(client, "stagebegeleider", klas="3B") == []
+    assert namen(client, "teamleider", klas="3B") == ["Eva Evers"]
+    assert namen(client, "mentor", zoek="BRAM") == ["Bram Bos"]
+    assert namen(client, "teamleider", state="snuffelstage") == []
+    assert len(namen(client, "teamleider", state="interne_stage")) == 5
+
+
+def test_de_lijst_bladert_en_telt_het_totaal(client, klassen):
+    response = client.get(
+        "/api/leerlingen", params={"pagina": 2, "per_pagina": 2}, headers=as_user("teamleider")
+    )
+
+    assert response.status_code == 200
+    pagina = response.json()
+    assert [i["naam"] for i in pagina["items"]] == ["Cas Claes", "Dewi Dekker"]
+    assert (pagina["totaal"], pagina["pagina"], pagina["per_pagina"]) == (5, 2, 2)
+    assert namen(client, "teamleider", pagina=4, per_pagina=2) == []
+
+
+@pytest.mark.parametrize(
+    ("params", "veld"),
+    [({"pagina": 0}, "pagina"), ({"per_pagina": 201}, "per_pagina"), ({"zoek": "x" * 101}, "zoek")],
+)
+def test_onzinnige_lijstparameters_geven_422(client, params, veld):
+    response = client.get("/api/leerlingen", params=params, headers=as_user("teamleider"))
+
+    assert response.status_code == 422
+    assert ["query", veld] in locs(response)
+
+
+# --- audit en documentatie ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("user", ["stagebegeleider", "ondersteuner", "mentor"])
+def test_alleen_de_teamleider_controleert_de_audittrail(client, user):
+    response = client.get("/api/audit/verify", headers=as_user(user))
+
+    assert response.status_code == 403
+
+
+def test_de_teamleider_ziet_dat_de_audittrail_intact_is(client, sem):
+    fire(client, sem, "interne_stage_afronden")
+
+    response = client.get("/api/audit/verify", headers=as_user("teamleider"))
+
+    assert response.status_code == 200
+    assert response.json() == {"intact": True, "eerste_fout_event": None, "reden": None}
+
+
+def test_het_openapi_document_noemt_de_stap_en_elke_vastlegging(client):
+    paths = client.get("/openapi.json").json()["paths"]
+
+    stap = paths["/api/leerlingen/{leerling_id}/triggers/{trigger}"]["post"]
+    assert {"200", "404", "409", "422"} <= set(stap["responses"])
+    for kind in RECORD_KINDS:
+        assert "post" in paths[f"/api/leerlingen/{{leerling_id}}/records/{kind}"], kind
+    assert "get" in paths["/api/audit/verify"]

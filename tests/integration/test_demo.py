@@ -1,0 +1,65 @@
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from trajectory.cli import app
+from trajectory.demo import DatabaseNotEmpty, build_demo_school
+from trajectory.machines import STATES
+from trajectory.store import tables as t
+from trajectory.store.repository import verify_audit
+
+
+@pytest.fixture
+def demo(sessions):
+    build_demo_school(sessions, leerlingen=40, seed=7)
+    return sessions
+
+
+def _tel(session, tabel) -> int:
+    return session.scalar(select(func.count()).select_from(tabel))
+
+
+def test_de_demo_vult_elke_toestand_via_de_engine_met_een_kloppende_audittrail(demo):
+    with demo() as session:
+        states = Counter(session.scalars(select(t.Leerling.state)))
+        verder = set(
+            session.scalars(select(t.Leerling.id).where(t.Leerling.state != "interne_stage"))
+        )
+        overgangen = select(t.AuditEvent.leerling_id).where(t.AuditEvent.soort == "overgang")
+        met_overgang = set(session.scalars(overgangen))
+        assert verify_audit(session) is None
+    assert sum(states.values()) == 40
+    assert [s for s in STATES if states[s] == 0] == []
+    assert verder <= met_overgang
+
+
+def test_de_demo_houdt_zich_aan_vijf_groepsstageplaatsen_per_dagdeel(demo):
+    lopend = select(t.Plaatsing.dagdelen).where(
+        t.Plaatsing.soort == "groepsstage", t.Plaatsing.status == "lopend"
+    )
+    with demo() as session:
+        bezetting = Counter(d for dagdelen in session.scalars(lopend) for d in dagdelen)
+    assert bezetting
+    assert max(bezetting.values()) <= 5
+
+
+def test_een_tweede_demo_wordt_geweigerd_en_voegt_niets_toe(demo):
+    tabellen = (t.Leerling, t.Gebruiker, t.AuditEvent, t.Vastlegging, t.Plaatsing)
+    with demo() as session:
+        voor = [_tel(session, tabel) for tabel in tabellen]
+    with pytest.raises(DatabaseNotEmpty, match="al 40 leerlingen"):
+        build_demo_school(demo, leerlingen=40, seed=7)
+    with demo() as session:
+        assert [_tel(session, tabel) for tabel in tabellen] == voor
+
+
+def test_trajectory_demo_vult_een_lege_database(tmp_path):
+    env = {"TRAJECTORY_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"}
+    result = CliRunner().invoke(app, ["demo", "--leerlingen", "30"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "teamleider@demo.stagetraject.nl" in result.output
+    again = CliRunner().invoke(app, ["demo", "--leerlingen", "30"], env=env)
+    assert again.exit_code == 0
+    assert "lege database" in again.output

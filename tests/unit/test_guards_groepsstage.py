@@ -1,0 +1,203 @@
+"""Groepsstage: reden, 5 places per dagdeel, opvang after uitval, the way out (beleidsplan 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.builders import a_leerling, reden
+from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
+
+
+def _advies_groepsstage(dagdelen=("ma_ochtend",), reden_="nt2", **bezetting: int):
+    return (
+        a_leerling(leerjaar="2", state="stage_advies")
+        .with_record(
+            "voorlopig_advies",
+            advies="groepsstage",
+            reden=reden_,
+            dagdelen=list(dagdelen),
+            nieuw=True,
+        )
+        .with_bezetting(**bezetting)
+        .build()
+    )
+
+
+@pytest.mark.parametrize(
+    ("reden_", "ok"),
+    [("sociaal_emotioneel", True), ("nt2", True), ("gedrag", False), (None, False)],
+)
+def test_groepsstage_is_er_alleen_bij_sociaal_emotionele_reden_of_nt2(reden_, ok):
+    uitleg = reden("reden_groepsstage_geldig", _advies_groepsstage(reden_=reden_))
+    assert (uitleg is None) is ok
+    if not ok:
+        assert "NT2" in uitleg
+
+
+@pytest.mark.parametrize(
+    ("bezet", "verwacht"),
+    [
+        pytest.param(0, None, id="leeg"),
+        pytest.param(4, None, id="4_bezet_de_5e_past"),
+        pytest.param(
+            5,
+            "De groepsstage is vol op ma-ochtend (maximaal 5 leerlingen per dagdeel).",
+            id="5_bezet_de_6e_past_niet",
+        ),
+        pytest.param(
+            6,
+            "De groepsstage is vol op ma-ochtend (maximaal 5 leerlingen per dagdeel).",
+            id="al_te_vol",
+        ),
+    ],
+)
+def test_de_groepsstage_heeft_5_plaatsen_per_dagdeel(bezet, verwacht):
+    leerling = _advies_groepsstage(["ma_ochtend"], ma_ochtend=bezet)
+    assert reden("groepsstage_plaats_vrij", leerling) == verwacht
+
+
+def test_alleen_de_volle_dagdelen_worden_genoemd():
+    leerling = _advies_groepsstage(
+        ["ma_ochtend", "di_middag", "vr_ochtend"], ma_ochtend=4, di_middag=5, vr_ochtend=5
+    )
+    assert reden("groepsstage_plaats_vrij", leerling) == (
+        "De groepsstage is vol op di-middag, vr-ochtend (maximaal 5 leerlingen per dagdeel)."
+    )
+
+
+def test_zonder_gekozen_dagdelen_is_er_geen_plaats():
+    assert reden("groepsstage_plaats_vrij", _advies_groepsstage([])) == (
+        "Er zijn geen dagdelen voor de groepsstage gekozen."
+    )
+
+
+def test_een_onbekend_dagdeel_wordt_genoemd():
+    assert reden("groepsstage_plaats_vrij", _advies_groepsstage(["za_ochtend"])) == (
+        "Onbekend dagdeel: za_ochtend."
+    )
+
+
+def _opvang(leerjaar: str, dagdelen, stagedagen=("di_ochtend", "di_middag")):
+    leerling = a_leerling(leerjaar=leerjaar, state="uitgevallen")
+    if stagedagen is not None:
+        leerling.with_plaatsing("individuele_stage", "afgebroken", dagdelen=stagedagen)
+    return leerling.with_record("opvang", dagdelen=list(dagdelen), nieuw=True).build()
+
+
+@pytest.mark.parametrize(
+    ("leerjaar", "dagdelen", "verwacht"),
+    [
+        pytest.param("3", ["di_ochtend", "di_middag"], None, id="lj3_op_de_stagedagen"),
+        pytest.param(
+            "3",
+            ["di_ochtend", "do_ochtend"],
+            "Opvang kan alleen op de stagedagen van de afgebroken stage; niet op do-ochtend.",
+            id="lj3_op_een_andere_dag",
+        ),
+        pytest.param("4", ["do_ochtend", "do_middag", "vr_ochtend", "vr_middag"], None, id="lj4"),
+        pytest.param("5", ["vr_middag"], None, id="lj5_vrijdag"),
+        pytest.param(
+            "4",
+            ["di_ochtend", "do_ochtend"],
+            "Opvang kan alleen op donderdag en vrijdag; niet op di-ochtend.",
+            id="lj4_op_de_oude_stagedag",
+        ),
+        pytest.param(
+            "5",
+            ["wo_middag"],
+            "Opvang kan alleen op donderdag en vrijdag; niet op wo-middag.",
+            id="lj5_woensdag",
+        ),
+        pytest.param(
+            "entree",
+            ["do_ochtend"],
+            "Opvang in de groepsstage is er voor leerjaar 3, 4 en 5, niet voor entree.",
+            id="entree",
+        ),
+        pytest.param(
+            "3", [], "Er zijn geen dagdelen voor de opvang in de groepsstage gekozen.", id="geen"
+        ),
+    ],
+)
+def test_opvang_na_uitval_kan_op_de_juiste_dagdelen(leerjaar, dagdelen, verwacht):
+    assert reden("opvang_op_juiste_dagdelen", _opvang(leerjaar, dagdelen)) == verwacht
+
+
+def test_opvang_in_lj3_zonder_afgebroken_stage_kan_op_geen_enkele_dag():
+    uitleg = reden("opvang_op_juiste_dagdelen", _opvang("3", ["di_ochtend"], stagedagen=None))
+    assert uitleg == (
+        "Opvang kan alleen op de stagedagen van de afgebroken stage; niet op di-ochtend."
+    )
+
+
+def test_de_plaats_voor_opvang_telt_de_dagdelen_van_de_opvang():
+    leerling = (
+        a_leerling(leerjaar="4", state="uitgevallen")
+        .with_record("voorlopig_advies", advies="groepsstage", dagdelen=["ma_ochtend"])
+        .with_record("opvang", dagdelen=["do_ochtend"], nieuw=True)
+        .with_bezetting(ma_ochtend=5, do_ochtend=5)
+        .build()
+    )
+    assert reden("groepsstage_plaats_vrij", leerling) == (
+        "De groepsstage is vol op do-ochtend (maximaal 5 leerlingen per dagdeel)."
+    )
+
+
+ALLES_VOLDOENDE = dict.fromkeys(BASISWERKNEMERSVAARDIGHEDEN, "voldoende")
+
+
+def _met_vaardigheden(vaardigheden):
+    return (
+        a_leerling(state="groepsstage")
+        .with_record("basisvaardigheden", vaardigheden=vaardigheden)
+        .build()
+    )
+
+
+def test_tien_voldoendes_voor_de_basiswerknemersvaardigheden_zijn_genoeg():
+    assert len(BASISWERKNEMERSVAARDIGHEDEN) == 10
+    assert reden("basisvaardigheden_voldoende", _met_vaardigheden(ALLES_VOLDOENDE)) is None
+
+
+@pytest.mark.parametrize("vaardigheid", BASISWERKNEMERSVAARDIGHEDEN)
+def test_een_onvoldoende_vaardigheid_wordt_genoemd(vaardigheid):
+    leerling = _met_vaardigheden({**ALLES_VOLDOENDE, vaardigheid: "onvoldoende"})
+    assert reden("basisvaardigheden_voldoende", leerling) == (
+        f"Nog niet voldoende: {vaardigheid.replace('_', ' ')}."
+    )
+
+
+@pytest.mark.parametrize("vaardigheid", BASISWERKNEMERSVAARDIGHEDEN)
+def test_een_ontbrekende_vaardigheid_telt_als_nog_niet_voldoende(vaardigheid):
+    zonder = {k: v for k, v in ALLES_VOLDOENDE.items() if k != vaardigheid}
+    uitleg = reden("basisvaardigheden_voldoende", _met_vaardigheden(zonder))
+    assert uitleg == f"Nog niet voldoende: {vaardigheid.replace('_', ' ')}."
+
+
+def test_zonder_beoordeling_van_de_vaardigheden_kan_de_leerling_niet_door():
+    assert reden("basisvaardigheden_voldoende", a_leerling(state="groepsstage").build()) == (
+        "De tien basiswerknemersvaardigheden zijn nog niet beoordeeld."
+    )
+
+
+@pytest.mark.parametrize(
+    ("met", "uitkomst", "verwacht"),
+    [
+        pytest.param("ouders_mentor_stagebegeleider", "positief", None, id="positief"),
+        pytest.param(
+            "ouders_mentor_stagebegeleider",
+            "negatief",
+            "Het overleg met ouders, mentor en stagebegeleider was niet positief.",
+            id="negatief",
+        ),
+        pytest.param(
+            "ondersteuningsteam",
+            "positief",
+            "Het overleg met ouders, mentor en stagebegeleider is nog niet vastgelegd.",
+            id="ander_overleg",
+        ),
+    ],
+)
+def test_naar_individueel_vraagt_een_positief_overleg_met_ouders(met, uitkomst, verwacht):
+    leerling = a_leerling(state="groepsstage").with_record("overleg", met=met, uitkomst=uitkomst)
+    assert reden("overleg_ouders_positief", leerling.build()) == verwacht

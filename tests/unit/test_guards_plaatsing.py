@@ -1,0 +1,278 @@
+"""Starting a placement: contract, age, werkzaamheden, fietsafstand, sector (beleidsplan 2.3, 5)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.builders import START, a_leerling, reden
+from trajectory.guards.plaatsing import HANDTEKENING_OUDER, OVEREENKOMST_VELDEN
+
+NIET_COMPLEET = "De stage-overeenkomst is niet compleet; er ontbreekt: "
+
+
+def test_stage_starten_vraagt_een_geplande_stageplaats():
+    lopend = a_leerling().with_plaatsing("individuele_stage", "lopend").build()
+    assert reden("plaatsing_gepland", lopend) == (
+        "Er is nog geen stageplaats vastgelegd om te starten."
+    )
+    assert reden("plaatsing_gepland", a_leerling().with_plaatsing().build()) is None
+
+
+def test_een_volledige_overeenkomst_voor_een_minderjarige_is_compleet():
+    leerling = a_leerling().with_plaatsing().with_overeenkomst().build()
+    assert reden("stage_overeenkomst_compleet", leerling) is None
+
+
+@pytest.mark.parametrize("veld", list(OVEREENKOMST_VELDEN))
+def test_een_overeenkomst_zonder_een_veld_noemt_dat_veld(veld):
+    leerling = a_leerling().with_plaatsing().with_overeenkomst(zonder=[veld]).build()
+    assert reden("stage_overeenkomst_compleet", leerling) == (
+        NIET_COMPLEET + OVEREENKOMST_VELDEN[veld] + "."
+    )
+
+
+@pytest.mark.parametrize(
+    ("veld", "leeg"),
+    [("leeractiviteiten", ""), ("kosten_door", ""), ("getekend_bedrijf", False)],
+)
+def test_een_leeg_veld_telt_als_ontbrekend(veld, leeg):
+    leerling = a_leerling().with_plaatsing().with_overeenkomst(**{veld: leeg}).build()
+    assert reden("stage_overeenkomst_compleet", leerling) == (
+        NIET_COMPLEET + OVEREENKOMST_VELDEN[veld] + "."
+    )
+
+
+def test_zonder_overeenkomst_ontbreekt_alles_ook_de_handtekening_van_een_ouder():
+    uitleg = reden("stage_overeenkomst_compleet", a_leerling().with_plaatsing().build())
+    assert (
+        uitleg
+        == NIET_COMPLEET + ", ".join([*OVEREENKOMST_VELDEN.values(), HANDTEKENING_OUDER[1]]) + "."
+    )
+
+
+def test_een_overeenkomst_van_een_andere_stage_telt_niet():
+    leerling = (
+        a_leerling()
+        .with_plaatsing("individuele_stage", "afgerond")
+        .with_overeenkomst()
+        .with_plaatsing()
+        .build()
+    )
+    assert reden("stage_overeenkomst_compleet", leerling).startswith(NIET_COMPLEET)
+
+
+@pytest.mark.parametrize(
+    ("geboren", "ouder_nodig"),
+    [
+        pytest.param(date(2007, 3, 11), True, id="17_op_de_aanvangsdatum"),
+        pytest.param(date(2007, 3, 10), False, id="18_op_de_aanvangsdatum"),
+        pytest.param(date(2010, 4, 2), True, id="14_jaar"),
+        pytest.param(date(2004, 1, 1), False, id="21_jaar"),
+    ],
+)
+def test_de_handtekening_van_een_ouder_is_nodig_voor_een_minderjarige(geboren, ouder_nodig):
+    leerling = (
+        a_leerling(geboren=geboren, leerjaar="entree")
+        .with_plaatsing(startdatum=START)
+        .with_overeenkomst(zonder=["getekend_ouder"])
+        .build()
+    )
+    uitleg = reden("stage_overeenkomst_compleet", leerling)
+    if ouder_nodig:
+        assert uitleg == NIET_COMPLEET + "de handtekening van een ouder/verzorger."
+    else:
+        assert uitleg is None
+
+
+def test_zonder_geplande_stage_laat_de_overeenkomst_het_aan_plaatsing_gepland():
+    assert reden("stage_overeenkomst_compleet", a_leerling().build()) is None
+
+
+@pytest.mark.parametrize(
+    ("geboren", "startdatum", "leeftijd"),
+    [
+        pytest.param(date(2011, 3, 10), date(2025, 3, 10), None, id="op_de_14e_verjaardag"),
+        pytest.param(date(2011, 3, 10), date(2025, 3, 9), 13, id="de_dag_ervoor"),
+        pytest.param(date(2012, 2, 29), date(2026, 2, 28), 13, id="29_februari_op_28_februari"),
+        pytest.param(date(2012, 2, 29), date(2026, 3, 1), None, id="29_februari_op_1_maart"),
+    ],
+)
+def test_een_beroepsstage_mag_pas_vanaf_14_jaar(geboren, startdatum, leeftijd):
+    leerling = a_leerling(geboren=geboren).with_plaatsing(startdatum=startdatum).build()
+    uitleg = reden("rooster_legaal", leerling)
+    if leeftijd is None:
+        assert uitleg is None
+    else:
+        assert uitleg == (
+            f"Op de startdatum ({startdatum:%d-%m-%Y}) is de leerling {leeftijd} jaar; "
+            "een beroepsstage mag pas vanaf 14 jaar."
+        )
+
+
+@pytest.mark.parametrize(
+    ("geboren", "risicovol", "toezicht", "verwacht"),
+    [
+        pytest.param(date(2010, 1, 1), False, False, None, id="15_geen_risico"),
+        pytest.param(
+            date(2009, 3, 11),
+            True,
+            True,
+            "Risicovolle werkzaamheden zijn niet toegestaan voor een leerling van 15.",
+            id="15_risicovol_ook_met_toezicht",
+        ),
+        pytest.param(date(2009, 3, 10), True, True, None, id="16_risicovol_met_toezicht"),
+        pytest.param(
+            date(2009, 3, 10),
+            True,
+            False,
+            "Risicovolle werkzaamheden mogen onder de 18 alleen onder deskundig toezicht.",
+            id="16_risicovol_zonder_toezicht",
+        ),
+        pytest.param(date(2007, 3, 10), True, False, None, id="18_risicovol_zonder_toezicht"),
+    ],
+)
+def test_risicovolle_werkzaamheden_hangen_af_van_leeftijd_en_toezicht(
+    geboren, risicovol, toezicht, verwacht
+):
+    leerling = (
+        a_leerling(geboren=geboren)
+        .with_plaatsing(startdatum=START, risicovol=risicovol, deskundig_toezicht=toezicht)
+        .build()
+    )
+    assert reden("werkzaamheden_toegestaan", leerling) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("afstand", "verwacht"),
+    [
+        pytest.param(0.0, None, id="naast_de_deur"),
+        pytest.param(15.0, None, id="precies_15_km"),
+        pytest.param(
+            15.1,
+            "Het stagebedrijf ligt 15,1 km van huis; de fietsafstand is maximaal 15 km.",
+            id="15_1_km",
+        ),
+        pytest.param(
+            None, "De afstand van huis naar het stagebedrijf is niet vastgelegd.", id="onbekend"
+        ),
+    ],
+)
+def test_het_stagebedrijf_ligt_op_fietsafstand(afstand, verwacht):
+    leerling = a_leerling().with_plaatsing(afstand_km=afstand).build()
+    assert reden("binnen_fietsafstand", leerling) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("definitief", "sector", "verwacht"),
+    [
+        pytest.param("04", "04", None, id="zelfde_sector"),
+        pytest.param(
+            "04",
+            "03",
+            "De stage is niet in de definitieve sector van de leerling (Groen).",
+            id="andere_sector",
+        ),
+        pytest.param(
+            None, "04", "De leerling heeft nog geen definitieve sector gekozen.", id="geen_keuze"
+        ),
+    ],
+)
+def test_de_verdiepingsstage_is_in_de_definitieve_sector(definitief, sector, verwacht):
+    leerling = (
+        a_leerling(leerjaar="4", definitieve_sector=definitief)
+        .with_plaatsing(sector=sector)
+        .build()
+    )
+    assert reden("sector_is_definitieve_sector", leerling) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("erkend", "verwacht"),
+    [
+        (True, None),
+        (False, "Hotel Zeezicht is geen erkend leerbedrijf; dat is nodig voor Entree."),
+    ],
+    ids=["erkend", "niet_erkend"],
+)
+def test_een_entree_stage_is_bij_een_erkend_leerbedrijf(erkend, verwacht):
+    leerling = (
+        a_leerling(leerjaar="entree")
+        .with_plaatsing(bedrijf="Hotel Zeezicht", erkend_leerbedrijf=erkend)
+        .build()
+    )
+    assert reden("erkend_leerbedrijf", leerling) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("beoordeeld", "verwacht"),
+    [
+        pytest.param(2, None, id="deze_stage_beoordeeld"),
+        pytest.param(
+            1, "De stagebeoordeling van Garage Snel is nog niet vastgelegd.", id="vorige_stage"
+        ),
+        pytest.param(
+            None, "De stagebeoordeling van Garage Snel is nog niet vastgelegd.", id="geen"
+        ),
+    ],
+)
+def test_stage_afronden_vraagt_de_stagebeoordeling_van_deze_stage(beoordeeld, verwacht):
+    leerling = (
+        a_leerling(state="individuele_stage")
+        .with_plaatsing("individuele_stage", "afgerond", bedrijf="Bakkerij Bol")
+        .with_plaatsing("individuele_stage", "lopend", bedrijf="Garage Snel")
+    )
+    if beoordeeld is not None:
+        leerling.with_beoordeling("stagebeoordeling", plaatsing_id=beoordeeld)
+    assert reden("stagebeoordeling_vastgelegd", leerling.build()) == verwacht
+
+
+def test_stage_afronden_zonder_lopende_stage_kan_niet():
+    assert reden("stagebeoordeling_vastgelegd", a_leerling().build()) == "Er is geen lopende stage."
+
+
+@pytest.mark.parametrize(
+    ("leerjaar", "op", "ok"),
+    [
+        pytest.param("3", date(2025, 4, 30), False, id="30_april"),
+        pytest.param("3", date(2025, 5, 1), True, id="1_mei"),
+        pytest.param("3", date(2025, 8, 31), True, id="31_augustus"),
+        pytest.param("3", date(2025, 9, 1), False, id="1_september"),
+        pytest.param("4", date(2025, 6, 1), False, id="leerjaar_4"),
+    ],
+)
+def test_de_sector_wordt_gekozen_aan_het_eind_van_leerjaar_3(leerjaar, op, ok):
+    uitleg = reden("einde_leerjaar_3", a_leerling(leerjaar=leerjaar).build(), op)
+    assert (uitleg is None) is ok
+    if leerjaar != "3":
+        assert uitleg == ("De sector wordt gekozen aan het eind van leerjaar 3 (nu leerjaar 4).")
+    elif not ok:
+        assert "vanaf mei" in uitleg
+
+
+@pytest.mark.parametrize(
+    ("soort", "status", "ok"),
+    [
+        ("individuele_stage", "afgerond", True),
+        ("individuele_stage", "afgebroken", False),
+        ("individuele_stage", "lopend", False),
+        ("groepsstage", "afgerond", False),
+    ],
+    ids=["afgerond", "afgebroken", "lopend", "alleen_groepsstage"],
+)
+def test_een_sector_kiezen_vraagt_een_afgeronde_individuele_stage(soort, status, ok):
+    leerling = a_leerling().with_plaatsing(soort, status).build()
+    uitleg = reden("individuele_stage_afgerond", leerling)
+    assert uitleg == (None if ok else "De leerling heeft nog geen individuele stage afgerond.")
+
+
+@pytest.mark.parametrize(
+    ("sector", "ok"), [("01", True), ("10", True), ("11", False), (None, False)]
+)
+def test_de_definitieve_sector_is_een_van_de_tien(sector, ok):
+    leerling = a_leerling()
+    if sector is not None:
+        leerling.with_record("sectorkeuze", sector=sector, nieuw=True)
+    uitleg = reden("sector_geldig", leerling.build())
+    assert uitleg == (None if ok else "Kies een van de tien Noa-sectoren als definitieve sector.")

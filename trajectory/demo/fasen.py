@@ -1,0 +1,329 @@
+"""The phases of the trajectory as small stories, each walking a leerling through part of a year.
+
+A phase takes a `Verloop` and records what happens in that stretch of the school year
+(beoordelingen, plaatsingen, bezoeken, uren) and fires the triggers that follow from it.
+This module holds leerjaar 2 to 5 and the placement machinery; vervolg.py the later phases
+(Entree, uitval, uitstroom, nazorg). Scenarios (scenarios.py) string phases together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from trajectory.clock import today
+from trajectory.demo.school import VANDAAG, bedrijven_in, in_schooljaar, schooldag
+from trajectory.demo.teksten import BEZOEKNOTITIES, REFLECTIES, contract
+from trajectory.demo.verloop import DemoFout, Verloop
+from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
+from trajectory.guards.voorbereiding import SNUFFELSTAGE_CRITERIA
+from trajectory.snapshot import DAGDELEN
+from trajectory.store.repository import groepsstage_bezetting
+
+Fase = Callable[[Verloop], None]
+PERIODE_EINDE = ((11, 22), (2, 28), (5, 16))
+WEEKDAGEN = ("ma", "di", "wo", "do", "vr")
+DAGNAMEN = {"ma": "maandag", "di": "dinsdag", "wo": "woensdag", "do": "donderdag", "vr": "vrijdag"}
+INTERNE_STAGE_CRITERIA = ("hygiene", "hospitality", "werktempo", "hoe_zien_anderen_jou")
+
+
+@dataclass
+class Agenda:
+    """Dated actions of one phase, carried out in date order up to a cut-off."""
+
+    items: list[tuple[date, int, Callable[[date], Any]]] = field(default_factory=list)
+
+    def op(self, dag: date, actie: Callable[..., Any], wat: str, *args: Any, **kw: Any) -> None:
+        """Plan `actie(wat, dag, *args, **kw)`, e.g. `v.stap("periode_afronden", dag)`."""
+        self.items.append((dag, len(self.items), lambda d: actie(wat, d, *args, **kw)))
+
+    def afwerken(self, tot: date) -> None:
+        for dag, _, actie in sorted(self.items, key=lambda item: item[:2]):
+            if dag <= tot:
+                actie(dag)
+
+
+def _uitslag(goed: bool) -> str:
+    return "voldoende" if goed else "onvoldoende"
+
+
+# --- Stagevoorbereiding (leerjaar 2) -------------------------------------------------------
+
+
+def interne_stage(v: Verloop) -> None:
+    dag = v.datum(v.rng.choice((10, 11, 12, 1)), v.rng.randrange(5, 20))
+    goed = v.profiel != "groepsstage" or v.rng.random() < 0.5
+    criteria = {c: _uitslag(goed or v.rng.random() < 0.5) for c in INTERNE_STAGE_CRITERIA}
+    toelichting = "Kantinedienst 9:50–14:00, beoordeeld door de kantinemedewerkster."
+    v.beoordeling("interne_stage", dag, goed, criteria=criteria, toelichting=toelichting)
+    v.stap("interne_stage_afronden", dag)
+
+
+def kantinedienst_zonder_beoordeling(v: Verloop) -> None:
+    """Tried before the kantinemedewerkster's beoordeling was in: refused, and audited."""
+    v.poging("interne_stage_afronden", v.datum(5, 12))
+
+
+def noa_test(v: Verloop) -> None:
+    v.vastleggen("noa_test", v.datum(2, v.rng.randrange(3, 21)), sectoren=list(v.noa))
+
+
+def snuffelstage(v: Verloop) -> None:
+    dag = v.datum(3, v.rng.randrange(10, 28))
+    goed = v.profiel != "groepsstage" or v.rng.random() < 0.5
+    criteria = {c: _uitslag(goed or v.rng.random() < 0.5) for c in SNUFFELSTAGE_CRITERIA}
+    toelichting = "Drie dagen in een klein groepje bij Ranzijn, onder begeleiding van school."
+    v.beoordeling("snuffelstage", dag, goed, criteria=criteria, toelichting=toelichting)
+    v.stap("snuffelstage_afronden", dag + timedelta(days=1))
+
+
+def adviesdossier(v: Verloop) -> None:
+    zelfstandig = v.profiel != "groepsstage"
+    v.vastleggen("vragenlijst", v.datum(4, 8), besproken=True)
+    v.beoordeling("sociale_vaardigheden", v.datum(4, 15), zelfstandig)
+    v.beoordeling("werkhouding", v.datum(4, 15), zelfstandig or v.rng.random() < 0.5)
+    v.beoordeling("mentor", v.datum(5, 6), v.profiel == "zelfstandig")
+    v.beoordeling("docentenadvies", v.datum(5, 13), zelfstandig)
+
+
+def advies_zelfstandig(v: Verloop) -> None:
+    start = in_schooljaar(v.jaar + 1, 10, 1)
+    motivatie = None
+    if v.profiel == "twijfel":  # the mentor was not positive: "in speciale gevallen"
+        motivatie = (
+            "Mentor twijfelt over de zelfstandigheid, maar interne stage en snuffelstage gingen "
+            "goed. Zelfstandig starten met extra stagebezoeken; evaluatie na zes weken."
+        )
+    v.stap(
+        "advies_zelfstandig",
+        v.datum(5, 20),
+        {"geplande_startdatum": start},
+        door=v.team.teamleider if motivatie else None,
+        motivatie=motivatie,
+    )
+
+
+def advies_groepsstage(reden: str) -> Fase:
+    def fase(v: Verloop) -> None:
+        dagdelen = kies_dagdelen(v, DAGDELEN)
+        v.stap("advies_groepsstage", v.datum(5, 20), {"reden": reden, "dagdelen": dagdelen})
+
+    return fase
+
+
+def volgend_schooljaar(v: Verloop) -> None:
+    v.jaar += 1
+
+
+# --- Groepsstage -------------------------------------------------------------------------
+
+
+def kies_dagdelen(v: Verloop, toegestaan: Iterable[str], aantal: int = 2) -> list[str]:
+    """The emptiest dagdelen with a free place (5 per dagdeel, beleidsplan 3)."""
+    with v.sessions() as session:
+        bezetting = groepsstage_bezetting(session, behalve_leerling=v.leerling_id)
+    vrij = [d for d in toegestaan if bezetting.get(d, 0) < 5]
+    if len(vrij) < aantal:
+        raise DemoFout(f"Demo: groepsstage vol voor {v.naam}.")
+    v.rng.shuffle(vrij)
+    return sorted(sorted(vrij, key=lambda d: bezetting.get(d, 0))[:aantal], key=DAGDELEN.index)
+
+
+def vrije_groepsstage(
+    sessions: sessionmaker[Session], toegestaan: Iterable[str], aantal: int = 2
+) -> bool:
+    with sessions() as session:
+        bezetting = groepsstage_bezetting(session)
+    return sum(1 for d in toegestaan if bezetting.get(d, 0) < 5) >= aantal
+
+
+def groepsstage(*, door: bool) -> Fase:
+    """A year in the groepsstage: reflectiegesprekken, the ten basiswerknemersvaardigheden."""
+
+    def fase(v: Verloop) -> None:
+        agenda = Agenda()
+        for week in range(6, 40, 6):
+            dag = schooldag(in_schooljaar(v.jaar, 8, 26) + timedelta(weeks=week))
+            agenda.op(dag, v.vastleggen, "bezoek", notitie=v.rng.choice(REFLECTIES))
+        onvoldoende = set() if door else set(v.rng.sample(BASISWERKNEMERSVAARDIGHEDEN, 3))
+        scores = {b: _uitslag(b not in onvoldoende) for b in BASISWERKNEMERSVAARDIGHEDEN}
+        agenda.op(v.datum(2, 24), v.vastleggen, "basisvaardigheden", vaardigheden=scores)
+        if door:
+            agenda.op(v.datum(3, 10), v.vastleggen, "overleg", **OVERLEG_POSITIEF)
+            agenda.op(v.datum(3, 14), v.stap, "naar_individueel")
+        agenda.afwerken(v.datum(3, 14) if door else VANDAAG)
+
+    return fase
+
+
+OVERLEG_POSITIEF = {
+    "met": "ouders_mentor_stagebegeleider",
+    "uitkomst": "positief",
+    "toelichting": "Ouders, mentor en stagebegeleider zien de leerling klaar voor een eigen stage.",
+}
+
+
+# --- Placements --------------------------------------------------------------------------
+
+
+def stagedagen(v: Verloop, aantal: int) -> list[str]:
+    return sorted(v.rng.sample(WEEKDAGEN, aantal), key=WEEKDAGEN.index)
+
+
+def plaatsing_starten(
+    v: Verloop,
+    *,
+    sector: str,
+    start: date,
+    eind: date,
+    dagen: list[str],
+    tijden: str,
+    erkend: bool = False,
+    afstand: float | None = None,
+    motivatie: str | None = None,
+) -> None:
+    """Kennismaking, plaatsing, complete stage-overeenkomst, then `stage_starten`."""
+    bedrijf = v.rng.choice(bedrijven_in(sector, erkend=erkend))
+    risicovol = bedrijf.risicovol and v.leeftijd_op(start) >= 16
+    gepland = max(start - timedelta(days=21), today(v.clock))  # after the previous stage ended
+    v.plaatsing_id = v.plaats(
+        gepland,
+        bedrijf=bedrijf.naam,
+        sector=sector,
+        startdatum=start,
+        einddatum=eind,
+        dagdelen=[f"{d}_{deel}" for d in dagen for deel in ("ochtend", "middag")],
+        erkend_leerbedrijf=bedrijf.erkend,
+        afstand_km=afstand or round(v.rng.uniform(1.5, 12.5), 1),
+        risicovol=risicovol,
+        deskundig_toezicht=risicovol,
+    )
+    v.bedrijf = bedrijf
+    tekst = f"{' en '.join(DAGNAMEN[d] for d in dagen)} {tijden}"
+    minderjarig = v.leeftijd_op(start) < 18
+    gegevens = contract(v.rng, bedrijf, start, eind, tekst, v.ondersteuning, minderjarig)
+    getekend = max(start - timedelta(days=10), gepland)
+    v.vastleggen("stage_overeenkomst", getekend, plaatsing_id=v.plaatsing_id, **gegevens)
+    door = v.team.teamleider if motivatie else None
+    v.stap("stage_starten", start, door=door, motivatie=motivatie)
+
+
+def bezoeken(v: Verloop, agenda: Agenda, van: date, tot: date) -> None:
+    """A stagebezoek every 3 weeks, every 2 with stage-ondersteuning (DOMAIN.md, timers)."""
+    stap = timedelta(weeks=2 if v.ondersteuning else 3)
+    dag = van + stap
+    while dag <= tot:
+        agenda.op(schooldag(dag), v.vastleggen, "bezoek", notitie=v.rng.choice(BEZOEKNOTITIES))
+        dag += stap
+
+
+def individuele_stage(
+    nummer: int, *, afronden: bool = True, tot: tuple[int, int] | None = None, ver: bool = False
+) -> Fase:
+    """Leerjaar 3: stage I (Oct–Jan, 5 h/day) or stage II (Feb–May/June, 6 h/day), 2 days a week."""
+
+    def fase(v: Verloop) -> None:
+        start = v.datum(10, 7) if nummer == 1 else v.datum(2, 3)
+        eind = v.datum(1, 24) if nummer == 1 else v.datum(5, 16) if afronden else v.datum(6, 13)
+        tijden = "9:00–14:30, 30 minuten pauze" if nummer == 1 else "9:00–15:30, 30 minuten pauze"
+        motivatie = VERDER_WEG if ver else None
+        plaatsing_starten(
+            v,
+            sector=v.noa[nummer - 1],
+            start=start,
+            eind=eind,
+            dagen=stagedagen(v, 2),
+            tijden=tijden,
+            afstand=17.5 if ver else None,
+            motivatie=motivatie,
+        )
+        agenda = Agenda()
+        bezoeken(v, agenda, start, eind - timedelta(days=3))
+        if afronden:
+            agenda.op(eind, v.beoordeling, "stagebeoordeling", True, toelichting=_lof(v))
+            agenda.op(eind, v.stap, "stage_afronden")
+        agenda.afwerken(v.datum(*tot) if tot else min(eind, VANDAAG))
+
+    return fase
+
+
+def stage_zonder_handtekening(v: Verloop) -> None:
+    """A late stage II: the overeenkomst lacks a parent's signature, so starting is refused."""
+    start, eind = v.datum(6, 2), v.datum(7, 4)
+    bedrijf = v.rng.choice(bedrijven_in(v.noa[1]))
+    v.plaatsing_id = v.plaats(
+        v.datum(5, 6),
+        bedrijf=bedrijf.naam,
+        sector=v.noa[1],
+        startdatum=start,
+        einddatum=eind,
+        dagdelen=["di_ochtend", "di_middag", "do_ochtend", "do_middag"],
+        afstand_km=round(v.rng.uniform(1.5, 12.5), 1),
+    )
+    tijden = "dinsdag en donderdag 9:00–15:30, 30 minuten pauze"
+    gegevens = contract(v.rng, bedrijf, start, eind, tijden, v.ondersteuning, minderjarig=False)
+    v.vastleggen("stage_overeenkomst", v.datum(5, 14), plaatsing_id=v.plaatsing_id, **gegevens)
+    v.poging("stage_starten", v.datum(5, 19))
+
+
+VERDER_WEG = (
+    "Het bedrijf ligt 17,5 km van huis, maar de bus stopt voor de deur en ouders brengen "
+    "de leerling; geen passende plek dichterbij in deze sector."
+)
+
+
+def _lof(v: Verloop) -> str:
+    naam = v.bedrijf.naam if v.bedrijf else "het bedrijf"
+    return f"Beoordeling door de praktijkbegeleider van {naam}: inzet en werkhouding voldoende."
+
+
+def sector_kiezen(v: Verloop) -> None:
+    v.stap("sector_kiezen", v.datum(5, 21), {"sector": v.sector})
+
+
+def verdieping(
+    *, perioden: int = 3, afronden: bool = True, tot: tuple[int, int] | None = None
+) -> Fase:
+    """Leerjaar 4/5: one placement in the definitieve sector, 3 days a week, 3 periodes."""
+
+    def fase(v: Verloop) -> None:
+        start, eind = v.datum(9, 2), v.datum(6, 27)
+        plaatsing_starten(
+            v,
+            sector=v.sector,
+            start=start,
+            eind=eind,
+            dagen=stagedagen(v, 3),
+            tijden="8:30–15:30, 30 minuten pauze",
+        )
+        agenda, vorige = Agenda(), start
+        for periode, einde in enumerate(PERIODE_EINDE[:perioden], start=1):
+            dag = v.datum(*einde)
+            bezoeken(v, agenda, vorige, dag - timedelta(days=3))
+            for nummer, weken in ((1, 4), (2, 1)):
+                opdracht = {"periode": periode, "nummer": nummer, "afgerond": True}
+                agenda.op(
+                    dag - timedelta(weeks=weken), v.vastleggen, "praktijkopdracht", **opdracht
+                )
+            agenda.op(dag, v.beoordeling, "tussentijds", True, periode=periode)
+            agenda.op(dag, v.stap, "periode_afronden")
+            vorige = dag
+        bezoeken(v, agenda, vorige, eind)
+        if afronden:
+            agenda.op(v.datum(5, 19), v.beoordeling, "stagebeoordeling", True, toelichting=_lof(v))
+            agenda.op(v.datum(5, 20), v.stap, "verdieping_afronden")
+        agenda.afwerken(v.datum(*tot) if tot else v.datum(5, 20) if afronden else VANDAAG)
+
+    return fase
+
+
+def vijfde_leerjaar(v: Verloop) -> None:
+    v.stap("vijfde_leerjaar", v.datum(5, 22))
+
+
+def entree_starten(v: Verloop) -> None:
+    v.stap("entree_starten", v.datum(5, 22))

@@ -1,0 +1,145 @@
+"""One leerling walked through the calendar: every fact and step through recording and the engine.
+
+The clock is set to each step's date, so the audit trail reads like the school year it
+describes. A refused step is a bug in the demo and stops it with the failing guards named.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from trajectory.access import MENTOR_BEOORDELINGEN, Actor
+from trajectory.clock import FixedClock, today
+from trajectory.demo.school import VANDAAG, Bedrijf, in_schooljaar
+from trajectory.engine import Geweigerd, Overgegaan, advance
+from trajectory.machines import INITIAL
+from trajectory.recording import add_plaatsing, add_record
+
+
+class DemoFout(RuntimeError):
+    """The demo asked the engine for something it refused: the demo's story is wrong."""
+
+
+@dataclass(frozen=True)
+class Team:
+    teamleider: Actor
+    mentoren: dict[str, Actor]  # klas -> mentor
+
+
+@dataclass
+class Verloop:
+    sessions: sessionmaker[Session]
+    clock: FixedClock
+    rng: random.Random
+    team: Team
+    leerling_id: int
+    naam: str
+    klas: str
+    geboortedatum: date
+    begeleider: Actor
+    jaar: int  # the school year the story is in (starts in August of this year)
+    profiel: str = "zelfstandig"  # zelfstandig | groepsstage | twijfel
+    ondersteuning: bool = False
+    version: int = 1
+    state: str = INITIAL
+    noa: tuple[str, str] = ("03", "04")
+    sector: str = "03"
+    bedrijf: Bedrijf | None = None  # of the running or last placement
+    plaatsing_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def mentor(self) -> Actor:
+        return self.team.mentoren[self.klas]
+
+    def datum(self, maand: int, dag: int) -> date:
+        return in_schooljaar(self.jaar, maand, dag)
+
+    def _op(self, dag: date) -> None:
+        if dag > VANDAAG:
+            raise DemoFout(f"Demo: {self.naam}: {dag} ligt na de demodatum {VANDAAG}.")
+        if dag < today(self.clock):
+            raise DemoFout(
+                f"Demo: {self.naam}: {dag} ligt voor {today(self.clock)} (terug in de tijd)."
+            )
+        self.clock.set(dag)
+
+    def leeftijd_op(self, dag: date) -> int:
+        g = self.geboortedatum
+        return dag.year - g.year - ((dag.month, dag.day) < (g.month, g.day))
+
+    def vastleggen(self, kind: str, dag: date, *, door: Actor | None = None, **data: Any) -> int:
+        self._op(dag)
+        return add_record(
+            self.sessions,
+            self.leerling_id,
+            kind,
+            {"datum": dag, **data},
+            actor=door or self.begeleider,
+            clock=self.clock,
+        )
+
+    def beoordeling(self, soort: str, dag: date, goed: bool, **data: Any) -> int:
+        """Mentor and docenten give their own beoordeling; the stagebegeleider the rest."""
+        door = self.mentor if soort in MENTOR_BEOORDELINGEN else None
+        uitslag = "voldoende" if goed else "onvoldoende"
+        return self.vastleggen("beoordeling", dag, door=door, soort=soort, uitslag=uitslag, **data)
+
+    def plaats(self, dag: date, **data: Any) -> int:
+        self._op(dag)
+        return add_plaatsing(
+            self.sessions, self.leerling_id, data, actor=self.begeleider, clock=self.clock
+        )
+
+    def _advance(
+        self, trigger: str, dag: date, payload: dict[str, Any] | None, door: Actor | None, **kw: Any
+    ) -> Overgegaan | Geweigerd:
+        self._op(dag)
+        return advance(
+            self.sessions,
+            self.leerling_id,
+            trigger,
+            actor=door or self.begeleider,
+            version=self.version,
+            clock=self.clock,
+            payload=_as_json(payload),
+            **kw,
+        )
+
+    def stap(
+        self,
+        trigger: str,
+        dag: date,
+        payload: dict[str, Any] | None = None,
+        *,
+        door: Actor | None = None,
+        motivatie: str | None = None,
+    ) -> str:
+        """A step that must succeed (with the teamleider's motivatie: an override)."""
+        result = self._advance(trigger, dag, payload, door, motivatie=motivatie)
+        if isinstance(result, Geweigerd):
+            redenen = "; ".join(f"{v.guard}: {v.reden}" for v in result.failing)
+            raise DemoFout(
+                f"Demo: '{trigger}' geweigerd voor {self.naam} (leerling {self.leerling_id}, "
+                f"{result.state}, {dag}): {redenen}"
+            )
+        self.version, self.state = result.version, result.state
+        return result.state
+
+    def poging(self, trigger: str, dag: date, payload: dict[str, Any] | None = None) -> None:
+        """A step tried too early on purpose: the refusal lands in the audit trail."""
+        result = self._advance(trigger, dag, payload, None)
+        if isinstance(result, Overgegaan):
+            raise DemoFout(f"Demo: '{trigger}' voor {self.naam} had geweigerd moeten worden.")
+
+
+def _as_json(payload: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Payloads travel as JSON (as through the API): dates as ISO strings."""
+    if payload is None:
+        return None
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in payload.items()}

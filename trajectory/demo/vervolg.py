@@ -1,0 +1,181 @@
+"""The later phases as small stories: Entree, uitval and what follows, uitstroom and nazorg."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+from trajectory.access import SYSTEEM
+from trajectory.clock import today
+from trajectory.demo.fasen import (
+    PERIODE_EINDE,
+    Agenda,
+    Fase,
+    bezoeken,
+    kies_dagdelen,
+    plaatsing_starten,
+    stagedagen,
+)
+from trajectory.demo.school import VAKANTIEWEKEN, VANDAAG, schooldag
+from trajectory.demo.teksten import AFSLUITREDENEN, NAZORG, UITVALREDENEN
+from trajectory.demo.verloop import Verloop
+from trajectory.guards.groepsstage import OPVANG_DAGDELEN_LJ45
+from trajectory.guards.nazorg import twee_jaar_na
+
+# --- Entree ------------------------------------------------------------------------------
+
+
+def entree(einde: str = "loopt", *, achter: bool = False) -> Fase:
+    """The Entree year at an erkend leerbedrijf: weekly hours, studieadvies, praktijkexamen.
+
+    einde: loopt | aangemeld | geslaagd | herkansing | negatief | uitval
+    """
+
+    def fase(v: Verloop) -> None:
+        start, eind = v.datum(9, 2), v.datum(7, 4)
+        plaatsing_starten(
+            v,
+            sector=v.sector,
+            start=start,
+            eind=eind,
+            dagen=stagedagen(v, 3),
+            tijden="8:00–16:00, 30 minuten pauze",
+            erkend=True,
+        )
+        agenda = Agenda()
+        _weekuren(v, agenda, start, v.datum(6, 26), achter)
+        bezoeken(v, agenda, start, v.datum(6, 26))
+        for periode, maand_dag in enumerate(PERIODE_EINDE[:2], start=1):
+            agenda.op(v.datum(*maand_dag), v.beoordeling, "tussentijds", True, periode=periode)
+            agenda.op(v.datum(*maand_dag), v.stap, "periode_afronden")
+        advies = {"positief": einde != "negatief", "toelichting": _ADVIES[einde != "negatief"]}
+        agenda.op(v.datum(12, 9), v.stap, "studieadvies", advies)
+        if achter:
+            agenda.op(v.datum(5, 19), v.poging, "examen_aanmelden")
+        if einde in ("aangemeld", "geslaagd", "herkansing"):
+            agenda.op(v.datum(5, 19), v.stap, "examen_aanmelden")
+        if einde == "geslaagd":
+            agenda.op(v.datum(6, 16), v.stap, "examen_afronden", {"geslaagd": True})
+        if einde == "herkansing":
+            agenda.op(v.datum(6, 5), v.stap, "examen_afronden", {"geslaagd": False})
+            agenda.op(v.datum(6, 19), v.stap, "examen_aanmelden")
+            agenda.op(v.datum(7, 3), v.stap, "examen_afronden", {"geslaagd": True})
+        tot = {"negatief": v.datum(12, 9), "uitval": v.datum(4, 14), "geslaagd": v.datum(6, 16)}
+        agenda.afwerken(tot.get(einde, v.datum(7, 3) if einde == "herkansing" else VANDAAG))
+
+    return fase
+
+
+_ADVIES = {
+    True: "Positief: op schema voor de 650 uur, goede beoordelingen van het leerbedrijf.",
+    False: "Negatief: te veel verzuim en onvoldoende voortgang; Entree past nu niet.",
+}
+
+
+def _weekuren(v: Verloop, agenda: Agenda, start: date, eind: date, achter: bool) -> None:
+    """Hours from the signed stagemap, registered every Friday (Uren allows up to 24 a record)."""
+    vrijdag = start + timedelta(days=(4 - start.weekday()) % 7)
+    for week in itertools.count():
+        if vrijdag > eind:
+            break
+        ziek = achter and week % 4 == 3  # behind the 21 h/week line: a sick week each month
+        if vrijdag.isocalendar()[1] not in VAKANTIEWEKEN and not ziek:
+            uren = v.rng.choice((21.5, 22.0, 22.5, 22.5, 23.0, 24.0))
+            agenda.op(vrijdag, v.vastleggen, "uren", uren=uren)
+        vrijdag += timedelta(weeks=1)
+
+
+# --- Uitval and what follows ---------------------------------------------------------------
+
+
+def uitvallen(maand: int, dag: int) -> Fase:
+    def fase(v: Verloop) -> None:
+        v.stap("uitvallen", v.datum(maand, dag), {"reden": v.rng.choice(UITVALREDENEN)})
+
+    return fase
+
+
+def nieuwe_stage_zoeken(maand: int, dag: int) -> Fase:
+    def fase(v: Verloop) -> None:
+        v.stap("nieuwe_stage_zoeken", v.datum(maand, dag))
+
+    return fase
+
+
+def opvang_groepsstage(maand: int, dag: int) -> Fase:
+    """Opvang after uitval: lj 4/5 on Thursday and Friday (beleidsplan 3)."""
+
+    def fase(v: Verloop) -> None:
+        dagdelen = kies_dagdelen(v, OPVANG_DAGDELEN_LJ45)
+        v.stap("opvang_groepsstage", v.datum(maand, dag), {"dagdelen": dagdelen})
+
+    return fase
+
+
+def alternatief_programma(start: tuple[int, int], vervolg: str | None = None) -> Fase:
+    """Integraal stappenplan with the ondersteuningsteam; evaluated after about three months."""
+
+    def fase(v: Verloop) -> None:
+        overleg = {
+            "met": "ondersteuningsteam",
+            "uitkomst": "positief",
+            "toelichting": "Integraal stappenplan: dagritme, zorg en twee ochtenden werkervaring.",
+        }
+        v.stap("alternatief_starten", v.datum(*start), overleg)
+        if vervolg:
+            toelichting = "Stappenplan geëvalueerd met ouders, zorg en het ondersteuningsteam."
+            evaluatie = {"vervolg": vervolg, "toelichting": toelichting}
+            v.stap("alternatief_afronden", v.datum(4, 15), evaluatie)
+
+    return fase
+
+
+# --- Uitstroom and nazorg ----------------------------------------------------------------
+
+
+BESTEMMINGEN = {
+    "arbeid": "Arbeidscontract bij {bedrijf}",
+    "leren": "ROC Rivierenland, BBL niveau 2",
+    "dagbesteding": "Zorgboerderij De Hooiberg",
+    "beschutte_arbeid": "Beschut werk bij Werkbedrijf De Waard",
+}
+
+
+def uitstromen(profiel: str) -> Fase:
+    def fase(v: Verloop) -> None:
+        vertrek = v.datum(7, 7)
+        dag = max(v.datum(6, 20), today(v.clock) + timedelta(days=1))  # after a herkansing
+        bedrijf = v.bedrijf.naam if v.bedrijf else "een stagebedrijf"
+        bestemming = BESTEMMINGEN[profiel].format(bedrijf=bedrijf)
+        payload = {"profiel": profiel, "bestemming": bestemming, "vertrekdatum": vertrek}
+        v.stap("uitstromen", dag, payload)
+        v.extra["vertrek"] = vertrek
+
+    return fase
+
+
+def nazorg(tot: date = VANDAAG) -> Fase:
+    """Contact about every four months, for two years after leaving (beleidsplan 7)."""
+
+    def fase(v: Verloop) -> None:
+        vertrek = v.extra["vertrek"]
+        einde = min(twee_jaar_na(vertrek, 2) - timedelta(days=1), tot)
+        for n in range(1, 7):
+            dag = schooldag(vertrek + timedelta(days=122 * n))
+            if dag > einde:
+                break
+            met_wie, hoe, actie = v.rng.choice(NAZORG)
+            contact = {"met_wie": met_wie, "hoe_gaat_het": hoe, "actie": actie}
+            v.stap("nazorg_contact", dag, contact)
+
+    return fase
+
+
+def afsluiten_na_twee_jaar(v: Verloop) -> None:
+    """Fired by the scheduler two years after the leaving date."""
+    v.stap("nazorg_afsluiten", twee_jaar_na(v.extra["vertrek"], 2), door=SYSTEEM)
+
+
+def afsluiten_door_teamleider(v: Verloop) -> None:
+    reden = {"reden": v.rng.choice(AFSLUITREDENEN)}
+    v.stap("nazorg_afsluiten", date(2025, 1, 20), reden, door=v.team.teamleider)
