@@ -6,7 +6,13 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from trajectory.engine import LeerlingNotFound, NotPermitted, PayloadError, VersionConflict
+from trajectory.engine import (
+    LeerlingNotFound,
+    NotPermitted,
+    PayloadError,
+    UnknownTrigger,
+    VersionConflict,
+)
 from trajectory.records import FieldError
 from trajectory.users import UserError
 
@@ -28,6 +34,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(LeerlingNotFound)
     async def not_found(request: Request, exc: LeerlingNotFound) -> JSONResponse:
         return JSONResponse({"detail": "Leerling niet gevonden."}, status_code=404)
+
+    @app.exception_handler(UnknownTrigger)
+    async def unknown_trigger(request: Request, exc: UnknownTrigger) -> JSONResponse:
+        return JSONResponse({"detail": "Onbekende stap."}, status_code=404)
 
     @app.exception_handler(NotPermitted)
     async def forbidden(request: Request, exc: NotPermitted) -> JSONResponse:

@@ -45,8 +45,10 @@ def may_record(actor: Actor, kind: str, soort: str | None = None) -> bool:
         return True
     if actor.rol == "mentor":
         return kind == "beoordeling" and soort in MENTOR_BEOORDELINGEN
-    if actor.rol in BEGELEIDERS:
-        return kind != "afsluitbesluit"
+    if actor.rol in BEGELEIDERS:  # the mentor's own judgements stay the mentor's
+        return kind != "afsluitbesluit" and not (
+            kind == "beoordeling" and soort in MENTOR_BEOORDELINGEN
+        )
     return False
 
 

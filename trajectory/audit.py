@@ -56,16 +56,19 @@ def event_hash(fields: Mapping[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class Finding:
-    event_id: int
+    event_id: int | None  # None: the chain is whole but an anchor is missing (tail removed)
     reden: str
 
 
-def verify(events: Iterable[Mapping[str, Any]]) -> Finding | None:
+def verify(events: Iterable[Mapping[str, Any]], anker: str | None = None) -> Finding | None:
     """The first event that breaks the chain, or None when the trail is intact.
 
-    `events` in id order, each with its `payload` (None when erased or absent).
+    `events` in id order, each with its `payload` (None when erased or absent). A chain only
+    proves what comes before each event: removing the newest events leaves a valid chain. An
+    `anker` (a hash noted earlier, e.g. printed by `trajectory audit verify`) must still be in it.
     """
     previous = GENESIS
+    anker_gezien = anker is None
     for event in events:
         if event["prev_hash"] != previous:
             return Finding(
@@ -79,4 +82,7 @@ def verify(events: Iterable[Mapping[str, Any]]) -> Finding | None:
         if payload is not None and sha256(payload) != event["payload_hash"]:
             return Finding(event["id"], "payload gewijzigd (payload-hash klopt niet)")
         previous = event["hash"]
+        anker_gezien = anker_gezien or event["hash"] == anker
+    if not anker_gezien:
+        return Finding(None, "het anker ontbreekt: events aan het eind zijn verwijderd")
     return None

@@ -78,16 +78,25 @@ def machine(as_json: bool = typer.Option(False, "--json", help="Als JSON")) -> N
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
+def audit_verify(
+    anker: str | None = typer.Option(
+        None,
+        help="Een eerder genoteerde hash die er nog in moet zitten (vangt weggehaalde "
+        "events aan het eind)",
+    ),
+) -> None:
     """Controleer de hele hash-keten; exit 0 als hij klopt, 1 met het eerste foute event."""
-    from trajectory.store.repository import verify_audit
+    from trajectory.store.repository import audit_head, verify_audit
 
     with _sessions() as sessions, sessions() as session:
-        finding = verify_audit(session)
+        finding = verify_audit(session, anker=anker)
+        aantal, laatste = audit_head(session)
     if finding is None:
-        typer.echo("Audittrail intact.")
+        typer.echo(f"Audittrail intact: {aantal} events; laatste hash {laatste}")
+        typer.echo("Noteer die hash buiten de database; geef hem later mee met --anker.")
         return
-    typer.echo(f"Audittrail NIET intact: event {finding.event_id}: {finding.reden}", err=True)
+    waar = f"event {finding.event_id}" if finding.event_id is not None else "einde van de keten"
+    typer.echo(f"Audittrail NIET intact: {waar}: {finding.reden}", err=True)
     raise typer.Exit(1)
 
 

@@ -61,7 +61,12 @@ def _start(s: Snapshot, dest: str, op: date) -> Wijzigingen:
     plaatsing = s.geplande_plaatsing
     if plaatsing is None:  # only when a teamleider overrode plaatsing_gepland
         return Wijzigingen()
-    return Wijzigingen(plaatsingen={plaatsing.id: {"status": "lopend", "soort": dest}})
+    vervallen = {
+        p.id: {"status": "vervallen"}
+        for p in s.plaatsingen
+        if p.status == "gepland" and p.id != plaatsing.id
+    }
+    return Wijzigingen(plaatsingen={**vervallen, plaatsing.id: {"status": "lopend", "soort": dest}})
 
 
 def _afronden(s: Snapshot, dest: str, op: date) -> Wijzigingen:

@@ -50,6 +50,10 @@ class PayloadError(ValueError):
     pass
 
 
+class UnknownTrigger(LookupError):
+    pass
+
+
 @dataclass(frozen=True)
 class Overgegaan:
     van: str
@@ -155,7 +159,7 @@ def advance(
     motivatie: str | None = None,
 ) -> Overgegaan | Geweigerd:
     if trigger not in TRIGGERS:
-        raise PayloadError(f"Onbekende stap '{trigger}'.")
+        raise UnknownTrigger(trigger)
     if not may_advance(actor):
         raise NotPermitted("Met jouw rol kun je een leerling niet verder zetten.")
     motivatie = (motivatie or "").strip() or None

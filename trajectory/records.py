@@ -258,7 +258,10 @@ def plaatsing_for(model: RecordIn, snapshot: Snapshot) -> int | None:
         if all(p.id != model.plaatsing_id for p in snapshot.plaatsingen):
             raise FieldError("plaatsing_id", "hoort niet bij een stage van deze leerling")
         return model.plaatsing_id
-    plaatsing = snapshot.lopende_plaatsing or snapshot.geplande_plaatsing
+    if isinstance(model, StageOvereenkomst):  # a contract is drawn up before the start
+        plaatsing = snapshot.geplande_plaatsing or snapshot.lopende_plaatsing
+    else:
+        plaatsing = snapshot.lopende_plaatsing or snapshot.geplande_plaatsing
     return plaatsing.id if plaatsing else None
 
 

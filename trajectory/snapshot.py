@@ -62,7 +62,7 @@ class Record:
 class Plaatsing:
     id: int
     soort: str  # groepsstage | individuele_stage | verdieping | entree | gepland
-    status: str  # gepland | lopend | afgerond | afgebroken
+    status: str  # gepland | lopend | afgerond | afgebroken | vervallen
     bedrijf: str
     sector: str | None
     startdatum: date

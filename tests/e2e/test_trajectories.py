@@ -604,7 +604,7 @@ def test_een_leerling_haalt_entree_na_een_herkansing_van_het_praktijkexamen(
     assert uren == 622.5
     assert refused(client, lid, "examen_aanmelden") == {
         "uren_650": "Er zijn 622,5 stage-uren geregistreerd; voor het examen zijn er 650 nodig.",
-        "vanaf_mei": "Aanmelden voor het praktijkexamen kan vanaf mei.",
+        "vanaf_mei": "Aanmelden voor het praktijkexamen kan vanaf mei (01-05-2027).",
     }
     uren += uren_registreren(client, clock, lid, date(2027, 4, 17), date(2027, 5, 21))
     assert uren >= 650

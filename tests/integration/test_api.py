@@ -327,11 +327,11 @@ def test_een_onjuist_verzoek_om_een_stap_geeft_422_met_het_veld(client, sem, bod
     assert loc in locs(response)
 
 
-def test_een_onbekende_stap_geeft_422(client, sem):
+def test_een_onbekende_stap_geeft_404(client, sem):
     response = fire(client, sem, "vliegen")
 
-    assert response.status_code == 422
-    assert "vliegen" in response.json()["detail"][0]["msg"]
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Onbekende stap."
 
 
 # --- vastleggingen ---------------------------------------------------------------------------

@@ -250,3 +250,22 @@ def test_trajectory_audit_verify_noemt_het_eerste_foute_event(
     assert f"event {vijfde}:" in result.stderr
     assert "NIET intact" in result.stderr
     assert "intact" not in result.stdout
+
+
+def test_weggehaalde_events_aan_het_eind_vallen_op_met_een_genoteerd_anker(
+    database_url, engine, trail
+):
+    env = {"TRAJECTORY_DATABASE_URL": database_url}
+    eerst = CliRunner().invoke(cli, ["audit", "verify"], env=env)
+    anker = eerst.stdout.split("laatste hash ")[1].split()[0]
+    assert f"{len(trail)} events" in eerst.stdout
+    with buiten_de_app_om(engine) as conn:
+        conn.execute(delete(PAYLOADS).where(PAYLOADS.c.event_id >= trail[-2]))
+        conn.execute(delete(EVENTS).where(EVENTS.c.id >= trail[-2]))
+
+    zonder_anker = CliRunner().invoke(cli, ["audit", "verify"], env=env)
+    met_anker = CliRunner().invoke(cli, ["audit", "verify", "--anker", anker], env=env)
+
+    assert zonder_anker.exit_code == 0  # a chain alone cannot see its tail cut off
+    assert met_anker.exit_code == 1
+    assert "het anker ontbreekt" in met_anker.stderr

@@ -143,13 +143,15 @@ def test_zonder_lopende_entree_stage_is_de_stage_niet_voldoende():
         pytest.param(date(2025, 4, 30), False, id="30_april"),
         pytest.param(date(2025, 5, 1), True, id="1_mei"),
         pytest.param(date(2025, 7, 31), True, id="31_juli"),
-        pytest.param(date(2025, 8, 1), False, id="1_augustus"),
+        pytest.param(date(2025, 8, 1), True, id="herkansing_na_de_zomer"),
         pytest.param(date(2024, 12, 1), False, id="december"),
     ],
 )
 def test_aanmelden_voor_het_praktijkexamen_kan_vanaf_mei(op, ok):
     uitleg = reden("vanaf_mei", _in_entree().build(), op)
-    assert uitleg == (None if ok else "Aanmelden voor het praktijkexamen kan vanaf mei.")
+    assert uitleg == (
+        None if ok else "Aanmelden voor het praktijkexamen kan vanaf mei (01-05-2025)."
+    )
 
 
 @pytest.mark.parametrize(("geslaagd", "ok"), [(True, True), (False, True), (None, False)])

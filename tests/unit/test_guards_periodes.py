@@ -105,3 +105,14 @@ def test_een_periode_in_de_verdieping_vraagt_twee_praktijkopdrachten(opdrachten,
 )
 def test_de_verdieping_afronden_vraagt_drie_periodes(afgerond, verwacht):
     assert reden("drie_perioden_afgerond", _op_verdieping(afgerond).build()) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("afgerond", "verwacht"),
+    [
+        pytest.param(2, None, id="de_derde_periode_is_nog_open"),
+        pytest.param(3, "Alle 3 periodes zijn al afgerond.", id="na_de_derde_is_er_geen_meer"),
+    ],
+)
+def test_na_drie_periodes_valt_er_geen_periode_meer_af_te_ronden(afgerond, verwacht):
+    assert reden("periode_open", _op_verdieping(afgerond).build()) == verwacht

@@ -80,8 +80,12 @@ def studieadvies_positief(s: Snapshot, op: date) -> str | None:
 
 @guard
 def vanaf_mei(s: Snapshot, op: date) -> str | None:
-    if op.month not in (5, 6, 7):
-        return "Aanmelden voor het praktijkexamen kan vanaf mei."
+    """From May of the Entree year on (a herkansing after the summer stays possible)."""
+    plaatsing = s.lopende_plaatsing
+    begonnen = plaatsing.startdatum if plaatsing else op
+    mei = date(schooljaar_start(begonnen) + 1, 5, 1)
+    if op < mei:
+        return f"Aanmelden voor het praktijkexamen kan vanaf mei ({mei:%d-%m-%Y})."
     return None
 
 

@@ -14,6 +14,15 @@ def huidige_periode(s: Snapshot) -> int:
 
 
 @guard
+def periode_open(s: Snapshot, op: date) -> str | None:
+    """A placement year has three periodes; after the third there is none left to close."""
+    perioden = s.beleid.perioden_verdieping
+    if huidige_periode(s) > perioden:
+        return f"Alle {perioden} periodes zijn al afgerond."
+    return None
+
+
+@guard
 def tussentijdse_beoordeling_vastgelegd(s: Snapshot, op: date) -> str | None:
     plaatsing = s.lopende_plaatsing
     if plaatsing is None:

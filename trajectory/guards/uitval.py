@@ -13,8 +13,12 @@ VERVOLG_NA_ALTERNATIEF = ("stage_zoeken", "uitstroom")
 @guard
 def uitvalreden_vastgelegd(s: Snapshot, op: date) -> str | None:
     plaatsing = s.lopende_plaatsing
-    uitval = s.laatste("uitval", plaatsing_id=plaatsing.id if plaatsing else None)
-    if uitval is None or not str(uitval.data.get("reden") or "").strip():
+    deze = [  # the reden of this uitval, not of an earlier placement
+        r
+        for r in s.records_van("uitval")
+        if (r.plaatsing_id == plaatsing.id if plaatsing else r.in_deze_stap)
+    ]
+    if not any(str(r.data.get("reden") or "").strip() for r in deze):
         return "Leg de reden van de uitval vast."
     return None
 

@@ -148,9 +148,14 @@ TRANSITIONS: tuple[Overgang, ...] = (
         "periode_afronden",
         "verdieping",
         "verdieping",
-        ("tussentijdse_beoordeling_vastgelegd", "praktijkopdrachten_gedaan"),
+        ("periode_open", "tussentijdse_beoordeling_vastgelegd", "praktijkopdrachten_gedaan"),
     ),
-    Overgang("periode_afronden", "entree", "entree", ("tussentijdse_beoordeling_vastgelegd",)),
+    Overgang(
+        "periode_afronden",
+        "entree",
+        "entree",
+        ("periode_open", "tussentijdse_beoordeling_vastgelegd"),
+    ),
     Overgang(
         "verdieping_afronden",
         "verdieping",

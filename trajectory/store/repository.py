@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from trajectory import audit
@@ -183,7 +183,16 @@ def append_audit(
     return event
 
 
-def verify_audit(session: Session, batch: int = 2000) -> audit.Finding | None:
+def audit_head(session: Session) -> tuple[int, str]:
+    """How many events there are and the hash of the newest (GENESIS when empty)."""
+    count = session.scalar(select(func.count()).select_from(t.AuditEvent)) or 0
+    head = session.scalar(select(t.AuditEvent.hash).order_by(t.AuditEvent.id.desc()).limit(1))
+    return count, head or audit.GENESIS
+
+
+def verify_audit(
+    session: Session, batch: int = 2000, anker: str | None = None
+) -> audit.Finding | None:
     """Walk the whole chain in id order, streaming a batch at a time."""
     columns = [getattr(t.AuditEvent, name) for name in ("id", "hash", *audit.CHAINED_FIELDS)]
     query = (
@@ -194,6 +203,6 @@ def verify_audit(session: Session, batch: int = 2000) -> audit.Finding | None:
     )
     result = session.execute(query)
     try:
-        return audit.verify(result.mappings())
+        return audit.verify(result.mappings(), anker=anker)
     finally:
         result.close()  # it may stop at the first bad event: close the server-side cursor
