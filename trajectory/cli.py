@@ -7,6 +7,8 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
 
 import typer
 from sqlalchemy.orm import Session, sessionmaker
@@ -75,6 +77,34 @@ def machine(as_json: bool = typer.Option(False, "--json", help="Als JSON")) -> N
     for t in data["transitions"]:
         guards = ", ".join(t["guards"]) or "—"
         typer.echo(f"{t['trigger']:24} {t['source']:>22} → {t['dest']:<22} [{guards}]")
+
+
+DIAGRAM_MAP = Path("diagrams")
+
+
+@app.command()
+def diagram(
+    uitvoer: Annotated[
+        Path, typer.Option(help="Map voor trajectory.{dot,mmd,svg,png}")
+    ] = DIAGRAM_MAP,
+) -> None:
+    """Teken het hele traject uit de machine zelf: .dot en .mmd, en .svg/.png met Graphviz."""
+    from diagrams.render import dot_available, trajectory_image, trajectory_text
+
+    uitvoer.mkdir(parents=True, exist_ok=True)
+    (uitvoer / "trajectory.dot").write_text(trajectory_text("graphviz") + "\n", encoding="utf-8")
+    (uitvoer / "trajectory.mmd").write_text(trajectory_text("mermaid") + "\n", encoding="utf-8")
+    geschreven = ["trajectory.dot", "trajectory.mmd"]
+    if dot_available():
+        for fmt in ("svg", "png"):
+            (uitvoer / f"trajectory.{fmt}").write_bytes(trajectory_image(fmt))
+            geschreven.append(f"trajectory.{fmt}")
+    else:
+        typer.echo(
+            "Graphviz ('dot') ontbreekt: alleen de tekstvormen zijn geschreven "
+            "(installeer het Debian-pakket graphviz voor SVG en PNG)."
+        )
+    typer.echo(f"Geschreven in {uitvoer}: " + ", ".join(geschreven))
 
 
 @audit_app.command("verify")

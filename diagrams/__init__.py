@@ -1,0 +1,1 @@
+"""State diagrams drawn from the machine itself (transitions' HierarchicalGraphMachine)."""
