@@ -8,7 +8,7 @@ import time
 from fastapi import FastAPI, Request, Response
 
 from service import errors
-from service.api import audit, leerlingen
+from service.api import audit, diagrammen, leerlingen
 from service.settings import Settings
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
 
@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.middleware("http")(_access_log)
     app.include_router(leerlingen.router)
     app.include_router(audit.router)
+    app.include_router(diagrammen.router)
     return app
 
 

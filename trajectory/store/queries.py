@@ -75,3 +75,25 @@ def plaatsingen_of(session: Session, leerling_id: int) -> Sequence[t.Plaatsing]:
     return session.scalars(
         select(t.Plaatsing).where(t.Plaatsing.leerling_id == leerling_id).order_by(t.Plaatsing.id)
     ).all()
+
+
+def overgangen(
+    session: Session,
+    leerling_ids: Sequence[int] | None = None,
+    van: str | None = None,
+    tot: str | None = None,
+) -> Sequence[tuple[int | None, str, str, str]]:
+    """Accepted transitions (leerling, trigger, from, to) in the order they happened.
+
+    `van` / `tot` are ISO dates (inclusive) on the audit event's UTC time.
+    """
+    query = select(
+        t.AuditEvent.leerling_id, t.AuditEvent.trigger, t.AuditEvent.van, t.AuditEvent.naar
+    ).where(t.AuditEvent.soort == "overgang")
+    if leerling_ids is not None:
+        query = query.where(t.AuditEvent.leerling_id.in_(leerling_ids))
+    if van:
+        query = query.where(t.AuditEvent.tijd >= van)
+    if tot:
+        query = query.where(t.AuditEvent.tijd < f"{tot}T99")  # the whole last day
+    return [tuple(row) for row in session.execute(query.order_by(t.AuditEvent.id))]

@@ -1,0 +1,100 @@
+"""Two views on the same drawing: one leerling's path, and a cohort's flow.
+
+Both start from the whole-trajectory machine and only change labels and styles (the library's
+custom styles), so they show exactly the states and edges the engine knows. Pictures carry no
+names: a leerling is "leerling 12", a cohort is a count (privacy on the meeting screen).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from diagrams import render
+from trajectory.machines.definition import STATE_LABELS, TRANSITIONS
+
+
+@dataclass(frozen=True)
+class Stap:
+    """One accepted transition from the audit trail."""
+
+    trigger: str
+    van: str
+    naar: str
+
+
+@dataclass(frozen=True)
+class Drawing:
+    dot: str
+    mermaid: str
+
+
+def _draw(
+    title: str,
+    *,
+    state_labels: dict[str, str] | None = None,
+    edge_labels: dict[tuple[str, str, str], str] | None = None,
+    node_styles: dict[str, str] | None = None,
+    edge_styles: dict[tuple[str, str], str] | None = None,
+) -> Drawing:
+    teksten = {
+        engine: str(
+            render.source(
+                render.build(engine, state_labels=state_labels, edge_labels=edge_labels),
+                title,
+                node_styles,
+                edge_styles,
+            ).source
+        )
+        for engine in ("graphviz", "mermaid")
+    }
+    return Drawing(dot=teksten["graphviz"], mermaid=teksten["mermaid"])
+
+
+def pad(
+    leerling_id: int, stappen: Sequence[Stap], huidig: str, mogelijk: Mapping[str, bool]
+) -> Drawing:
+    """The states visited and the edges taken, numbered in order; the current state marked;
+    the triggers from here green when allowed, grey when blocked (`mogelijk`: trigger → ok)."""
+    volgorde: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for nummer, stap in enumerate(stappen, start=1):
+        volgorde[(stap.trigger, stap.van, stap.naar)].append(nummer)
+    edge_labels = {
+        key: f"{', '.join(map(str, nummers))}. {key[0]}" for key, nummers in volgorde.items()
+    }
+    node_styles = {s.van: "bezocht" for s in stappen} | {s.naar: "bezocht" for s in stappen}
+    node_styles[huidig] = "huidig"
+    edge_styles = {
+        (t.source, t.dest): "mogelijk" if mogelijk[t.trigger] else "geblokkeerd"
+        for t in TRANSITIONS
+        if t.source == huidig and t.trigger in mogelijk
+    }
+    edge_styles |= {(van, naar): "genomen" for (_, van, naar) in volgorde}
+    return _draw(
+        f"Pad van leerling {leerling_id}",
+        edge_labels=edge_labels,
+        node_styles=node_styles,
+        edge_styles=edge_styles,
+    )
+
+
+def _stroom(aantal: int, grootste: int) -> str:
+    return f"stroom{min(4, 1 + (3 * aantal) // max(grootste, 1))}"
+
+
+def cohort(titel: str, toestanden: Iterable[str], stappen: Iterable[Stap]) -> Drawing:
+    """How many are in each state now, and how many moved along each edge in the period."""
+    nu = Counter(toestanden)
+    langs = Counter((s.trigger, s.van, s.naar) for s in stappen)
+    per_pijl = Counter()
+    for (_, van, naar), aantal in langs.items():
+        per_pijl[(van, naar)] += aantal
+    grootste = max(per_pijl.values(), default=0)
+    return _draw(
+        titel,
+        state_labels={s: f"{label} ({nu.get(s, 0)})" for s, label in STATE_LABELS.items()},
+        edge_labels={key: f"{key[0]} ({aantal}×)" for key, aantal in langs.items()},
+        node_styles={s: "bezocht" for s, n in nu.items() if n},
+        edge_styles={pijl: _stroom(n, grootste) for pijl, n in per_pijl.items()},
+    )

@@ -1,0 +1,104 @@
+"""Diagrams over HTTP: the whole trajectory, one leerling's path, a cohort's flow."""
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from diagrams.render import dot_available, pipe, trajectory_text
+from diagrams.views import Drawing, Stap, cohort, pad
+from service.api.leerlingen import _load_visible
+from service.deps import ActorDep, ClockDep, Sessions
+from trajectory import engine
+from trajectory.clock import today
+from trajectory.store import queries, repository
+from trajectory.store import tables as t
+
+router = APIRouter(tags=["diagrammen"])
+
+Formaat = Literal["svg", "png", "dot", "mmd"]
+MEDIA = {
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "dot": "text/vnd.graphviz; charset=utf-8",
+    "mmd": "text/plain; charset=utf-8",
+}
+GEEN_DOT = (
+    "Graphviz ('dot') is op deze server niet geïnstalleerd, dus er is geen plaatje; "
+    "de Mermaid-tekst hieronder toont hetzelfde diagram."
+)
+
+
+def _respond(drawing: Drawing, formaat: Formaat) -> Response:
+    headers = {"Cache-Control": "no-store"}
+    if formaat == "dot":
+        return Response(drawing.dot, media_type=MEDIA["dot"], headers=headers)
+    if formaat == "mmd":
+        return Response(drawing.mermaid, media_type=MEDIA["mmd"], headers=headers)
+    if not dot_available():
+        raise HTTPException(503, {"melding": GEEN_DOT, "mermaid": drawing.mermaid})
+    return Response(pipe(drawing.dot, formaat), media_type=MEDIA[formaat], headers=headers)
+
+
+@router.get("/api/diagrammen/trajectory.{formaat}")
+def whole_trajectory(formaat: Formaat, actor: ActorDep) -> Response:
+    return _respond(Drawing(trajectory_text("graphviz"), trajectory_text("mermaid")), formaat)
+
+
+@router.get("/api/leerlingen/{leerling_id}/pad.{formaat}")
+def leerling_path(
+    leerling_id: int, formaat: Formaat, sessions: Sessions, actor: ActorDep, clock: ClockDep
+) -> Response:
+    with sessions() as session:
+        leerling = _load_visible(session, leerling_id, actor)
+        snapshot = repository.load_snapshot(session, leerling)
+        stappen = [
+            Stap(trigger, van, naar)
+            for _, trigger, van, naar in queries.overgangen(session, [leerling.id])
+        ]
+    mogelijk = {o.trigger: o.allowed for o in engine.options(snapshot, today(clock))}
+    return _respond(pad(leerling.id, stappen, snapshot.state, mogelijk), formaat)
+
+
+@router.get("/api/diagrammen/cohort.{formaat}")
+def cohort_flow(
+    formaat: Formaat,
+    sessions: Sessions,
+    actor: ActorDep,
+    leerjaar: str | None = None,
+    klas: Annotated[str | None, Query(max_length=20)] = None,
+    van: date | None = None,
+    tot: date | None = None,
+) -> Response:
+    """Counts only, over the leerlingen the actor may see; no names in the picture."""
+    with sessions() as session:
+        query = queries.visible(select(t.Leerling.id, t.Leerling.state), actor)
+        if leerjaar:
+            query = query.where(t.Leerling.leerjaar == leerjaar)
+        if klas:
+            query = query.where(t.Leerling.klas == klas)
+        leerlingen = session.execute(query).all()
+        ids = [leerling_id for leerling_id, _ in leerlingen]
+        stappen = [
+            Stap(trigger, v, n)
+            for _, trigger, v, n in queries.overgangen(
+                session, ids, van.isoformat() if van else None, tot.isoformat() if tot else None
+            )
+        ]
+    groep = (
+        ", ".join(
+            x
+            for x in (f"leerjaar {leerjaar}" if leerjaar else "", f"klas {klas}" if klas else "")
+            if x
+        )
+        or "alle leerlingen"
+    )
+    periode = f" {van or '…'} t/m {tot or '…'}" if van or tot else ""
+    return _respond(
+        cohort(
+            f"Stroom: {groep}{periode} ({len(ids)})", [state for _, state in leerlingen], stappen
+        ),
+        formaat,
+    )
