@@ -13,7 +13,9 @@ from trajectory.engine import (
     UnknownTrigger,
     VersionConflict,
 )
+from trajectory.recording import RoosterGeweigerd
 from trajectory.records import FieldError
+from trajectory.store.repository import GroepsstageVol
 from trajectory.users import UserError
 
 
@@ -42,6 +44,36 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(NotPermitted)
     async def forbidden(request: Request, exc: NotPermitted) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=403)
+
+    @app.exception_handler(RoosterGeweigerd)
+    async def rooster(request: Request, exc: RoosterGeweigerd) -> JSONResponse:
+        return JSONResponse(
+            {
+                "detail": {
+                    "reden": "geweigerd",
+                    "melding": "Dit rooster kan niet: "
+                    + " ".join(v.reden or "" for v in exc.verdicts),
+                    "guards": [v.as_dict() for v in exc.verdicts],
+                    "event_id": exc.event_id,
+                }
+            },
+            status_code=409,
+        )
+
+    @app.exception_handler(GroepsstageVol)
+    async def vol(request: Request, exc: GroepsstageVol) -> JSONResponse:
+        dagdeel = exc.dagdeel.replace("_", "-")
+        return JSONResponse(
+            {
+                "detail": {
+                    "reden": "groepsstage_vol",
+                    "melding": f"De laatste plaats in de groepsstage op {dagdeel} is net "
+                    "door iemand anders genomen. Kies een ander dagdeel.",
+                    "dagdeel": exc.dagdeel,
+                }
+            },
+            status_code=409,
+        )
 
     @app.exception_handler(VersionConflict)
     async def conflict(request: Request, exc: VersionConflict) -> JSONResponse:

@@ -3,6 +3,7 @@
     a_leerling(geboren=date(2010, 4, 2), leerjaar="3", state="stage_zoeken")
         .with_plaatsing(afstand_km=12)
         .with_overeenkomst(zonder=["tijden"])
+        .with_rooster({"dinsdag": ("09:00", "15:00", 30)})
         .build()
 
 Record data is stored the way the database stores it (JSON: dates as ISO strings), so
@@ -21,6 +22,22 @@ from trajectory.snapshot import Plaatsing, Record, Snapshot
 
 OP = date(2025, 3, 3)  # a Monday in the second half of the school year 2024-2025
 START = date(2025, 3, 10)
+
+# weekday -> (start, eind, pause minutes...); legal for a leerling of 14: 2 days of 5.5 h
+STAGEDAGEN: dict[str, tuple[Any, ...]] = {
+    "dinsdag": ("09:00", "15:00", 30),
+    "donderdag": ("09:00", "15:00", 30),
+}
+
+
+def rooster(dagen: Mapping[str, tuple[Any, ...] | Mapping[str, Any]]) -> dict[str, Any]:
+    """The `dagen` of a rooster record from (start, eind, *pauzes) per weekday."""
+    return {
+        dag: dict(tijden)
+        if isinstance(tijden, Mapping)
+        else {"start": tijden[0], "eind": tijden[1], "pauzes": list(tijden[2:])}
+        for dag, tijden in dagen.items()
+    }
 
 
 def volledige_overeenkomst(aanvang: date, einde: date) -> dict[str, Any]:
@@ -115,6 +132,24 @@ class LeerlingBuilder:
         for veld in zonder:
             del data[veld]
         return self.with_record("stage_overeenkomst", plaatsing_id=plaatsing.id, **data)
+
+    def with_rooster(
+        self,
+        dagen: Mapping[str, tuple[Any, ...] | Mapping[str, Any]] | None = None,
+        *,
+        datum: date | None = None,
+        nieuw: bool = False,
+    ) -> LeerlingBuilder:
+        """A weekly rooster for the last placement (default: STAGEDAGEN), recorded on OP or,
+        for a placement starting earlier, on its startdatum."""
+        plaatsing = self._plaatsingen[-1]
+        return self.with_record(
+            "rooster",
+            datum=datum or min(OP, plaatsing.startdatum),
+            plaatsing_id=plaatsing.id,
+            nieuw=nieuw,
+            dagen=rooster(STAGEDAGEN if dagen is None else dagen),
+        )
 
     def with_bezetting(self, **dagdelen: int) -> LeerlingBuilder:
         """How many leerlingen already take each groepsstage dagdeel."""

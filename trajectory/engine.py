@@ -220,7 +220,13 @@ def advance(
         van = snapshot.state
         nieuwe_versie = repo.move_state(session, leerling, naar, version)
         repo.add_records(session, leerling.id, nieuw, actor, moment)
-        repo.apply(session, leerling, effects_of(trigger, snapshot, naar, op))
+        repo.apply(
+            session,
+            leerling,
+            effects_of(trigger, snapshot, naar, op),
+            capaciteit=snapshot.beleid.groepsstage_plaatsen_per_dagdeel,
+            override=bool(failing),
+        )
         event = repo.append_audit(
             session,
             tijd=moment,

@@ -6,27 +6,31 @@ function here is one unit of work: checked, written and audited, or nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.access import Actor, may_create_leerling, may_record, may_see
 from trajectory.clock import Clock, today
 from trajectory.engine import LeerlingNotFound, NotPermitted
+from trajectory.guards import Verdict, judge_all
 from trajectory.machines import INITIAL, VERSION
 from trajectory.records import (
     RECORD_KINDS,
     FieldError,
     PlaatsingIn,
+    Uren,
     plaatsing_for,
     record_data,
 )
-from trajectory.snapshot import Record
+from trajectory.snapshot import Record, Snapshot
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
+from trajectory.uren import uren_fout
 
 LEERJAREN = ("1", "2", "3", "4", "5", "entree")
 
@@ -97,6 +101,18 @@ def _visible(session: Session, leerling_id: int, actor: Actor) -> t.Leerling:
     return leerling
 
 
+ROOSTER_GUARDS = ("rooster_legaal", "werkzaamheden_toegestaan")
+
+
+class RoosterGeweigerd(Exception):
+    """A changed rooster of a running placement breaks the labour law; it was not stored."""
+
+    def __init__(self, verdicts: tuple[Verdict, ...], event_id: int) -> None:
+        super().__init__("; ".join(v.reden or "" for v in verdicts))
+        self.verdicts = verdicts
+        self.event_id = event_id
+
+
 def add_record(
     sessions: sessionmaker[Session],
     leerling_id: int,
@@ -106,13 +122,21 @@ def add_record(
     actor: Actor,
     clock: Clock,
 ) -> int:
-    """Validate and store one record; pydantic's ValidationError names a bad field."""
+    """Validate and store one record; pydantic's ValidationError names a bad field.
+
+    A new rooster for a running placement is judged like `stage_starten` judges one: refused
+    (and audited as refused) when it breaks the labour law, unless a teamleider overrides it
+    with a motivatie.
+    """
     model_cls = RECORD_KINDS.get(kind)
     if model_cls is None:
         raise LookupError(kind)
     model = model_cls.model_validate(dict(data))
     if not may_record(actor, kind, getattr(model, "soort", None)):
         raise NotPermitted("Met jouw rol kun je dit niet vastleggen.")
+    motivatie = (getattr(model, "motivatie", None) or "").strip() or None
+    if motivatie is not None and not actor.is_teamleider:
+        raise NotPermitted("Alleen de teamleider kan een rooster toch vastleggen.")
     moment, op = clock.now(), today(clock)
     datum = model.datum or op
     if datum > op:
@@ -126,22 +150,108 @@ def add_record(
             data=record_data(model),
             plaatsing_id=plaatsing_for(model, snapshot),
         )
-        (row,) = repo.add_records(session, leerling.id, [record], actor, moment)
-        repo.append_audit(
-            session,
-            tijd=moment,
-            actor=actor,
-            soort="vastlegging",
-            leerling_id=leerling.id,
-            trigger=kind,
-            payload={
-                "record_id": row.id,
-                "kind": kind,
-                "datum": datum.isoformat(),
-                "gegevens": dict(record.data),
-            },
-        )
-        return row.id
+        if kind == "uren" and (fout := uren_fout(snapshot.with_records(record), record)):
+            raise FieldError(*fout)
+        verdicts = _judge_rooster(snapshot, record, op) if kind == "rooster" else ()
+        failing = tuple(v for v in verdicts if not v.ok)
+        gegevens = {"kind": kind, "datum": datum.isoformat(), "gegevens": dict(record.data)}
+        if motivatie:
+            gegevens["motivatie"] = motivatie
+        if failing and motivatie is None:
+            event = repo.append_audit(
+                session,
+                tijd=moment,
+                actor=actor,
+                soort="weigering",
+                leerling_id=leerling.id,
+                trigger=kind,
+                guards=[v.as_dict() for v in verdicts],
+                payload=gegevens,
+            )
+            geweigerd = RoosterGeweigerd(failing, event.id)
+        else:
+            row = _store(session, leerling.id, record, actor, moment)
+            repo.append_audit(
+                session,
+                tijd=moment,
+                actor=actor,
+                soort="vastlegging",
+                leerling_id=leerling.id,
+                trigger=kind,
+                guards=[v.as_dict() for v in verdicts],
+                override=bool(failing),
+                payload={"record_id": row.id, **gegevens},
+            )
+            return row.id
+    raise geweigerd
+
+
+def add_uren(
+    sessions: sessionmaker[Session],
+    leerling_id: int,
+    dagen: Sequence[Mapping[str, Any]],
+    *,
+    actor: Actor,
+    clock: Clock,
+) -> list[int]:
+    """The days of a signed stagemap at once: each checked as `add_record` checks one uren
+    line (and audited the same way), in one transaction, so all of them are stored or none."""
+    modellen = [Uren.model_validate(dict(dag)) for dag in dagen]
+    if not may_record(actor, "uren"):
+        raise NotPermitted("Met jouw rol kun je dit niet vastleggen.")
+    moment, op = clock.now(), today(clock)
+    ids = []
+    with sessions.begin() as session:
+        leerling = _visible(session, leerling_id, actor)
+        snapshot = repo.load_snapshot(session, leerling)
+        for model in modellen:
+            datum = model.datum or op
+            if datum > op:
+                raise FieldError("datum", "ligt in de toekomst")
+            record = Record(
+                kind="uren",
+                datum=datum,
+                data=record_data(model),
+                plaatsing_id=plaatsing_for(model, snapshot),
+            )
+            if fout := uren_fout(snapshot.with_records(record), record):
+                raise FieldError(*fout)
+            row = _store(session, leerling.id, record, actor, moment)
+            gegevens = {"kind": "uren", "datum": datum.isoformat(), "gegevens": dict(record.data)}
+            repo.append_audit(
+                session,
+                tijd=moment,
+                actor=actor,
+                soort="vastlegging",
+                leerling_id=leerling.id,
+                trigger="uren",
+                payload={"record_id": row.id, **gegevens},
+            )
+            snapshot = snapshot.with_records(replace(record, id=row.id))
+            ids.append(row.id)
+    return ids
+
+
+def _judge_rooster(snapshot: Snapshot, record: Record, op: date) -> tuple[Verdict, ...]:
+    plaatsing = next((p for p in snapshot.plaatsingen if p.id == record.plaatsing_id), None)
+    if plaatsing is None or plaatsing.status != "lopend":
+        return ()  # a planned placement's rooster is judged when it starts
+    return judge_all(ROOSTER_GUARDS, snapshot.with_records(record), op)
+
+
+def _store(
+    session: Session, leerling_id: int, record: Record, actor: Actor, moment: datetime
+) -> t.Vastlegging:
+    try:
+        (row,) = repo.add_records(session, leerling_id, [record], actor, moment)
+    except IntegrityError as exc:
+        if record.kind != "uren":
+            raise
+        # uq_uren_per_dag: two people entered the same day at the same moment
+        raise FieldError(
+            "datum", f"voor {record.datum:%d-%m-%Y} zijn al uren geregistreerd"
+        ) from exc
+    return row
 
 
 def add_plaatsing(
@@ -158,10 +268,18 @@ def add_plaatsing(
     moment = clock.now()
     with sessions.begin() as session:
         leerling = _visible(session, leerling_id, actor)
-        velden = plaatsing.model_dump()
+        velden = plaatsing.model_dump(exclude={"rooster"})
         row = t.Plaatsing(leerling_id=leerling.id, soort="gepland", status="gepland", **velden)
         session.add(row)
         session.flush()
+        if plaatsing.rooster:
+            rooster = Record(
+                kind="rooster",
+                datum=today(clock),
+                plaatsing_id=row.id,
+                data={"dagen": plaatsing.model_dump(mode="json")["rooster"]},
+            )
+            repo.add_records(session, leerling.id, [rooster], actor, moment)
         repo.append_audit(
             session,
             tijd=moment,

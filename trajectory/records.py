@@ -8,11 +8,12 @@ studieadvies): it is stored in the same transaction as the state change.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from trajectory.guards.arbeidstijden import WEEKDAGEN
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
 from trajectory.guards.nazorg import UITSTROOMPROFIELEN
 from trajectory.snapshot import DAGDELEN, SECTOREN, Snapshot
@@ -109,7 +110,42 @@ class StageOvereenkomst(PlaatsingGebonden):
 
 
 class Uren(PlaatsingGebonden):
+    """One day of the presentielijst."""
+
     uren: float = Field(gt=0, le=24)
+    toelichting: str = Field(
+        default="", max_length=1000, description="Verplicht als de dag buiten het rooster valt"
+    )
+
+
+Weekdag = Literal[WEEKDAGEN]  # type: ignore[valid-type]
+
+
+class RoosterDag(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    start: time
+    eind: time
+    pauzes: list[int] = Field(default_factory=list, max_length=4, description="Minuten per pauze")
+
+    @model_validator(mode="after")
+    def _eind_na_start(self) -> RoosterDag:
+        if self.eind <= self.start:
+            raise ValueError("eind ligt niet na start")
+        duur = (self.eind.hour * 60 + self.eind.minute) - (self.start.hour * 60 + self.start.minute)
+        if any(p <= 0 for p in self.pauzes) or sum(self.pauzes) >= duur:
+            raise ValueError("de pauzes passen niet in de werktijd")
+        return self
+
+
+class Rooster(PlaatsingGebonden):
+    """The weekly rooster of a placement; the newest one applies from its datum on."""
+
+    dagen: dict[Weekdag, RoosterDag] = Field(min_length=1)
+    motivatie: str | None = Field(
+        default=None,
+        max_length=4000,
+        description="Alleen teamleider: vastleggen ondanks overtredingen van de arbeidstijden",
+    )
 
 
 class Bezoek(PlaatsingGebonden):
@@ -181,6 +217,7 @@ RECORD_KINDS: dict[str, type[RecordIn]] = {
     "overleg": Overleg,
     "stage_overeenkomst": StageOvereenkomst,
     "uren": Uren,
+    "rooster": Rooster,
     "bezoek": Bezoek,
     "praktijkopdracht": Praktijkopdracht,
     "studieadvies": Studieadvies,
@@ -231,8 +268,20 @@ class PlaatsingIn(BaseModel):
     dagdelen: list[Dagdeel] = Field(default_factory=list, max_length=10)
     erkend_leerbedrijf: bool = False
     afstand_km: float | None = Field(default=None, ge=0, le=500)
-    risicovol: bool = False
+    risicovol: bool = Field(
+        default=False, description="Arbeid waaraan bijzondere eisen worden gesteld"
+    )
     deskundig_toezicht: bool = False
+    kassawerk: bool = False
+    tillen_10kg: bool = Field(default=False, description="Tillen van 10 kg of meer")
+    duwen_trekken_20kg: bool = Field(default=False, description="Duwen of trekken > 20 kg kracht")
+    psa: bool = Field(default=False, description="Psychosociale arbeidsbelasting niet te voorkomen")
+    zondag_door_aard: bool = Field(
+        default=False, description="Zondagswerk staat in contract of cao en volgt uit het werk"
+    )
+    rooster: dict[Weekdag, RoosterDag] | None = Field(
+        default=None, description="Het weekrooster, als het al bekend is"
+    )
 
     @model_validator(mode="after")
     def _einde_na_start(self) -> PlaatsingIn:
@@ -267,4 +316,4 @@ def plaatsing_for(model: RecordIn, snapshot: Snapshot) -> int | None:
 
 def record_data(model: RecordIn) -> dict[str, Any]:
     """The JSON-ready data of a record, without the fields stored in their own columns."""
-    return model.model_dump(mode="json", exclude={"datum", "plaatsing_id"})
+    return model.model_dump(mode="json", exclude={"datum", "plaatsing_id", "motivatie"})

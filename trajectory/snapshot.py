@@ -36,6 +36,9 @@ class Beleid:
     minimum_leeftijd_stage: int = 14
     groepsstage_plaatsen_per_dagdeel: int = 5
     max_fietsafstand_km: float = 15.0
+    # hours of education the school provides in a week (WVO art. 32: stage at most 80 % of it);
+    # 30 keeps the Entree minimum of 21 h/week under 80 %. Configurable per school.
+    onderwijsuren_per_week: float = 30.0
     entree_uren_examen: float = 650.0
     perioden_verdieping: int = 3
     praktijkopdrachten_per_periode: int = 2
@@ -72,6 +75,11 @@ class Plaatsing:
     afstand_km: float | None = None
     risicovol: bool = False
     deskundig_toezicht: bool = False
+    kassawerk: bool = False
+    tillen_10kg: bool = False
+    duwen_trekken_20kg: bool = False
+    psa: bool = False
+    zondag_door_aard: bool = False
     perioden_afgerond: int = 0
 
 
@@ -93,6 +101,13 @@ class Snapshot:
         """Whole years on `op`; a leerling born on 29 February ages on 1 March."""
         verjaard = (op.month, op.day) >= (self.geboortedatum.month, self.geboortedatum.day)
         return op.year - self.geboortedatum.year - (0 if verjaard else 1)
+
+    def wordt(self, leeftijd: int) -> date:
+        """The day the leerling turns `leeftijd` (29 February birthdays: 1 March)."""
+        try:
+            return self.geboortedatum.replace(year=self.geboortedatum.year + leeftijd)
+        except ValueError:
+            return date(self.geboortedatum.year + leeftijd, 3, 1)
 
     def records_van(
         self, kind: str, *, plaatsing_id: int | None = None, **match: Any

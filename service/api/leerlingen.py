@@ -1,5 +1,7 @@
 """JSON API for leerlingen: list, create, show with triggers, fire a trigger, records, audit."""
 
+import dataclasses
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
@@ -7,13 +9,15 @@ from fastapi.responses import JSONResponse
 
 from service.api import schemas as s
 from service.deps import ActorDep, ClockDep, Sessions
-from trajectory import engine, recording
+from trajectory import engine, recording, uren
 from trajectory.access import Actor, may_see
 from trajectory.clock import today
 from trajectory.machines import phase_of
 from trajectory.records import RECORD_KINDS, PlaatsingIn
+from trajectory.snapshot import Snapshot
 from trajectory.store import queries, repository
 from trajectory.store import tables as t
+from trajectory.waarschuwingen import waarschuwingen
 
 router = APIRouter(prefix="/api/leerlingen", tags=["leerlingen"])
 
@@ -61,7 +65,8 @@ def get_leerling(
     with sessions() as session:
         leerling = _load_visible(session, leerling_id, actor)
         snapshot = repository.load_snapshot(session, leerling)
-        opties = engine.options(snapshot, today(clock))
+        op = today(clock)
+        opties = engine.options(snapshot, op)
         plaatsingen = [
             s.PlaatsingOut.model_validate(p) for p in queries.plaatsingen_of(session, leerling.id)
         ]
@@ -85,7 +90,23 @@ def get_leerling(
                 for o in opties
             ],
             plaatsingen=plaatsingen,
+            waarschuwingen=waarschuwingen(snapshot, op),
+            entree_uren=_entree_uren(snapshot, op),
         )
+
+
+def _entree_uren(snapshot: Snapshot, op: date) -> s.UrenStandOut | None:
+    plaatsing = snapshot.lopende_plaatsing
+    if plaatsing is None or plaatsing.soort != "entree":
+        return None
+    regels = [
+        (r.datum, float(r.data["uren"]))
+        for r in snapshot.records_van("uren", plaatsing_id=plaatsing.id)
+    ]
+    stand = uren.stand(
+        regels, start=plaatsing.startdatum, op=op, einde_schooljaar=uren.einde_schooljaar(op)
+    )
+    return s.UrenStandOut(**dataclasses.asdict(stand))
 
 
 @router.post(

@@ -70,6 +70,17 @@ class LeerlingKort(BaseModel):
     version: int
 
 
+class UrenStandOut(BaseModel):
+    """Entree: hours so far against the ≥ 21 h/week line and the 650 needed for the exam."""
+
+    totaal: float
+    lijn: float
+    achter: bool
+    tempo_per_week: float
+    prognose: float
+    haalbaar: bool
+
+
 class LeerlingOut(LeerlingKort):
     geboortedatum: date
     fase: str
@@ -80,6 +91,8 @@ class LeerlingOut(LeerlingKort):
     trajectory_version: str
     triggers: list[OptieOut]
     plaatsingen: list[PlaatsingOut]
+    waarschuwingen: list[str] = Field(description="Schoolbeleid: getoond, niet blokkerend")
+    entree_uren: UrenStandOut | None = None
 
 
 class Pagina(BaseModel):

@@ -105,6 +105,17 @@ def beoordeling(client: TestClient, leerling_id: int, soort: str, **data: Any) -
     return record(client, leerling_id, "beoordeling", as_=as_, soort=soort, **data)
 
 
+WEEKDAGEN = {"ma": "maandag", "di": "dinsdag", "wo": "woensdag", "do": "donderdag", "vr": "vrijdag"}
+
+
+def rooster(
+    dagdelen: Any, start: str = "09:00", eind: str = "14:30", pauze: int = 30
+) -> dict[str, Any]:
+    """A weekly rooster on the days of these dagdelen (default: 5 hours, stage I of lj 3)."""
+    dagen = dict.fromkeys(WEEKDAGEN[d.split("_")[0]] for d in dagdelen)
+    return {dag: {"start": start, "eind": eind, "pauzes": [pauze]} for dag in dagen}
+
+
 def plaatsing(client: TestClient, leerling_id: int, **data: Any) -> int:
     data = {"afstand_km": 4.5, **data}
     data = {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
@@ -217,6 +228,7 @@ def individuele_stage(
         startdatum=start,
         einddatum=einde,
         dagdelen=list(dagdelen),
+        rooster=rooster(dagdelen),
     )
     overeenkomst(client, leerling_id, stage, start, einde)
     clock.set(start)
@@ -242,6 +254,7 @@ def verdieping(client: TestClient, clock: FixedClock, leerling_id: int) -> int:
         startdatum=start,
         einddatum=einde,
         dagdelen=["ma_ochtend", "ma_middag", "wo_ochtend", "wo_middag", "vr_ochtend", "vr_middag"],
+        rooster=rooster(["ma", "wo", "vr"], "08:30", "15:30"),  # 3 days of 6.5 hours
     )
     overeenkomst(client, leerling_id, stage, start, einde)
     clock.set(start)
@@ -565,8 +578,15 @@ def test_een_leerling_haalt_entree_na_een_herkansing_van_het_praktijkexamen(
     clock.set(date(2026, 8, 24))
     start, einde = date(2026, 9, 7), date(2027, 7, 2)
     dagdelen = ["ma_ochtend", "ma_middag", "di_ochtend", "di_middag", "do_ochtend", "do_middag"]
+    entree_rooster = rooster(dagdelen, "08:30", "16:30")  # 3 days of 7.5 hours: 22.5 a week
     winkel = plaatsing(
-        client, lid, bedrijf="Buurtsuper Het Hoekje", sector="03", startdatum=start, einddatum=einde
+        client,
+        lid,
+        bedrijf="Buurtsuper Het Hoekje",
+        sector="03",
+        startdatum=start,
+        einddatum=einde,
+        rooster=entree_rooster,
     )
     overeenkomst(client, lid, winkel, start, einde)
     assert refused(client, lid, "stage_starten") == {
@@ -582,6 +602,7 @@ def test_een_leerling_haalt_entree_na_een_herkansing_van_het_praktijkexamen(
         einddatum=einde,
         dagdelen=dagdelen,
         erkend_leerbedrijf=True,
+        rooster=entree_rooster,
     )
     overeenkomst(client, lid, hotel, start, einde)
     clock.set(start)

@@ -49,7 +49,7 @@ def api_routes(client) -> list[tuple[str, str]]:
 
 
 def invullen(path: str, leerling_id: int) -> str:
-    return path.format(leerling_id=leerling_id, trigger="interne_stage_afronden")
+    return path.format(leerling_id=leerling_id, trigger="interne_stage_afronden", formaat="svg")
 
 
 def vraag(client, method: str, path: str, headers: dict[str, str]):
@@ -347,6 +347,10 @@ FOUTE_VASTLEGGINGEN = {
     "overleg": ({"met": "buurman", "uitkomst": "positief"}, ["body", "met"]),
     "stage_overeenkomst": ({"aanvangsdatum": "morgen"}, ["body", "aanvangsdatum"]),
     "uren": ({"uren": 25}, ["body", "uren"]),
+    "rooster": (
+        {"dagen": {"maandag": {"start": "15:00", "eind": "09:00", "pauzes": []}}},
+        ["body", "dagen", "maandag"],
+    ),
     "bezoek": ({"plaatsing_id": "de bakker"}, ["body", "plaatsing_id"]),
     "praktijkopdracht": ({"periode": 4, "nummer": 1, "afgerond": True}, ["body", "periode"]),
     "studieadvies": ({"positief": "misschien"}, ["body", "positief"]),

@@ -17,6 +17,9 @@ PLAATSING = {
     "einddatum": "2025-06-27",
     "afstand_km": 4.0,
 }
+ROOSTER = {  # stage I in leerjaar 3: two days of 5 hours
+    dag: {"start": "09:00", "eind": "14:30", "pauzes": [30]} for dag in ("dinsdag", "donderdag")
+}
 CONTRACT = {
     "leeractiviteiten": "Brood bakken en de winkel bijvullen",
     "aanvangsdatum": "2025-03-17",
@@ -83,7 +86,7 @@ def test_wie_een_stage_start_laat_de_andere_geplande_stages_vervallen(sessions, 
         clock=clock,
     )
     tweede = recording.add_plaatsing(
-        sessions, sem, PLAATSING, actor=staff.stagebegeleider, clock=clock
+        sessions, sem, {**PLAATSING, "rooster": ROOSTER}, actor=staff.stagebegeleider, clock=clock
     )
     leg_vast(
         sessions,

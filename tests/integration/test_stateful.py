@@ -111,6 +111,21 @@ PAYLOADS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "nazorg_afsluiten": st.fixed_dictionaries({"reden": teksten}),
 }
 ONZIN = st.just({"onbekend_veld": 1})
+# stage days: legal from 14, legal from 16 only (9 hours), and never for 14/15 (until 20:00)
+WERKDAGEN = st.sampled_from(
+    [
+        {"start": "09:00", "eind": "14:00", "pauzes": [30]},
+        {"start": "08:30", "eind": "15:30", "pauzes": [30]},
+        {"start": "08:00", "eind": "17:30", "pauzes": [15, 15]},
+        {"start": "13:00", "eind": "20:00", "pauzes": [30]},
+    ]
+)
+roosters = st.dictionaries(
+    st.sampled_from(["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zondag"]),
+    WERKDAGEN,
+    min_size=1,
+    max_size=3,
+)
 
 
 def payloads_for(trigger: str) -> st.SearchStrategy[dict[str, Any] | None]:
@@ -175,7 +190,13 @@ RECORDS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "vragenlijst": st.fixed_dictionaries({"besproken": st.booleans()}),
     "overleg": PAYLOADS["alternatief_starten"],
     "stage_overeenkomst": overeenkomsten(),
-    "uren": st.fixed_dictionaries({"uren": st.sampled_from([4.0, 7.0, 7.5, 24.0])}),
+    "uren": st.fixed_dictionaries(
+        {"uren": st.sampled_from([4.0, 7.0, 7.5, 24.0])},
+        optional={"toelichting": st.just("Langer gebleven, afgesproken")},
+    ),
+    "rooster": st.fixed_dictionaries(
+        {"dagen": roosters}, optional={"motivatie": st.just(MOTIVATIE)}
+    ),
     "bezoek": st.fixed_dictionaries({"notitie": teksten}),
     "praktijkopdracht": st.fixed_dictionaries(
         {"periode": st.integers(1, 3), "nummer": st.integers(1, 2), "afgerond": st.booleans()}
@@ -374,6 +395,15 @@ class Trajecten(RuleBasedStateMachine):
         except EXPECTED_ERRORS:
             assert self.stand() == voor
             return
+        except recording.RoosterGeweigerd:  # refused, and the refusal is audited
+            na = self.stand()
+            assert (na[lid].state, na[lid].version, na[lid].records) == (
+                voor[lid].state,
+                voor[lid].version,
+                voor[lid].records,
+            )
+            assert na[lid].audit == voor[lid].audit + Counter(weigering=1)
+            return
         na = self.stand()
         assert (na[lid].state, na[lid].version) == (voor[lid].state, voor[lid].version)
         assert na[lid].records == voor[lid].records + 1
@@ -387,6 +417,7 @@ class Trajecten(RuleBasedStateMachine):
         erkend=st.booleans(),
         afstand=st.sampled_from([2.0, 8.5, 14.9, 25.0]),
         risicovol=st.sampled_from([False, False, False, True]),
+        rooster=st.one_of(st.none(), roosters),
     )
     def stageplaats_vastleggen(
         self,
@@ -397,6 +428,7 @@ class Trajecten(RuleBasedStateMachine):
         erkend: bool,
         afstand: float,
         risicovol: bool,
+        rooster: dict[str, Any] | None,
     ) -> None:
         lid = data.draw(st.sampled_from(self.leerlingen), label="leerling")
         voor = self.stand()
@@ -411,6 +443,7 @@ class Trajecten(RuleBasedStateMachine):
                 "erkend_leerbedrijf": erkend,
                 "afstand_km": afstand,
                 "risicovol": risicovol,
+                "rooster": rooster,
             },
             actor=self.begeleider,
             clock=self.clock,

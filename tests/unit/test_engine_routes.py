@@ -15,6 +15,7 @@ def _klaar_om_te_starten(leerjaar: str):
         a_leerling(geboren=date(2008, 9, 1), leerjaar=leerjaar, definitieve_sector="04")
         .with_plaatsing(sector="04", erkend_leerbedrijf=True, afstand_km=8)
         .with_overeenkomst()
+        .with_rooster()
         .build()
     )
 
@@ -41,6 +42,7 @@ def test_een_verdiepingsstage_buiten_de_definitieve_sector_wordt_geweigerd_met_r
         a_leerling(geboren=date(2008, 9, 1), leerjaar="4", definitieve_sector="04")
         .with_plaatsing(sector="03")
         .with_overeenkomst()
+        .with_rooster()
         .build()
     )
     (optie,) = [o for o in options(leerling, date(2025, 3, 3)) if o.trigger == "stage_starten"]

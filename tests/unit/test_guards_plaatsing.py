@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from tests.builders import START, a_leerling, reden
+from tests.builders import OP, START, a_leerling, reden
 from trajectory.guards.plaatsing import HANDTEKENING_OUDER, OVEREENKOMST_VELDEN
+from trajectory.snapshot import Record
 
 NIET_COMPLEET = "De stage-overeenkomst is niet compleet; er ontbreekt: "
 
@@ -90,25 +91,63 @@ def test_zonder_geplande_stage_laat_de_overeenkomst_het_aan_plaatsing_gepland():
     assert reden("stage_overeenkomst_compleet", a_leerling().build()) is None
 
 
+SCHOOLWEEK = {
+    dag: ("09:00", "15:00", 30) for dag in ("maandag", "dinsdag", "woensdag", "donderdag")
+}
+
+
 @pytest.mark.parametrize(
-    ("geboren", "startdatum", "leeftijd"),
+    ("geboren", "startdatum", "dertien_op"),
     [
         pytest.param(date(2011, 3, 10), date(2025, 3, 10), None, id="op_de_14e_verjaardag"),
-        pytest.param(date(2011, 3, 10), date(2025, 3, 9), 13, id="de_dag_ervoor"),
-        pytest.param(date(2012, 2, 29), date(2026, 2, 28), 13, id="29_februari_op_28_februari"),
-        pytest.param(date(2012, 2, 29), date(2026, 3, 1), None, id="29_februari_op_1_maart"),
+        pytest.param(date(2011, 3, 11), date(2025, 3, 10), date(2025, 3, 10), id="de_dag_ervoor"),
+        pytest.param(
+            date(2008, 2, 29), date(2022, 2, 28), date(2022, 2, 28), id="29_februari_op_28_februari"
+        ),
+        pytest.param(date(2008, 2, 29), date(2022, 3, 1), None, id="29_februari_op_1_maart"),
     ],
 )
-def test_een_beroepsstage_mag_pas_vanaf_14_jaar(geboren, startdatum, leeftijd):
-    leerling = a_leerling(geboren=geboren).with_plaatsing(startdatum=startdatum).build()
+def test_een_beroepsstage_mag_pas_vanaf_14_jaar(geboren, startdatum, dertien_op):
+    """The age is taken on each stage day: only the day before the 14th birthday is refused."""
+    leerling = (
+        a_leerling(geboren=geboren)
+        .with_plaatsing(startdatum=startdatum, einddatum=startdatum + timedelta(days=7))
+        .with_rooster(SCHOOLWEEK)
+        .build()
+    )
     uitleg = reden("rooster_legaal", leerling)
-    if leeftijd is None:
+    if dertien_op is None:
         assert uitleg is None
     else:
         assert uitleg == (
-            f"Op de startdatum ({startdatum:%d-%m-%Y}) is de leerling {leeftijd} jaar; "
-            "een beroepsstage mag pas vanaf 14 jaar."
+            "Het rooster past niet bij de arbeidstijdenwet: "
+            f"maandag {dertien_op:%d-%m-%Y}: de leerling is 13; een beroepsstage mag vanaf "
+            f"14 jaar (vanaf {dertien_op:%d-%m-%Y})."
         )
+
+
+def test_zonder_weekrooster_kan_de_stage_niet_starten():
+    leerling = a_leerling().with_plaatsing().with_overeenkomst().build()
+    assert reden("rooster_legaal", leerling) == (
+        "Er is nog geen weekrooster voor de stage bij Supermarkt De Hoek vastgelegd."
+    )
+
+
+def test_een_legaal_rooster_voor_een_leerling_van_14_wordt_goedgekeurd():
+    leerling = a_leerling().with_plaatsing().with_overeenkomst().with_rooster().build()
+    assert reden("rooster_legaal", leerling) is None
+
+
+def test_een_leerling_van_15_mag_niet_na_19_uur_werken():
+    leerling = (
+        a_leerling(geboren=date(2009, 6, 1))
+        .with_plaatsing()
+        .with_rooster({"dinsdag": ("13:00", "20:00", 30)})
+        .build()
+    )
+    assert "dinsdag: 13:00–20:00 gepland, een leerling van 15 mag niet werken tussen 19:00 en " in (
+        reden("rooster_legaal", leerling)
+    )
 
 
 @pytest.mark.parametrize(
@@ -119,7 +158,8 @@ def test_een_beroepsstage_mag_pas_vanaf_14_jaar(geboren, startdatum, leeftijd):
             date(2009, 3, 11),
             True,
             True,
-            "Risicovolle werkzaamheden zijn niet toegestaan voor een leerling van 15.",
+            "Bij Supermarkt De Hoek: risicovolle werkzaamheden zijn niet toegestaan onder de 16"
+            " (de leerling wordt 16 op 11-03-2025).",
             id="15_risicovol_ook_met_toezicht",
         ),
         pytest.param(date(2009, 3, 10), True, True, None, id="16_risicovol_met_toezicht"),
@@ -127,7 +167,8 @@ def test_een_beroepsstage_mag_pas_vanaf_14_jaar(geboren, startdatum, leeftijd):
             date(2009, 3, 10),
             True,
             False,
-            "Risicovolle werkzaamheden mogen onder de 18 alleen onder deskundig toezicht.",
+            "Bij Supermarkt De Hoek: risicovolle werkzaamheden mogen onder de 18 alleen onder "
+            "deskundig toezicht.",
             id="16_risicovol_zonder_toezicht",
         ),
         pytest.param(date(2007, 3, 10), True, False, None, id="18_risicovol_zonder_toezicht"),
@@ -142,6 +183,48 @@ def test_risicovolle_werkzaamheden_hangen_af_van_leeftijd_en_toezicht(
         .build()
     )
     assert reden("werkzaamheden_toegestaan", leerling) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("veld", "uitleg"),
+    [
+        ("kassawerk", "kassawerk"),
+        ("tillen_10kg", "tillen van 10 kg of meer"),
+        ("duwen_trekken_20kg", "duwen of trekken met meer dan 20 kg kracht"),
+        ("psa", "werk met psychosociale arbeidsbelasting"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("geboren", "toegestaan"),
+    [
+        pytest.param(date(2009, 3, 11), False, id="15_de_dag_voor_de_16e_verjaardag"),
+        pytest.param(date(2009, 3, 10), True, id="16_op_de_startdatum"),
+    ],
+)
+def test_geen_lichte_arbeid_mag_pas_vanaf_16_jaar(veld, uitleg, geboren, toegestaan):
+    """Beleidsplan 5.2: kassawerk, zwaar tillen, duwen/trekken en psa zijn geen lichte arbeid."""
+    leerling = a_leerling(geboren=geboren).with_plaatsing(startdatum=START, **{veld: True}).build()
+    verwacht = (
+        None
+        if toegestaan
+        else f"Bij Supermarkt De Hoek: {uitleg} is niet toegestaan onder de 16 (geen arbeid van "
+        "lichte aard) (de leerling wordt 16 op 11-03-2025)."
+    )
+    assert reden("werkzaamheden_toegestaan", leerling) == verwacht
+
+
+def test_elk_bezwaar_tegen_de_werkzaamheden_wordt_genoemd():
+    leerling = (
+        a_leerling(geboren=date(2010, 1, 1))
+        .with_plaatsing(startdatum=START, risicovol=True, kassawerk=True, psa=True)
+        .build()
+    )
+    assert reden("werkzaamheden_toegestaan", leerling) == (
+        "Bij Supermarkt De Hoek: risicovolle werkzaamheden zijn niet toegestaan onder de 16; "
+        "kassawerk is niet toegestaan onder de 16 (geen arbeid van lichte aard); werk met "
+        "psychosociale arbeidsbelasting is niet toegestaan onder de 16 (geen arbeid van lichte "
+        "aard) (de leerling wordt 16 op 01-01-2026)."
+    )
 
 
 @pytest.mark.parametrize(
@@ -276,3 +359,25 @@ def test_de_definitieve_sector_is_een_van_de_tien(sector, ok):
         leerling.with_record("sectorkeuze", sector=sector, nieuw=True)
     uitleg = reden("sector_geldig", leerling.build())
     assert uitleg == (None if ok else "Kies een van de tien Noa-sectoren als definitieve sector.")
+
+
+def test_een_nieuw_rooster_van_de_lopende_stage_wordt_beoordeeld_ook_met_een_volgende_gepland():
+    snapshot = (
+        a_leerling(geboren=date(2010, 4, 2), state="individuele_stage")
+        .with_plaatsing("individuele_stage", "lopend")
+        .with_plaatsing("gepland", "gepland", bedrijf="Volgende Stage BV")  # no rooster yet
+        .build()
+    )
+    lopend, _ = snapshot.plaatsingen
+    tot_acht_uur = Record(
+        "rooster",
+        OP,
+        {"dagen": {"dinsdag": {"start": "12:00", "eind": "20:00", "pauzes": [30]}}},
+        plaatsing_id=lopend.id,
+    )
+
+    uitleg = reden("rooster_legaal", snapshot.with_records(tot_acht_uur))
+
+    assert uitleg is not None
+    assert "mag niet werken tussen 19:00 en 07:00" in uitleg
+    assert "Volgende Stage BV" not in uitleg

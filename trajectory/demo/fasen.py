@@ -170,6 +170,38 @@ OVERLEG_POSITIEF = {
 # --- Placements --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Werktijden:
+    """One stage day of a placement's weekly rooster: the same times on each stage day."""
+
+    start: str  # "09:00"
+    eind: str
+    pauze: int = 30  # minutes
+
+    @property
+    def uren(self) -> float:
+        """Working hours, without the pause (what the presentielijst may hold for the day)."""
+        (sh, sm), (eh, em) = (map(int, t.split(":")) for t in (self.start, self.eind))
+        return (eh * 60 + em - sh * 60 - sm - self.pauze) / 60
+
+    @property
+    def tekst(self) -> str:
+        return f"{self.start.lstrip('0')}–{self.eind.lstrip('0')}, {self.pauze} minuten pauze"
+
+    def rooster(self, dagen: Iterable[str]) -> dict[str, dict[str, Any]]:
+        tijden = {"start": self.start, "eind": self.eind, "pauzes": [self.pauze]}
+        return {DAGNAMEN[d]: dict(tijden) for d in dagen}
+
+
+# The usual stage days (DOMAIN.md), counted as beleidsplan counts them: at the company, pause
+# included. All legal from 14 (at most 7 h a day, between 07:00 and 19:00, 30 minutes pause).
+STAGE_I = Werktijden("09:00", "14:00")  # leerjaar 3, stage I: 2 days of 5 hours
+STAGE_II = Werktijden("09:00", "15:00")  # stage II: 2 days of 6 hours
+VERDIEPING = Werktijden("08:30", "15:30")  # leerjaar 4/5: 3 days of 7 hours
+ENTREE = Werktijden("08:00", "16:00")  # Entree (16+): 3 days of 7.5 working hours, 22.5 a week
+ENTREE_15 = Werktijden("08:00", "15:30")  # Entree at 15: 7 hours a day at most, so 21 a week
+
+
 def stagedagen(v: Verloop, aantal: int) -> list[str]:
     return sorted(v.rng.sample(WEEKDAGEN, aantal), key=WEEKDAGEN.index)
 
@@ -181,12 +213,13 @@ def plaatsing_starten(
     start: date,
     eind: date,
     dagen: list[str],
-    tijden: str,
+    tijden: Werktijden,
     erkend: bool = False,
     afstand: float | None = None,
     motivatie: str | None = None,
 ) -> None:
-    """Kennismaking, plaatsing, complete stage-overeenkomst, then `stage_starten`."""
+    """Kennismaking, plaatsing with its weekly rooster, complete stage-overeenkomst, then
+    `stage_starten`."""
     bedrijf = v.rng.choice(bedrijven_in(sector, erkend=erkend))
     risicovol = bedrijf.risicovol and v.leeftijd_op(start) >= 16
     gepland = max(start - timedelta(days=21), today(v.clock))  # after the previous stage ended
@@ -201,9 +234,10 @@ def plaatsing_starten(
         afstand_km=afstand or round(v.rng.uniform(1.5, 12.5), 1),
         risicovol=risicovol,
         deskundig_toezicht=risicovol,
+        rooster=tijden.rooster(dagen),
     )
     v.bedrijf = bedrijf
-    tekst = f"{' en '.join(DAGNAMEN[d] for d in dagen)} {tijden}"
+    tekst = f"{' en '.join(DAGNAMEN[d] for d in dagen)} {tijden.tekst}"
     minderjarig = v.leeftijd_op(start) < 18
     gegevens = contract(v.rng, bedrijf, start, eind, tekst, v.ondersteuning, minderjarig)
     getekend = max(start - timedelta(days=10), gepland)
@@ -229,7 +263,7 @@ def individuele_stage(
     def fase(v: Verloop) -> None:
         start = v.datum(10, 7) if nummer == 1 else v.datum(2, 3)
         eind = v.datum(1, 24) if nummer == 1 else v.datum(5, 16) if afronden else v.datum(6, 13)
-        tijden = "9:00–14:30, 30 minuten pauze" if nummer == 1 else "9:00–15:30, 30 minuten pauze"
+        tijden = STAGE_I if nummer == 1 else STAGE_II
         motivatie = VERDER_WEG if ver else None
         plaatsing_starten(
             v,
@@ -263,8 +297,9 @@ def stage_zonder_handtekening(v: Verloop) -> None:
         einddatum=eind,
         dagdelen=["di_ochtend", "di_middag", "do_ochtend", "do_middag"],
         afstand_km=round(v.rng.uniform(1.5, 12.5), 1),
+        rooster=STAGE_II.rooster(["di", "do"]),
     )
-    tijden = "dinsdag en donderdag 9:00–15:30, 30 minuten pauze"
+    tijden = f"dinsdag en donderdag {STAGE_II.tekst}"
     gegevens = contract(v.rng, bedrijf, start, eind, tijden, v.ondersteuning, minderjarig=False)
     v.vastleggen("stage_overeenkomst", v.datum(5, 14), plaatsing_id=v.plaatsing_id, **gegevens)
     v.poging("stage_starten", v.datum(5, 19))
@@ -298,7 +333,7 @@ def verdieping(
             start=start,
             eind=eind,
             dagen=stagedagen(v, 3),
-            tijden="8:30–15:30, 30 minuten pauze",
+            tijden=VERDIEPING,
         )
         agenda, vorige = Agenda(), start
         for periode, einde in enumerate(PERIODE_EINDE[:perioden], start=1):

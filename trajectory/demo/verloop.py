@@ -18,7 +18,7 @@ from trajectory.clock import FixedClock, today
 from trajectory.demo.school import VANDAAG, Bedrijf, in_schooljaar
 from trajectory.engine import Geweigerd, Overgegaan, advance
 from trajectory.machines import INITIAL
-from trajectory.recording import add_plaatsing, add_record
+from trajectory.recording import add_plaatsing, add_record, add_uren
 
 
 class DemoFout(RuntimeError):
@@ -82,6 +82,13 @@ class Verloop:
             {"datum": dag, **data},
             actor=door or self.begeleider,
             clock=self.clock,
+        )
+
+    def stagemap(self, regels: list[dict[str, Any]], dag: date) -> list[int]:
+        """A week's hours (one line per stage day), registered together on `dag`."""
+        self._op(dag)
+        return add_uren(
+            self.sessions, self.leerling_id, regels, actor=self.begeleider, clock=self.clock
         )
 
     def beoordeling(self, soort: str, dag: date, goed: bool, **data: Any) -> int:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, timedelta
+from typing import Any
 
 from trajectory.access import SYSTEEM
 from trajectory.clock import today
 from trajectory.demo.fasen import (
+    ENTREE,
+    ENTREE_15,
     PERIODE_EINDE,
+    WEEKDAGEN,
     Agenda,
     Fase,
+    Werktijden,
     bezoeken,
     kies_dagdelen,
     plaatsing_starten,
@@ -33,17 +38,13 @@ def entree(einde: str = "loopt", *, achter: bool = False) -> Fase:
 
     def fase(v: Verloop) -> None:
         start, eind = v.datum(9, 2), v.datum(7, 4)
+        dagen = stagedagen(v, 3)
+        tijden = ENTREE if v.leeftijd_op(start) >= 16 else ENTREE_15
         plaatsing_starten(
-            v,
-            sector=v.sector,
-            start=start,
-            eind=eind,
-            dagen=stagedagen(v, 3),
-            tijden="8:00–16:00, 30 minuten pauze",
-            erkend=True,
+            v, sector=v.sector, start=start, eind=eind, dagen=dagen, tijden=tijden, erkend=True
         )
         agenda = Agenda()
-        _weekuren(v, agenda, start, v.datum(6, 26), achter)
+        _weekuren(v, agenda, start, v.datum(6, 26), dagen, tijden, achter)
         bezoeken(v, agenda, start, v.datum(6, 26))
         for periode, maand_dag in enumerate(PERIODE_EINDE[:2], start=1):
             agenda.op(v.datum(*maand_dag), v.beoordeling, "tussentijds", True, periode=periode)
@@ -72,17 +73,40 @@ _ADVIES = {
 }
 
 
-def _weekuren(v: Verloop, agenda: Agenda, start: date, eind: date, achter: bool) -> None:
-    """Hours from the signed stagemap, registered every Friday (Uren allows up to 24 a record)."""
+def _weekuren(
+    v: Verloop,
+    agenda: Agenda,
+    start: date,
+    eind: date,
+    dagen: list[str],
+    tijden: Werktijden,
+    achter: bool,
+) -> None:
+    """The signed stagemap every Friday: that week's stage days, one line per day, each at most
+    the rooster's hours unless a toelichting says why (the presentielijst, beleidsplan 5.2)."""
     vrijdag = start + timedelta(days=(4 - start.weekday()) % 7)
     for week in itertools.count():
         if vrijdag > eind:
             break
         ziek = achter and week % 4 == 3  # behind the 21 h/week line: a sick week each month
         if vrijdag.isocalendar()[1] not in VAKANTIEWEKEN and not ziek:
-            uren = v.rng.choice((21.5, 22.0, 22.5, 22.5, 23.0, 24.0))
-            agenda.op(vrijdag, v.vastleggen, "uren", uren=uren)
+            maandag = vrijdag - timedelta(days=4)
+            regels = [
+                _dag(v, dag, tijden.uren) for d in dagen if (dag := maandag + _WEEKDAG[d]) >= start
+            ]
+            agenda.op(vrijdag, v.stagemap, regels)
         vrijdag += timedelta(weeks=1)
+
+
+_WEEKDAG = {d: timedelta(days=i) for i, d in enumerate(WEEKDAGEN)}
+LANGER = "Langer gebleven voor de inventarisatie; afgesproken met de praktijkbegeleider."
+
+
+def _dag(v: Verloop, dag: date, rooster: float) -> dict[str, Any]:
+    """Mostly the rooster's hours; now and then half an hour less, or an hour more with a reason."""
+    if v.rng.random() < 0.03:
+        return {"datum": dag, "uren": rooster + 1, "toelichting": LANGER}
+    return {"datum": dag, "uren": v.rng.choice((rooster,) * 5 + (rooster - 0.5,))}
 
 
 # --- Uitval and what follows ---------------------------------------------------------------

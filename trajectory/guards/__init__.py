@@ -2,6 +2,7 @@
 
 from trajectory.guards import (  # noqa: F401  (registration by import)
     advies,
+    arbeidstijden,
     entree,
     groepsstage,
     nazorg,

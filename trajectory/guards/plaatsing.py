@@ -56,35 +56,6 @@ def stage_overeenkomst_compleet(s: Snapshot, op: date) -> str | None:
     return None
 
 
-@guard
-def rooster_legaal(s: Snapshot, op: date) -> str | None:
-    """Arbeidstijdenwet: no beroepsstage below 14. The full rooster rules follow (issue 3)."""
-    plaatsing = s.geplande_plaatsing
-    if plaatsing is None:
-        return None
-    leeftijd = s.leeftijd_op(plaatsing.startdatum)
-    if leeftijd < s.beleid.minimum_leeftijd_stage:
-        return (
-            f"Op de startdatum ({plaatsing.startdatum:%d-%m-%Y}) is de leerling {leeftijd} jaar; "
-            f"een beroepsstage mag pas vanaf {s.beleid.minimum_leeftijd_stage} jaar."
-        )
-    return None
-
-
-@guard
-def werkzaamheden_toegestaan(s: Snapshot, op: date) -> str | None:
-    """Risicovolle werkzaamheden: never below 16, from 16 only under deskundig toezicht."""
-    plaatsing = s.geplande_plaatsing
-    if plaatsing is None or not plaatsing.risicovol:
-        return None
-    leeftijd = s.leeftijd_op(plaatsing.startdatum)
-    if leeftijd < 16:
-        return f"Risicovolle werkzaamheden zijn niet toegestaan voor een leerling van {leeftijd}."
-    if leeftijd < 18 and not plaatsing.deskundig_toezicht:
-        return "Risicovolle werkzaamheden mogen onder de 18 alleen onder deskundig toezicht."
-    return None
-
-
 def _km(afstand: float) -> str:
     """Dutch decimal comma: 15,1 km."""
     return f"{afstand:g}".replace(".", ",")

@@ -7,11 +7,13 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from trajectory import audit
 from trajectory.access import Actor
+from trajectory.beleid import huidig_beleid
 from trajectory.effects import Wijzigingen
 from trajectory.snapshot import Plaatsing, Record, Snapshot
 from trajectory.store import tables as t
@@ -31,15 +33,51 @@ def get_leerling(session: Session, leerling_id: int) -> t.Leerling | None:
     return session.get(t.Leerling, leerling_id)
 
 
+class GroepsstageVol(Exception):
+    """The last place on a dagdeel was taken by someone else at the same moment."""
+
+    def __init__(self, dagdeel: str) -> None:
+        super().__init__(dagdeel)
+        self.dagdeel = dagdeel
+
+
 def groepsstage_bezetting(session: Session, behalve_leerling: int | None = None) -> Counter[str]:
-    query = select(t.Plaatsing.leerling_id, t.Plaatsing.dagdelen).where(
-        t.Plaatsing.soort == "groepsstage", t.Plaatsing.status == "lopend"
+    """Places taken per dagdeel, by other leerlingen than `behalve_leerling`."""
+    query = (
+        select(t.GroepsstagePlek.dagdeel, func.count())
+        .join(t.Plaatsing, t.Plaatsing.id == t.GroepsstagePlek.plaatsing_id)
+        .where(t.Plaatsing.leerling_id != (behalve_leerling or -1))
+        .group_by(t.GroepsstagePlek.dagdeel)
     )
-    bezetting: Counter[str] = Counter()
-    for leerling_id, dagdelen in session.execute(query):
-        if leerling_id != behalve_leerling:
-            bezetting.update(set(dagdelen or ()))
-    return bezetting
+    return Counter({dagdeel: aantal for dagdeel, aantal in session.execute(query)})
+
+
+def claim_groepsstage(
+    session: Session, plaatsing: t.Plaatsing, capaciteit: int, boven_capaciteit: bool = False
+) -> None:
+    """Take a numbered place on each dagdeel; the primary key refuses a double claim.
+
+    Only a teamleider's override (`boven_capaciteit`) may take a place beyond the capacity.
+    """
+    for dagdeel in sorted(set(plaatsing.dagdelen or ())):
+        bezet = set(
+            session.scalars(
+                select(t.GroepsstagePlek.plek).where(t.GroepsstagePlek.dagdeel == dagdeel)
+            )
+        )
+        vrij = [p for p in range(1, capaciteit + 1) if p not in bezet]
+        if not vrij and not boven_capaciteit:
+            raise GroepsstageVol(dagdeel)
+        plek = vrij[0] if vrij else max(bezet, default=0) + 1
+        session.add(t.GroepsstagePlek(dagdeel=dagdeel, plek=plek, plaatsing_id=plaatsing.id))
+        try:
+            session.flush()
+        except IntegrityError as exc:  # someone else took this place in the meantime
+            raise GroepsstageVol(dagdeel) from exc
+
+
+def release_groepsstage(session: Session, plaatsing_id: int) -> None:
+    session.execute(delete(t.GroepsstagePlek).where(t.GroepsstagePlek.plaatsing_id == plaatsing_id))
 
 
 def to_plaatsing(row: t.Plaatsing) -> Plaatsing:
@@ -56,6 +94,11 @@ def to_plaatsing(row: t.Plaatsing) -> Plaatsing:
         afstand_km=row.afstand_km,
         risicovol=row.risicovol,
         deskundig_toezicht=row.deskundig_toezicht,
+        kassawerk=row.kassawerk,
+        tillen_10kg=row.tillen_10kg,
+        duwen_trekken_20kg=row.duwen_trekken_20kg,
+        psa=row.psa,
+        zondag_door_aard=row.zondag_door_aard,
         perioden_afgerond=row.perioden_afgerond,
     )
 
@@ -86,6 +129,7 @@ def load_snapshot(session: Session, leerling: t.Leerling) -> Snapshot:
         records=tuple(to_record(r) for r in records),
         plaatsingen=tuple(to_plaatsing(p) for p in plaatsingen),
         groepsstage_bezetting=groepsstage_bezetting(session, behalve_leerling=leerling.id),
+        beleid=huidig_beleid(),
     )
 
 
@@ -124,7 +168,14 @@ def add_records(
     return rows
 
 
-def apply(session: Session, leerling: t.Leerling, wijzigingen: Wijzigingen) -> None:
+def apply(
+    session: Session,
+    leerling: t.Leerling,
+    wijzigingen: Wijzigingen,
+    *,
+    capaciteit: int,
+    override: bool = False,
+) -> None:
     for veld, waarde in wijzigingen.leerling.items():
         setattr(leerling, veld, waarde)
     for plaatsing_id, velden in wijzigingen.plaatsingen.items():
@@ -133,8 +184,14 @@ def apply(session: Session, leerling: t.Leerling, wijzigingen: Wijzigingen) -> N
         assert plaatsing.leerling_id == leerling.id
         for veld, waarde in velden.items():
             setattr(plaatsing, veld, waarde)
+        if plaatsing.soort == "groepsstage" and plaatsing.status != "lopend":
+            release_groepsstage(session, plaatsing.id)
     for nieuw in wijzigingen.nieuwe_plaatsingen:
-        session.add(t.Plaatsing(leerling_id=leerling.id, **nieuw))
+        plaatsing = t.Plaatsing(leerling_id=leerling.id, **nieuw)
+        session.add(plaatsing)
+        session.flush()
+        if plaatsing.soort == "groepsstage":
+            claim_groepsstage(session, plaatsing, capaciteit, boven_capaciteit=override)
     session.flush()
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -67,6 +68,11 @@ class Plaatsing(Base):
     afstand_km: Mapped[float | None] = mapped_column(Float)
     risicovol: Mapped[bool] = mapped_column(Boolean, default=False)
     deskundig_toezicht: Mapped[bool] = mapped_column(Boolean, default=False)
+    kassawerk: Mapped[bool] = mapped_column(Boolean, default=False)
+    tillen_10kg: Mapped[bool] = mapped_column(Boolean, default=False)
+    duwen_trekken_20kg: Mapped[bool] = mapped_column(Boolean, default=False)
+    psa: Mapped[bool] = mapped_column(Boolean, default=False)
+    zondag_door_aard: Mapped[bool] = mapped_column(Boolean, default=False)
     perioden_afgerond: Mapped[int] = mapped_column(Integer, default=0)
 
     __table_args__ = (Index("ix_plaatsing_soort_status", "soort", "status"),)
@@ -85,7 +91,31 @@ class Vastlegging(Base):
     door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
-    __table_args__ = (Index("ix_vastlegging_leerling_kind", "leerling_id", "kind"),)
+    __table_args__ = (
+        Index("ix_vastlegging_leerling_kind", "leerling_id", "kind"),
+        # the presentielijst has one line per day per placement
+        Index(
+            "uq_uren_per_dag",
+            "plaatsing_id",
+            "datum",
+            unique=True,
+            sqlite_where=text("kind = 'uren'"),
+            postgresql_where=text("kind = 'uren'"),
+        ),
+    )
+
+
+class GroepsstagePlek(Base):
+    """A numbered place on a groepsstage dagdeel, held by a running groepsstage placement.
+
+    The primary key (dagdeel, plek) makes the capacity race-free: two coordinators taking the
+    last place at the same moment both try to insert the same row, and only one can.
+    """
+
+    __tablename__ = "groepsstage_plek"
+    dagdeel: Mapped[str] = mapped_column(String(12), primary_key=True)
+    plek: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plaatsing_id: Mapped[int] = mapped_column(ForeignKey("plaatsing.id"), index=True)
 
 
 class AuditEvent(Base):

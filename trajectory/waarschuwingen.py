@@ -1,0 +1,91 @@
+"""School-policy warnings about a placement's hours: shown to staff, never blocking.
+
+WVO art. 32 (beleidsplan 5.1): stage hours per school week at most 80 % of that week's
+education hours while the partial leerplicht lasts; and the usual hours per leerjaar
+(DOMAIN.md). Roosters are weekly patterns, so a week's share is the pattern's share. The other
+WVO limit, 50 % averaged over the whole course, needs the education hours of every school year
+of the course and is not judged here (one busy week says nothing about the average).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from trajectory.guards.arbeidstijden import Werkdag, geldend_rooster, rooster_uit, te_beoordelen
+from trajectory.guards.entree import schooljaar_start
+from trajectory.snapshot import Plaatsing, Snapshot
+
+
+def einde_partiele_leerplicht(s: Snapshot) -> date:
+    """End of the school year in which the leerling turns 17 (Leerplichtwet, partiële
+    leerplicht: one school year after the full leerplicht, which ends in the year of 16)."""
+    return date(schooljaar_start(s.wordt(17)) + 1, 7, 31)
+
+
+def _aanwezig(dag: Werkdag) -> float:
+    """Hours at the company including pauses, as the beleidsplan counts a stage day."""
+    return dag.uren + sum(dag.pauzes) / 60
+
+
+def _soort(s: Snapshot, plaatsing: Plaatsing) -> str:
+    if plaatsing.status == "lopend":
+        return plaatsing.soort
+    return {"4": "verdieping", "5": "verdieping", "entree": "entree"}.get(
+        s.leerjaar, "individuele_stage"
+    )
+
+
+def _getal(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def _gebruikelijk(s: Snapshot, plaatsing: Plaatsing, dagen: dict[int, Werkdag]) -> list[str]:
+    soort, aantal = _soort(s, plaatsing), len(dagen)
+    langste = max((_aanwezig(d) for d in dagen.values()), default=0.0)
+    per_week = sum(d.uren for d in dagen.values())
+    if soort == "individuele_stage":
+        eerder = sum(
+            1 for p in s.plaatsingen if p.soort == "individuele_stage" and p.status == "afgerond"
+        )
+        uren = 5 if eerder == 0 else 6
+        stage = "stage I" if eerder == 0 else "stage II"
+        if aantal > 2 or langste > uren:
+            return [
+                f"Gebruikelijk in leerjaar 3 ({stage}): 2 dagen van {uren} uur; "
+                f"dit rooster heeft {aantal} dagen, de langste {_getal(langste)} uur."
+            ]
+    elif soort == "verdieping" and (aantal > 3 or langste > 7):
+        return [
+            f"Gebruikelijk in leerjaar 4 en 5: 3 dagen van 6 à 7 uur; dit rooster heeft "
+            f"{aantal} dagen, de langste {_getal(langste)} uur."
+        ]
+    elif soort == "entree":
+        meldingen = []
+        if aantal > 3:
+            meldingen.append(f"Gebruikelijk in Entree: 3 stagedagen; dit rooster heeft {aantal}.")
+        if per_week < 21:
+            meldingen.append(
+                f"Entree vraagt minstens 21 uur per week; dit rooster heeft "
+                f"{_getal(per_week)} uur: de 650 uur komen in gevaar."
+            )
+        return meldingen
+    return []
+
+
+def waarschuwingen(s: Snapshot, op: date) -> list[str]:
+    plaatsing = te_beoordelen(s)
+    if plaatsing is None or plaatsing.soort == "groepsstage":
+        return []
+    rooster = geldend_rooster(s, plaatsing)
+    if rooster is None:
+        return []
+    dagen = rooster_uit(rooster.data.get("dagen") or {})
+    per_week = sum(d.uren for d in dagen.values())
+    onderwijs = s.beleid.onderwijsuren_per_week
+    meldingen = []
+    if op <= einde_partiele_leerplicht(s) and per_week > 0.8 * onderwijs:
+        meldingen.append(
+            f"{_getal(per_week)} stage-uren per week is meer dan 80% van de "
+            f"{_getal(onderwijs)} onderwijsuren; zolang de partiële leerplicht loopt mag dat niet."
+        )
+    return meldingen + _gebruikelijk(s, plaatsing, dagen)
