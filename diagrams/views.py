@@ -24,37 +24,30 @@ class Stap:
     naar: str
 
 
-@dataclass(frozen=True)
-class Drawing:
-    dot: str
-    mermaid: str
+ENGINES = ("graphviz", "mermaid")
 
 
 def _draw(
+    engine: str,
     title: str,
     *,
     state_labels: dict[str, str] | None = None,
     edge_labels: dict[tuple[str, str, str], str] | None = None,
     node_styles: dict[str, str] | None = None,
     edge_styles: dict[tuple[str, str], str] | None = None,
-) -> Drawing:
-    teksten = {
-        engine: str(
-            render.source(
-                render.build(engine, state_labels=state_labels, edge_labels=edge_labels),
-                title,
-                node_styles,
-                edge_styles,
-            ).source
-        )
-        for engine in ("graphviz", "mermaid")
-    }
-    return Drawing(dot=teksten["graphviz"], mermaid=teksten["mermaid"])
+) -> str:
+    """Graphviz (`graphviz`) or Mermaid (`mermaid`) text; only the engine asked for is built."""
+    machine = render.build(engine, state_labels=state_labels, edge_labels=edge_labels)
+    return str(render.source(machine, title, node_styles, edge_styles).source)
 
 
 def pad(
-    leerling_id: int, stappen: Sequence[Stap], huidig: str, mogelijk: Mapping[str, bool]
-) -> Drawing:
+    engine: str,
+    leerling_id: int,
+    stappen: Sequence[Stap],
+    huidig: str,
+    mogelijk: Mapping[str, bool],
+) -> str:
     """The states visited and the edges taken, numbered in order; the current state marked;
     the triggers from here green when allowed, grey when blocked (`mogelijk`: trigger → ok)."""
     volgorde: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -72,6 +65,7 @@ def pad(
     }
     edge_styles |= {(van, naar): "genomen" for (_, van, naar) in volgorde}
     return _draw(
+        engine,
         f"Pad van leerling {leerling_id}",
         edge_labels=edge_labels,
         node_styles=node_styles,
@@ -83,7 +77,7 @@ def _stroom(aantal: int, grootste: int) -> str:
     return f"stroom{min(4, 1 + (3 * aantal) // max(grootste, 1))}"
 
 
-def cohort(titel: str, toestanden: Iterable[str], stappen: Iterable[Stap]) -> Drawing:
+def cohort(engine: str, titel: str, toestanden: Iterable[str], stappen: Iterable[Stap]) -> str:
     """How many are in each state now, and how many moved along each edge in the period."""
     nu = Counter(toestanden)
     langs = Counter((s.trigger, s.van, s.naar) for s in stappen)
@@ -92,6 +86,7 @@ def cohort(titel: str, toestanden: Iterable[str], stappen: Iterable[Stap]) -> Dr
         per_pijl[(van, naar)] += aantal
     grootste = max(per_pijl.values(), default=0)
     return _draw(
+        engine,
         titel,
         state_labels={s: f"{label} ({nu.get(s, 0)})" for s, label in STATE_LABELS.items()},
         edge_labels={key: f"{key[0]} ({aantal}×)" for key, aantal in langs.items()},

@@ -1,6 +1,8 @@
 """Diagrams over HTTP: the whole trajectory, one leerling's path, a cohort's flow."""
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query
@@ -8,7 +10,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from diagrams.render import dot_available, pipe, trajectory_text
-from diagrams.views import Drawing, Stap, cohort, pad
+from diagrams.views import Stap, cohort, pad
 from service.api.leerlingen import _load_visible
 from service.deps import ActorDep, ClockDep, Sessions
 from trajectory import engine
@@ -31,20 +33,21 @@ GEEN_DOT = (
 )
 
 
-def _respond(drawing: Drawing, formaat: Formaat) -> Response:
+def _respond(draw: Callable[[str], str], formaat: Formaat) -> Response:
+    """`draw(engine)` gives the text of one engine; only the one needed is drawn."""
     headers = {"Cache-Control": "no-store"}
-    if formaat == "dot":
-        return Response(drawing.dot, media_type=MEDIA["dot"], headers=headers)
     if formaat == "mmd":
-        return Response(drawing.mermaid, media_type=MEDIA["mmd"], headers=headers)
+        return Response(draw("mermaid"), media_type=MEDIA["mmd"], headers=headers)
+    if formaat == "dot":
+        return Response(draw("graphviz"), media_type=MEDIA["dot"], headers=headers)
     if not dot_available():
-        raise HTTPException(503, {"melding": GEEN_DOT, "mermaid": drawing.mermaid})
-    return Response(pipe(drawing.dot, formaat), media_type=MEDIA[formaat], headers=headers)
+        raise HTTPException(503, {"melding": GEEN_DOT, "mermaid": draw("mermaid")})
+    return Response(pipe(draw("graphviz"), formaat), media_type=MEDIA[formaat], headers=headers)
 
 
 @router.get("/api/diagrammen/trajectory.{formaat}")
 def whole_trajectory(formaat: Formaat, actor: ActorDep) -> Response:
-    return _respond(Drawing(trajectory_text("graphviz"), trajectory_text("mermaid")), formaat)
+    return _respond(trajectory_text, formaat)
 
 
 @router.get("/api/leerlingen/{leerling_id}/pad.{formaat}")
@@ -59,7 +62,12 @@ def leerling_path(
             for _, trigger, van, naar in queries.overgangen(session, [leerling.id])
         ]
     mogelijk = {o.trigger: o.allowed for o in engine.options(snapshot, today(clock))}
-    return _respond(pad(leerling.id, stappen, snapshot.state, mogelijk), formaat)
+    return _respond(
+        partial(
+            pad, leerling_id=leerling.id, stappen=stappen, huidig=snapshot.state, mogelijk=mogelijk
+        ),
+        formaat,
+    )
 
 
 @router.get("/api/diagrammen/cohort.{formaat}")
@@ -96,9 +104,6 @@ def cohort_flow(
         or "alle leerlingen"
     )
     periode = f" {van or '…'} t/m {tot or '…'}" if van or tot else ""
-    return _respond(
-        cohort(
-            f"Stroom: {groep}{periode} ({len(ids)})", [state for _, state in leerlingen], stappen
-        ),
-        formaat,
-    )
+    titel = f"Stroom: {groep}{periode} ({len(ids)})"
+    toestanden = [state for _, state in leerlingen]
+    return _respond(partial(cohort, titel=titel, toestanden=toestanden, stappen=stappen), formaat)
