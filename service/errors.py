@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
@@ -13,6 +15,7 @@ from trajectory.engine import (
     UnknownTrigger,
     VersionConflict,
 )
+from trajectory.guards import Verdict
 from trajectory.recording import RoosterGeweigerd
 from trajectory.records import FieldError
 from trajectory.store.repository import GroepsstageVol
@@ -32,6 +35,25 @@ def _body(request: Request) -> tuple[str, ...]:
     return ("body", "payload") if "/triggers/" in request.url.path else ("body",)
 
 
+def refused(
+    inleiding: str, failing: Iterable[Verdict], event_id: int, **extra: object
+) -> JSONResponse:
+    """409 with every failing guard and its Dutch reason; the refusal is in the audit trail."""
+    failing = list(failing)
+    return JSONResponse(
+        {
+            "detail": {
+                "reden": "geweigerd",
+                "melding": " ".join([inleiding, *(v.reden or "" for v in failing)]),
+                "guards": [v.as_dict() for v in failing],
+                "event_id": event_id,
+                **extra,
+            }
+        },
+        status_code=409,
+    )
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(LeerlingNotFound)
     async def not_found(request: Request, exc: LeerlingNotFound) -> JSONResponse:
@@ -47,18 +69,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RoosterGeweigerd)
     async def rooster(request: Request, exc: RoosterGeweigerd) -> JSONResponse:
-        return JSONResponse(
-            {
-                "detail": {
-                    "reden": "geweigerd",
-                    "melding": "Dit rooster kan niet: "
-                    + " ".join(v.reden or "" for v in exc.verdicts),
-                    "guards": [v.as_dict() for v in exc.verdicts],
-                    "event_id": exc.event_id,
-                }
-            },
-            status_code=409,
-        )
+        return refused("Dit rooster kan niet:", exc.verdicts, exc.event_id)
 
     @app.exception_handler(GroepsstageVol)
     async def vol(request: Request, exc: GroepsstageVol) -> JSONResponse:

@@ -158,23 +158,8 @@ def advance(
     payload: Mapping[str, Any] | None = None,
     motivatie: str | None = None,
 ) -> Overgegaan | Geweigerd:
-    if trigger not in TRIGGERS:
-        raise UnknownTrigger(trigger)
-    if not may_advance(actor):
-        raise NotPermitted("Met jouw rol kun je een leerling niet verder zetten.")
-    motivatie = (motivatie or "").strip() or None
-    if motivatie is not None and not actor.is_teamleider:
-        raise NotPermitted("Alleen de teamleider kan een stap toch doorzetten.")
-    if motivatie is not None and len(motivatie) < MIN_MOTIVATIE:
-        raise PayloadError(f"Schrijf een motivatie van minstens {MIN_MOTIVATIE} tekens.")
-    if (
-        payload
-        and trigger in TRIGGER_PAYLOADS
-        and not may_record(actor, TRIGGER_PAYLOADS[trigger][0])
-    ):
-        raise NotPermitted("Met jouw rol kun je de gegevens van deze stap niet vastleggen.")
-    moment = clock.now()
-    op = today(clock)
+    motivatie = _check_request(trigger, actor, payload, motivatie)
+    moment, op = clock.now(), today(clock)
     with sessions.begin() as session:
         leerling = repo.get_leerling(session, leerling_id)
         if leerling is None or not may_see(actor, leerling.stagebegeleider_id, leerling.klas):
@@ -184,40 +169,26 @@ def advance(
         snapshot = repo.load_snapshot(session, leerling)
         nieuw = payload_records(trigger, payload, snapshot, op)
         snapshot = snapshot.with_records(*nieuw)
-        overgang = choose(snapshot, trigger, op)
-        gegevens = {
-            k: v for k, v in (("gegevens", dict(payload or {})), ("motivatie", motivatie)) if v
-        }
-        if overgang is None:
-            verdicts = (
-                Verdict(
-                    "vanuit_huidige_fase",
-                    False,
-                    f"Vanuit '{STATE_LABELS[snapshot.state]}' kan "
-                    f"'{TRIGGER_LABELS[trigger]}' niet.",
-                ),
-            )
-        else:
-            verdicts = judge_all(overgang.guards, snapshot, op)
+        overgang, verdicts = judge(snapshot, trigger, op)
         failing = [v for v in verdicts if not v.ok]
+        audit = {
+            "tijd": moment,
+            "actor": actor,
+            "leerling_id": leerling.id,
+            "trigger": trigger,
+            "van": snapshot.state,
+            "guards": [v.as_dict() for v in verdicts],
+            "payload": {
+                k: v for k, v in (("gegevens", dict(payload or {})), ("motivatie", motivatie)) if v
+            },
+        }
         if overgang is None or (failing and motivatie is None):
-            event = repo.append_audit(
-                session,
-                tijd=moment,
-                actor=actor,
-                soort="weigering",
-                leerling_id=leerling.id,
-                trigger=trigger,
-                van=snapshot.state,
-                naar=overgang.dest if overgang else None,
-                guards=[v.as_dict() for v in verdicts],
-                payload=gegevens,
-            )
+            naar = overgang.dest if overgang else None
+            event = repo.append_audit(session, soort="weigering", naar=naar, **audit)
             return Geweigerd(snapshot.state, leerling.version, event.id, verdicts)
 
         naar = fire(snapshot.state, trigger, {overgang.route: True} if overgang.route else {})
         assert naar == overgang.dest, (naar, overgang)
-        van = snapshot.state
         nieuwe_versie = repo.move_state(session, leerling, naar, version)
         repo.add_records(session, leerling.id, nieuw, actor, moment)
         repo.apply(
@@ -228,16 +199,36 @@ def advance(
             override=bool(failing),
         )
         event = repo.append_audit(
-            session,
-            tijd=moment,
-            actor=actor,
-            soort="overgang",
-            leerling_id=leerling.id,
-            trigger=trigger,
-            van=van,
-            naar=naar,
-            guards=[v.as_dict() for v in verdicts],
-            override=bool(failing),
-            payload=gegevens,
+            session, soort="overgang", naar=naar, override=bool(failing), **audit
         )
-        return Overgegaan(van, naar, nieuwe_versie, event.id, verdicts, bool(failing))
+        return Overgegaan(snapshot.state, naar, nieuwe_versie, event.id, verdicts, bool(failing))
+
+
+def _check_request(
+    trigger: str, actor: Actor, payload: Mapping[str, Any] | None, motivatie: str | None
+) -> str | None:
+    """What can be refused before looking at the leerling; returns the cleaned motivatie."""
+    if trigger not in TRIGGERS:
+        raise UnknownTrigger(trigger)
+    if not may_advance(actor):
+        raise NotPermitted("Met jouw rol kun je een leerling niet verder zetten.")
+    motivatie = (motivatie or "").strip() or None
+    if motivatie is not None and not actor.is_teamleider:
+        raise NotPermitted("Alleen de teamleider kan een stap toch doorzetten.")
+    if motivatie is not None and len(motivatie) < MIN_MOTIVATIE:
+        raise PayloadError(f"Schrijf een motivatie van minstens {MIN_MOTIVATIE} tekens.")
+    spec = TRIGGER_PAYLOADS.get(trigger)
+    if payload and spec and not may_record(actor, spec[0]):
+        raise NotPermitted("Met jouw rol kun je de gegevens van deze stap niet vastleggen.")
+    return motivatie
+
+
+def judge(
+    snapshot: Snapshot, trigger: str, op: date
+) -> tuple[Overgang | None, tuple[Verdict, ...]]:
+    """The edge the trigger takes and every guard's verdict; no edge from here is a refusal."""
+    overgang = choose(snapshot, trigger, op)
+    if overgang is None:
+        reden = f"Vanuit '{STATE_LABELS[snapshot.state]}' kan '{TRIGGER_LABELS[trigger]}' niet."
+        return None, (Verdict("vanuit_huidige_fase", False, reden),)
+    return overgang, judge_all(overgang.guards, snapshot, op)

@@ -5,10 +5,10 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
-from fastapi.responses import JSONResponse
 
 from service.api import schemas as s
 from service.deps import ActorDep, ClockDep, Sessions
+from service.errors import refused
 from trajectory import engine, recording, uren
 from trajectory.access import Actor, may_see
 from trajectory.clock import today
@@ -136,19 +136,12 @@ def fire_trigger(
         motivatie=body.motivatie,
     )
     if isinstance(result, engine.Geweigerd):
-        return JSONResponse(
-            {
-                "detail": {
-                    "reden": "geweigerd",
-                    "melding": "Deze stap kan nog niet: "
-                    + " ".join(v.reden or "" for v in result.failing),
-                    "guards": [v.as_dict() for v in result.failing],
-                    "state": result.state,
-                    "version": result.version,
-                    "event_id": result.event_id,
-                }
-            },
-            status_code=409,
+        return refused(
+            "Deze stap kan nog niet:",
+            result.failing,
+            result.event_id,
+            state=result.state,
+            version=result.version,
         )
     return s.Overgang(
         van=result.van,
