@@ -8,7 +8,7 @@ import time
 from fastapi import FastAPI, Request, Response
 
 from service import errors
-from service.api import audit, diagrammen, leerlingen
+from service.api import audit, diagrammen, leerlingen, meldingen
 from service.settings import Settings
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
 
@@ -31,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(leerlingen.router)
     app.include_router(audit.router)
     app.include_router(diagrammen.router)
+    app.include_router(meldingen.router)
     return app
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,6 +22,8 @@ from trajectory.effects import effects_of
 from trajectory.guards import ROUTES, Verdict, judge_all
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS, TRIGGERS, Overgang, transitions_from
 from trajectory.machines.machine import fire
+from trajectory.notifications.render import mentor_bericht
+from trajectory.notifications.rules import DIRECT, mentor_context, mentor_melding
 from trajectory.records import (
     PAYLOAD_REQUIRED,
     TRIGGER_PAYLOADS,
@@ -201,6 +203,7 @@ def advance(
         event = repo.append_audit(
             session, soort="overgang", naar=naar, override=bool(failing), **audit
         )
+        _tell_mentor(session, leerling, snapshot, trigger, naar, op, moment, event.id)
         return Overgegaan(snapshot.state, naar, nieuwe_versie, event.id, verdicts, bool(failing))
 
 
@@ -232,3 +235,33 @@ def judge(
         reden = f"Vanuit '{STATE_LABELS[snapshot.state]}' kan '{TRIGGER_LABELS[trigger]}' niet."
         return None, (Verdict("vanuit_huidige_fase", False, reden),)
     return overgang, judge_all(overgang.guards, snapshot, op)
+
+
+def _tell_mentor(
+    session: Session,
+    leerling: Any,
+    snapshot: Snapshot,
+    trigger: str,
+    naar: str,
+    op: date,
+    moment: datetime,
+    event_id: int,
+) -> None:
+    """Queue the mentor's notification in this transaction (DOMAIN.md: at once on uitval)."""
+    soort = mentor_melding(trigger)
+    if soort is None:
+        return
+    context = mentor_context(
+        snapshot, naam=leerling.naam, klas=leerling.klas, trigger=trigger, naar=naar, op=op
+    )
+    onderwerp, tekst = mentor_bericht(soort, **context)
+    repo.queue_mentor_melding(
+        session,
+        leerling,
+        soort,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        moment=moment,
+        event_id=event_id,
+        direct=soort in DIRECT,
+    )

@@ -49,7 +49,9 @@ def api_routes(client) -> list[tuple[str, str]]:
 
 
 def invullen(path: str, leerling_id: int) -> str:
-    return path.format(leerling_id=leerling_id, trigger="interne_stage_afronden", formaat="svg")
+    return path.format(
+        leerling_id=leerling_id, trigger="interne_stage_afronden", formaat="svg", melding_id=1
+    )
 
 
 def vraag(client, method: str, path: str, headers: dict[str, str]):

@@ -263,3 +263,38 @@ def verify_audit(
         return audit.verify(result.mappings(), anker=anker)
     finally:
         result.close()  # it may stop at the first bad event: close the server-side cursor
+
+
+def queue_mentor_melding(
+    session: Session,
+    leerling: t.Leerling,
+    soort: str,
+    *,
+    onderwerp: str,
+    tekst: str,
+    moment: datetime,
+    event_id: int,
+    direct: bool,
+) -> int:
+    """One row per mentor of the leerling's class, in the caller's transaction."""
+    mentoren = session.scalars(
+        select(t.Gebruiker.id).where(
+            t.Gebruiker.rol == "mentor", t.Gebruiker.klas == leerling.klas, t.Gebruiker.actief
+        )
+    ).all()
+    for mentor_id in mentoren:
+        session.add(
+            t.Melding(
+                leerling_id=leerling.id,
+                ontvanger_id=mentor_id,
+                soort=soort,
+                verschuldigd=f"event:{event_id}",
+                onderwerp=onderwerp,
+                tekst=tekst,
+                direct=direct,
+                aangemaakt=moment,
+                pogingen=0,
+            )
+        )
+    session.flush()
+    return len(mentoren)

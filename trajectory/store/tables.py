@@ -15,6 +15,8 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -144,3 +146,41 @@ class AuditPayload(Base):
     __tablename__ = "audit_payload"
     event_id: Mapped[int] = mapped_column(ForeignKey("audit_event.id"), primary_key=True)
     payload: Mapped[dict[str, Any]] = mapped_column()
+
+
+class Melding(Base):
+    """A notification: the in-app inbox and the e-mail outbox in one row.
+
+    Committed in the transaction of the transition that caused it; delivered afterwards.
+    `(leerling_id, soort, ontvanger_id, verschuldigd)` is its unique key, so planning the same
+    notification twice gives one row; the Message-ID is derived from that key.
+    """
+
+    __tablename__ = "melding"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"))
+    ontvanger_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
+    soort: Mapped[str] = mapped_column(String(40))
+    verschuldigd: Mapped[str] = mapped_column(String(32))  # the due moment or causing event
+    onderwerp: Mapped[str] = mapped_column(String(200))
+    tekst: Mapped[str] = mapped_column(Text)
+    direct: Mapped[bool] = mapped_column(Boolean, default=False)
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    gelezen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    verzonden: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    pogingen: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (
+        UniqueConstraint(
+            "leerling_id", "soort", "ontvanger_id", "verschuldigd", name="uq_melding_sleutel"
+        ),
+        Index("ix_melding_inbox", "ontvanger_id", "gelezen"),
+        Index("ix_melding_outbox", "verzonden"),
+    )
+
+    @property
+    def message_id(self) -> str:
+        return (
+            f"<melding.{self.leerling_id}.{self.soort}.{self.ontvanger_id}."
+            f"{self.verschuldigd}@stagetraject>"
+        )

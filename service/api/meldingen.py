@@ -1,0 +1,41 @@
+"""The in-app inbox: my notifications, unread first; mark one as read."""
+
+from datetime import datetime
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from service.deps import ActorDep, ClockDep, Sessions
+from trajectory.store import tables as t
+
+router = APIRouter(prefix="/api/meldingen", tags=["meldingen"])
+
+
+class MeldingOut(BaseModel):
+    id: int
+    leerling_id: int
+    soort: str
+    onderwerp: str
+    tekst: str
+    aangemaakt: datetime
+    gelezen: datetime | None
+
+
+@router.get("", response_model=list[MeldingOut])
+def inbox(sessions: Sessions, actor: ActorDep, alleen_ongelezen: bool = False) -> list[MeldingOut]:
+    query = select(t.Melding).where(t.Melding.ontvanger_id == actor.id)
+    if alleen_ongelezen:
+        query = query.where(t.Melding.gelezen.is_(None))
+    query = query.order_by(t.Melding.gelezen.is_not(None), t.Melding.id.desc()).limit(200)
+    with sessions() as session:
+        return [MeldingOut.model_validate(m, from_attributes=True) for m in session.scalars(query)]
+
+
+@router.post("/{melding_id}/gelezen", status_code=204)
+def mark_read(melding_id: int, sessions: Sessions, actor: ActorDep, clock: ClockDep) -> None:
+    with sessions.begin() as session:
+        melding = session.get(t.Melding, melding_id)
+        if melding is None or melding.ontvanger_id != actor.id:
+            raise HTTPException(404, "Melding niet gevonden.")
+        melding.gelezen = melding.gelezen or clock.now()

@@ -1,0 +1,52 @@
+"""Which transitions the mentor hears about (DOMAIN.md, Notifications to the mentor).
+
+"Always on uitvallen (at once). Also on: voorlopig advies decided, placement started or
+completed, to/from groepsstage, studieadvies, exam result, uitstroom." The leerling's mentor is
+the one assigned to the leerling's class. Pure: the store resolves who that is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from trajectory.machines.definition import STATE_LABELS, TRIGGER_LABELS
+from trajectory.snapshot import Snapshot
+
+MENTOR_MELDINGEN: dict[str, str] = {
+    "uitvallen": "uitval",
+    "advies_zelfstandig": "voorlopig_advies",
+    "advies_groepsstage": "voorlopig_advies",
+    "stage_starten": "stage_gestart",
+    "stage_afronden": "stage_afgerond",
+    "verdieping_afronden": "stage_afgerond",
+    "naar_individueel": "groepsstage",
+    "opvang_groepsstage": "groepsstage",
+    "studieadvies": "studieadvies",
+    "examen_afronden": "examenuitslag",
+    "uitstromen": "uitstroom",
+}
+DIRECT = frozenset({"uitval"})  # never bundled in a digest: the mentor talks to the parents
+
+
+def mentor_melding(trigger: str) -> str | None:
+    """The kind of notification the mentor gets for this trigger, if any."""
+    return MENTOR_MELDINGEN.get(trigger)
+
+
+def mentor_context(
+    s: Snapshot, *, naam: str, klas: str | None, trigger: str, naar: str, op: date
+) -> dict[str, Any]:
+    """What the mentor's message says: the step, and for an uitval the reden and company."""
+    uitval = next((r for r in reversed(s.records) if r.kind == "uitval" and r.in_deze_stap), None)
+    plaatsing = s.lopende_plaatsing
+    return {
+        "naam": naam,
+        "klas": klas or "?",
+        "stap": TRIGGER_LABELS[trigger],
+        "van": STATE_LABELS[s.state],
+        "naar": STATE_LABELS[naar],
+        "datum": f"{op:%d-%m-%Y}",
+        "reden": uitval.data.get("reden") if uitval else "",
+        "bedrijf": plaatsing.bedrijf if plaatsing else "",
+    }
