@@ -55,7 +55,7 @@ def meet(leerlingen: int, rondes: int) -> dict[str, float]:
                 .limit(10)
             ).all()
         engine.dispose()
-        app = create_app(Settings(database_url=url))
+        app = create_app(Settings(database_url=url, scheduler=False))
         headers = {"X-Gebruiker": "teamleider@demo.stagetraject.nl"}
         soorten = {"pagina": "/api/leerlingen/{}", "pad.mmd": "/api/leerlingen/{}/pad.mmd"}
         if dot_available():

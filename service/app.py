@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 
 from service import errors
 from service.api import audit, diagrammen, leerlingen, meldingen
 from service.settings import Settings
+from trajectory.scheduler import build_scheduler
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
 
 
@@ -17,14 +20,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
     upgrade(engine)
+    sessions = make_sessionmaker(engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        scheduler = build_scheduler(sessions, settings.smtp, settings.clock)
+        if settings.scheduler:
+            scheduler.start()
+        app.state.scheduler = scheduler
+        yield
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Stagetraject",
         version="0.1.0",
         description="Het stagetraject van een praktijkschool: leerlingen, stappen, "
         "vastleggingen en een controleerbare audittrail.",
     )
     app.state.engine = engine
-    app.state.sessions = make_sessionmaker(engine)
+    app.state.sessions = sessions
     app.state.clock = settings.clock
     errors.install(app)
     app.middleware("http")(_access_log)

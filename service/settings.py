@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from trajectory.clock import Clock, SystemClock
+from trajectory.notifications.mail import SmtpSettings
 from trajectory.store.db import database_url
 
 
@@ -13,3 +14,8 @@ from trajectory.store.db import database_url
 class Settings:
     database_url: str = field(default_factory=lambda: database_url(dict(os.environ)))
     clock: Clock = field(default_factory=SystemClock)
+    # deliver e-mail from the outbox in this process (tests drive delivery themselves)
+    scheduler: bool = field(
+        default_factory=lambda: os.environ.get("TRAJECTORY_SCHEDULER", "1") != "0"
+    )
+    smtp: SmtpSettings = field(default_factory=SmtpSettings.from_environ)

@@ -132,7 +132,7 @@ def staff(sessions: sessionmaker[Session], clock: FixedClock) -> Staff:
 
 @pytest.fixture
 def client(database_url: str, clock: FixedClock, staff: Staff) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=database_url, clock=clock))
+    app = create_app(Settings(database_url=database_url, clock=clock, scheduler=False))
     with TestClient(app) as test_client:
         yield test_client
     app.state.engine.dispose()

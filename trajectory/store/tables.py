@@ -169,6 +169,7 @@ class Melding(Base):
     gelezen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     verzonden: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     pogingen: Mapped[int] = mapped_column(Integer, default=0)
+    volgende_poging: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
         UniqueConstraint(

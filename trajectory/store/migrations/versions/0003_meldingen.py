@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("gelezen", sa.DateTime(timezone=True), nullable=True),
         sa.Column("verzonden", sa.DateTime(timezone=True), nullable=True),
         sa.Column("pogingen", sa.Integer(), nullable=False),
+        sa.Column("volgende_poging", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint(
             "leerling_id", "soort", "ontvanger_id", "verschuldigd", name="uq_melding_sleutel"

@@ -1,0 +1,139 @@
+"""E-mail from the outbox through a real SMTP server (aiosmtpd) on loopback."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from email import message_from_bytes
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from tests.integration.builders import breng_naar, nieuwe_leerling, versie
+from trajectory import engine
+from trajectory.notifications.mail import SmtpSettings, deliver_due
+from trajectory.store import tables as t
+
+REDEN = "Weggestuurd na een conflict met de praktijkbegeleider"
+
+
+class Postbus:
+    """An SMTP handler that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self.berichten: list = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.berichten.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
+        return "250 OK"
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def poort() -> int:
+    return _vrije_poort()
+
+
+@pytest.fixture
+def postbus(poort) -> Iterator[Postbus]:
+    handler = Postbus()
+    controller = Controller(handler, hostname="127.0.0.1", port=poort)
+    controller.start()
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def uitgevallen(sessions, clock, staff) -> int:
+    lid = nieuwe_leerling(
+        sessions,
+        clock,
+        staff.teamleider,
+        naam="Noor Jansen",
+        klas="3A",
+        stagebegeleider_id=staff.stagebegeleider.id,
+    )
+    breng_naar(sessions, clock, staff.teamleider, lid, "groepsstage")
+    result = engine.advance(
+        sessions,
+        lid,
+        "uitvallen",
+        actor=staff.stagebegeleider,
+        version=versie(sessions, lid),
+        clock=clock,
+        payload={"reden": REDEN},
+    )
+    assert isinstance(result, engine.Overgegaan)
+    return lid
+
+
+def _openstaand(sessions) -> list[t.Melding]:
+    with sessions() as session:
+        return list(session.scalars(select(t.Melding).where(t.Melding.verzonden.is_(None))))
+
+
+def test_de_mail_over_de_uitval_komt_aan_bij_de_mentor_met_naam_en_reden(
+    sessions, clock, staff, uitgevallen, postbus, poort
+):
+    uitslag = deliver_due(sessions, SmtpSettings(port=poort), clock)
+
+    uitval = [(aan, m) for aan, m in postbus.berichten if m["Subject"] == "Uitval: Noor Jansen"]
+    assert len(uitval) == 1
+    aan, bericht = uitval[0]
+    assert aan == ["mentor@school.test"]
+    assert REDEN in bericht.get_payload(decode=True).decode()
+    assert bericht["Message-ID"].startswith(f"<melding.{uitgevallen}.uitval.")
+    assert uitslag.mislukt == 0
+    assert _openstaand(sessions) == []
+    assert deliver_due(sessions, SmtpSettings(port=poort), clock).verzonden == 0  # exactly once
+
+
+def test_zonder_smtp_server_blijft_de_mail_bewaard_en_gaat_hij_later_alsnog(
+    sessions, clock, staff, uitgevallen, poort
+):
+    instellingen = SmtpSettings(port=poort)  # nothing listens here yet
+
+    eerst = deliver_due(sessions, instellingen, clock)
+
+    assert eerst.verzonden == 0
+    assert eerst.mislukt >= 1
+    wachtend = _openstaand(sessions)
+    assert all(m.pogingen == 1 for m in wachtend)
+    assert deliver_due(sessions, instellingen, clock).mislukt == 0  # not due again yet
+
+    handler = Postbus()
+    controller = Controller(handler, hostname="127.0.0.1", port=poort)
+    controller.start()
+    try:
+        clock.advance(minutes=1)
+        daarna = deliver_due(sessions, instellingen, clock)
+    finally:
+        controller.stop()
+
+    assert daarna.verzonden == len(wachtend)
+    assert _openstaand(sessions) == []
+    onderwerpen = [m["Subject"] for _, m in handler.berichten]
+    assert onderwerpen.count("Uitval: Noor Jansen") == 1
+
+
+def test_de_service_start_de_mailbezorging_als_interval_job_en_stopt_hem_weer(
+    database_url, clock, staff
+):
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+    from service.settings import Settings
+
+    app = create_app(Settings(database_url=database_url, clock=clock, scheduler=True))
+    with TestClient(app):
+        job = app.state.scheduler.get_job("mail")
+        assert app.state.scheduler.running
+        assert job.misfire_grace_time is None  # a delivery missed while down still runs
+    assert not app.state.scheduler.running
+    app.state.engine.dispose()
