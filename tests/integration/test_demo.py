@@ -63,3 +63,15 @@ def test_trajectory_demo_vult_een_lege_database(tmp_path):
     again = CliRunner().invoke(app, ["demo", "--leerlingen", "30"], env=env)
     assert again.exit_code == 0
     assert "lege database" in again.output
+
+
+def test_de_meldingen_van_de_demo_staan_in_de_inbox_maar_worden_niet_gemaild(sessions):
+    build_demo_school(sessions, leerlingen=20, seed=3)
+
+    with sessions() as session:
+        totaal = session.scalar(select(func.count()).select_from(t.Melding))
+        onverzonden = session.scalar(
+            select(func.count()).select_from(t.Melding).where(t.Melding.verzonden.is_(None))
+        )
+    assert totaal > 0
+    assert onverzonden == 0

@@ -12,7 +12,7 @@ import random
 from collections import Counter
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.access import Actor
@@ -56,7 +56,19 @@ def build_demo_school(
     bouwer = _Bouwer(sessions, clock, rng, team, begeleiders, ondersteuner)
     for scenario in plan(leerlingen, rng):
         bouwer.bouw(scenario)
+    _history_is_not_mailed(sessions)
     return _summary(sessions, leerlingen, seed)
+
+
+def _history_is_not_mailed(sessions: sessionmaker[Session]) -> None:
+    """The demo's notifications are a simulated past: in the inbox, never sent as e-mail
+    to the invented demo addresses."""
+    with sessions.begin() as session:
+        session.execute(
+            update(t.Melding)
+            .where(t.Melding.verzonden.is_(None))
+            .values(verzonden=t.Melding.aangemaakt)
+        )
 
 
 def _ensure_empty(sessions: sessionmaker[Session]) -> None:
