@@ -157,30 +157,24 @@ def add_record(
         gegevens = {"kind": kind, "datum": datum.isoformat(), "gegevens": dict(record.data)}
         if motivatie:
             gegevens["motivatie"] = motivatie
+        audit = {
+            "tijd": moment,
+            "actor": actor,
+            "leerling_id": leerling.id,
+            "trigger": kind,
+            "guards": [v.as_dict() for v in verdicts],
+        }
         if failing and motivatie is None:
-            event = repo.append_audit(
-                session,
-                tijd=moment,
-                actor=actor,
-                soort="weigering",
-                leerling_id=leerling.id,
-                trigger=kind,
-                guards=[v.as_dict() for v in verdicts],
-                payload=gegevens,
-            )
+            event = repo.append_audit(session, soort="weigering", payload=gegevens, **audit)
             geweigerd = RoosterGeweigerd(failing, event.id)
         else:
             row = _store(session, leerling.id, record, actor, moment)
             repo.append_audit(
                 session,
-                tijd=moment,
-                actor=actor,
                 soort="vastlegging",
-                leerling_id=leerling.id,
-                trigger=kind,
-                guards=[v.as_dict() for v in verdicts],
                 override=bool(failing),
                 payload={"record_id": row.id, **gegevens},
+                **audit,
             )
             return row.id
     raise geweigerd
