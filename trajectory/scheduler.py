@@ -1,4 +1,5 @@
-"""The in-process scheduler: one APScheduler interval job that delivers due e-mail.
+"""The in-process scheduler: APScheduler interval jobs that deliver due e-mail and make the
+timer-driven transitions (nazorg closes itself two years after leaving).
 
 Reminders and timers (the timers issue) will join it as jobs that claim due rows from our
 own tables; APScheduler only provides the heartbeat, never the durable state (its job store
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.clock import Clock
 from trajectory.notifications.mail import SmtpSettings, deliver_due
+from trajectory.timers import close_finished_nazorg
 
 log = logging.getLogger("stagetraject.scheduler")
 MAIL_INTERVAL_SECONDEN = 30
@@ -39,4 +41,20 @@ def build_scheduler(
         coalesce=True,
         misfire_grace_time=None,
     )
+    scheduler.add_job(
+        close_job,
+        "interval",
+        hours=1,
+        args=(sessions, clock),
+        id="nazorg_afsluiten",
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=None,
+    )
     return scheduler
+
+
+def close_job(sessions: sessionmaker[Session], clock: Clock) -> None:
+    uitslag = close_finished_nazorg(sessions, clock)
+    if uitslag.gesloten:
+        log.info("nazorg: %d trajecten afgesloten na twee jaar", uitslag.gesloten)

@@ -135,5 +135,6 @@ def test_de_service_start_de_mailbezorging_als_interval_job_en_stopt_hem_weer(
         job = app.state.scheduler.get_job("mail")
         assert app.state.scheduler.running
         assert job.misfire_grace_time is None  # a delivery missed while down still runs
+        assert app.state.scheduler.get_job("nazorg_afsluiten").misfire_grace_time is None
     assert not app.state.scheduler.running
     app.state.engine.dispose()

@@ -1,0 +1,74 @@
+"""Timer-driven transitions: state changes the scheduler makes itself, through advance().
+
+Due work is derived from the database on every run (who is in nazorg, since when), not from
+APScheduler's memory, so a run missed while the service was down is caught up by the next one,
+and running twice changes nothing: a closed trajectory is no longer in `nazorg`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from trajectory import engine
+from trajectory.access import SYSTEEM
+from trajectory.clock import Clock, today
+from trajectory.guards.nazorg import twee_jaar_na
+from trajectory.snapshot import Beleid
+from trajectory.store import tables as t
+
+log = logging.getLogger("stagetraject.timers")
+
+
+@dataclass(frozen=True)
+class Afgesloten:
+    gesloten: int
+    overgeslagen: int  # refused or changed by someone else in the meantime
+
+
+def _jaren_terug(op: date, jaren: int) -> date:
+    try:
+        return op.replace(year=op.year - jaren)
+    except ValueError:  # 29 February
+        return date(op.year - jaren, 2, 28)
+
+
+def close_finished_nazorg(
+    sessions: sessionmaker[Session], clock: Clock, batch: int = 500
+) -> Afgesloten:
+    """`nazorg_afsluiten` for everyone whose two years of nazorg have passed (DOMAIN.md)."""
+    op = today(clock)
+    jaren = Beleid().nazorg_jaren
+    grens = _jaren_terug(op, jaren) + timedelta(days=1)  # a coarse filter; exact check below
+    with sessions() as session:
+        kandidaten = session.execute(
+            select(t.Leerling.id, t.Leerling.version, t.Leerling.vertrekdatum)
+            .where(t.Leerling.state == "nazorg", t.Leerling.vertrekdatum <= grens)
+            .order_by(t.Leerling.id)
+            .limit(batch)
+        ).all()
+    due = [(i, versie) for i, versie, vertrek in kandidaten if twee_jaar_na(vertrek, jaren) <= op]
+    gesloten = overgeslagen = 0
+    for leerling_id, versie in due:
+        try:
+            result = engine.advance(
+                sessions,
+                leerling_id,
+                "nazorg_afsluiten",
+                actor=SYSTEEM,
+                version=versie,
+                clock=clock,
+            )
+        except engine.VersionConflict:
+            overgeslagen += 1  # someone acted first; the next run looks again
+            continue
+        if isinstance(result, engine.Overgegaan):
+            gesloten += 1
+        else:
+            overgeslagen += 1
+            log.warning("nazorg_afsluiten geweigerd voor leerling %d", leerling_id)
+    return Afgesloten(gesloten, overgeslagen)
