@@ -23,6 +23,7 @@ from trajectory.records import (
     RECORD_KINDS,
     FieldError,
     PlaatsingIn,
+    RecordIn,
     Uren,
     plaatsing_for,
     record_data,
@@ -138,45 +139,28 @@ def add_record(
     if motivatie is not None and not actor.is_teamleider:
         raise NotPermitted("Alleen de teamleider kan een rooster toch vastleggen.")
     moment, op = clock.now(), today(clock)
-    datum = model.datum or op
-    if datum > op:
-        raise FieldError("datum", "ligt in de toekomst")
     with sessions.begin() as session:
         leerling = _visible(session, leerling_id, actor)
         snapshot = repo.load_snapshot(session, leerling)
-        record = Record(
-            kind=kind,
-            datum=datum,
-            data=record_data(model),
-            plaatsing_id=plaatsing_for(model, snapshot),
-        )
-        if kind == "uren" and (fout := uren_fout(snapshot.with_records(record), record)):
-            raise FieldError(*fout)
+        record = _checked_record(kind, model, snapshot, op)
         verdicts = _judge_rooster(snapshot, record, op) if kind == "rooster" else ()
         failing = tuple(v for v in verdicts if not v.ok)
-        gegevens = {"kind": kind, "datum": datum.isoformat(), "gegevens": dict(record.data)}
-        if motivatie:
-            gegevens["motivatie"] = motivatie
-        audit = {
-            "tijd": moment,
-            "actor": actor,
-            "leerling_id": leerling.id,
-            "trigger": kind,
-            "guards": [v.as_dict() for v in verdicts],
-        }
         if failing and motivatie is None:
-            event = repo.append_audit(session, soort="weigering", payload=gegevens, **audit)
+            event = repo.append_audit(
+                session,
+                tijd=moment,
+                actor=actor,
+                soort="weigering",
+                leerling_id=leerling.id,
+                trigger=kind,
+                guards=[v.as_dict() for v in verdicts],
+                payload=_gegevens(record, motivatie),
+            )
             geweigerd = RoosterGeweigerd(failing, event.id)
         else:
-            row = _store(session, leerling.id, record, actor, moment)
-            repo.append_audit(
-                session,
-                soort="vastlegging",
-                override=bool(failing),
-                payload={"record_id": row.id, **gegevens},
-                **audit,
-            )
-            return row.id
+            return _vastleggen(
+                session, leerling.id, record, actor, moment, verdicts=verdicts, motivatie=motivatie
+            ).id
     raise geweigerd
 
 
@@ -199,31 +183,59 @@ def add_uren(
         leerling = _visible(session, leerling_id, actor)
         snapshot = repo.load_snapshot(session, leerling)
         for model in modellen:
-            datum = model.datum or op
-            if datum > op:
-                raise FieldError("datum", "ligt in de toekomst")
-            record = Record(
-                kind="uren",
-                datum=datum,
-                data=record_data(model),
-                plaatsing_id=plaatsing_for(model, snapshot),
-            )
-            if fout := uren_fout(snapshot.with_records(record), record):
-                raise FieldError(*fout)
-            row = _store(session, leerling.id, record, actor, moment)
-            gegevens = {"kind": "uren", "datum": datum.isoformat(), "gegevens": dict(record.data)}
-            repo.append_audit(
-                session,
-                tijd=moment,
-                actor=actor,
-                soort="vastlegging",
-                leerling_id=leerling.id,
-                trigger="uren",
-                payload={"record_id": row.id, **gegevens},
-            )
+            record = _checked_record("uren", model, snapshot, op)
+            row = _vastleggen(session, leerling.id, record, actor, moment)
             snapshot = snapshot.with_records(replace(record, id=row.id))
             ids.append(row.id)
     return ids
+
+
+def _checked_record(kind: str, model: RecordIn, snapshot: Snapshot, op: date) -> Record:
+    """The record as it will be stored, after the checks that need the leerling's records."""
+    datum = model.datum or op
+    if datum > op:
+        raise FieldError("datum", "ligt in de toekomst")
+    record = Record(
+        kind=kind, datum=datum, data=record_data(model), plaatsing_id=plaatsing_for(model, snapshot)
+    )
+    if kind == "uren" and (fout := uren_fout(snapshot.with_records(record), record)):
+        raise FieldError(*fout)
+    return record
+
+
+def _gegevens(record: Record, motivatie: str | None) -> dict[str, Any]:
+    gegevens = {
+        "kind": record.kind,
+        "datum": record.datum.isoformat(),
+        "gegevens": dict(record.data),
+    }
+    return {**gegevens, "motivatie": motivatie} if motivatie else gegevens
+
+
+def _vastleggen(
+    session: Session,
+    leerling_id: int,
+    record: Record,
+    actor: Actor,
+    moment: datetime,
+    *,
+    verdicts: tuple[Verdict, ...] = (),
+    motivatie: str | None = None,
+) -> t.Vastlegging:
+    """Store the record and its audit event (with an override when guards failed)."""
+    row = _store(session, leerling_id, record, actor, moment)
+    repo.append_audit(
+        session,
+        tijd=moment,
+        actor=actor,
+        soort="vastlegging",
+        leerling_id=leerling_id,
+        trigger=record.kind,
+        guards=[v.as_dict() for v in verdicts],
+        override=any(not v.ok for v in verdicts),
+        payload={"record_id": row.id, **_gegevens(record, motivatie)},
+    )
+    return row
 
 
 def _judge_rooster(snapshot: Snapshot, record: Record, op: date) -> tuple[Verdict, ...]:
