@@ -10,10 +10,14 @@ from sqlalchemy import func, select
 from diagrams import extract
 from tests.conftest import as_user
 from tests.integration.builders import breng_naar, nieuwe_leerling
-from trajectory.machines.definition import STATE_LABELS
+from trajectory.machines.definition import STATE_LABELS, TRANSITIONS
 from trajectory.store import tables as t
 
 PIJL = re.compile(r'^\s*(\w+) -> (\w+) \[label="([^"]*)"(.*)\]$', re.M)
+
+
+def _edge(trigger: str):
+    return next(overgang for overgang in TRANSITIONS if overgang.trigger == trigger)
 
 
 def _pijlen(dot: str) -> dict[tuple[str, str], tuple[str, str]]:
@@ -44,20 +48,7 @@ def test_het_pad_van_een_leerling_nummert_precies_de_genomen_overgangen_op_volgo
             extract.node("stage_advies"),
         ): "2. snuffelstage_afronden [3 criteria beoordeeld]",
         (extract.node("stage_advies"), extract.node("stage_zoeken")): "3. advies_zelfstandig ["
-        + " & ".join(
-            extract.GUARD_KORT[g]
-            for g in (
-                "minstens_14_bij_start",
-                "sociale_vaardigheden_voldoende",
-                "werkhouding_voldoende",
-                "docentenadvies_positief",
-                "interne_stage_positief",
-                "snuffelstage_positief",
-                "mentorbeoordeling_positief",
-                "noa_test_twee_sectoren",
-                "vragenlijst_besproken",
-            )
-        )
+        + " & ".join(extract.edge_label(_edge("advies_zelfstandig")))
         + "]",
     }
     huidig = re.search(rf'{extract.node("stage_zoeken")} \[label="[^"]*"([^\]]*)\]', response.text)
