@@ -21,10 +21,13 @@ from sqlalchemy import func, select
 from diagrams.render import dot_available
 from service.app import create_app
 from service.settings import Settings
+from trajectory.clock import SystemClock
 from trajectory.demo import build_demo_school
 from trajectory.store import tables as t
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
+from trajectory.users import store_api_token
 
+BENCH_TOKEN = "bench-token"  # a throw-away database in a temporary directory
 MAX_SECONDEN = 300  # every loop is bounded in count and in time
 DOEL = Path("docs/BENCHMARKS.md")
 KOP = "## Diagrammen"
@@ -56,7 +59,12 @@ def meet(leerlingen: int, rondes: int) -> dict[str, float]:
             ).all()
         engine.dispose()
         app = create_app(Settings(database_url=url, scheduler=False))
-        headers = {"X-Gebruiker": "teamleider@demo.stagetraject.nl"}
+        with make_sessionmaker(engine).begin() as session:
+            teamleider = session.scalar(
+                select(t.Gebruiker.id).where(t.Gebruiker.rol == "teamleider")
+            )
+            store_api_token(session, teamleider, "bench", BENCH_TOKEN, SystemClock())
+        headers = {"Authorization": f"Bearer {BENCH_TOKEN}"}
         soorten = {"pagina": "/api/leerlingen/{}", "pad.mmd": "/api/leerlingen/{}/pad.mmd"}
         if dot_available():
             soorten["pad.svg"] = "/api/leerlingen/{}/pad.svg"

@@ -6,11 +6,15 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
 
 from service import errors
 from service.api import audit, diagrammen, leerlingen, meldingen
+from service.auth.sessies import Timeouts
+from service.pages import inloggen, vandaag
 from service.settings import Settings
 from trajectory.scheduler import build_scheduler
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
@@ -42,15 +46,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = sessions
     app.state.clock = settings.clock
+    app.state.timeouts = Timeouts(idle=settings.sessie_idle, absoluut=settings.sessie_max)
+    app.state.secure_cookies = settings.secure_cookies
     errors.install(app)
     app.middleware("http")(_access_log)
     app.include_router(leerlingen.router)
     app.include_router(audit.router)
     app.include_router(diagrammen.router)
     app.include_router(meldingen.router)
+    app.include_router(inloggen.router)
+    app.include_router(vandaag.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
 
+STATIC = Path(__file__).parent / "static"
 access_logger = logging.getLogger("stagetraject.access")
 
 

@@ -1,17 +1,33 @@
-"""Dependencies every route names: the unit of work, the clock and the acting user."""
+"""Dependencies every route names: the unit of work, the clock and the acting user.
+
+The acting user comes from the login session's cookie (web pages, and the JSON API from the
+browser) or from a per-user API token (`Authorization: Bearer …`). A request that changes
+something with the session cookie must carry the session's CSRF token, as the form field
+`csrf_token` or the header `X-CSRF-Token`; a bearer token is never sent by a browser on its
+own, so it needs none.
+"""
 
 from __future__ import annotations
 
+import hmac
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request
+from fastapi import Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session, sessionmaker
 
+from service.auth import sessies
 from trajectory.access import Actor
 from trajectory.clock import Clock
-from trajectory.users import actor_for_email
+from trajectory.users import as_actor
 
-ACTOR_HEADER = "X-Gebruiker"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+
+
+class NietIngelogd(Exception):
+    """No valid session or token: pages redirect to the login, the API answers 401."""
 
 
 def sessions(request: Request) -> sessionmaker[Session]:
@@ -22,20 +38,59 @@ def clock(request: Request) -> Clock:
     return request.app.state.clock
 
 
-def acting_user(
-    request: Request,
-    x_gebruiker: Annotated[
-        str | None, Header(description="E-mailadres van de handelende medewerker")
-    ] = None,
-) -> Actor:
-    """Until the login of the web UI exists, the acting user comes from a header."""
-    if not x_gebruiker:
-        raise HTTPException(401, "Geef aan wie er handelt (header X-Gebruiker).")
-    with request.app.state.sessions() as session:
-        actor = actor_for_email(session, x_gebruiker)
-    if actor is None:
-        raise HTTPException(401, "Onbekende of geblokkeerde gebruiker.")
+async def acting_user(request: Request) -> Actor:
+    actor = getattr(request.state, "actor", None)
+    if actor is not None:
+        return actor
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token:
+        actor = await run_in_threadpool(_from_api_token, request, token.strip())
+    else:
+        actor = await _from_session(request)
+    request.state.actor = actor
     return actor
+
+
+def _from_api_token(request: Request, token: str) -> Actor:
+    with request.app.state.sessions() as session:
+        gebruiker = sessies.api_user(session, token)
+        if gebruiker is None:
+            raise NietIngelogd()
+        return as_actor(gebruiker)
+
+
+async def _from_session(request: Request) -> Actor:
+    token = request.cookies.get(sessies.COOKIE)
+    if not token:
+        raise NietIngelogd()
+    ingelogd = await run_in_threadpool(_resolve, request, token)
+    if ingelogd is None:
+        raise NietIngelogd()
+    actor, csrf = ingelogd
+    request.state.csrf = csrf
+    if request.method not in SAFE_METHODS:
+        await check_csrf(request, csrf)
+    return actor
+
+
+def _resolve(request: Request, token: str) -> tuple[Actor, str] | None:
+    app = request.app.state
+    with app.sessions.begin() as session:
+        ingelogd = sessies.resolve(session, token, app.clock.now(), app.timeouts)
+        return None if ingelogd is None else (as_actor(ingelogd.gebruiker), ingelogd.csrf)
+
+
+async def check_csrf(request: Request, expected: str) -> None:
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        value = (await request.form()).get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    if not sent or not hmac.compare_digest(sent.encode(), expected.encode()):
+        raise HTTPException(
+            403, "Dit formulier is verlopen of niet van deze site. Laad de pagina opnieuw."
+        )
 
 
 Sessions = Annotated[sessionmaker[Session], Depends(sessions)]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import ValidationError
+from starlette.responses import Response
 
+from service.deps import NietIngelogd
 from trajectory.engine import (
     LeerlingNotFound,
     NotPermitted,
@@ -55,6 +58,19 @@ def refused(
 
 
 def install(app: FastAPI) -> None:
+    @app.exception_handler(NietIngelogd)
+    async def not_logged_in(request: Request, exc: NietIngelogd) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(
+                {"detail": "Log in, of stuur een API-token mee (Authorization: Bearer …)."},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        if request.method == "GET":
+            volgende = urlencode({"volgende": request.url.path})
+            return RedirectResponse(f"/login?{volgende}", status_code=303)
+        return RedirectResponse("/login", status_code=303)
+
     @app.exception_handler(LeerlingNotFound)
     async def not_found(request: Request, exc: LeerlingNotFound) -> JSONResponse:
         return JSONResponse({"detail": "Leerling niet gevonden."}, status_code=404)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from trajectory.clock import Clock, SystemClock
 from trajectory.notifications.mail import SmtpSettings
@@ -19,3 +20,27 @@ class Settings:
         default_factory=lambda: os.environ.get("TRAJECTORY_SCHEDULER", "1") != "0"
     )
     smtp: SmtpSettings = field(default_factory=SmtpSettings.from_environ)
+    # a login session ends after this long without a request, and after `sessie_max` anyway
+    sessie_idle: timedelta = field(
+        default_factory=lambda: timedelta(minutes=_int("TRAJECTORY_SESSIE_IDLE_MINUTEN", 60))
+    )
+    sessie_max: timedelta = field(
+        default_factory=lambda: timedelta(hours=_int("TRAJECTORY_SESSIE_MAX_UREN", 10))
+    )
+    # cookies only over TLS; also automatic when the request itself came over https
+    secure_cookies: bool = field(
+        default_factory=lambda: os.environ.get("TRAJECTORY_SECURE_COOKIES", "0") == "1"
+    )
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} moet een geheel getal zijn, niet '{raw}'.") from None
+    if value < 1:
+        raise ValueError(f"{name} moet minstens 1 zijn.")
+    return value

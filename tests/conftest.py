@@ -27,7 +27,7 @@ from trajectory.clock import FixedClock
 from trajectory.store.db import database_url as normalise
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
 from trajectory.store.tables import Base
-from trajectory.users import actor_for_email, add_user
+from trajectory.users import actor_for_email, add_user, store_api_token
 
 POSTGRES_ENV = "TRAJECTORY_TEST_POSTGRES_URL"
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday in leerjaar 2's second half
@@ -123,8 +123,10 @@ STAFF = {
 
 @pytest.fixture
 def staff(sessions: sessionmaker[Session], clock: FixedClock) -> Staff:
-    for email, naam, rol, klas in STAFF.values():
-        add_user(sessions, email=email, naam=naam, rol=rol, klas=klas, clock=clock)
+    for key, (email, naam, rol, klas) in STAFF.items():
+        user_id = add_user(sessions, email=email, naam=naam, rol=rol, klas=klas, clock=clock)
+        with sessions.begin() as session:
+            store_api_token(session, user_id, "tests", api_token(key), clock)
     with sessions() as session:
         actors = {key: actor_for_email(session, spec[0]) for key, spec in STAFF.items()}
     return Staff(**actors)  # type: ignore[arg-type]
@@ -138,6 +140,11 @@ def client(database_url: str, clock: FixedClock, staff: Staff) -> Iterator[TestC
     app.state.engine.dispose()
 
 
+def api_token(key: str) -> str:
+    """The API token the `staff` fixture gives each STAFF member."""
+    return f"test-token-{key}"
+
+
 def as_user(key: str) -> dict[str, str]:
     """Headers for an API call by one of the STAFF members."""
-    return {"X-Gebruiker": STAFF[key][0]}
+    return {"Authorization": f"Bearer {api_token(key)}"}

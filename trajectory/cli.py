@@ -138,6 +138,14 @@ def users_add(
         ..., help="stagebegeleider, stage_ondersteuningsbegeleider, mentor of teamleider"
     ),
     klas: str | None = typer.Option(None, help="Voor een mentor: de klas"),
+    wachtwoord: str = typer.Option(
+        ...,
+        prompt="Wachtwoord (minstens 12 tekens)",
+        hide_input=True,
+        confirmation_prompt=True,
+        envvar="TRAJECTORY_NIEUW_WACHTWOORD",
+        help="Gevraagd als u het weglaat; nooit op de opdrachtregel zetten",
+    ),
 ) -> None:
     """Maak een account aan (de eerste teamleider komt hiervandaan)."""
     from trajectory.users import UserError, add_user
@@ -145,12 +153,66 @@ def users_add(
     try:
         with _sessions() as sessions:
             user_id = add_user(
-                sessions, email=email, naam=naam, rol=rol, klas=klas, clock=SystemClock()
+                sessions,
+                email=email,
+                naam=naam,
+                rol=rol,
+                klas=klas,
+                clock=SystemClock(),
+                wachtwoord=wachtwoord,
             )
     except UserError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc
     typer.echo(f"Account {user_id} aangemaakt ({rol}).")
+
+
+@users_app.command("wachtwoord")
+def users_password(
+    email: str = typer.Option(...),
+    wachtwoord: str = typer.Option(
+        ...,
+        prompt="Nieuw wachtwoord (minstens 12 tekens)",
+        hide_input=True,
+        confirmation_prompt=True,
+        envvar="TRAJECTORY_NIEUW_WACHTWOORD",
+    ),
+) -> None:
+    """Zet een nieuw wachtwoord; de sessies van het account worden beëindigd."""
+    from trajectory.users import UserError, set_password
+
+    try:
+        with _sessions() as sessions:
+            set_password(sessions, email, wachtwoord)
+    except UserError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    typer.echo("Wachtwoord gewijzigd; bestaande sessies zijn beëindigd.")
+
+
+@users_app.command("api-token")
+def users_api_token(
+    email: str = typer.Option(...),
+    naam: str = typer.Option("api", help="Waarvoor het token is"),
+) -> None:
+    """Maak een API-token (Authorization: Bearer …); het wordt maar één keer getoond."""
+    from sqlalchemy import select
+
+    from trajectory.store.tables import Gebruiker
+    from trajectory.users import create_api_token
+
+    with _sessions() as sessions:
+        with sessions() as session:
+            gebruiker_id = session.scalar(
+                select(Gebruiker.id).where(
+                    Gebruiker.email == email.strip().lower(), Gebruiker.actief.is_(True)
+                )
+            )
+        if gebruiker_id is None:
+            typer.echo(f"Er is geen actief account voor {email}.", err=True)
+            raise typer.Exit(2)
+        token = create_api_token(sessions, gebruiker_id, naam, SystemClock())
+    typer.echo(token)
 
 
 @users_app.command("list")

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.access import ROLLEN, Actor
@@ -14,6 +19,23 @@ class UserError(ValueError):
     pass
 
 
+MIN_WACHTWOORD = 12
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# verified against when the e-mail is unknown, so both cases cost the same time
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def hash_password(wachtwoord: str) -> str:
+    if len(wachtwoord) < MIN_WACHTWOORD:
+        raise UserError(f"Een wachtwoord heeft minstens {MIN_WACHTWOORD} tekens.")
+    return _hasher.hash(wachtwoord)
+
+
+def token_hash(token: str) -> str:
+    """Session and API tokens are random, so a plain SHA-256 is enough to store them."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def add_user(
     sessions: sessionmaker[Session],
     *,
@@ -22,6 +44,7 @@ def add_user(
     rol: str,
     klas: str | None,
     clock: Clock,
+    wachtwoord: str | None = None,
 ) -> int:
     email = email.strip().lower()
     if rol not in ROLLEN:
@@ -30,11 +53,18 @@ def add_user(
         raise UserError("Geef een geldig e-mailadres.")
     if rol == "mentor" and not klas:
         raise UserError("Een mentor hoort bij een klas: geef --klas.")
+    wachtwoord_hash = hash_password(wachtwoord) if wachtwoord is not None else None
     with sessions.begin() as session:
         if session.scalar(select(t.Gebruiker.id).where(t.Gebruiker.email == email)):
             raise UserError(f"Er bestaat al een account voor {email}.")
         gebruiker = t.Gebruiker(
-            email=email, naam=naam.strip(), rol=rol, klas=klas, actief=True, aangemaakt=clock.now()
+            email=email,
+            naam=naam.strip(),
+            rol=rol,
+            klas=klas,
+            actief=True,
+            aangemaakt=clock.now(),
+            wachtwoord_hash=wachtwoord_hash,
         )
         session.add(gebruiker)
         session.flush()
@@ -52,3 +82,56 @@ def actor_for_email(session: Session, email: str) -> Actor | None:
 
 def as_actor(gebruiker: t.Gebruiker) -> Actor:
     return Actor(id=gebruiker.id, rol=gebruiker.rol, naam=gebruiker.naam, klas=gebruiker.klas)
+
+
+def set_password(sessions: sessionmaker[Session], email: str, wachtwoord: str) -> None:
+    nieuw = hash_password(wachtwoord)
+    with sessions.begin() as session:
+        gebruiker = session.scalar(
+            select(t.Gebruiker).where(t.Gebruiker.email == email.strip().lower())
+        )
+        if gebruiker is None:
+            raise UserError(f"Er is geen account voor {email}.")
+        gebruiker.wachtwoord_hash = nieuw
+        # a new password ends every session of the old one
+        session.execute(delete(t.Sessie).where(t.Sessie.gebruiker_id == gebruiker.id))
+
+
+def check_password(session: Session, email: str, wachtwoord: str) -> t.Gebruiker | None:
+    """The active account with this e-mail and password, or None (same cost either way)."""
+    gebruiker = session.scalar(
+        select(t.Gebruiker).where(t.Gebruiker.email == email.strip().lower())
+    )
+    stored = gebruiker.wachtwoord_hash if gebruiker is not None else None
+    try:
+        _hasher.verify(stored or _DUMMY_HASH, wachtwoord)
+    except (VerificationError, InvalidHashError):
+        return None
+    if gebruiker is None or stored is None or not gebruiker.actief:
+        return None
+    if _hasher.check_needs_rehash(stored):
+        gebruiker.wachtwoord_hash = _hasher.hash(wachtwoord)
+    return gebruiker
+
+
+def create_api_token(
+    sessions: sessionmaker[Session], gebruiker_id: int, naam: str, clock: Clock
+) -> str:
+    """A new API token; shown once, only its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    with sessions.begin() as session:
+        store_api_token(session, gebruiker_id, naam, token, clock)
+    return token
+
+
+def store_api_token(
+    session: Session, gebruiker_id: int, naam: str, token: str, clock: Clock
+) -> None:
+    session.add(
+        t.ApiToken(
+            token_hash=token_hash(token),
+            gebruiker_id=gebruiker_id,
+            naam=naam,
+            aangemaakt=clock.now(),
+        )
+    )

@@ -18,15 +18,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.conftest import as_user
 from trajectory.clock import FixedClock
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
-from trajectory.users import add_user
+from trajectory.users import add_user, store_api_token
 
 MENTOR_2A = "mentor2a@school.test"
+MENTOR_2A_TOKEN = "test-token-mentor-2a"
 
 
 @pytest.fixture
 def mentor_2a(sessions: sessionmaker[Session], clock: FixedClock, staff: object) -> str:
     """The mentor of klas 2A (the shared staff only has mentors of 3A and 3B)."""
-    add_user(sessions, email=MENTOR_2A, naam="Marit Mentor", rol="mentor", klas="2A", clock=clock)
+    user_id = add_user(
+        sessions, email=MENTOR_2A, naam="Marit Mentor", rol="mentor", klas="2A", clock=clock
+    )
+    with sessions.begin() as session:
+        store_api_token(session, user_id, "tests", MENTOR_2A_TOKEN, clock)
     return "mentor_2a"
 
 
@@ -34,7 +39,9 @@ def mentor_2a(sessions: sessionmaker[Session], clock: FixedClock, staff: object)
 
 
 def headers(as_: str) -> dict[str, str]:
-    return {"X-Gebruiker": MENTOR_2A} if as_ == "mentor_2a" else as_user(as_)
+    if as_ == "mentor_2a":
+        return {"Authorization": f"Bearer {MENTOR_2A_TOKEN}"}
+    return as_user(as_)
 
 
 def new_leerling(client: TestClient, naam: str, geboren: date, klas: str = "2A") -> int:

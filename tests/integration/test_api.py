@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from tests.conftest import START, as_user
+from tests.conftest import STAFF, START, as_user
 from trajectory.records import RECORD_KINDS
 from trajectory.store import tables as t
-from trajectory.users import add_user
+from trajectory.users import add_user, store_api_token
 
 VANDAAG = START.date()
 
@@ -81,7 +81,7 @@ def locs(response) -> list[list]:
 
 
 def test_elk_api_endpoint_vraagt_wie_er_handelt(client, sessions, clock, sem):
-    add_user(
+    oud = add_user(
         sessions,
         email="oud@school.test",
         naam="Oud Collega",
@@ -89,6 +89,8 @@ def test_elk_api_endpoint_vraagt_wie_er_handelt(client, sessions, clock, sem):
         klas=None,
         clock=clock,
     )
+    with sessions.begin() as session:
+        store_api_token(session, oud, "tests", "token-van-een-geblokkeerd-account", clock)
     with sessions.begin() as session:
         session.execute(
             update(t.Gebruiker).where(t.Gebruiker.email == "oud@school.test").values(actief=False)
@@ -100,19 +102,24 @@ def test_elk_api_endpoint_vraagt_wie_er_handelt(client, sessions, clock, sem):
         url = invullen(path, sem)
         for headers in (
             {},
-            {"X-Gebruiker": ""},
-            {"X-Gebruiker": "onbekend@school.test"},
-            {"X-Gebruiker": "oud@school.test"},
+            {"X-Gebruiker": STAFF["teamleider"][0]},  # the old header no longer counts
+            {"Authorization": "Bearer "},
+            {"Authorization": "Bearer onbekend-token"},
+            {"Authorization": "Bearer token-van-een-geblokkeerd-account"},
         ):
             response = vraag(client, method, url, headers)
             assert response.status_code == 401, (method, url, headers, response.json())
             assert "detail" in response.json()
 
 
-def test_de_handelende_gebruiker_wordt_herkend_ongeacht_hoofdletters(client, sem):
-    response = client.get(f"/api/leerlingen/{sem}", headers={"X-Gebruiker": " SB@School.test "})
+def test_een_ingetrokken_api_token_geeft_geen_toegang_meer(client, sessions, clock, sem):
+    assert client.get(f"/api/leerlingen/{sem}", headers=as_user("stagebegeleider")).is_success
+    with sessions.begin() as session:
+        session.execute(update(t.ApiToken).values(ingetrokken=clock.now()))
 
-    assert response.status_code == 200
+    response = client.get(f"/api/leerlingen/{sem}", headers=as_user("stagebegeleider"))
+
+    assert response.status_code == 401
 
 
 # --- wie ziet welke leerling? --------------------------------------------------------------

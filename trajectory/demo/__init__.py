@@ -38,6 +38,8 @@ from trajectory.snapshot import SECTOREN
 from trajectory.store import tables as t
 from trajectory.users import add_user
 
+DEMO_WACHTWOORD = "demo-stagetraject"  # a demo school only: every demo account shares it
+
 __all__ = ["DatabaseNotEmpty", "DemoFout", "build_demo_school"]
 
 
@@ -94,7 +96,15 @@ def _account(
     klas: str | None = None,
 ) -> Actor:
     email = f"{email}@{DOMEIN}"
-    gebruiker_id = add_user(sessions, email=email, naam=naam, rol=rol, klas=klas, clock=clock)
+    gebruiker_id = add_user(
+        sessions,
+        email=email,
+        naam=naam,
+        rol=rol,
+        klas=klas,
+        clock=clock,
+        wachtwoord=DEMO_WACHTWOORD,
+    )
     return Actor(id=gebruiker_id, rol=rol, naam=naam, klas=klas)
 
 
@@ -195,7 +205,7 @@ def _summary(sessions: sessionmaker[Session], leerlingen: int, seed: int) -> str
         f"stand van {VANDAAG:%d-%m-%Y}.",
         "Leerlingen per fase:",
         *(f"  {STATE_LABELS[s]:<24}{per_state[s]:>4}" for s in STATES),
-        "Inloggen met een van deze e-mailadressen (header X-Gebruiker):",
+        f"Inloggen op /login met een van deze e-mailadressen en het wachtwoord {DEMO_WACHTWOORD}:",
         *(f"  {email:<42}{rol}{f' {klas}' if klas else ''}" for email, rol, klas in accounts),
     ]
     return "\n".join(regels)

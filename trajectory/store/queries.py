@@ -97,3 +97,22 @@ def overgangen(
     if tot:
         query = query.where(t.AuditEvent.tijd < f"{tot}T99")  # the whole last day
     return [tuple(row) for row in session.execute(query.order_by(t.AuditEvent.id))]
+
+
+def per_state(session: Session, actor: Actor) -> dict[str, int]:
+    """How many of the actor's leerlingen stand in each state."""
+    query = visible(select(t.Leerling.state, func.count()).group_by(t.Leerling.state), actor)
+    return {state: aantal for state, aantal in session.execute(query)}
+
+
+def ongelezen(session: Session, actor: Actor) -> int:
+    if actor.id is None:
+        return 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(t.Melding)
+            .where(t.Melding.ontvanger_id == actor.id, t.Melding.gelezen.is_(None))
+        )
+        or 0
+    )

@@ -38,6 +38,30 @@ class Gebruiker(Base):
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class Sessie(Base):
+    """A login session. Only a hash of the cookie's token is stored, so a copy of the database
+    does not hold usable sessions; the CSRF token of the session's forms lives with it."""
+
+    __tablename__ = "sessie"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    laatst_actief: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ApiToken(Base):
+    """A per-user token for the JSON API (`Authorization: Bearer …`); stored as a hash."""
+
+    __tablename__ = "api_token"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    naam: Mapped[str] = mapped_column(String(100))
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ingetrokken: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class Leerling(Base):
     __tablename__ = "leerling"
     id: Mapped[int] = mapped_column(primary_key=True)

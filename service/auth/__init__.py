@@ -1,0 +1,1 @@
+"""Who is asking: login sessions (cookie + CSRF token) and per-user API tokens."""
