@@ -232,6 +232,7 @@ def importeer(
     clock: Clock,
     stagebegeleider_id: int | None = None,
     voortgang: Callable[[int], None] | None = None,
+    totaal: Callable[[int], None] | None = None,
 ) -> Voorbeeld | list[int]:
     """Check everything again; import all rows in one transaction only when every row is in
     order. Returns the new ids, or the checked preview with its errors (nothing imported)."""
@@ -243,4 +244,6 @@ def importeer(
         for r in voorbeeld.rijen
         if r.leerling is not None
     ]
+    if totaal is not None:
+        totaal(len(nieuwe))
     return create_leerlingen(sessions, nieuwe, actor=actor, clock=clock, voortgang=voortgang)
