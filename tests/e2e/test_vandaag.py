@@ -154,3 +154,16 @@ def dashboard(client, sessions, key="stagebegeleider"):
     """Log in afresh (the clock may have moved past the session's timeout) and open Vandaag."""
     log_in(client, sessions, key)
     return client.get("/").text
+
+
+def test_per_fase_staan_de_eerste_25_namen_en_een_link_naar_de_rest(client, sessions, clock, staff):
+    for i in range(27):
+        maak(sessions, clock, staff, f"Leerling {i:02d}")
+
+    html = dashboard(client, sessions, "teamleider")
+
+    groep = html.split('id="kop-groepen"')[1]
+    assert groep.count('href="/leerlingen/') == 25
+    assert "Leerling 24" in groep
+    assert "Leerling 25" not in groep
+    assert '<a href="/overzicht?state=interne_stage">Alle 27 in het overzicht</a>' in groep

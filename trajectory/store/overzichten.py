@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trajectory import uren
@@ -143,25 +143,33 @@ def cohort(
     tot: date | None = None,
 ) -> Cohort:
     """Counts only, over the leerlingen the actor may see (the cohort diagram)."""
-    query = visible(select(t.Leerling.id, t.Leerling.state), actor)
+    query = visible(select(t.Leerling.id), actor)
     if leerjaar:
         query = query.where(t.Leerling.leerjaar == leerjaar)
     if klas:
         query = query.where(t.Leerling.klas == klas)
-    leerlingen = session.execute(query).all()
-    ids = [leerling_id for leerling_id, _ in leerlingen]
+    ids = query.subquery()
+    per_state = session.execute(
+        select(t.Leerling.state, func.count())
+        .where(t.Leerling.id.in_(select(ids.c.id)))
+        .group_by(t.Leerling.state)
+    ).all()
     stappen = tuple(
         (trigger, v, n)
         for _, trigger, v, n in overgangen(
-            session, ids, van.isoformat() if van else None, tot.isoformat() if tot else None
+            session,
+            select(ids.c.id),  # in the database: no list of 30,000 parameters
+            van.isoformat() if van else None,
+            tot.isoformat() if tot else None,
         )
     )
+    toestanden = tuple(state for state, aantal in sorted(per_state) for _ in range(aantal))
     groep = ", ".join(
         x for x in (f"leerjaar {leerjaar}" if leerjaar else "", f"klas {klas}" if klas else "") if x
     )
     periode = f" {van or '…'} t/m {tot or '…'}" if van or tot else ""
-    titel = f"Stroom: {groep or 'alle leerlingen'}{periode} ({len(ids)})"
-    return Cohort(titel, tuple(state for _, state in leerlingen), stappen)
+    titel = f"Stroom: {groep or 'alle leerlingen'}{periode} ({len(toestanden)})"
+    return Cohort(titel, toestanden, stappen)
 
 
 def klassen(session: Session, actor: Actor) -> list[str]:

@@ -78,7 +78,10 @@ class Leerling(Base):
     vertrekdatum: Mapped[date | None] = mapped_column(Date)
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
-    __table_args__ = (Index("ix_leerling_naam", "naam", "id"),)  # the overview sorts by name
+    __table_args__ = (  # the overview and the dashboard sort by name
+        Index("ix_leerling_naam", "naam", "id"),
+        Index("ix_leerling_state_naam", "state", "naam", "id"),
+    )
 
 
 class Plaatsing(Base):

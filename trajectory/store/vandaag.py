@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, case, exists, func, select, union_all
 from sqlalchemy.orm import Session
 
 from trajectory import bezoeken
 from trajectory.access import Actor
+from trajectory.machines import STATES
 from trajectory.store import tables as t
 from trajectory.store.queries import per_state, visible
 
@@ -57,23 +58,24 @@ def regel(row: Sequence) -> LeerlingRegel:  # type: ignore[type-arg]
 
 
 def groepen(session: Session, actor: Actor, per_groep: int = 25) -> list[Groep]:
-    """Per state the first `per_groep` leerlingen by name (one query, a window function)."""
-    nummer = (
-        func.row_number()
-        .over(partition_by=t.Leerling.state, order_by=(t.Leerling.naam, t.Leerling.id))
-        .label("nummer")
-    )
-    genummerd = visible(select(*KOLOMMEN, nummer), actor).subquery()
-    rows = session.execute(
-        select(genummerd)
-        .where(genummerd.c.nummer <= per_groep)
-        .order_by(genummerd.c.state, genummerd.c.nummer)
-    ).all()
+    """Per state the first `per_groep` leerlingen by name: one statement, a UNION ALL of one
+    small indexed query per state (index leerling(state, naam, id)), fast at 30,000."""
     totalen = per_state(session, actor)
-    per: dict[str, list[LeerlingRegel]] = {state: [] for state in totalen}
+    if not totalen:
+        return []
+    delen = [
+        visible(select(*KOLOMMEN), actor)
+        .where(t.Leerling.state == state)
+        .order_by(t.Leerling.naam, t.Leerling.id)
+        .limit(per_groep)
+        .subquery()
+        for state in totalen
+    ]
+    rows = session.execute(union_all(*(select(deel) for deel in delen))).all()
+    per: dict[str, list[LeerlingRegel]] = {state: [] for state in STATES if state in totalen}
     for row in rows:
-        per.setdefault(row.state, []).append(regel(row))
-    return [Groep(state, tuple(per[state]), totalen.get(state, 0)) for state in per]
+        per[row.state].append(regel(row))
+    return [Groep(state, tuple(per[state]), totalen[state]) for state in per]
 
 
 def uitgevallen(session: Session, actor: Actor, limit: int = 200) -> list[Uitgevallen]:
