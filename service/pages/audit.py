@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
 from starlette.responses import Response
 
@@ -25,9 +27,23 @@ EXPORT_KOLOMMEN = (
 )  # fmt: skip
 
 
-def _filter(
-    leerling: str, gebruiker: str, trigger: str, van: str, tot: str, overrides: str
-) -> tuple[q.AuditFilter, dict[str, str]]:
+@dataclass(frozen=True)
+class Gekozen:
+    """The filter form as typed (shown back) and as understood."""
+
+    waarden: dict[str, str]
+    filt: q.AuditFilter
+    fouten: dict[str, str]
+
+
+def gekozen(
+    leerling: str = "",
+    gebruiker: str = "",
+    trigger: str = "",
+    van: str = "",
+    tot: str = "",
+    overrides: str = "",
+) -> Gekozen:
     fouten: dict[str, str] = {}
     filt = q.AuditFilter(
         leerling_id=f.getal(leerling, "leerling", fouten),
@@ -37,34 +53,26 @@ def _filter(
         tot=f.datum(tot, "tot", fouten),
         alleen_overrides=bool(overrides),
     )
-    return filt, fouten
-
-
-@router.get("/audit")
-def audit(
-    request: Request,
-    sessions: Sessions,
-    actor: TeamleiderDep,
-    leerling: str = "",
-    gebruiker: str = "",
-    trigger: str = "",
-    van: str = "",
-    tot: str = "",
-    overrides: str = "",
-    pagina: str = "",
-) -> Response:
-    filt, fouten = _filter(leerling, gebruiker, trigger, van, tot, overrides)
-    nummer = f.pagina(pagina)
-    with sessions() as session:
-        regels, totaal = q.audit_pagina(session, filt, page=nummer, per_page=PER_PAGINA)
-        gebruikers = q.gebruikers(session)
-        controle = verify_audit(session)
-        aantal, kop = audit_head(session)
     waarden = {
         "leerling": leerling, "gebruiker": gebruiker, "trigger": trigger,
         "van": van, "tot": tot, "overrides": overrides,
     }  # fmt: skip
-    query = {k: v for k, v in waarden.items() if v}
+    return Gekozen(waarden, filt, fouten)
+
+
+GekozenDep = Annotated[Gekozen, Depends(gekozen)]
+
+
+@router.get("/audit")
+def audit(
+    request: Request, sessions: Sessions, actor: TeamleiderDep, keuze: GekozenDep, pagina: str = ""
+) -> Response:
+    nummer = f.pagina(pagina)
+    with sessions() as session:
+        regels, totaal = q.audit_pagina(session, keuze.filt, page=nummer, per_page=PER_PAGINA)
+        gebruikers = q.gebruikers(session)
+        controle = verify_audit(session)
+        aantal, kop = audit_head(session)
     return page(
         request,
         "audit/audit.html",
@@ -73,9 +81,9 @@ def audit(
             "totaal": totaal,
             "pagina": nummer,
             "paginas": f.aantal_paginas(totaal, PER_PAGINA),
-            "waarden": waarden,
-            "query": query,
-            "fouten": fouten,
+            "waarden": keuze.waarden,
+            "query": {k: v for k, v in keuze.waarden.items() if v},
+            "fouten": keuze.fouten,
             "gebruikers": gebruikers,
             "triggers": TRIGGER_LABELS,
             "labels": STATE_LABELS,
@@ -87,21 +95,11 @@ def audit(
 
 
 @router.get("/audit/export.csv")
-def export(
-    sessions: Sessions,
-    actor: TeamleiderDep,
-    leerling: str = "",
-    gebruiker: str = "",
-    trigger: str = "",
-    van: str = "",
-    tot: str = "",
-    overrides: str = "",
-) -> Response:
-    filt, fouten = _filter(leerling, gebruiker, trigger, van, tot, overrides)
-    if fouten:
-        return Response(" ".join(fouten.values()), status_code=422, media_type="text/plain")
+def export(sessions: Sessions, actor: TeamleiderDep, keuze: GekozenDep) -> Response:
+    if keuze.fouten:
+        return Response(" ".join(keuze.fouten.values()), status_code=422, media_type="text/plain")
     return StreamingResponse(
-        _csv(sessions, filt),
+        _csv(sessions, keuze.filt),
         media_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": 'attachment; filename="audittrail.csv"',
