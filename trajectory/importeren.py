@@ -26,7 +26,7 @@ from trajectory.store import tables as t
 KOLOMMEN = ("naam", "geboortedatum", "klas", "leerjaar", "mentor")
 VERPLICHT = ("naam", "geboortedatum", "leerjaar")
 MAX_BYTES = 2_000_000
-MAX_RIJEN = 5000
+MAX_RIJEN = 2000  # one transaction: about 5 s on SQLite, which holds its one writer meanwhile
 LEEFTIJD = (8, 25)  # a birth date outside this range is almost certainly a typing error
 DATUMVORMEN = ("%d-%m-%Y", "%Y-%m-%d")
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from service.csv_export import veilige_cel
-from trajectory.importeren import ImportFout, decodeer, lees, met_database
+from trajectory.importeren import MAX_RIJEN, ImportFout, decodeer, lees, met_database
 
 OP = date(2025, 3, 3)
 KOP = "naam;geboortedatum;klas;leerjaar;mentor"
@@ -116,3 +116,9 @@ def test_een_gewone_cel_blijft_zoals_hij_is():
     assert veilige_cel("Sem de Vries") == "Sem de Vries"
     assert veilige_cel(None) == ""
     assert veilige_cel(12) == "12"
+
+
+def test_een_te_groot_bestand_moet_gesplitst_worden():
+    tekst = "\n".join([KOP] + [f"Leerling {i};02-04-2010;3A;3;" for i in range(MAX_RIJEN + 1)])
+
+    assert lees(tekst, op=OP).fouten == (f"Meer dan {MAX_RIJEN} leerlingen: splits het bestand.",)
