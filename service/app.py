@@ -14,7 +14,9 @@ from fastapi.staticfiles import StaticFiles
 from service import errors
 from service.api import audit, diagrammen, leerlingen, meldingen
 from service.auth.sessies import Timeouts
-from service.pages import inloggen, vandaag
+from service.pages import audit as audit_pagina
+from service.pages import diagrammen as diagram_paginas
+from service.pages import importeren, inloggen, overzicht, vandaag
 from service.settings import Settings
 from trajectory.scheduler import build_scheduler
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
@@ -56,6 +58,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(meldingen.router)
     app.include_router(inloggen.router)
     app.include_router(vandaag.router)
+    app.include_router(overzicht.router)
+    app.include_router(diagram_paginas.router)
+    app.include_router(audit_pagina.router)
+    app.include_router(importeren.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from starlette.responses import Response
 
 from service.deps import NietIngelogd
+from service.templating import page
 from trajectory.engine import (
     LeerlingNotFound,
     NotPermitted,
@@ -80,7 +81,9 @@ def install(app: FastAPI) -> None:
         return JSONResponse({"detail": "Onbekende stap."}, status_code=404)
 
     @app.exception_handler(NotPermitted)
-    async def forbidden(request: Request, exc: NotPermitted) -> JSONResponse:
+    async def forbidden(request: Request, exc: NotPermitted) -> Response:
+        if not request.url.path.startswith("/api/"):
+            return page(request, "geweigerd.html", {"reden": str(exc)}, status_code=403)
         return JSONResponse({"detail": str(exc)}, status_code=403)
 
     @app.exception_handler(RoosterGeweigerd)

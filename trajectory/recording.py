@@ -6,7 +6,7 @@ function here is one unit of work: checked, written and audited, or nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -49,50 +49,84 @@ class NieuweLeerling:
 def create_leerling(
     sessions: sessionmaker[Session], nieuw: NieuweLeerling, *, actor: Actor, clock: Clock
 ) -> int:
+    (leerling_id,) = create_leerlingen(sessions, [nieuw], actor=actor, clock=clock)
+    return leerling_id
+
+
+def create_leerlingen(
+    sessions: sessionmaker[Session],
+    nieuwe: Sequence[NieuweLeerling],
+    *,
+    actor: Actor,
+    clock: Clock,
+    voortgang: Callable[[int], None] | None = None,
+) -> list[int]:
+    """New leerlingen in one transaction, each with its `aanmelding` audit event: all of them
+    or none (the CSV import). `voortgang(n)` hears after each how many are done."""
     if not may_create_leerling(actor):
         raise NotPermitted("Met jouw rol kun je geen leerlingen toevoegen.")
-    begeleider = nieuw.stagebegeleider_id
-    if begeleider is None and actor.rol != "teamleider":
-        begeleider = actor.id
     moment = clock.now()
+    ids = []
     with sessions.begin() as session:
-        if begeleider is not None:
-            gebruiker = session.get(t.Gebruiker, begeleider)
-            if (
-                gebruiker is None
-                or not gebruiker.actief
-                or gebruiker.rol not in ("stagebegeleider", "stage_ondersteuningsbegeleider")
-            ):
-                raise FieldError("stagebegeleider_id", "is geen (actieve) stagebegeleider")
-        leerling = t.Leerling(
-            naam=nieuw.naam,
-            geboortedatum=nieuw.geboortedatum,
-            leerjaar=nieuw.leerjaar,
-            klas=nieuw.klas,
-            state=INITIAL,
-            version=1,
-            trajectory_version=VERSION,
-            stagebegeleider_id=begeleider,
-            stage_ondersteuning=nieuw.stage_ondersteuning,
-            aangemaakt=moment,
-        )
-        session.add(leerling)
-        session.flush()
-        repo.append_audit(
-            session,
-            tijd=moment,
-            actor=actor,
-            soort="aanmelding",
-            leerling_id=leerling.id,
-            naar=leerling.state,
-            payload={
-                "naam": nieuw.naam,
-                "geboortedatum": nieuw.geboortedatum.isoformat(),
-                "leerjaar": nieuw.leerjaar,
-                "klas": nieuw.klas,
-            },
-        )
-        return leerling.id
+        for nieuw in nieuwe:
+            begeleider = nieuw.stagebegeleider_id
+            if begeleider is None and actor.rol != "teamleider":
+                begeleider = actor.id
+            _check_begeleider(session, begeleider)
+            ids.append(
+                _insert_leerling(
+                    session, replace(nieuw, stagebegeleider_id=begeleider), actor, moment
+                )
+            )
+            if voortgang is not None:
+                voortgang(len(ids))
+    return ids
+
+
+def _check_begeleider(session: Session, begeleider: int | None) -> None:
+    if begeleider is None:
+        return
+    gebruiker = session.get(t.Gebruiker, begeleider)
+    if (
+        gebruiker is None
+        or not gebruiker.actief
+        or gebruiker.rol not in ("stagebegeleider", "stage_ondersteuningsbegeleider")
+    ):
+        raise FieldError("stagebegeleider_id", "is geen (actieve) stagebegeleider")
+
+
+def _insert_leerling(
+    session: Session, nieuw: NieuweLeerling, actor: Actor, moment: datetime
+) -> int:
+    leerling = t.Leerling(
+        naam=nieuw.naam,
+        geboortedatum=nieuw.geboortedatum,
+        leerjaar=nieuw.leerjaar,
+        klas=nieuw.klas,
+        state=INITIAL,
+        version=1,
+        trajectory_version=VERSION,
+        stagebegeleider_id=nieuw.stagebegeleider_id,
+        stage_ondersteuning=nieuw.stage_ondersteuning,
+        aangemaakt=moment,
+    )
+    session.add(leerling)
+    session.flush()
+    repo.append_audit(
+        session,
+        tijd=moment,
+        actor=actor,
+        soort="aanmelding",
+        leerling_id=leerling.id,
+        naar=leerling.state,
+        payload={
+            "naam": nieuw.naam,
+            "geboortedatum": nieuw.geboortedatum.isoformat(),
+            "leerjaar": nieuw.leerjaar,
+            "klas": nieuw.klas,
+        },
+    )
+    return leerling.id
 
 
 def _visible(session: Session, leerling_id: int, actor: Actor) -> t.Leerling:

@@ -7,7 +7,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
-from sqlalchemy import select
 
 from diagrams.render import dot_available, pipe, trajectory_text
 from diagrams.views import Stap, cohort, pad
@@ -15,8 +14,7 @@ from service.api.leerlingen import _load_visible
 from service.deps import ActorDep, ClockDep, Sessions
 from trajectory import engine
 from trajectory.clock import today
-from trajectory.store import queries, repository
-from trajectory.store import tables as t
+from trajectory.store import overzichten, queries, repository
 
 router = APIRouter(tags=["diagrammen"])
 
@@ -82,28 +80,14 @@ def cohort_flow(
 ) -> Response:
     """Counts only, over the leerlingen the actor may see; no names in the picture."""
     with sessions() as session:
-        query = queries.visible(select(t.Leerling.id, t.Leerling.state), actor)
-        if leerjaar:
-            query = query.where(t.Leerling.leerjaar == leerjaar)
-        if klas:
-            query = query.where(t.Leerling.klas == klas)
-        leerlingen = session.execute(query).all()
-        ids = [leerling_id for leerling_id, _ in leerlingen]
-        stappen = [
-            Stap(trigger, v, n)
-            for _, trigger, v, n in queries.overgangen(
-                session, ids, van.isoformat() if van else None, tot.isoformat() if tot else None
-            )
-        ]
-    groep = (
-        ", ".join(
-            x
-            for x in (f"leerjaar {leerjaar}" if leerjaar else "", f"klas {klas}" if klas else "")
-            if x
-        )
-        or "alle leerlingen"
+        stroom = overzichten.cohort(session, actor, leerjaar=leerjaar, klas=klas, van=van, tot=tot)
+    return _respond(partial(cohort_text, stroom), formaat)
+
+
+def cohort_text(stroom: overzichten.Cohort, engine: str) -> str:
+    return cohort(
+        engine,
+        titel=stroom.titel,
+        toestanden=stroom.toestanden,
+        stappen=[Stap(*stap) for stap in stroom.stappen],
     )
-    periode = f" {van or '…'} t/m {tot or '…'}" if van or tot else ""
-    titel = f"Stroom: {groep}{periode} ({len(ids)})"
-    toestanden = [state for _, state in leerlingen]
-    return _respond(partial(cohort, titel=titel, toestanden=toestanden, stappen=stappen), formaat)

@@ -7,6 +7,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from service.deps import ActorDep, ClockDep, Sessions
+from trajectory.inbox import markeer_gelezen
 from trajectory.store import tables as t
 
 router = APIRouter(prefix="/api/meldingen", tags=["meldingen"])
@@ -34,8 +35,5 @@ def inbox(sessions: Sessions, actor: ActorDep, alleen_ongelezen: bool = False) -
 
 @router.post("/{melding_id}/gelezen", status_code=204)
 def mark_read(melding_id: int, sessions: Sessions, actor: ActorDep, clock: ClockDep) -> None:
-    with sessions.begin() as session:
-        melding = session.get(t.Melding, melding_id)
-        if melding is None or melding.ontvanger_id != actor.id:
-            raise HTTPException(404, "Melding niet gevonden.")
-        melding.gelezen = melding.gelezen or clock.now()
+    if not markeer_gelezen(sessions, melding_id, actor, clock.now()):
+        raise HTTPException(404, "Melding niet gevonden.")

@@ -1,22 +1,45 @@
-"""Vandaag: the first page after logging in."""
+"""Vandaag: the first page after logging in. My leerlingen per state, uitgevallen, what is due,
+my unread notifications (a mentor sees their class, a begeleider their own, the teamleider all)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from service.deps import ActorDep, Sessions
+from service.deps import ActorDep, ClockDep, Sessions
 from service.templating import page
-from trajectory.machines import STATE_LABELS, STATES
-from trajectory.store import queries
+from trajectory.clock import today
+from trajectory.inbox import markeer_gelezen
+from trajectory.machines import STATE_LABELS
+from trajectory.store import vandaag as q
 
 router = APIRouter(include_in_schema=False)
+PER_GROEP = 25
 
 
 @router.get("/")
-def vandaag(request: Request, sessions: Sessions, actor: ActorDep) -> Response:
+def vandaag(request: Request, sessions: Sessions, actor: ActorDep, clock: ClockDep) -> Response:
+    op = today(clock)
     with sessions() as session:
-        aantallen = queries.per_state(session, actor)
-        ongelezen = queries.ongelezen(session, actor)
-    groepen = [(STATE_LABELS[s], aantallen[s]) for s in STATES if aantallen.get(s)]
-    return page(request, "vandaag/vandaag.html", {"groepen": groepen, "ongelezen": ongelezen})
+        context = {
+            "groepen": q.groepen(session, actor, PER_GROEP),
+            "uitgevallen": q.uitgevallen(session, actor),
+            "meldingen": q.ongelezen_meldingen(session, actor),
+            # until the reminders of the timers issue land: derived from the records
+            "taken": sorted(
+                [
+                    *q.bezoeken_te_doen(session, actor, op),
+                    *q.eindbeoordelingen_te_doen(session, actor, op),
+                ],
+                key=lambda taak: (taak.datum, taak.leerling_id),
+            ),
+        }
+    return page(request, "vandaag/vandaag.html", {**context, "labels": STATE_LABELS, "op": op})
+
+
+@router.post("/meldingen/{melding_id}/gelezen")
+def gelezen(melding_id: int, sessions: Sessions, actor: ActorDep, clock: ClockDep) -> Response:
+    if not markeer_gelezen(sessions, melding_id, actor, clock.now()):
+        raise HTTPException(404, "Melding niet gevonden.")
+    return RedirectResponse("/#meldingen", status_code=303)

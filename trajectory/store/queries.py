@@ -79,7 +79,7 @@ def plaatsingen_of(session: Session, leerling_id: int) -> Sequence[t.Plaatsing]:
 
 def overgangen(
     session: Session,
-    leerling_ids: Sequence[int] | None = None,
+    leerling_ids: Sequence[int] | Select | None = None,
     van: str | None = None,
     tot: str | None = None,
 ) -> Sequence[tuple[int | None, str, str, str]]:

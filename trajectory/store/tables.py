@@ -67,7 +67,7 @@ class Leerling(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     naam: Mapped[str] = mapped_column(String(200))
     geboortedatum: Mapped[date] = mapped_column(Date)
-    leerjaar: Mapped[str] = mapped_column(String(10))
+    leerjaar: Mapped[str] = mapped_column(String(10), index=True)
     klas: Mapped[str | None] = mapped_column(String(20), index=True)
     state: Mapped[str] = mapped_column(String(40), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -77,6 +77,11 @@ class Leerling(Base):
     definitieve_sector: Mapped[str | None] = mapped_column(String(2))
     vertrekdatum: Mapped[date | None] = mapped_column(Date)
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (  # the overview and the dashboard sort by name
+        Index("ix_leerling_naam", "naam", "id"),
+        Index("ix_leerling_state_naam", "state", "naam", "id"),
+    )
 
 
 class Plaatsing(Base):
@@ -149,7 +154,7 @@ class AuditEvent(Base):
 
     __tablename__ = "audit_event"
     id: Mapped[int] = mapped_column(primary_key=True)
-    tijd: Mapped[str] = mapped_column(String(32))  # ISO-8601 UTC, exactly as hashed
+    tijd: Mapped[str] = mapped_column(String(32), index=True)  # ISO-8601 UTC, exactly as hashed
     leerling_id: Mapped[int | None] = mapped_column(Integer, index=True)
     actor_id: Mapped[int | None] = mapped_column(Integer, index=True)
     actor_rol: Mapped[str] = mapped_column(String(40))

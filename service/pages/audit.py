@@ -1,0 +1,123 @@
+"""Audit review for the teamleider: filter, page, export as CSV, and the chain's verification."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import StreamingResponse
+from starlette.responses import Response
+
+from service import csv_export
+from service.deps import Sessions
+from service.pages import formulier as f
+from service.pages.toegang import TeamleiderDep
+from service.templating import page
+from trajectory.machines import STATE_LABELS, TRIGGER_LABELS
+from trajectory.store import auditoverzicht as q
+from trajectory.store.repository import audit_head, verify_audit
+
+router = APIRouter(include_in_schema=False)
+PER_PAGINA = 50
+EXPORT_KOLOMMEN = (
+    "id", "tijd (UTC)", "leerling", "gebruiker", "rol", "soort", "stap", "van", "naar",
+    "doorgezet", "falende guards", "motivatie", "hash",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Gekozen:
+    """The filter form as typed (shown back) and as understood."""
+
+    waarden: dict[str, str]
+    filt: q.AuditFilter
+    fouten: dict[str, str]
+
+
+def gekozen(
+    leerling: str = "",
+    gebruiker: str = "",
+    trigger: str = "",
+    van: str = "",
+    tot: str = "",
+    overrides: str = "",
+) -> Gekozen:
+    fouten: dict[str, str] = {}
+    filt = q.AuditFilter(
+        leerling_id=f.getal(leerling, "leerling", fouten),
+        actor_id=f.getal(gebruiker, "gebruiker", fouten),
+        trigger=trigger.strip()[:40] or None,
+        van=f.datum(van, "van", fouten),
+        tot=f.datum(tot, "tot", fouten),
+        alleen_overrides=bool(overrides),
+    )
+    waarden = {
+        "leerling": leerling, "gebruiker": gebruiker, "trigger": trigger,
+        "van": van, "tot": tot, "overrides": overrides,
+    }  # fmt: skip
+    return Gekozen(waarden, filt, fouten)
+
+
+GekozenDep = Annotated[Gekozen, Depends(gekozen)]
+
+
+@router.get("/audit")
+def audit(
+    request: Request, sessions: Sessions, actor: TeamleiderDep, keuze: GekozenDep, pagina: str = ""
+) -> Response:
+    nummer = f.pagina(pagina)
+    with sessions() as session:
+        regels, totaal = q.audit_pagina(session, keuze.filt, page=nummer, per_page=PER_PAGINA)
+        gebruikers = q.gebruikers(session)
+        controle = verify_audit(session)
+        aantal, kop = audit_head(session)
+    return page(
+        request,
+        "audit/audit.html",
+        {
+            "regels": regels,
+            "totaal": totaal,
+            "pagina": nummer,
+            "paginas": f.aantal_paginas(totaal, PER_PAGINA),
+            "waarden": keuze.waarden,
+            "query": {k: v for k, v in keuze.waarden.items() if v},
+            "fouten": keuze.fouten,
+            "gebruikers": gebruikers,
+            "triggers": TRIGGER_LABELS,
+            "labels": STATE_LABELS,
+            "controle": controle,
+            "aantal_events": aantal,
+            "kop_hash": kop,
+        },
+    )
+
+
+@router.get("/audit/export.csv")
+def export(sessions: Sessions, actor: TeamleiderDep, keuze: GekozenDep) -> Response:
+    if keuze.fouten:
+        return Response(" ".join(keuze.fouten.values()), status_code=422, media_type="text/plain")
+    return StreamingResponse(
+        _csv(sessions, keuze.filt),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": 'attachment; filename="audittrail.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _csv(sessions: Sessions, filt: q.AuditFilter) -> Iterator[str]:
+    with sessions() as session:
+        yield from csv_export.regels(EXPORT_KOLOMMEN, map(_cellen, q.audit_stroom(session, filt)))
+
+
+def _cellen(r: q.AuditRegel) -> list[object]:
+    e = r.event
+    return [
+        e.id, e.tijd, e.leerling_id, r.gebruiker or e.actor_rol, e.actor_rol, e.soort,
+        e.trigger, e.van, e.naar, "ja" if e.override else "nee",
+        " | ".join(g.get("reden") or g.get("guard", "") for g in r.falende_guards),
+        r.motivatie, e.hash,
+    ]  # fmt: skip

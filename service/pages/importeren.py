@@ -1,0 +1,172 @@
+"""Import leerlingen from a CSV export of the administration: upload, preview, confirm.
+
+The preview carries the file back in the form; the confirmation reads and checks it again from
+scratch (nothing the browser sends is trusted as checked), and imports all rows in one
+transaction or none. The import runs after the response; its page counts along and refreshes
+itself (a meta refresh: no JavaScript).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, BackgroundTasks, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.responses import Response
+
+from service import importtaken
+from service.deps import ClockDep, Sessions
+from service.pages import formulier as f
+from service.pages.toegang import ImporteurDep
+from service.templating import page
+from trajectory import importeren
+from trajectory.access import Actor
+from trajectory.clock import Clock
+from trajectory.engine import NotPermitted
+from trajectory.records import FieldError
+from trajectory.store import overzichten
+
+router = APIRouter(include_in_schema=False)
+logger = logging.getLogger("stagetraject.import")
+
+
+def _formulier(
+    request: Request, sessions: Sessions, actor: Actor, fout: str = "", status_code: int = 200
+) -> Response:
+    with sessions() as session:
+        begeleiders = overzichten.begeleiders(session) if actor.is_teamleider else []
+    return page(
+        request,
+        "importeren/formulier.html",
+        {"begeleiders": begeleiders, "fout": fout, "kolommen": importeren.KOLOMMEN},
+        status_code=status_code,
+    )
+
+
+@router.get("/import")
+def formulier(request: Request, sessions: Sessions, actor: ImporteurDep) -> Response:
+    return _formulier(request, sessions, actor)
+
+
+@router.post("/import")
+async def voorbeeld(
+    request: Request,
+    sessions: Sessions,
+    actor: ImporteurDep,
+    clock: ClockDep,
+    bestand: Annotated[UploadFile, File()],
+    stagebegeleider: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    inhoud = await bestand.read(importeren.MAX_BYTES + 1)
+    return _voorbeeld(request, sessions, actor, clock, inhoud, stagebegeleider)
+
+
+def _voorbeeld(
+    request: Request,
+    sessions: Sessions,
+    actor: Actor,
+    clock: Clock,
+    inhoud: bytes,
+    stagebegeleider: str,
+) -> Response:
+    try:
+        gelezen = importeren.bekijk(sessions, inhoud, clock=clock)
+    except importeren.ImportFout as exc:
+        return _formulier(request, sessions, actor, str(exc), status_code=422)
+    return page(
+        request,
+        "importeren/voorbeeld.html",
+        {
+            "voorbeeld": gelezen,
+            "inhoud": base64.b64encode(inhoud).decode(),
+            "stagebegeleider": stagebegeleider,
+        },
+        status_code=200 if gelezen.in_orde else 422,
+    )
+
+
+@router.post("/import/bevestigen")
+def bevestigen(
+    request: Request,
+    sessions: Sessions,
+    actor: ImporteurDep,
+    clock: ClockDep,
+    achtergrond: BackgroundTasks,
+    inhoud: Annotated[str, Form(max_length=3 * importeren.MAX_BYTES)],
+    stagebegeleider: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    try:
+        ruw = base64.b64decode(inhoud, validate=True)
+    except binascii.Error:
+        return _formulier(
+            request, sessions, actor, "Het bestand kwam niet goed mee; upload het opnieuw.", 422
+        )
+    fouten: dict[str, str] = {}
+    begeleider = (
+        f.getal(stagebegeleider, "stagebegeleider", fouten) if actor.is_teamleider else None
+    )
+    taak = importtaken.ImportTaak(
+        gebruiker_id=actor.id,
+        sessie=getattr(request.state, "csrf", ""),
+        totaal=0,
+        begonnen=clock.now(),
+    )
+    sleutel = importtaken.van_app(request.app.state).nieuw(taak)
+    achtergrond.add_task(_importeer, sessions, ruw, actor, clock, begeleider, taak)
+    return RedirectResponse(f"/import/taak/{sleutel}", status_code=303)
+
+
+def _importeer(
+    sessions: sessionmaker[Session],
+    inhoud: bytes,
+    actor: Actor,
+    clock: Clock,
+    begeleider: int | None,
+    taak: importtaken.ImportTaak,
+) -> None:
+    def voortgang(gedaan: int) -> None:
+        taak.gedaan = gedaan
+
+    try:
+        uitkomst = importeren.importeer(
+            sessions,
+            inhoud,
+            actor=actor,
+            clock=clock,
+            stagebegeleider_id=begeleider,
+            voortgang=voortgang,
+            totaal=lambda n: setattr(taak, "totaal", n),
+        )
+    except importeren.ImportFout as exc:
+        taak.fouten = [str(exc)]
+    except FieldError as exc:
+        taak.fouten = [f"Stagebegeleider: {exc}. Er is niets geïmporteerd."]
+    except NotPermitted as exc:
+        taak.fouten = [str(exc)]
+    except Exception:  # the import rolled back; the user gets a message, the log the cause
+        logger.exception("import mislukt")
+        taak.fouten = ["Er ging iets mis bij het importeren. Er is niets geïmporteerd."]
+    else:
+        if isinstance(uitkomst, importeren.Voorbeeld):
+            taak.fouten = [*uitkomst.fouten] + [
+                f"Regel {r.regel}: {'; '.join(r.fouten)}." for r in uitkomst.foute_rijen
+            ]
+        else:
+            taak.ids = uitkomst
+    finally:
+        taak.gedaan = len(taak.ids) if not taak.fouten else 0
+        taak.klaar = True
+
+
+@router.get("/import/taak/{sleutel}")
+def taak(request: Request, sleutel: str, actor: ImporteurDep) -> Response:
+    gevonden = importtaken.van_app(request.app.state).van(
+        sleutel, actor.id, getattr(request.state, "csrf", "")
+    )
+    if gevonden is None:
+        raise HTTPException(404, "Deze import bestaat niet (meer).")
+    return page(request, "importeren/taak.html", {"taak": gevonden})

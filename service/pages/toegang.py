@@ -1,0 +1,28 @@
+"""Role checks that pages name as a dependency (DOMAIN.md, Roles). A refusal is a Dutch 403
+page; what a user may see per leerling is checked in the queries (`queries.visible`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from service.deps import ActorDep
+from trajectory.access import Actor, may_create_leerling
+from trajectory.engine import NotPermitted
+
+
+def teamleider(actor: ActorDep) -> Actor:
+    if not actor.is_teamleider:
+        raise NotPermitted("Alleen de teamleider kan de audittrail bekijken.")
+    return actor
+
+
+def importeur(actor: ActorDep) -> Actor:
+    if not may_create_leerling(actor):
+        raise NotPermitted("Met jouw rol kun je geen leerlingen importeren.")
+    return actor
+
+
+TeamleiderDep = Annotated[Actor, Depends(teamleider)]
+ImporteurDep = Annotated[Actor, Depends(importeur)]

@@ -1,0 +1,151 @@
+"""The overview of all leerlingen: per role, filters, paging, search by name in the body."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import event
+
+from tests.e2e.overzicht_builders import maak
+from tests.web import log_in
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def namen(html):
+    return re.findall(r'href="/leerlingen/\d+">([^<]+)<', html)
+
+
+@pytest.fixture
+def school(sessions, clock, staff):
+    """Two classes, two begeleiders."""
+    maak(sessions, clock, staff, "Anna Aalbers", klas="3A")
+    maak(sessions, clock, staff, "Bram Bos", klas="3A", begeleider=staff.andere_begeleider)
+    maak(sessions, clock, staff, "Cas Claassen", klas="3B", leerjaar="4")
+    maak(sessions, clock, staff, "Dina Dekker", klas="3B", begeleider=staff.andere_begeleider)
+
+
+@pytest.mark.parametrize(
+    ("key", "verwacht"),
+    [
+        ("mentor", ["Anna Aalbers", "Bram Bos"]),
+        ("andere_mentor", ["Cas Claassen", "Dina Dekker"]),
+        ("stagebegeleider", ["Anna Aalbers", "Cas Claassen"]),
+        ("andere_begeleider", ["Bram Bos", "Dina Dekker"]),
+        ("teamleider", ["Anna Aalbers", "Bram Bos", "Cas Claassen", "Dina Dekker"]),
+    ],
+)
+def test_elke_rol_ziet_in_het_overzicht_alleen_wie_hij_mag_zien(
+    client, sessions, school, key, verwacht
+):
+    log_in(client, sessions, key)
+
+    assert namen(client.get("/overzicht").text) == verwacht
+
+
+def test_de_filters_op_fase_leerjaar_klas_en_begeleider_werken_samen(
+    client, sessions, staff, school
+):
+    log_in(client, sessions, "teamleider")
+
+    assert namen(client.get("/overzicht?klas=3B").text) == ["Cas Claassen", "Dina Dekker"]
+    assert namen(client.get("/overzicht?leerjaar=4").text) == ["Cas Claassen"]
+    assert namen(client.get(f"/overzicht?begeleider={staff.andere_begeleider.id}").text) == [
+        "Bram Bos",
+        "Dina Dekker",
+    ]
+    assert namen(client.get("/overzicht?state=interne_stage&klas=3A").text) == [
+        "Anna Aalbers",
+        "Bram Bos",
+    ]
+    assert namen(client.get("/overzicht?state=entree").text) == []
+
+
+def test_zoeken_op_naam_gaat_via_het_formulier_en_niet_via_de_url(client, sessions, school):
+    csrf = log_in(client, sessions, "teamleider")
+
+    response = client.post("/overzicht", data={"csrf_token": csrf, "zoek": "dEk"})
+
+    assert namen(response.text) == ["Dina Dekker"]
+    assert 'value="dEk"' in response.text
+    assert "zoek=" not in response.text  # no link carries the search term
+    assert client.post("/overzicht", data={"zoek": "dek"}).status_code == 403  # no CSRF token
+
+
+def test_een_mentor_vindt_met_zoeken_geen_leerling_van_een_andere_klas(client, sessions, school):
+    csrf = log_in(client, sessions, "mentor")
+
+    response = client.post("/overzicht", data={"csrf_token": csrf, "zoek": "Dekker"})
+
+    assert namen(response.text) == []
+    assert "0 leerlingen" in response.text
+
+
+def test_het_overzicht_bladert_per_50_en_houdt_de_zoekterm_in_het_formulier(
+    client, sessions, clock, staff
+):
+    for i in range(55):
+        maak(sessions, clock, staff, f"Leerling {i:02d}", klas="2C")
+    maak(sessions, clock, staff, "Zoë Anders", klas="2C")
+    csrf = log_in(client, sessions, "teamleider")
+
+    eerste = client.get("/overzicht?klas=2C")
+    tweede = client.get("/overzicht?klas=2C&pagina=2")
+    gezocht = client.post(
+        "/overzicht", data={"csrf_token": csrf, "zoek": "leerling", "pagina": "2"}
+    )
+
+    assert len(namen(eerste.text)) == 50
+    assert "pagina 1 van 2" in eerste.text
+    assert namen(tweede.text) == [f"Leerling {i}" for i in range(50, 55)] + ["Zoë Anders"]
+    assert namen(gezocht.text) == [f"Leerling {i}" for i in range(50, 55)]
+    vorige = gezocht.text.split('aria-label="Pagina\'s"')[1]
+    assert 'method="post"' in vorige
+    assert 'name="zoek" value="leerling"' in vorige
+
+
+def test_het_overzicht_doet_een_vast_aantal_queries_hoeveel_leerlingen_er_ook_zijn(
+    client, sessions, clock, staff
+):
+    """No N+1: the page costs the same number of statements for 3 or 40 leerlingen."""
+
+    def statements():
+        teller = []
+        engine = client.app.state.engine
+        luisteraar = lambda *args: teller.append(1)  # noqa: E731
+        event.listen(engine, "before_cursor_execute", luisteraar)
+        try:
+            assert client.get("/overzicht").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", luisteraar)
+        return len(teller)
+
+    log_in(client, sessions, "teamleider")
+    for i in range(3):
+        maak(sessions, clock, staff, f"Eerste {i}", begeleider=staff.andere_begeleider)
+    weinig = statements()
+    for i in range(37):
+        maak(sessions, clock, staff, f"Later {i}")
+
+    assert statements() == weinig
+
+
+@pytest.mark.parametrize("veld", ["zoek", "klas", "state", "leerjaar", "begeleider"])
+def test_een_script_in_een_filterveld_komt_als_tekst_terug(client, sessions, school, veld):
+    csrf = log_in(client, sessions, "teamleider")
+
+    response = client.post("/overzicht", data={"csrf_token": csrf, veld: SCRIPT})
+
+    assert response.status_code == 200
+    assert SCRIPT not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+
+
+def test_een_onbekende_fase_in_de_url_geeft_een_nederlandse_melding(client, sessions, school):
+    log_in(client, sessions, "teamleider")
+
+    response = client.get("/overzicht?state=bestaat_niet&begeleider=abc")
+
+    assert "&#39;bestaat_niet&#39; is geen geldige keuze." in response.text
+    assert "&#39;abc&#39; is geen nummer." in response.text

@@ -1,0 +1,169 @@
+"""The dashboard "Vandaag": per role my leerlingen, uitgevallen, what is due, my notifications."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from tests.e2e.overzicht_builders import lopende_stage, maak, naar_uitgevallen
+from tests.integration.builders import leg_vast
+from tests.web import log_in
+from trajectory.store import tables as t
+
+
+def test_een_mentor_ziet_alleen_de_leerlingen_van_de_eigen_klas(client, sessions, clock, staff):
+    maak(sessions, clock, staff, "Anna Eigenklas", klas="3A")
+    maak(sessions, clock, staff, "Bram Andereklas", klas="3B")
+    log_in(client, sessions, "mentor")
+
+    html = client.get("/").text
+
+    assert "Anna Eigenklas" in html
+    assert "Bram Andereklas" not in html
+
+
+def test_een_begeleider_ziet_alleen_de_eigen_leerlingen(client, sessions, clock, staff):
+    maak(sessions, clock, staff, "Anna Eigen")
+    maak(sessions, clock, staff, "Bram Vananderen", begeleider=staff.andere_begeleider)
+    log_in(client, sessions, "stagebegeleider")
+
+    html = client.get("/").text
+
+    assert "Anna Eigen" in html
+    assert "Bram Vananderen" not in html
+
+
+def test_de_teamleider_ziet_iedereen_en_elke_naam_linkt_naar_de_leerlingpagina(
+    client, sessions, clock, staff
+):
+    anna = maak(sessions, clock, staff, "Anna Eigen")
+    bram = maak(sessions, clock, staff, "Bram Vananderen", klas="3B",
+                begeleider=staff.andere_begeleider)  # fmt: skip
+    log_in(client, sessions, "teamleider")
+
+    html = client.get("/").text
+
+    assert f'href="/leerlingen/{anna}">Anna Eigen<' in html
+    assert f'href="/leerlingen/{bram}">Bram Vananderen<' in html
+    assert "Interne stage" in html
+
+
+def test_uitgevallen_leerlingen_staan_gemarkeerd_met_de_datum_van_uitval(
+    client, sessions, clock, staff
+):
+    leerling = maak(sessions, clock, staff, "Uma Uitval")
+    clock.advance(days=3)
+    naar_uitgevallen(sessions, clock, staff, leerling)
+    clock.advance(days=4)
+    log_in(client, sessions, "stagebegeleider")
+
+    html = client.get("/").text
+
+    sectie = html.split('id="kop-uitgevallen"')[1].split("</section>")[0]
+    assert "Uma Uitval" in sectie
+    assert 'class="let-op"' in sectie
+    assert "06-03-2025 (4 dagen)" in sectie
+
+
+def test_een_ongelezen_melding_staat_er_tot_de_mentor_op_gelezen_drukt(
+    client, sessions, clock, staff
+):
+    leerling = maak(sessions, clock, staff, "Uma Uitval", klas="3A")
+    naar_uitgevallen(sessions, clock, staff, leerling)  # the mentor is told at once
+    csrf = log_in(client, sessions, "mentor")
+    with sessions() as session:
+        meldingen = session.scalars(
+            select(t.Melding).where(t.Melding.ontvanger_id == staff.mentor.id)
+        ).all()
+    html = client.get("/").text
+    assert f"Ongelezen meldingen ({len(meldingen)})" in html
+    melding = next(m for m in meldingen if m.soort == "uitval")
+    assert melding.onderwerp in html
+
+    zonder_token = client.post(f"/meldingen/{melding.id}/gelezen", follow_redirects=False)
+    response = client.post(
+        f"/meldingen/{melding.id}/gelezen", data={"csrf_token": csrf}, follow_redirects=False
+    )
+
+    assert zonder_token.status_code == 403
+    assert response.status_code == 303
+    html = client.get("/").text
+    assert f"Ongelezen meldingen ({len(meldingen) - 1})" in html
+    assert melding.onderwerp not in html
+
+
+def test_een_melding_van_een_ander_kan_niet_gelezen_worden(client, sessions, clock, staff):
+    leerling = maak(sessions, clock, staff, "Uma Uitval", klas="3A")
+    naar_uitgevallen(sessions, clock, staff, leerling)
+    csrf = log_in(client, sessions, "andere_mentor")
+    with sessions() as session:
+        melding_id = session.scalar(select(t.Melding.id))
+
+    response = client.post(f"/meldingen/{melding_id}/gelezen", data={"csrf_token": csrf})
+
+    assert response.status_code == 404
+    with sessions() as session:
+        assert session.get(t.Melding, melding_id).gelezen is None
+
+
+def taken_van(html):
+    return html.split('id="kop-taken"')[1].split("</section>")[0]
+
+
+def test_een_stagebezoek_is_na_drie_weken_te_laat_en_twee_met_stage_ondersteuning(
+    client, sessions, clock, staff
+):
+    gewoon = maak(sessions, clock, staff, "Gijs Gewoon")
+    extra = maak(sessions, clock, staff, "Olle Ondersteund")
+    lopende_stage(sessions, clock, staff, gewoon)
+    lopende_stage(sessions, clock, staff, extra, ondersteuning=True)
+
+    clock.advance(days=7)  # the bezoek with stage-ondersteuning is due in a week
+    binnenkort = taken_van(dashboard(client, sessions))
+    assert "Gijs Gewoon" not in binnenkort
+    assert "Olle Ondersteund" in binnenkort
+    assert "te laat" not in binnenkort
+
+    clock.advance(days=8)  # day 15: two weeks passed, not yet three
+    taken = taken_van(dashboard(client, sessions))
+    assert "Olle Ondersteund" in taken.split("te laat")[1]
+    assert "Gijs Gewoon" in taken  # due within a week
+
+    leg_vast(sessions, clock, staff.stagebegeleider, extra, "bezoek", notitie="Gaat goed.")
+    assert "Olle Ondersteund" not in taken_van(dashboard(client, sessions))
+
+
+def test_een_stage_die_binnen_twee_weken_eindigt_vraagt_om_de_stagebeoordeling(
+    client, sessions, clock, staff
+):
+    leerling = maak(sessions, clock, staff, "Eva Einde")
+    lopende_stage(sessions, clock, staff, leerling, einddatum=date(2025, 3, 14))
+    leg_vast(sessions, clock, staff.stagebegeleider, leerling, "bezoek", notitie="Eerste bezoek.")
+
+    taken = taken_van(dashboard(client, sessions))
+    assert "Stagebeoordeling" in taken
+    assert "14-03-2025" in taken
+
+    leg_vast(sessions, clock, staff.stagebegeleider, leerling, "beoordeling",
+             soort="stagebeoordeling", uitslag="voldoende")  # fmt: skip
+    assert "Stagebeoordeling" not in taken_van(dashboard(client, sessions))
+
+
+def dashboard(client, sessions, key="stagebegeleider"):
+    """Log in afresh (the clock may have moved past the session's timeout) and open Vandaag."""
+    log_in(client, sessions, key)
+    return client.get("/").text
+
+
+def test_per_fase_staan_de_eerste_25_namen_en_een_link_naar_de_rest(client, sessions, clock, staff):
+    for i in range(27):
+        maak(sessions, clock, staff, f"Leerling {i:02d}")
+
+    html = dashboard(client, sessions, "teamleider")
+
+    groep = html.split('id="kop-groepen"')[1]
+    assert groep.count('href="/leerlingen/') == 25
+    assert "Leerling 24" in groep
+    assert "Leerling 25" not in groep
+    assert '<a href="/overzicht?state=interne_stage">Alle 27 in het overzicht</a>' in groep

@@ -1,0 +1,249 @@
+"""Leerlingen from a CSV export of the school's administration: read, check, import.
+
+Columns naam, geboortedatum, klas, leerjaar, mentor (in any order, more columns are ignored);
+`;` or `,` between them; UTF-8 with or without BOM; dates as dd-mm-jjjj or jjjj-mm-dd.
+Every row is checked and every problem is named in Dutch; the import itself is all or nothing
+(`recording.create_leerlingen`, one transaction). The confirmation reads the file again and
+checks everything again: the preview the user saw is never trusted as such.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from trajectory.access import Actor
+from trajectory.clock import Clock, today
+from trajectory.recording import LEERJAREN, NieuweLeerling, create_leerlingen
+from trajectory.store import tables as t
+
+KOLOMMEN = ("naam", "geboortedatum", "klas", "leerjaar", "mentor")
+VERPLICHT = ("naam", "geboortedatum", "leerjaar")
+MAX_BYTES = 2_000_000
+MAX_RIJEN = 2000  # one transaction: about 5 s on SQLite, which holds its one writer meanwhile
+LEEFTIJD = (8, 25)  # a birth date outside this range is almost certainly a typing error
+DATUMVORMEN = ("%d-%m-%Y", "%Y-%m-%d")
+
+
+class ImportFout(Exception):
+    """The file as a whole cannot be read (not a problem of one row)."""
+
+
+@dataclass(frozen=True)
+class Rij:
+    regel: int  # line number in the file, the header being line 1
+    waarden: dict[str, str]
+    leerling: NieuweLeerling | None  # None when the row has errors
+    fouten: tuple[str, ...] = ()
+    opmerkingen: tuple[str, ...] = ()  # shown, not blocking
+
+
+@dataclass(frozen=True)
+class Voorbeeld:
+    rijen: tuple[Rij, ...] = ()
+    fouten: tuple[str, ...] = ()  # about the whole file
+    kolommen: tuple[str, ...] = field(default=KOLOMMEN)
+
+    @property
+    def foute_rijen(self) -> tuple[Rij, ...]:
+        return tuple(r for r in self.rijen if r.fouten)
+
+    @property
+    def in_orde(self) -> bool:
+        return bool(self.rijen) and not self.fouten and not self.foute_rijen
+
+
+def decodeer(inhoud: bytes) -> str:
+    if len(inhoud) > MAX_BYTES:
+        raise ImportFout(f"Het bestand is groter dan {MAX_BYTES // 1_000_000} MB.")
+    try:
+        return inhoud.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFout(
+            "Het bestand is geen UTF-8-tekst. Sla het in Excel op als 'CSV UTF-8 "
+            "(door komma's gescheiden)', of exporteer het opnieuw als UTF-8."
+        ) from exc
+
+
+def scheidingsteken(kopregel: str) -> str:
+    return ";" if kopregel.count(";") >= kopregel.count(",") else ","
+
+
+def lees(tekst: str, *, op: date) -> Voorbeeld:
+    """Parse and check each row on its own (no database)."""
+    regels = tekst.splitlines()
+    if not regels or not regels[0].strip():
+        return Voorbeeld(fouten=("Het bestand is leeg.",))
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheidingsteken(regels[0]))
+    try:
+        kop = [k.strip().lower() for k in next(lezer)]
+        ruwe_rijen = [(lezer.line_num, r) for r in lezer if any(c.strip() for c in r)]
+    except csv.Error as exc:
+        return Voorbeeld(fouten=(f"Het bestand is geen geldige CSV: {exc}.",))
+    ontbreekt = [k for k in VERPLICHT if k not in kop]
+    if ontbreekt:
+        return Voorbeeld(
+            fouten=(
+                "De eerste regel moet de kolomnamen bevatten; niet gevonden: "
+                + ", ".join(ontbreekt)
+                + f". Verwacht: {', '.join(KOLOMMEN)}.",
+            )
+        )
+    if not ruwe_rijen:
+        return Voorbeeld(fouten=("Het bestand bevat geen leerlingen.",))
+    if len(ruwe_rijen) > MAX_RIJEN:
+        return Voorbeeld(fouten=(f"Meer dan {MAX_RIJEN} leerlingen: splits het bestand.",))
+    return Voorbeeld(rijen=tuple(_rij(regel, kop, cellen, op) for regel, cellen in ruwe_rijen))
+
+
+def _rij(regel: int, kop: list[str], cellen: list[str], op: date) -> Rij:
+    waarden = {k: (cellen[i].strip() if i < len(cellen) else "") for i, k in enumerate(kop)}
+    waarden = {k: waarden.get(k, "") for k in KOLOMMEN}
+    fouten: list[str] = []
+    if len(cellen) != len(kop):
+        fouten.append(f"de rij heeft {len(cellen)} kolommen, de kopregel {len(kop)}")
+    naam = " ".join(waarden["naam"].split())
+    if not naam:
+        fouten.append("de naam ontbreekt")
+    elif len(naam) > 200:
+        fouten.append("de naam is langer dan 200 tekens")
+    geboortedatum = _datum(waarden["geboortedatum"], op, fouten)
+    leerjaar = waarden["leerjaar"].lower()
+    if leerjaar not in LEERJAREN:
+        fouten.append(f"leerjaar '{waarden['leerjaar']}' bestaat niet (1 t/m 5 of Entree)")
+    klas = waarden["klas"] or None
+    if klas and len(klas) > 20:
+        fouten.append("de klas is langer dan 20 tekens")
+    if fouten or geboortedatum is None:
+        return Rij(regel, waarden, None, tuple(fouten))
+    return Rij(regel, waarden, NieuweLeerling(naam, geboortedatum, leerjaar, klas))
+
+
+def _datum(tekst: str, op: date, fouten: list[str]) -> date | None:
+    if not tekst:
+        fouten.append("de geboortedatum ontbreekt")
+        return None
+    for vorm in DATUMVORMEN:
+        try:
+            datum = datetime.strptime(tekst, vorm).date()
+        except ValueError:
+            continue
+        leeftijd = op.year - datum.year - ((op.month, op.day) < (datum.month, datum.day))
+        if datum > op:
+            fouten.append(f"de geboortedatum {datum:%d-%m-%Y} ligt in de toekomst")
+        elif not LEEFTIJD[0] <= leeftijd <= LEEFTIJD[1]:
+            fouten.append(
+                f"met geboortedatum {datum:%d-%m-%Y} is de leerling {leeftijd} jaar; "
+                "klopt de datum?"
+            )
+        return datum
+    fouten.append(f"geboortedatum '{tekst}' is geen datum (dd-mm-jjjj of jjjj-mm-dd)")
+    return None
+
+
+def met_database(
+    voorbeeld: Voorbeeld, bestaand: set[tuple[str, date]], mentoren: dict[str, set[str]]
+) -> Voorbeeld:
+    """Add what only the database knows: doubles (in the file or already in Stagetraject),
+    and whether the named mentor is a mentor of that klas here (a remark: the mentor of the
+    klas gets the notifications in any case)."""
+    gezien: dict[tuple[str, date], int] = {}
+    rijen = []
+    for rij in voorbeeld.rijen:
+        fouten, opmerkingen = list(rij.fouten), list(rij.opmerkingen)
+        if rij.leerling is not None:
+            sleutel = (rij.leerling.naam, rij.leerling.geboortedatum)
+            if sleutel in bestaand:
+                fouten.append("deze leerling (naam en geboortedatum) staat al in Stagetraject")
+            elif sleutel in gezien:
+                fouten.append(
+                    f"deze leerling staat al eerder in het bestand (regel {gezien[sleutel]})"
+                )
+            gezien.setdefault(sleutel, rij.regel)
+            opmerkingen.extend(_mentor_opmerking(rij, mentoren))
+        rijen.append(
+            replace(
+                rij,
+                leerling=None if fouten else rij.leerling,
+                fouten=tuple(fouten),
+                opmerkingen=tuple(opmerkingen),
+            )
+        )
+    return replace(voorbeeld, rijen=tuple(rijen))
+
+
+def _mentor_opmerking(rij: Rij, mentoren: dict[str, set[str]]) -> Iterable[str]:
+    klas, mentor = rij.waarden["klas"], rij.waarden["mentor"]
+    if not klas:
+        return ["geen klas: er is geen mentor die meldingen krijgt"]
+    if not mentoren.get(klas):
+        return [f"klas {klas} heeft nog geen mentor in Stagetraject"]
+    if mentor and mentor.lower() not in mentoren[klas]:
+        return [f"'{mentor}' is in Stagetraject geen mentor van klas {klas}"]
+    return []
+
+
+def _bestaand(session: Session, voorbeeld: Voorbeeld) -> set[tuple[str, date]]:
+    paren = {(r.leerling.naam, r.leerling.geboortedatum) for r in voorbeeld.rijen if r.leerling}
+    if not paren:
+        return set()
+    namen = sorted({naam for naam, _ in paren})
+    gevonden: set[tuple[str, date]] = set()
+    for begin in range(0, len(namen), 500):  # stay below the database's parameter limit
+        rows = session.execute(
+            select(t.Leerling.naam, t.Leerling.geboortedatum).where(
+                t.Leerling.naam.in_(namen[begin : begin + 500])
+            )
+        )
+        gevonden.update((naam, datum) for naam, datum in rows)
+    return gevonden & paren
+
+
+def _mentoren(session: Session) -> dict[str, set[str]]:
+    mentoren: dict[str, set[str]] = {}
+    rows = session.execute(
+        select(t.Gebruiker.klas, t.Gebruiker.naam, t.Gebruiker.email).where(
+            t.Gebruiker.rol == "mentor", t.Gebruiker.actief
+        )
+    )
+    for klas, naam, email in rows:
+        mentoren.setdefault(klas, set()).update({naam.lower(), email.lower()})
+    return mentoren
+
+
+def bekijk(sessions: sessionmaker[Session], inhoud: bytes, *, clock: Clock) -> Voorbeeld:
+    """The preview: every row checked, against the file and the database."""
+    voorbeeld = lees(decodeer(inhoud), op=today(clock))
+    with sessions() as session:
+        return met_database(voorbeeld, _bestaand(session, voorbeeld), _mentoren(session))
+
+
+def importeer(
+    sessions: sessionmaker[Session],
+    inhoud: bytes,
+    *,
+    actor: Actor,
+    clock: Clock,
+    stagebegeleider_id: int | None = None,
+    voortgang: Callable[[int], None] | None = None,
+    totaal: Callable[[int], None] | None = None,
+) -> Voorbeeld | list[int]:
+    """Check everything again; import all rows in one transaction only when every row is in
+    order. Returns the new ids, or the checked preview with its errors (nothing imported)."""
+    voorbeeld = bekijk(sessions, inhoud, clock=clock)
+    if not voorbeeld.in_orde:
+        return voorbeeld
+    nieuwe = [
+        replace(r.leerling, stagebegeleider_id=stagebegeleider_id)
+        for r in voorbeeld.rijen
+        if r.leerling is not None
+    ]
+    if totaal is not None:
+        totaal(len(nieuwe))
+    return create_leerlingen(sessions, nieuwe, actor=actor, clock=clock, voortgang=voortgang)
