@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from service import errors
 from service.api import audit, diagrammen, leerlingen, meldingen
 from service.auth.sessies import Timeouts
-from service.pages import inloggen, vandaag
+from service.pages import code, inloggen, vandaag
 from service.settings import Settings
 from trajectory.scheduler import build_scheduler
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.clock = settings.clock
     app.state.timeouts = Timeouts(idle=settings.sessie_idle, absoluut=settings.sessie_max)
     app.state.secure_cookies = settings.secure_cookies
+    app.state.totp_voor_iedereen = settings.totp_voor_iedereen
     errors.install(app)
     app.middleware("http")(_access_log)
     app.include_router(leerlingen.router)
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(diagrammen.router)
     app.include_router(meldingen.router)
     app.include_router(inloggen.router)
+    app.include_router(code.router)
     app.include_router(vandaag.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from service.deps import NietIngelogd
+from service.deps import AlIngelogd, NietIngelogd, TweedeFactorNodig
 from trajectory.engine import (
     LeerlingNotFound,
     NotPermitted,
@@ -66,10 +66,15 @@ def install(app: FastAPI) -> None:
                 status_code=401,
                 headers={"WWW-Authenticate": "Bearer"},
             )
+        waarheen = "/login/code" if isinstance(exc, TweedeFactorNodig) else "/login"
         if request.method == "GET":
             volgende = urlencode({"volgende": request.url.path})
-            return RedirectResponse(f"/login?{volgende}", status_code=303)
-        return RedirectResponse("/login", status_code=303)
+            return RedirectResponse(f"{waarheen}?{volgende}", status_code=303)
+        return RedirectResponse(waarheen, status_code=303)
+
+    @app.exception_handler(AlIngelogd)
+    async def already_in(request: Request, exc: AlIngelogd) -> Response:
+        return RedirectResponse("/", status_code=303)
 
     @app.exception_handler(LeerlingNotFound)
     async def not_found(request: Request, exc: LeerlingNotFound) -> JSONResponse:
