@@ -11,9 +11,10 @@ from pathlib import Path
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
-from service import errors
+from service import errors, foutpagina
 from service.api import audit, diagrammen, leerlingen, meldingen
 from service.auth.sessies import Timeouts
+from service.beveiliging import SecurityHeaders
 from service.pages import code, inloggen, vandaag
 from service.settings import Settings
 from trajectory.scheduler import build_scheduler
@@ -50,7 +51,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.secure_cookies = settings.secure_cookies
     app.state.totp_voor_iedereen = settings.totp_voor_iedereen
     errors.install(app)
+    foutpagina.install(app)
     app.middleware("http")(_access_log)
+    app.add_middleware(SecurityHeaders, behind_tls=settings.secure_cookies)
     app.include_router(leerlingen.router)
     app.include_router(audit.router)
     app.include_router(diagrammen.router)

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from starlette.responses import Response
 
 from service.deps import AlIngelogd, NietIngelogd, TweedeFactorNodig
+from service.foutpagina import error_page, is_page
 from trajectory.engine import (
     LeerlingNotFound,
     NotPermitted,
@@ -77,15 +78,21 @@ def install(app: FastAPI) -> None:
         return RedirectResponse("/", status_code=303)
 
     @app.exception_handler(LeerlingNotFound)
-    async def not_found(request: Request, exc: LeerlingNotFound) -> JSONResponse:
+    async def not_found(request: Request, exc: LeerlingNotFound) -> Response:
+        if is_page(request):
+            return error_page(request, 404, "Deze leerling bestaat niet, of u hebt geen toegang.")
         return JSONResponse({"detail": "Leerling niet gevonden."}, status_code=404)
 
     @app.exception_handler(UnknownTrigger)
-    async def unknown_trigger(request: Request, exc: UnknownTrigger) -> JSONResponse:
+    async def unknown_trigger(request: Request, exc: UnknownTrigger) -> Response:
+        if is_page(request):
+            return error_page(request, 404, "Deze stap bestaat niet.")
         return JSONResponse({"detail": "Onbekende stap."}, status_code=404)
 
     @app.exception_handler(NotPermitted)
-    async def forbidden(request: Request, exc: NotPermitted) -> JSONResponse:
+    async def forbidden(request: Request, exc: NotPermitted) -> Response:
+        if is_page(request):
+            return error_page(request, 403, str(exc))
         return JSONResponse({"detail": str(exc)}, status_code=403)
 
     @app.exception_handler(RoosterGeweigerd)
