@@ -15,7 +15,7 @@ from service import errors, foutpagina
 from service.api import audit, diagrammen, leerlingen, meldingen
 from service.auth.sessies import Timeouts
 from service.beveiliging import SecurityHeaders
-from service.pages import code, inloggen, vandaag
+from service.pages import code, gebruikers, inloggen, vandaag
 from service.settings import Settings
 from trajectory.scheduler import build_scheduler
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(inloggen.router)
     app.include_router(code.router)
     app.include_router(vandaag.router)
+    app.include_router(gebruikers.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
