@@ -73,22 +73,22 @@ def test_de_teamleider_kan_de_code_niet_overslaan(client, sessions):
             assert response.headers["location"].startswith("/login/code"), adres
 
 
-def test_ook_in_demomodus_heeft_de_teamleider_een_code_nodig(database_url, clock, staff):
+def test_ook_in_demomodus_heeft_de_teamleider_een_code_nodig(database_url, sessions, clock, staff):
     from fastapi.testclient import TestClient
 
     from service.app import create_app
     from service.settings import Settings
-    from trajectory.store.db import make_engine, make_sessionmaker
 
     settings = Settings(
         database_url=database_url, clock=clock, scheduler=False, demo=True, totp_voor_iedereen=False
     )
-    sessions = make_sessionmaker(make_engine(database_url))
-    with TestClient(create_app(settings)) as client:
+    app = create_app(settings)
+    with TestClient(app) as client:
         set_password(sessions, SB, WACHTWOORD)
         set_password(sessions, TL, WACHTWOORD)
         assert post_login(client, SB).headers["location"] == "/"
         assert post_login(client, TL).headers["location"].startswith("/login/code")
+    app.state.engine.dispose()
 
 
 def test_een_foute_code_wordt_geweigerd_en_de_sessie_blijft_half(client, sessions, clock):
