@@ -13,9 +13,10 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# demo mode (TRAJECTORY_DEMO=1): TOTP only for the teamleider, whose key `trajectory demo` prints
 run: install
 	$(BIN)/trajectory demo
-	$(BIN)/trajectory serve
+	TRAJECTORY_DEMO=1 $(BIN)/trajectory serve
 
 lint: install
 	$(BIN)/ruff check .

@@ -11,12 +11,13 @@ from pathlib import Path
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
-from service import errors
+from service import errors, foutpagina
 from service.api import audit, diagrammen, leerlingen, meldingen
 from service.auth.sessies import Timeouts
+from service.beveiliging import SecurityHeaders
 from service.pages import audit as audit_pagina
+from service.pages import code, gebruikers, importeren, inloggen, overzicht, vandaag
 from service.pages import diagrammen as diagram_paginas
-from service.pages import importeren, inloggen, overzicht, vandaag
 from service.settings import Settings
 from trajectory.scheduler import build_scheduler
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
@@ -50,18 +51,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.clock = settings.clock
     app.state.timeouts = Timeouts(idle=settings.sessie_idle, absoluut=settings.sessie_max)
     app.state.secure_cookies = settings.secure_cookies
+    app.state.totp_voor_iedereen = settings.totp_voor_iedereen
     errors.install(app)
+    foutpagina.install(app)
     app.middleware("http")(_access_log)
+    app.add_middleware(SecurityHeaders, behind_tls=settings.secure_cookies)
     app.include_router(leerlingen.router)
     app.include_router(audit.router)
     app.include_router(diagrammen.router)
     app.include_router(meldingen.router)
     app.include_router(inloggen.router)
+    app.include_router(code.router)
     app.include_router(vandaag.router)
     app.include_router(overzicht.router)
     app.include_router(diagram_paginas.router)
     app.include_router(audit_pagina.router)
     app.include_router(importeren.router)
+    app.include_router(gebruikers.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

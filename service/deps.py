@@ -30,6 +30,14 @@ class NietIngelogd(Exception):
     """No valid session or token: pages redirect to the login, the API answers 401."""
 
 
+class TweedeFactorNodig(NietIngelogd):
+    """Password right, TOTP code not yet: pages redirect to the code page, the API answers 401."""
+
+
+class AlIngelogd(Exception):
+    """A full session on a page of the login's second step: on to the site."""
+
+
 def sessions(request: Request) -> sessionmaker[Session]:
     return request.app.state.sessions
 
@@ -66,18 +74,37 @@ async def _from_session(request: Request) -> Actor:
     ingelogd = await run_in_threadpool(_resolve, request, token)
     if ingelogd is None:
         raise NietIngelogd()
-    actor, csrf = ingelogd
+    actor, csrf, volledig = ingelogd
+    if not volledig:
+        raise TweedeFactorNodig()
     request.state.csrf = csrf
     if request.method not in SAFE_METHODS:
         await check_csrf(request, csrf)
     return actor
 
 
-def _resolve(request: Request, token: str) -> tuple[Actor, str] | None:
+def _resolve(request: Request, token: str) -> tuple[Actor, str, bool] | None:
     app = request.app.state
     with app.sessions.begin() as session:
         ingelogd = sessies.resolve(session, token, app.clock.now(), app.timeouts)
-        return None if ingelogd is None else (as_actor(ingelogd.gebruiker), ingelogd.csrf)
+        if ingelogd is None:
+            return None
+        return as_actor(ingelogd.gebruiker), ingelogd.csrf, ingelogd.volledig
+
+
+async def half_session(request: Request) -> str:
+    """The cookie's token of a session waiting for its TOTP code; the code pages alone take it."""
+    token = request.cookies.get(sessies.COOKIE)
+    ingelogd = await run_in_threadpool(_resolve, request, token) if token else None
+    if ingelogd is None:
+        raise NietIngelogd()
+    _, csrf, volledig = ingelogd
+    if volledig:
+        raise AlIngelogd()
+    request.state.csrf = csrf
+    if request.method not in SAFE_METHODS:
+        await check_csrf(request, csrf)
+    return token
 
 
 async def check_csrf(request: Request, expected: str) -> None:
@@ -96,3 +123,4 @@ async def check_csrf(request: Request, expected: str) -> None:
 Sessions = Annotated[sessionmaker[Session], Depends(sessions)]
 ClockDep = Annotated[Clock, Depends(clock)]
 ActorDep = Annotated[Actor, Depends(acting_user)]
+HalfSessionDep = Annotated[str, Depends(half_session)]

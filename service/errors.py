@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from service.deps import NietIngelogd
-from service.templating import page
+from service.deps import AlIngelogd, NietIngelogd, TweedeFactorNodig
+from service.foutpagina import error_page, is_page
 from trajectory.engine import (
     LeerlingNotFound,
     NotPermitted,
@@ -67,23 +67,32 @@ def install(app: FastAPI) -> None:
                 status_code=401,
                 headers={"WWW-Authenticate": "Bearer"},
             )
+        waarheen = "/login/code" if isinstance(exc, TweedeFactorNodig) else "/login"
         if request.method == "GET":
             volgende = urlencode({"volgende": request.url.path})
-            return RedirectResponse(f"/login?{volgende}", status_code=303)
-        return RedirectResponse("/login", status_code=303)
+            return RedirectResponse(f"{waarheen}?{volgende}", status_code=303)
+        return RedirectResponse(waarheen, status_code=303)
+
+    @app.exception_handler(AlIngelogd)
+    async def already_in(request: Request, exc: AlIngelogd) -> Response:
+        return RedirectResponse("/", status_code=303)
 
     @app.exception_handler(LeerlingNotFound)
-    async def not_found(request: Request, exc: LeerlingNotFound) -> JSONResponse:
+    async def not_found(request: Request, exc: LeerlingNotFound) -> Response:
+        if is_page(request):
+            return error_page(request, 404, "Deze leerling bestaat niet, of u hebt geen toegang.")
         return JSONResponse({"detail": "Leerling niet gevonden."}, status_code=404)
 
     @app.exception_handler(UnknownTrigger)
-    async def unknown_trigger(request: Request, exc: UnknownTrigger) -> JSONResponse:
+    async def unknown_trigger(request: Request, exc: UnknownTrigger) -> Response:
+        if is_page(request):
+            return error_page(request, 404, "Deze stap bestaat niet.")
         return JSONResponse({"detail": "Onbekende stap."}, status_code=404)
 
     @app.exception_handler(NotPermitted)
     async def forbidden(request: Request, exc: NotPermitted) -> Response:
-        if not request.url.path.startswith("/api/"):
-            return page(request, "geweigerd.html", {"reden": str(exc)}, status_code=403)
+        if is_page(request):
+            return error_page(request, 403, str(exc))
         return JSONResponse({"detail": str(exc)}, status_code=403)
 
     @app.exception_handler(RoosterGeweigerd)

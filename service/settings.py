@@ -31,6 +31,19 @@ class Settings:
     secure_cookies: bool = field(
         default_factory=lambda: os.environ.get("TRAJECTORY_SECURE_COOKIES", "0") == "1"
     )
+    # demo mode (`make run`): a demo school on a laptop, never real leerlingen
+    demo: bool = field(default_factory=lambda: os.environ.get("TRAJECTORY_DEMO", "0") == "1")
+    # TOTP for every account (the teamleider needs it always): on, except in demo mode
+    totp_voor_iedereen: bool = field(default_factory=lambda: _totp_default(os.environ))
+
+
+def _totp_default(environ: dict[str, str] | os._Environ[str]) -> bool:
+    raw = environ.get("TRAJECTORY_TOTP")
+    if raw is None:
+        return environ.get("TRAJECTORY_DEMO", "0") != "1"
+    if raw not in ("0", "1"):
+        raise ValueError(f"TRAJECTORY_TOTP moet 0 of 1 zijn, niet '{raw}'.")
+    return raw == "1"
 
 
 def _int(name: str, default: int) -> int:

@@ -54,15 +54,25 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
 @app.command()
 def demo(leerlingen: int = typer.Option(150, min=1, max=5000), seed: int = 2024) -> None:
     """Vul een lege database met een realistische demoschool (via de engine zelf)."""
-    from trajectory.demo import DatabaseNotEmpty, build_demo_school
+    from trajectory.demo import DEMO_TEAMLEIDER, DatabaseNotEmpty, build_demo_school
+    from trajectory.totp import provisioning_uri
+    from trajectory.users import enrol_totp
 
     try:
         with _sessions() as sessions:
             summary = build_demo_school(sessions, leerlingen=leerlingen, seed=seed)
+            secret = enrol_totp(sessions, DEMO_TEAMLEIDER)
     except DatabaseNotEmpty as exc:
         typer.echo(str(exc))
         return
     typer.echo(summary)
+    typer.echo(
+        f"\nDe teamleider ({DEMO_TEAMLEIDER}) logt altijd in met een code uit een "
+        "authenticator-app. Voeg deze sleutel toe in de app (of open de URI):\n"
+        f"  sleutel: {secret}\n  {provisioning_uri(secret, DEMO_TEAMLEIDER)}\n"
+        "Zonder app geeft dit de code van nu:\n"
+        f"  .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('{secret}').now())\""
+    )
 
 
 @app.command()
@@ -213,6 +223,27 @@ def users_api_token(
             raise typer.Exit(2)
         token = create_api_token(sessions, gebruiker_id, naam, SystemClock())
     typer.echo(token)
+
+
+@users_app.command("totp-reset")
+def users_totp_reset(email: str = typer.Option(...)) -> None:
+    """Wis de tweestapsverificatie (een kwijtgeraakte telefoon); de sessies worden beëindigd.
+
+    Bij de volgende keer inloggen stelt de gebruiker een nieuwe authenticator-app in."""
+    from trajectory.users import UserError, reset_totp_by_email
+
+    try:
+        with _sessions() as sessions:
+            gebruiker_id = reset_totp_by_email(sessions, email)
+    except UserError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    logging.getLogger("stagetraject.gebruikersbeheer").info(
+        "account %s: tweestapsverificatie gewist (cli)", gebruiker_id
+    )
+    typer.echo(
+        "Tweestapsverificatie gewist; bij de volgende keer inloggen stelt men een nieuwe in."
+    )
 
 
 @users_app.command("list")

@@ -87,11 +87,7 @@ def as_actor(gebruiker: t.Gebruiker) -> Actor:
 def set_password(sessions: sessionmaker[Session], email: str, wachtwoord: str) -> None:
     nieuw = hash_password(wachtwoord)
     with sessions.begin() as session:
-        gebruiker = session.scalar(
-            select(t.Gebruiker).where(t.Gebruiker.email == email.strip().lower())
-        )
-        if gebruiker is None:
-            raise UserError(f"Er is geen account voor {email}.")
+        gebruiker = _by_email(session, email)
         gebruiker.wachtwoord_hash = nieuw
         # a new password ends every session of the old one
         session.execute(delete(t.Sessie).where(t.Sessie.gebruiker_id == gebruiker.id))
@@ -135,3 +131,51 @@ def store_api_token(
             aangemaakt=clock.now(),
         )
     )
+
+
+def _by_email(session: Session, email: str) -> t.Gebruiker:
+    gebruiker = session.scalar(
+        select(t.Gebruiker).where(t.Gebruiker.email == email.strip().lower())
+    )
+    if gebruiker is None:
+        raise UserError(f"Er is geen account voor {email}.")
+    return gebruiker
+
+
+def needs_totp(gebruiker: t.Gebruiker, voor_iedereen: bool) -> bool:
+    """The teamleider always logs in with a code; everyone else when the setting says so."""
+    return voor_iedereen or gebruiker.rol == "teamleider"
+
+
+def enrol_totp(sessions: sessionmaker[Session], email: str) -> str:
+    """Give the account a new TOTP secret (the demo's teamleider); returns the secret."""
+    from trajectory.totp import new_secret
+
+    secret = new_secret()
+    with sessions.begin() as session:
+        gebruiker = _by_email(session, email)
+        gebruiker.totp_secret = secret
+        gebruiker.totp_laatste_stap = None
+    return secret
+
+
+def reset_totp(session: Session, gebruiker: t.Gebruiker) -> None:
+    """Forget the secret (a lost phone): the next login enrols a new one. Sessions end."""
+    gebruiker.totp_secret = None
+    gebruiker.totp_laatste_stap = None
+    session.execute(delete(t.Sessie).where(t.Sessie.gebruiker_id == gebruiker.id))
+
+
+def reset_totp_by_email(sessions: sessionmaker[Session], email: str) -> int:
+    with sessions.begin() as session:
+        gebruiker = _by_email(session, email)
+        reset_totp(session, gebruiker)
+        return gebruiker.id
+
+
+def set_active(session: Session, gebruiker: t.Gebruiker, actief: bool) -> None:
+    """Block or unblock. Blocking ends every session at once; API tokens are kept but refused
+    while the account is blocked (sessies.api_user), so unblocking brings them back."""
+    gebruiker.actief = actief
+    if not actief:
+        session.execute(delete(t.Sessie).where(t.Sessie.gebruiker_id == gebruiker.id))

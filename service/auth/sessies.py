@@ -18,6 +18,7 @@ from trajectory.users import token_hash
 
 COOKIE = "stagetraject_sessie"
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)  # do not write on every request
+HALF_MAX = timedelta(minutes=10)  # to type the TOTP code (or enrol) after the password
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,30 @@ class Timeouts:
 @dataclass(frozen=True)
 class Ingelogd:
     gebruiker: t.Gebruiker
-    csrf: str
+    sessie: t.Sessie
+
+    @property
+    def csrf(self) -> str:
+        return self.sessie.csrf
+
+    @property
+    def volledig(self) -> bool:
+        return self.sessie.volledig
 
 
-def start(session: Session, gebruiker_id: int, now: datetime) -> str:
-    """A new session (a fresh token at every login: no session fixation)."""
+def start(
+    session: Session,
+    gebruiker_id: int,
+    now: datetime,
+    *,
+    volledig: bool = True,
+    totp_nieuw: str | None = None,
+) -> str:
+    """A new session (a fresh token at every login: no session fixation).
+
+    `volledig=False` is the half of a two-step login: the password was right, the TOTP code
+    (and, with `totp_nieuw`, its enrolment) is still to come.
+    """
     token = secrets.token_urlsafe(32)
     session.add(
         t.Sessie(
@@ -42,6 +62,8 @@ def start(session: Session, gebruiker_id: int, now: datetime) -> str:
             csrf=secrets.token_urlsafe(32),
             aangemaakt=now,
             laatst_actief=now,
+            volledig=volledig,
+            totp_nieuw=totp_nieuw,
         )
     )
     return token
@@ -52,7 +74,8 @@ def end(session: Session, token: str) -> None:
 
 
 def resolve(session: Session, token: str, now: datetime, timeouts: Timeouts) -> Ingelogd | None:
-    """The logged-in, active user of this token; an expired session is removed."""
+    """The active user of this token and their session (full or half); an expired session is
+    removed. A half session lasts `HALF_MAX` at most."""
     row = session.execute(
         select(t.Sessie, t.Gebruiker)
         .join(t.Gebruiker, t.Gebruiker.id == t.Sessie.gebruiker_id)
@@ -62,15 +85,16 @@ def resolve(session: Session, token: str, now: datetime, timeouts: Timeouts) -> 
         return None
     sessie, gebruiker = row
     verlopen = (
-        now - _aware(sessie.laatst_actief) > timeouts.idle
-        or now - _aware(sessie.aangemaakt) > timeouts.absoluut
+        now - aware(sessie.laatst_actief) > timeouts.idle
+        or now - aware(sessie.aangemaakt) > timeouts.absoluut
+        or (not sessie.volledig and now - aware(sessie.aangemaakt) > HALF_MAX)
     )
     if verlopen or not gebruiker.actief:
         session.delete(sessie)
         return None
-    if now - _aware(sessie.laatst_actief) > LAST_SEEN_RESOLUTION:
+    if now - aware(sessie.laatst_actief) > LAST_SEEN_RESOLUTION:
         sessie.laatst_actief = now
-    return Ingelogd(gebruiker, sessie.csrf)
+    return Ingelogd(gebruiker, sessie)
 
 
 def api_user(session: Session, token: str) -> t.Gebruiker | None:
@@ -85,6 +109,6 @@ def api_user(session: Session, token: str) -> t.Gebruiker | None:
     )
 
 
-def _aware(moment: datetime) -> datetime:
+def aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; they were stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,20 +1,22 @@
-"""Log in and out. A fresh session token at every login; the old one, if any, is ended."""
+"""Log in and out. A fresh session token at every login; the old one, if any, is ended.
+
+The TOTP step after the password is `code.py`."""
 
 from __future__ import annotations
 
 import hmac
 import secrets
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from service.auth import sessies
+from service.auth import sessies, stappen
 from service.deps import ActorDep
 from service.templating import page
-from trajectory.users import check_password
 
 router = APIRouter(tags=["inloggen"], include_in_schema=False)
 LOGIN_CSRF_COOKIE = "stagetraject_login_csrf"
@@ -70,28 +72,41 @@ async def login(
     if not cookie or not hmac.compare_digest(cookie.encode(), csrf_token.encode()):
         fout = "Het inlogformulier was verlopen. Probeer het nog een keer."
         return _form(request, volgende=volgende, email=email, fout=fout, status_code=403)
-    token = await run_in_threadpool(_log_in, request, email, wachtwoord)
-    if token is None:
-        fout = "Dit e-mailadres en wachtwoord horen niet bij een actief account."
-        return _form(request, volgende=volgende, email=email, fout=fout, status_code=401)
+    uitkomst = await run_in_threadpool(_log_in, request, email, wachtwoord)
+    if isinstance(uitkomst, stappen.Geweigerd):
+        return _form(
+            request,
+            volgende=volgende,
+            email=email,
+            fout=uitkomst.melding,
+            status_code=uitkomst.status,
+        )
+    if not uitkomst.volledig:
+        volgende = f"/login/code?{urlencode({'volgende': volgende})}"
     response = RedirectResponse(volgende, status_code=303)
-    response.set_cookie(
-        sessies.COOKIE, token, httponly=True, samesite="lax", secure=secure(request), path="/"
-    )
+    set_session_cookie(request, response, uitkomst.token)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
     return response
 
 
-def _log_in(request: Request, email: str, wachtwoord: str) -> str | None:
+def set_session_cookie(request: Request, response: Response, token: str) -> None:
+    response.set_cookie(
+        sessies.COOKIE, token, httponly=True, samesite="lax", secure=secure(request), path="/"
+    )
+
+
+def _log_in(request: Request, email: str, wachtwoord: str) -> stappen.Gelukt | stappen.Geweigerd:
     state = request.app.state
     with state.sessions.begin() as session:
-        gebruiker = check_password(session, email, wachtwoord)
-        if gebruiker is None:
-            return None
-        oud = request.cookies.get(sessies.COOKIE)
-        if oud:
-            sessies.end(session, oud)
-        return sessies.start(session, gebruiker.id, state.clock.now())
+        return stappen.wachtwoord(
+            session,
+            email=email,
+            wachtwoord=wachtwoord,
+            ip=request.client.host if request.client else "onbekend",
+            oud_token=request.cookies.get(sessies.COOKIE),
+            now=state.clock.now(),
+            totp_voor_iedereen=state.totp_voor_iedereen,
+        )
 
 
 @router.post("/uitloggen")

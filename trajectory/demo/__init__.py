@@ -39,8 +39,9 @@ from trajectory.store import tables as t
 from trajectory.users import add_user
 
 DEMO_WACHTWOORD = "demo-stagetraject"  # a demo school only: every demo account shares it
+DEMO_TEAMLEIDER = f"{TEAMLEIDER[0]}@{DOMEIN}"
 
-__all__ = ["DatabaseNotEmpty", "DemoFout", "build_demo_school"]
+__all__ = ["DEMO_TEAMLEIDER", "DatabaseNotEmpty", "DemoFout", "build_demo_school"]
 
 
 class DatabaseNotEmpty(Exception):

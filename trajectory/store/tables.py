@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -36,6 +37,10 @@ class Gebruiker(Base):
     actief: Mapped[bool] = mapped_column(Boolean, default=True)
     wachtwoord_hash: Mapped[str | None] = mapped_column(String(200))
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # TOTP (authenticator app): the base32 secret, stored as is for now (README), and the last
+    # accepted 30-second time step, so a code is never accepted twice
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_laatste_stap: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class Sessie(Base):
@@ -48,6 +53,22 @@ class Sessie(Base):
     csrf: Mapped[str] = mapped_column(String(64))
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     laatst_actief: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # False while the password is checked but the TOTP code not yet: such a session reaches
+    # only the code (or enrolment) page
+    volledig: Mapped[bool] = mapped_column(Boolean, default=True)
+    # a TOTP secret being enrolled, until the user confirms it with a code
+    totp_nieuw: Mapped[str | None] = mapped_column(String(64))
+
+
+class MisluktePoging(Base):
+    """A failed login or TOTP code, counted per key (an account's e-mail hash, a client IP's
+    hash, or a user's TOTP) over a sliding window, in the database so every process sees it."""
+
+    __tablename__ = "mislukte_poging"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sleutel: Mapped[str] = mapped_column(String(80))
+    tijd: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (Index("ix_mislukte_poging_sleutel_tijd", "sleutel", "tijd"),)
 
 
 class ApiToken(Base):

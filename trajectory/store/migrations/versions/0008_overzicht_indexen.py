@@ -4,13 +4,13 @@ The overview of all leerlingen sorts by name and pages (30,000 leerlingen must s
 audit review filters by period.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0006
 """
 
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,76 @@
+"""Throttled failed logins: counted per key in the database, on the injected clock.
+
+Three counters, each over a sliding window of 15 minutes: per account (keyed on the e-mail
+address as typed, so an unknown address is throttled exactly like a known one and the answer
+never tells which exist), per client IP, and per account's TOTP codes. Keys are stored as hashes:
+the table holds no addresses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from service.auth.sessies import aware
+from trajectory.store import tables as t
+
+
+@dataclass(frozen=True)
+class Grens:
+    soort: str
+    maximum: int
+    venster: timedelta = timedelta(minutes=15)
+
+    def sleutel(self, waarde: str) -> str:
+        return f"{self.soort}:{hashlib.sha256(waarde.strip().lower().encode()).hexdigest()}"
+
+
+ACCOUNT = Grens("account", 5)
+IP = Grens("ip", 20)
+TOTP = Grens("totp", 5)
+
+
+def wachttijd(session: Session, grens: Grens, waarde: str, now: datetime) -> timedelta | None:
+    """How long until one more attempt is allowed, or None when it is allowed now."""
+    recent = session.scalars(
+        select(t.MisluktePoging.tijd)
+        .where(
+            t.MisluktePoging.sleutel == grens.sleutel(waarde),
+            t.MisluktePoging.tijd > now - grens.venster,
+        )
+        .order_by(t.MisluktePoging.tijd.desc())
+        .limit(grens.maximum)
+    ).all()
+    if len(recent) < grens.maximum:
+        return None
+    return aware(recent[-1]) + grens.venster - now
+
+
+def noteer(session: Session, grens: Grens, waarde: str, now: datetime) -> None:
+    sleutel = grens.sleutel(waarde)
+    session.execute(
+        delete(t.MisluktePoging).where(
+            t.MisluktePoging.sleutel == sleutel, t.MisluktePoging.tijd <= now - grens.venster
+        )
+    )
+    session.add(t.MisluktePoging(sleutel=sleutel, tijd=now))
+
+
+def wis(session: Session, grens: Grens, waarde: str) -> None:
+    session.execute(
+        delete(t.MisluktePoging).where(t.MisluktePoging.sleutel == grens.sleutel(waarde))
+    )
+
+
+def melding(wacht: timedelta) -> str:
+    minuten = max(1, math.ceil(wacht.total_seconds() / 60))
+    eenheid = "minuut" if minuten == 1 else "minuten"
+    return (
+        "Te veel mislukte pogingen achter elkaar. Om het account te beschermen kunt u het "
+        f"over {minuten} {eenheid} opnieuw proberen."
+    )
