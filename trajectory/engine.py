@@ -22,8 +22,13 @@ from trajectory.effects import effects_of
 from trajectory.guards import ROUTES, Verdict, judge_all
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS, TRIGGERS, Overgang, transitions_from
 from trajectory.machines.machine import fire
-from trajectory.notifications.render import mentor_bericht
-from trajectory.notifications.rules import DIRECT, mentor_context, mentor_melding
+from trajectory.notifications.render import begeleider_bericht, mentor_bericht
+from trajectory.notifications.rules import (
+    DIRECT,
+    begeleider_melding,
+    mentor_context,
+    mentor_melding,
+)
 from trajectory.records import (
     PAYLOAD_REQUIRED,
     TRIGGER_PAYLOADS,
@@ -32,6 +37,7 @@ from trajectory.records import (
     record_data,
 )
 from trajectory.snapshot import Record, Snapshot
+from trajectory.store import herinneringen
 from trajectory.store import repository as repo
 from trajectory.store.repository import VersionConflict
 
@@ -204,6 +210,8 @@ def advance(
             session, soort="overgang", naar=naar, override=bool(failing), **audit
         )
         _tell_mentor(session, leerling, snapshot, trigger, naar, op, moment, event.id)
+        _tell_begeleider(session, leerling, snapshot, trigger, naar, op, moment, event.id, actor)
+        herinneringen.replan(session, leerling, moment)
         return Overgegaan(snapshot.state, naar, nieuwe_versie, event.id, verdicts, bool(failing))
 
 
@@ -264,4 +272,35 @@ def _tell_mentor(
         moment=moment,
         event_id=event_id,
         direct=soort in DIRECT,
+    )
+
+
+def _tell_begeleider(
+    session: Session,
+    leerling: Any,
+    snapshot: Snapshot,
+    trigger: str,
+    naar: str,
+    op: date,
+    moment: datetime,
+    event_id: int,
+    actor: Actor,
+) -> None:
+    """Queue the stagebegeleider's information about a step the systeem made by itself."""
+    soort = begeleider_melding(trigger, actor.rol)
+    if soort is None or leerling.stagebegeleider_id is None:
+        return
+    context = mentor_context(
+        snapshot, naam=leerling.naam, klas=leerling.klas, trigger=trigger, naar=naar, op=op
+    )
+    onderwerp, tekst = begeleider_bericht(soort, **context)
+    repo.queue_melding(
+        session,
+        leerling.id,
+        soort,
+        [leerling.stagebegeleider_id],
+        onderwerp=onderwerp,
+        tekst=tekst,
+        moment=moment,
+        verschuldigd=f"event:{event_id}",
     )

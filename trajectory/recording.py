@@ -29,6 +29,7 @@ from trajectory.records import (
     record_data,
 )
 from trajectory.snapshot import Record, Snapshot
+from trajectory.store import herinneringen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.uren import uren_fout
@@ -92,6 +93,7 @@ def create_leerling(
                 "klas": nieuw.klas,
             },
         )
+        herinneringen.replan(session, leerling, moment)
         return leerling.id
 
 
@@ -158,9 +160,11 @@ def add_record(
             )
             geweigerd = RoosterGeweigerd(failing, event.id)
         else:
-            return _vastleggen(
+            row = _vastleggen(
                 session, leerling.id, record, actor, moment, verdicts=verdicts, motivatie=motivatie
-            ).id
+            )
+            herinneringen.replan(session, leerling, moment)  # a visit moves the next visit
+            return row.id
     raise geweigerd
 
 

@@ -73,6 +73,14 @@ def uitgevallen(sessions, clock, staff) -> int:
     return lid
 
 
+def _delen(bericht) -> tuple[str, str]:
+    """The plain-text and the HTML part of a multipart/alternative mail."""
+    assert bericht.get_content_type() == "multipart/alternative"
+    delen = {deel.get_content_type(): deel for deel in bericht.get_payload()}
+    tekst, html = delen["text/plain"], delen["text/html"]
+    return tekst.get_payload(decode=True).decode(), html.get_payload(decode=True).decode()
+
+
 def _openstaand(sessions) -> list[t.Melding]:
     with sessions() as session:
         return list(session.scalars(select(t.Melding).where(t.Melding.verzonden.is_(None))))
@@ -87,7 +95,10 @@ def test_de_mail_over_de_uitval_komt_aan_bij_de_mentor_met_naam_en_reden(
     assert len(uitval) == 1
     aan, bericht = uitval[0]
     assert aan == ["mentor@school.test"]
-    assert REDEN in bericht.get_payload(decode=True).decode()
+    tekst, html = _delen(bericht)
+    assert REDEN in tekst
+    assert REDEN in html
+    assert "Noor Jansen" in html
     assert bericht["Message-ID"].startswith(f"<melding.{uitgevallen}.uitval.")
     assert uitslag.mislukt == 0
     assert _openstaand(sessions) == []

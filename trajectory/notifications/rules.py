@@ -26,12 +26,20 @@ MENTOR_MELDINGEN: dict[str, str] = {
     "examen_afronden": "examenuitslag",
     "uitstromen": "uitstroom",
 }
+# DOMAIN.md, Timers: "2 years after the leaving date: nazorg_afsluiten fires by itself —
+# stagebegeleider (info)"; only when the systeem made the step (a person knows already)
+BEGELEIDER_MELDINGEN: dict[str, str] = {"nazorg_afsluiten": "nazorg_afgesloten"}
 DIRECT = frozenset({"uitval"})  # never bundled in a digest: the mentor talks to the parents
 
 
 def mentor_melding(trigger: str) -> str | None:
     """The kind of notification the mentor gets for this trigger, if any."""
     return MENTOR_MELDINGEN.get(trigger)
+
+
+def begeleider_melding(trigger: str, actor_rol: str) -> str | None:
+    """The kind of notification the stagebegeleider gets for a step of the systeem, if any."""
+    return BEGELEIDER_MELDINGEN.get(trigger) if actor_rol == "systeem" else None
 
 
 def mentor_context(

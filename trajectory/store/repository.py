@@ -277,24 +277,71 @@ def queue_mentor_melding(
     direct: bool,
 ) -> int:
     """One row per mentor of the leerling's class, in the caller's transaction."""
-    mentoren = session.scalars(
-        select(t.Gebruiker.id).where(
-            t.Gebruiker.rol == "mentor", t.Gebruiker.klas == leerling.klas, t.Gebruiker.actief
-        )
-    ).all()
-    for mentor_id in mentoren:
-        session.add(
-            t.Melding(
-                leerling_id=leerling.id,
-                ontvanger_id=mentor_id,
-                soort=soort,
-                verschuldigd=f"event:{event_id}",
-                onderwerp=onderwerp,
-                tekst=tekst,
-                direct=direct,
-                aangemaakt=moment,
-                pogingen=0,
+    return queue_melding(
+        session,
+        leerling.id,
+        soort,
+        mentoren_van(session, leerling.klas),
+        onderwerp=onderwerp,
+        tekst=tekst,
+        moment=moment,
+        verschuldigd=f"event:{event_id}",
+        direct=direct,
+    )
+
+
+def queue_melding(
+    session: Session,
+    leerling_id: int,
+    soort: str,
+    ontvangers: Iterable[int],
+    *,
+    onderwerp: str,
+    tekst: str,
+    moment: datetime,
+    verschuldigd: str,
+    direct: bool = False,
+) -> int:
+    """A notification row per recipient (inbox and outbox), in the caller's transaction.
+
+    A row whose key (leerling, soort, ontvanger, verschuldigd) exists is not added again, so
+    queueing the same notification twice gives one."""
+    bestaand = set(
+        session.scalars(
+            select(t.Melding.ontvanger_id).where(
+                t.Melding.leerling_id == leerling_id,
+                t.Melding.soort == soort,
+                t.Melding.verschuldigd == verschuldigd,
             )
         )
+    )
+    nieuw = [o for o in dict.fromkeys(ontvangers) if o not in bestaand]
+    session.add_all(
+        t.Melding(
+            leerling_id=leerling_id,
+            ontvanger_id=ontvanger,
+            soort=soort,
+            verschuldigd=verschuldigd,
+            onderwerp=onderwerp,
+            tekst=tekst,
+            direct=direct,
+            aangemaakt=moment,
+            pogingen=0,
+        )
+        for ontvanger in nieuw
+    )
     session.flush()
-    return len(mentoren)
+    return len(nieuw)
+
+
+def mentoren_van(session: Session, klas: str | None) -> list[int]:
+    """The active mentors of a class (DOMAIN.md: the mentor assigned to the leerling's class)."""
+    if klas is None:
+        return []
+    return list(
+        session.scalars(
+            select(t.Gebruiker.id).where(
+                t.Gebruiker.rol == "mentor", t.Gebruiker.klas == klas, t.Gebruiker.actief
+            )
+        )
+    )
