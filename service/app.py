@@ -10,9 +10,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 
 from service import errors
-from service.api import audit, diagrammen, leerlingen, meldingen
+from service.api import agenda, audit, diagrammen, leerlingen, meldingen
 from service.settings import Settings
-from trajectory.scheduler import build_scheduler
+from trajectory.scheduler import build_scheduler, start_scheduler
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
 
 
@@ -24,13 +24,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        scheduler = build_scheduler(sessions, settings.smtp, settings.clock)
-        if settings.scheduler:
-            scheduler.start()
+        slot = None
+        if settings.scheduler:  # on SQLite a second one refuses to start (SchedulerAlActief)
+            scheduler, slot = start_scheduler(
+                sessions, settings.smtp, settings.clock, settings.database_url
+            )
+        else:
+            scheduler = build_scheduler(sessions, settings.smtp, settings.clock)
         app.state.scheduler = scheduler
         yield
         if scheduler.running:
-            scheduler.shutdown(wait=False)
+            scheduler.shutdown(wait=True)  # let a running job finish before the engine goes
+        if slot is not None:
+            slot.release()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -48,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(audit.router)
     app.include_router(diagrammen.router)
     app.include_router(meldingen.router)
+    app.include_router(agenda.router)
     return app
 
 
@@ -55,14 +62,19 @@ access_logger = logging.getLogger("stagetraject.access")
 
 
 async def _access_log(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
-    """Log method, path and status, never the query string (it may hold a searched name)."""
+    """Log method, path and status, never the query string (it may hold a searched name) nor
+    the secret of a calendar feed."""
     started = time.perf_counter()
     response = await call_next(request)
     access_logger.info(
         "%s %s %s %.1f ms",
         request.method,
-        request.url.path,
+        _zonder_geheim(request.url.path),
         response.status_code,
         (time.perf_counter() - started) * 1000,
     )
     return response
+
+
+def _zonder_geheim(pad: str) -> str:
+    return "/agenda/***.ics" if pad.startswith("/agenda/") else pad

@@ -1,6 +1,7 @@
-"""The in-app inbox: my notifications, unread first; mark one as read."""
+"""The in-app inbox: my notifications, unread first; mark one as read; my mail preference."""
 
 from datetime import datetime
+from typing import Literal
 
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
@@ -39,3 +40,17 @@ def mark_read(melding_id: int, sessions: Sessions, actor: ActorDep, clock: Clock
         if melding is None or melding.ontvanger_id != actor.id:
             raise HTTPException(404, "Melding niet gevonden.")
         melding.gelezen = melding.gelezen or clock.now()
+
+
+class Voorkeur(BaseModel):
+    meldingen: Literal["direct", "dagelijks"]
+
+
+@router.put("/voorkeur", status_code=204)
+def set_preference(voorkeur: Voorkeur, sessions: Sessions, actor: ActorDep) -> None:
+    """Mail at once, or one digest each morning (an uitval always comes at once)."""
+    with sessions.begin() as session:
+        gebruiker = session.get(t.Gebruiker, actor.id)
+        if gebruiker is None:
+            raise HTTPException(404, "Gebruiker niet gevonden.")
+        gebruiker.meldingen_voorkeur = voorkeur.meldingen
