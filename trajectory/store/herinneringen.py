@@ -22,7 +22,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.clock import SCHOOL_TZ, Clock, today
+from trajectory.clock import SCHOOL_TZ, Clock, as_utc, today
 from trajectory.herinneringen import TIMER, Gepland, Timer, plan
 from trajectory.notifications.render import herinnering_bericht
 from trajectory.schooljaar import Kalender, huidige_kalender
@@ -67,7 +67,7 @@ def replan(
 
 
 def _dag(moment: datetime) -> date:
-    return moment.astimezone(SCHOOL_TZ).date()
+    return as_utc(moment).astimezone(SCHOOL_TZ).date()
 
 
 def _lock(session: Session, leerling_id: int) -> None:
