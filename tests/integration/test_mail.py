@@ -2,51 +2,17 @@
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
-from email import message_from_bytes
-
 import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from tests.integration.builders import breng_naar, nieuwe_leerling, versie
+from tests.integration.conftest import Postbus
 from trajectory import engine
 from trajectory.notifications.mail import SmtpSettings, deliver_due
 from trajectory.store import tables as t
 
 REDEN = "Weggestuurd na een conflict met de praktijkbegeleider"
-
-
-class Postbus:
-    """An SMTP handler that keeps what it receives."""
-
-    def __init__(self) -> None:
-        self.berichten: list = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.berichten.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
-        return "250 OK"
-
-
-def _vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def poort() -> int:
-    return _vrije_poort()
-
-
-@pytest.fixture
-def postbus(poort) -> Iterator[Postbus]:
-    handler = Postbus()
-    controller = Controller(handler, hostname="127.0.0.1", port=poort)
-    controller.start()
-    yield handler
-    controller.stop()
 
 
 @pytest.fixture
@@ -100,6 +66,7 @@ def test_de_mail_over_de_uitval_komt_aan_bij_de_mentor_met_naam_en_reden(
     assert REDEN in html
     assert "Noor Jansen" in html
     assert bericht["Message-ID"].startswith(f"<melding.{uitgevallen}.uitval.")
+    assert bericht["Message-ID"].endswith("@stagetraject>")  # whole, not cut off at a colon
     assert uitslag.mislukt == 0
     assert _openstaand(sessions) == []
     assert deliver_due(sessions, SmtpSettings(port=poort), clock).verzonden == 0  # exactly once

@@ -188,9 +188,11 @@ class Melding(Base):
 
     @property
     def message_id(self) -> str:
+        """From the unique key; `:` is not allowed in a Message-ID (RFC 5322 dot-atom), and
+        a mail header parser cuts the id off there, so it becomes `-`."""
+        sleutel = self.verschuldigd.replace(":", "-")
         return (
-            f"<melding.{self.leerling_id}.{self.soort}.{self.ontvanger_id}."
-            f"{self.verschuldigd}@stagetraject>"
+            f"<melding.{self.leerling_id}.{self.soort}.{self.ontvanger_id}.{sleutel}@stagetraject>"
         )
 
 
