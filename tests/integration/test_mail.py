@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
@@ -116,3 +118,53 @@ def test_de_service_start_de_mailbezorging_als_interval_job_en_stopt_hem_weer(
         assert app.state.scheduler.get_job("nazorg_afsluiten").misfire_grace_time is None
     assert not app.state.scheduler.running
     app.state.engine.dispose()
+
+
+def test_wie_een_dagelijks_overzicht_kiest_krijgt_de_volgende_ochtend_een_mail_maar_uitval_meteen(
+    client, sessions, clock, staff, postbus, poort
+):
+    from tests.conftest import as_user
+
+    assert (
+        client.put(
+            "/api/meldingen/voorkeur", json={"meldingen": "dagelijks"}, headers=as_user("mentor")
+        ).status_code
+        == 204
+    )
+    lid = nieuwe_leerling(
+        sessions, clock, staff.teamleider, naam="Noor Jansen", klas="3A",
+        stagebegeleider_id=staff.stagebegeleider.id,
+    )  # fmt: skip
+    breng_naar(sessions, clock, staff.teamleider, lid, "groepsstage")  # voorlopig advies
+    for trigger, payload in (
+        ("uitvallen", {"reden": "<b>Weggestuurd</b> & boos"}),
+        ("opvang_groepsstage", {"dagdelen": ["do_ochtend"]}),
+    ):
+        result = engine.advance(
+            sessions, lid, trigger, actor=staff.teamleider, version=versie(sessions, lid),
+            clock=clock, payload=payload, motivatie="Speciaal geval, besproken in het team.",
+        )  # fmt: skip
+        assert isinstance(result, engine.Overgegaan)
+    smtp = SmtpSettings(port=poort)
+
+    deliver_due(sessions, smtp, clock)  # Monday 10:00: only the uitval goes
+    assert [m["Subject"] for _, m in postbus.berichten] == ["Uitval: Noor Jansen"]
+    _, html = _delen(postbus.berichten[0][1])
+    assert "&lt;b&gt;Weggestuurd&lt;/b&gt; &amp; boos" in html  # escaped, never markup
+
+    clock.set(datetime(2025, 3, 4, 5, 30, tzinfo=UTC))  # Tuesday 06:30 in Amsterdam
+    deliver_due(sessions, smtp, clock)
+    assert len(postbus.berichten) == 1
+    clock.set(datetime(2025, 3, 4, 6, 30, tzinfo=UTC))  # 07:30: the digest
+    deliver_due(sessions, smtp, clock)
+    deliver_due(sessions, smtp, clock)
+
+    assert len(postbus.berichten) == 2
+    aan, overzicht = postbus.berichten[1]
+    assert aan == ["mentor@school.test"]
+    assert overzicht["Subject"] == "Stagetraject: je overzicht (2)"
+    tekst, html = _delen(overzicht)
+    for onderwerp in ("Voorlopig stage-advies: Noor Jansen", "Groepsstage: Noor Jansen"):
+        assert onderwerp in tekst
+        assert onderwerp in html
+    assert _openstaand(sessions) == []
