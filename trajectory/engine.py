@@ -211,7 +211,8 @@ def advance(
         )
         _tell_mentor(session, leerling, snapshot, trigger, naar, op, moment, event.id)
         _tell_begeleider(session, leerling, snapshot, trigger, naar, op, moment, event.id, actor)
-        herinneringen.replan(session, leerling, moment)
+        na = repo.load_snapshot(session, leerling, records=snapshot.records, bezetting=False)
+        herinneringen.replan(session, leerling, moment, snapshot=na)
         return Overgegaan(snapshot.state, naar, nieuwe_versie, event.id, verdicts, bool(failing))
 
 

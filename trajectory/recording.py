@@ -163,7 +163,8 @@ def add_record(
             row = _vastleggen(
                 session, leerling.id, record, actor, moment, verdicts=verdicts, motivatie=motivatie
             )
-            herinneringen.replan(session, leerling, moment)  # a visit moves the next visit
+            na = snapshot.with_records(replace(record, id=row.id))
+            herinneringen.replan(session, leerling, moment, snapshot=na)  # a visit moves the next
             return row.id
     raise geweigerd
 

@@ -43,7 +43,7 @@ def replan(
     """Make the leerling's pending reminders what the timers table says, in this transaction."""
     kalender = kalender or huidige_kalender()
     _lock(session, leerling.id)
-    snapshot = snapshot or repo.load_snapshot(session, leerling)
+    snapshot = snapshot or repo.load_snapshot(session, leerling, bezetting=False)
     rijen = session.scalars(select(t.Herinnering).where(t.Herinnering.leerling_id == leerling.id))
     open_, klaar = {}, {}
     for rij in rijen:
@@ -72,7 +72,8 @@ def _dag(moment: datetime) -> date:
 
 def _lock(session: Session, leerling_id: int) -> None:
     """One planner per leerling at a time (PostgreSQL; SQLite has one writer anyway)."""
-    session.execute(select(t.Leerling.id).where(t.Leerling.id == leerling_id).with_for_update())
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(t.Leerling.id).where(t.Leerling.id == leerling_id).with_for_update())
 
 
 def _laatst_gevuurd(rijen: Iterable[t.Herinnering]) -> dict[str, date]:
@@ -131,7 +132,7 @@ def _fire_for(
             .order_by(t.Herinnering.verschuldigd, t.Herinnering.id)
             .with_for_update(skip_locked=True)
         ).all()
-        snapshot = repo.load_snapshot(session, leerling)
+        snapshot = repo.load_snapshot(session, leerling, bezetting=False)
         telling = Counter[str]()
         for rij in due:
             timer = TIMER.get(rij.soort)

@@ -109,15 +109,25 @@ def to_record(row: t.Vastlegging) -> Record:
     )
 
 
-def load_snapshot(session: Session, leerling: t.Leerling) -> Snapshot:
+def load_snapshot(
+    session: Session,
+    leerling: t.Leerling,
+    *,
+    records: tuple[Record, ...] | None = None,
+    bezetting: bool = True,
+) -> Snapshot:
+    """The leerling as guards see it. `records` (already loaded) and `bezetting=False` (no
+    groepsstage occupancy) spare queries when re-planning reminders right after a change."""
     plaatsingen = session.scalars(
         select(t.Plaatsing).where(t.Plaatsing.leerling_id == leerling.id).order_by(t.Plaatsing.id)
     )
-    records = session.scalars(
-        select(t.Vastlegging)
-        .where(t.Vastlegging.leerling_id == leerling.id)
-        .order_by(t.Vastlegging.id)
-    )
+    if records is None:
+        rows = session.scalars(
+            select(t.Vastlegging)
+            .where(t.Vastlegging.leerling_id == leerling.id)
+            .order_by(t.Vastlegging.id)
+        )
+        records = tuple(to_record(r) for r in rows)
     return Snapshot(
         id=leerling.id,
         geboortedatum=leerling.geboortedatum,
@@ -126,9 +136,11 @@ def load_snapshot(session: Session, leerling: t.Leerling) -> Snapshot:
         definitieve_sector=leerling.definitieve_sector,
         stage_ondersteuning=leerling.stage_ondersteuning,
         vertrekdatum=leerling.vertrekdatum,
-        records=tuple(to_record(r) for r in records),
+        records=records,
         plaatsingen=tuple(to_plaatsing(p) for p in plaatsingen),
-        groepsstage_bezetting=groepsstage_bezetting(session, behalve_leerling=leerling.id),
+        groepsstage_bezetting=(
+            groepsstage_bezetting(session, behalve_leerling=leerling.id) if bezetting else {}
+        ),
         beleid=huidig_beleid(),
     )
 
