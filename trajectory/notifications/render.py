@@ -35,15 +35,10 @@ def _env() -> Environment:
     )
 
 
-def mentor_bericht(soort: str, **context: Any) -> tuple[str, str]:
-    """(onderwerp, tekst) for the mentor."""
-    tekst = _env().get_template("mentor.txt").render(soort=soort, **context)
-    return ONDERWERPEN[soort].format(naam=context["naam"]), tekst
-
-
-def begeleider_bericht(soort: str, **context: Any) -> tuple[str, str]:
-    """(onderwerp, tekst) for the stagebegeleider about a step the systeem made."""
-    tekst = _env().get_template("begeleider.txt").render(soort=soort, **context)
+def bericht(aan: str, soort: str, **context: Any) -> tuple[str, str]:
+    """(onderwerp, tekst) about a step, for the mentor or the stagebegeleider (`aan`)."""
+    sjabloon = "mentor.txt" if aan == "mentor" else "begeleider.txt"
+    tekst = _env().get_template(sjabloon).render(soort=soort, **context)
     return ONDERWERPEN[soort].format(naam=context["naam"]), tekst
 
 

@@ -42,6 +42,15 @@ def begeleider_melding(trigger: str, actor_rol: str) -> str | None:
     return BEGELEIDER_MELDINGEN.get(trigger) if actor_rol == "systeem" else None
 
 
+def meldingen_bij(trigger: str, actor_rol: str) -> list[tuple[str, str]]:
+    """(kind, role told) for every notification this step causes."""
+    paren = [
+        (mentor_melding(trigger), "mentor"),
+        (begeleider_melding(trigger, actor_rol), "stagebegeleider"),
+    ]
+    return [(soort, rol) for soort, rol in paren if soort is not None]
+
+
 def mentor_context(
     s: Snapshot, *, naam: str, klas: str | None, trigger: str, naar: str, op: date
 ) -> dict[str, Any]:

@@ -16,7 +16,7 @@ due. SQLite ignores the locks; there a second scheduler refuses to start (trajec
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, select
@@ -169,28 +169,9 @@ def _meld(
         session,
         leerling.id,
         timer.soort,
-        ontvangers(session, leerling, timer.rollen),
+        repo.ontvangers(session, leerling, timer.rollen),
         onderwerp=onderwerp,
         tekst=tekst,
         moment=moment,
         verschuldigd=f"herinnering:{rij.verschuldigd.isoformat()}",
     )
-
-
-def ontvangers(session: Session, leerling: t.Leerling, rollen: Sequence[str]) -> list[int]:
-    """By role: the leerling's own stagebegeleider, the mentor(s) of the klas, every teamleider
-    (only active accounts)."""
-    ids: list[int] = []
-    if "stagebegeleider" in rollen and leerling.stagebegeleider_id is not None:
-        ids += session.scalars(
-            select(t.Gebruiker.id).where(
-                t.Gebruiker.id == leerling.stagebegeleider_id, t.Gebruiker.actief
-            )
-        ).all()
-    if "mentor" in rollen:
-        ids += repo.mentoren_van(session, leerling.klas)
-    if "teamleider" in rollen:
-        ids += session.scalars(
-            select(t.Gebruiker.id).where(t.Gebruiker.rol == "teamleider", t.Gebruiker.actief)
-        ).all()
-    return list(dict.fromkeys(ids))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -277,31 +277,6 @@ def verify_audit(
         result.close()  # it may stop at the first bad event: close the server-side cursor
 
 
-def queue_mentor_melding(
-    session: Session,
-    leerling: t.Leerling,
-    soort: str,
-    *,
-    onderwerp: str,
-    tekst: str,
-    moment: datetime,
-    event_id: int,
-    direct: bool,
-) -> int:
-    """One row per mentor of the leerling's class, in the caller's transaction."""
-    return queue_melding(
-        session,
-        leerling.id,
-        soort,
-        mentoren_van(session, leerling.klas),
-        onderwerp=onderwerp,
-        tekst=tekst,
-        moment=moment,
-        verschuldigd=f"event:{event_id}",
-        direct=direct,
-    )
-
-
 def queue_melding(
     session: Session,
     leerling_id: int,
@@ -357,3 +332,22 @@ def mentoren_van(session: Session, klas: str | None) -> list[int]:
             )
         )
     )
+
+
+def ontvangers(session: Session, leerling: t.Leerling, rollen: Sequence[str]) -> list[int]:
+    """By role: the leerling's own stagebegeleider, the mentor(s) of the klas, every teamleider
+    (only active accounts)."""
+    ids: list[int] = []
+    if "stagebegeleider" in rollen and leerling.stagebegeleider_id is not None:
+        ids += session.scalars(
+            select(t.Gebruiker.id).where(
+                t.Gebruiker.id == leerling.stagebegeleider_id, t.Gebruiker.actief
+            )
+        ).all()
+    if "mentor" in rollen:
+        ids += mentoren_van(session, leerling.klas)
+    if "teamleider" in rollen:
+        ids += session.scalars(
+            select(t.Gebruiker.id).where(t.Gebruiker.rol == "teamleider", t.Gebruiker.actief)
+        ).all()
+    return list(dict.fromkeys(ids))
