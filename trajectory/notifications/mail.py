@@ -15,7 +15,7 @@ import os
 import smtplib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from email.message import EmailMessage
 from itertools import groupby
 
@@ -80,10 +80,13 @@ def _bericht(meldingen: list[t.Melding], aan: str, afzender: str) -> EmailMessag
 
 
 def ochtend_grens(now: datetime) -> datetime:
-    """The last 07:00 (school time) at or before `now`: digests carry what came before it."""
+    """The last 07:00 (school time) at or before `now`, in UTC as everything is stored
+    (SQLite compares the wall-clock digits): digests carry what came in before it."""
     lokaal = now.astimezone(SCHOOL_TZ)
     grens = datetime.combine(lokaal.date(), OVERZICHT_OM, tzinfo=SCHOOL_TZ)
-    return grens if lokaal >= grens else grens - timedelta(days=1)
+    if lokaal < grens:
+        grens = datetime.combine(lokaal.date() - timedelta(days=1), OVERZICHT_OM, tzinfo=SCHOOL_TZ)
+    return grens.astimezone(UTC)
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
