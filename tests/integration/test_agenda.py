@@ -106,3 +106,20 @@ def test_alleen_de_hash_van_het_token_wordt_bewaard(sessions, staff):
             select(t.Gebruiker.agenda_token_hash).where(t.Gebruiker.email == "sb@school.test")
         )
     assert opgeslagen == token_hash(token) != token
+
+
+def test_het_commando_agenda_token_geeft_een_nieuw_werkend_adres(
+    client, database_url, staff, op_stage, monkeypatch
+):
+    from typer.testing import CliRunner
+
+    from trajectory.cli import app
+
+    monkeypatch.setenv("TRAJECTORY_DATABASE_URL", database_url)
+    result = CliRunner().invoke(app, ["users", "agenda-token", "--email", "sb@school.test"])
+
+    assert result.exit_code == 0, result.output
+    token = result.stdout.strip().splitlines()[0]
+    assert client.get(f"/agenda/{token}.ics").status_code == 200
+    onbekend = CliRunner().invoke(app, ["users", "agenda-token", "--email", "niemand@x.nl"])
+    assert onbekend.exit_code == 2
