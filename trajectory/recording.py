@@ -98,7 +98,7 @@ def create_leerling(
 
 
 def _visible(session: Session, leerling_id: int, actor: Actor) -> t.Leerling:
-    leerling = repo.get_leerling(session, leerling_id)
+    leerling = repo.get_leerling(session, leerling_id, lock=True)
     if leerling is None or not may_see(actor, leerling.stagebegeleider_id, leerling.klas):
         raise LeerlingNotFound(leerling_id)
     return leerling

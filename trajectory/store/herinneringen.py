@@ -71,9 +71,12 @@ def _dag(moment: datetime) -> date:
 
 
 def _lock(session: Session, leerling_id: int) -> None:
-    """One planner per leerling at a time (PostgreSQL; SQLite has one writer anyway)."""
+    """One planner per leerling at a time (PostgreSQL; SQLite has one writer anyway). The same
+    lock mode as advance()'s state UPDATE and recording's get_leerling(lock=True), so a caller
+    that holds it already never has to wait here."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(t.Leerling.id).where(t.Leerling.id == leerling_id).with_for_update())
+        query = select(t.Leerling.id).where(t.Leerling.id == leerling_id)
+        session.execute(query.with_for_update(key_share=True))
 
 
 def _laatst_gevuurd(rijen: Iterable[t.Herinnering]) -> dict[str, date]:
@@ -118,7 +121,9 @@ def _fire_for(
     moment, op = clock.now(), today(clock)
     with sessions.begin() as session:
         leerling = session.scalar(
-            select(t.Leerling).where(t.Leerling.id == leerling_id).with_for_update(skip_locked=True)
+            select(t.Leerling)
+            .where(t.Leerling.id == leerling_id)
+            .with_for_update(skip_locked=True, key_share=True)
         )
         if leerling is None:
             return None

@@ -29,8 +29,13 @@ class VersionConflict(Exception):
         self.huidige_versie = huidige_versie
 
 
-def get_leerling(session: Session, leerling_id: int) -> t.Leerling | None:
-    return session.get(t.Leerling, leerling_id)
+def get_leerling(session: Session, leerling_id: int, *, lock: bool = False) -> t.Leerling | None:
+    """`lock`: hold the leerling's row for this transaction (PostgreSQL `FOR NO KEY UPDATE`,
+    what the state UPDATE of advance() also takes), so every writer of a leerling takes the
+    row lock before the audit lock and two of them never wait for each other in a circle."""
+    return session.get(
+        t.Leerling, leerling_id, with_for_update={"key_share": True} if lock else None
+    )
 
 
 class GroepsstageVol(Exception):
