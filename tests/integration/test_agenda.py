@@ -123,3 +123,13 @@ def test_het_commando_agenda_token_geeft_een_nieuw_werkend_adres(
     assert client.get(f"/agenda/{token}.ics").status_code == 200
     onbekend = CliRunner().invoke(app, ["users", "agenda-token", "--email", "niemand@x.nl"])
     assert onbekend.exit_code == 2
+
+
+def test_het_toegangslog_schrijft_het_geheim_van_de_agenda_niet_op(
+    client, sessions, staff, op_stage, caplog
+):
+    token = new_agenda_token(sessions, "sb@school.test")
+    with caplog.at_level("INFO", logger="stagetraject.access"):
+        client.get(f"/agenda/{token}.ics")
+    assert token not in caplog.text
+    assert "/agenda/***.ics" in caplog.text

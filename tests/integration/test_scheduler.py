@@ -180,3 +180,20 @@ def test_het_commando_scheduler_meldt_waarom_het_niet_start(
         slot.release()
     assert result.exit_code == 1
     assert "Er draait al een scheduler" in result.output
+
+
+def test_een_tweede_service_met_scheduler_op_dezelfde_sqlite_start_niet(database_url, clock):
+    if not database_url.startswith("sqlite"):
+        pytest.skip("only SQLite has one scheduler per database")
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+    from service.settings import Settings
+
+    eerste = create_app(Settings(database_url=database_url, clock=clock, scheduler=True))
+    tweede = create_app(Settings(database_url=database_url, clock=clock, scheduler=True))
+    with TestClient(eerste):
+        with pytest.raises(SchedulerAlActief), TestClient(tweede):
+            pass
+    for app in (eerste, tweede):
+        app.state.engine.dispose()
