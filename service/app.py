@@ -12,14 +12,14 @@ from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from service import errors, foutpagina
-from service.api import audit, diagrammen, leerlingen, meldingen
+from service.api import agenda, audit, diagrammen, leerlingen, meldingen
 from service.auth.sessies import Timeouts
 from service.beveiliging import SecurityHeaders
 from service.pages import audit as audit_pagina
 from service.pages import code, gebruikers, importeren, inloggen, overzicht, vandaag
 from service.pages import diagrammen as diagram_paginas
 from service.settings import Settings
-from trajectory.scheduler import build_scheduler
+from trajectory.scheduler import build_scheduler, start_scheduler
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
 
 
@@ -31,13 +31,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        scheduler = build_scheduler(sessions, settings.smtp, settings.clock)
-        if settings.scheduler:
-            scheduler.start()
+        slot = None
+        if settings.scheduler:  # on SQLite a second one refuses to start (SchedulerAlActief)
+            scheduler, slot = start_scheduler(
+                sessions, settings.smtp, settings.clock, settings.database_url
+            )
+        else:
+            scheduler = build_scheduler(sessions, settings.smtp, settings.clock)
         app.state.scheduler = scheduler
         yield
         if scheduler.running:
-            scheduler.shutdown(wait=False)
+            scheduler.shutdown(wait=True)  # let a running job finish before the engine goes
+        if slot is not None:
+            slot.release()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -68,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(audit_pagina.router)
     app.include_router(importeren.router)
     app.include_router(gebruikers.router)
+    app.include_router(agenda.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
@@ -77,14 +84,19 @@ access_logger = logging.getLogger("stagetraject.access")
 
 
 async def _access_log(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
-    """Log method, path and status, never the query string (it may hold a searched name)."""
+    """Log method, path and status, never the query string (it may hold a searched name) nor
+    the secret of a calendar feed."""
     started = time.perf_counter()
     response = await call_next(request)
     access_logger.info(
         "%s %s %s %.1f ms",
         request.method,
-        request.url.path,
+        _zonder_geheim(request.url.path),
         response.status_code,
         (time.perf_counter() - started) * 1000,
     )
     return response
+
+
+def _zonder_geheim(pad: str) -> str:
+    return "/agenda/***.ics" if pad.startswith("/agenda/") else pad

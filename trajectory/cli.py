@@ -1,4 +1,4 @@
-"""The `trajectory` command: serve, demo, machine, audit verify, users."""
+"""The `trajectory` command: serve, scheduler, demo, machine, audit verify, users."""
 
 from __future__ import annotations
 
@@ -49,6 +49,30 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # uvicorn's own access log prints query strings; ours (service.app) leaves them out
     uvicorn.run(create_app(), host=host, port=port, log_level="info", access_log=False)
+
+
+@app.command()
+def scheduler() -> None:
+    """Draai alleen de scheduler (herinneringen, e-mail, nazorg afsluiten), blokkerend.
+
+    Voor een installatie met meerdere webinstanties: die draaien dan met TRAJECTORY_SCHEDULER=0.
+    Op SQLite weigert een tweede scheduler te starten; op PostgreSQL mogen er meer draaien.
+    """
+    from trajectory.notifications.mail import SmtpSettings
+    from trajectory.scheduler import SchedulerAlActief, start_scheduler
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    url = database_url()
+    typer.echo(f"Scheduler gestart (database: {_safe_url()}); stoppen met Ctrl-C.")
+    try:
+        with _sessions() as sessions:
+            smtp = SmtpSettings.from_environ()
+            start_scheduler(sessions, smtp, SystemClock(), url, blocking=True)
+    except SchedulerAlActief as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    except KeyboardInterrupt:
+        typer.echo("Scheduler gestopt.")
 
 
 @app.command()
@@ -243,6 +267,25 @@ def users_totp_reset(email: str = typer.Option(...)) -> None:
     )
     typer.echo(
         "Tweestapsverificatie gewist; bij de volgende keer inloggen stelt men een nieuwe in."
+    )
+
+
+@users_app.command("agenda-token")
+def users_agenda_token(email: str = typer.Option(...)) -> None:
+    """Maak een nieuw geheim adres voor de agenda-feed; het oude werkt daarna niet meer."""
+    from trajectory.users import UserError, new_agenda_token
+
+    try:
+        with _sessions() as sessions:
+            token = new_agenda_token(sessions, email)
+    except UserError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(token)
+    typer.echo(
+        f"Abonneer je agenda op: <adres van de service>/agenda/{token}.ics "
+        "(houd dit adres geheim; het vorige werkt niet meer).",
+        err=True,
     )
 
 

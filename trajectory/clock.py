@@ -39,3 +39,8 @@ class FixedClock:
 def today(clock: Clock) -> date:
     """The school's date: Dutch local time."""
     return clock.now().astimezone(SCHOOL_TZ).date()
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A stored moment: SQLite gives it back without its zone; we only ever store UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -22,8 +22,8 @@ from trajectory.effects import effects_of
 from trajectory.guards import ROUTES, Verdict, judge_all
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS, TRIGGERS, Overgang, transitions_from
 from trajectory.machines.machine import fire
-from trajectory.notifications.render import mentor_bericht
-from trajectory.notifications.rules import DIRECT, mentor_context, mentor_melding
+from trajectory.notifications.render import bericht
+from trajectory.notifications.rules import DIRECT, meldingen_bij, mentor_context
 from trajectory.records import (
     PAYLOAD_REQUIRED,
     TRIGGER_PAYLOADS,
@@ -32,6 +32,7 @@ from trajectory.records import (
     record_data,
 )
 from trajectory.snapshot import Record, Snapshot
+from trajectory.store import herinneringen
 from trajectory.store import repository as repo
 from trajectory.store.repository import VersionConflict
 
@@ -203,7 +204,9 @@ def advance(
         event = repo.append_audit(
             session, soort="overgang", naar=naar, override=bool(failing), **audit
         )
-        _tell_mentor(session, leerling, snapshot, trigger, naar, op, moment, event.id)
+        _tell(session, leerling, snapshot, trigger, naar, op, moment, event.id, actor)
+        na = repo.load_snapshot(session, leerling, records=snapshot.records, bezetting=False)
+        herinneringen.replan(session, leerling, moment, snapshot=na)
         return Overgegaan(snapshot.state, naar, nieuwe_versie, event.id, verdicts, bool(failing))
 
 
@@ -237,7 +240,7 @@ def judge(
     return overgang, judge_all(overgang.guards, snapshot, op)
 
 
-def _tell_mentor(
+def _tell(
     session: Session,
     leerling: Any,
     snapshot: Snapshot,
@@ -246,22 +249,23 @@ def _tell_mentor(
     op: date,
     moment: datetime,
     event_id: int,
+    actor: Actor,
 ) -> None:
-    """Queue the mentor's notification in this transaction (DOMAIN.md: at once on uitval)."""
-    soort = mentor_melding(trigger)
-    if soort is None:
-        return
-    context = mentor_context(
-        snapshot, naam=leerling.naam, klas=leerling.klas, trigger=trigger, naar=naar, op=op
-    )
-    onderwerp, tekst = mentor_bericht(soort, **context)
-    repo.queue_mentor_melding(
-        session,
-        leerling,
-        soort,
-        onderwerp=onderwerp,
-        tekst=tekst,
-        moment=moment,
-        event_id=event_id,
-        direct=soort in DIRECT,
-    )
+    """Queue the step's notifications in this transaction (DOMAIN.md: the mentor at once on
+    uitval; the stagebegeleider when the systeem closed the nazorg)."""
+    for soort, aan in meldingen_bij(trigger, actor.rol):
+        context = mentor_context(
+            snapshot, naam=leerling.naam, klas=leerling.klas, trigger=trigger, naar=naar, op=op
+        )
+        onderwerp, tekst = bericht(aan, soort, **context)
+        repo.queue_melding(
+            session,
+            leerling.id,
+            soort,
+            repo.ontvangers(session, leerling, (aan,)),
+            onderwerp=onderwerp,
+            tekst=tekst,
+            moment=moment,
+            verschuldigd=f"event:{event_id}",
+            direct=soort in DIRECT,
+        )

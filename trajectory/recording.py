@@ -29,6 +29,7 @@ from trajectory.records import (
     record_data,
 )
 from trajectory.snapshot import Record, Snapshot
+from trajectory.store import herinneringen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.uren import uren_fout
@@ -126,11 +127,12 @@ def _insert_leerling(
             "klas": nieuw.klas,
         },
     )
+    herinneringen.replan(session, leerling, moment)
     return leerling.id
 
 
 def _visible(session: Session, leerling_id: int, actor: Actor) -> t.Leerling:
-    leerling = repo.get_leerling(session, leerling_id)
+    leerling = repo.get_leerling(session, leerling_id, lock=True)
     if leerling is None or not may_see(actor, leerling.stagebegeleider_id, leerling.klas):
         raise LeerlingNotFound(leerling_id)
     return leerling
@@ -192,9 +194,12 @@ def add_record(
             )
             geweigerd = RoosterGeweigerd(failing, event.id)
         else:
-            return _vastleggen(
+            row = _vastleggen(
                 session, leerling.id, record, actor, moment, verdicts=verdicts, motivatie=motivatie
-            ).id
+            )
+            na = snapshot.with_records(replace(record, id=row.id))
+            herinneringen.replan(session, leerling, moment, snapshot=na)  # a visit moves the next
+            return row.id
     raise geweigerd
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 
 from argon2 import PasswordHasher
@@ -179,3 +180,23 @@ def set_active(session: Session, gebruiker: t.Gebruiker, actief: bool) -> None:
     gebruiker.actief = actief
     if not actief:
         session.execute(delete(t.Sessie).where(t.Sessie.gebruiker_id == gebruiker.id))
+
+
+def new_agenda_token(sessions: sessionmaker[Session], email: str) -> str:
+    """A new secret for the user's calendar feed; the old one stops working. Only its
+    sha256 is stored, so the database alone does not open anyone's calendar."""
+    token = secrets.token_urlsafe(32)
+    with sessions.begin() as session:
+        gebruiker = _by_email(session, email)
+        gebruiker.agenda_token_hash = token_hash(token)
+    return token
+
+
+def user_for_agenda_token(session: Session, token: str) -> t.Gebruiker | None:
+    """The active user whose feed this token opens; the stored hash is compared in constant
+    time after the lookup."""
+    gezocht = token_hash(token)
+    gebruiker = session.scalar(select(t.Gebruiker).where(t.Gebruiker.agenda_token_hash == gezocht))
+    if gebruiker is None or not gebruiker.actief or gebruiker.agenda_token_hash is None:
+        return None
+    return gebruiker if hmac.compare_digest(gebruiker.agenda_token_hash, gezocht) else None

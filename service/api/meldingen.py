@@ -1,6 +1,7 @@
-"""The in-app inbox: my notifications, unread first; mark one as read."""
+"""The in-app inbox: my notifications, unread first; mark one as read; my mail preference."""
 
 from datetime import datetime
+from typing import Literal
 
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
@@ -37,3 +38,17 @@ def inbox(sessions: Sessions, actor: ActorDep, alleen_ongelezen: bool = False) -
 def mark_read(melding_id: int, sessions: Sessions, actor: ActorDep, clock: ClockDep) -> None:
     if not markeer_gelezen(sessions, melding_id, actor, clock.now()):
         raise HTTPException(404, "Melding niet gevonden.")
+
+
+class Voorkeur(BaseModel):
+    meldingen: Literal["direct", "dagelijks"]
+
+
+@router.put("/voorkeur", status_code=204)
+def set_preference(voorkeur: Voorkeur, sessions: Sessions, actor: ActorDep) -> None:
+    """Mail at once, or one digest each morning (an uitval always comes at once)."""
+    with sessions.begin() as session:
+        gebruiker = session.get(t.Gebruiker, actor.id)
+        if gebruiker is None:
+            raise HTTPException(404, "Gebruiker niet gevonden.")
+        gebruiker.meldingen_voorkeur = voorkeur.meldingen

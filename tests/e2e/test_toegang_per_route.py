@@ -105,6 +105,8 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/import"): pagina((200, 422), body={}, mentor=403),  # no file: told so
     ("POST", "/import/bevestigen"): pagina((200, 422), body={}, mentor=403),
     ("GET", "/import/taak/{sleutel}"): pagina(404, mentor=403),  # not this session's import
+    ("GET", "/agenda/{token}.ics"): publiek(404),  # the feed opens only with a user's secret
+    ("PUT", "/api/meldingen/voorkeur"): api(204, body={"meldingen": "dagelijks"}),
     ("GET", "/api/leerlingen"): api(),
     ("POST", "/api/leerlingen"): api(201, body=LEERLING, mentor=403),
     ("GET", "/api/leerlingen/{leerling_id}"): api(),
@@ -155,6 +157,7 @@ PARAMS = {
     "{actie}": "totp-reset",
     "{path}": "app.css",
     "{sleutel}": "onbekende-taak",
+    "{token}": "geen-geldig-agendatoken",
 }
 
 
@@ -265,7 +268,7 @@ def _call(
     if method == "GET":
         return client.get(path, headers=headers, follow_redirects=False)
     if verwacht.soort == "api":
-        return client.post(path, json=data, headers=headers, follow_redirects=False)
+        return client.request(method, path, json=data, headers=headers, follow_redirects=False)
     return client.post(path, data=data, headers=headers, follow_redirects=False)
 
 

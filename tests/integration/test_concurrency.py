@@ -220,3 +220,45 @@ def test_gelijktijdige_stappen_op_verschillende_leerlingen_lukken_allemaal(
     assert all(stand(sessions, n).state == "stage_zoeken" for n in leerlingen)
     assert len(audit_events(sessions, soort="overgang")) == 3 * DRADEN
     keten_is_heel(sessions)
+
+
+def test_een_stap_en_een_vastlegging_tegelijk_plannen_de_herinneringen_zonder_deadlock(
+    postgres_url, sessions, clock, staff
+):
+    """Both re-plan the leerling's reminders; both lock the leerling before the audit lock."""
+    from datetime import date
+
+    from tests.integration.cohort import stap
+    from trajectory import recording
+
+    lid = nieuwe_leerling(sessions, clock, staff.teamleider, naam="Eva de Jong")
+    for trigger, payload in (
+        ("interne_stage_afronden", None),
+        ("snuffelstage_afronden", None),
+        ("advies_groepsstage", {"reden": "nt2", "dagdelen": ["ma_ochtend"]}),
+        ("uitvallen", {"reden": "Verhuisd"}),
+        ("alternatief_starten", {"met": "ondersteuningsteam", "uitkomst": "positief"}),
+        ("alternatief_afronden", {"vervolg": "uitstroom"}),
+        (
+            "uitstromen",
+            {"profiel": "arbeid", "bestemming": "Bakker", "vertrekdatum": date(2025, 2, 1)},
+        ),
+    ):
+        stap(sessions, clock, staff, lid, trigger, payload)
+    contact = {"met_wie": "werkgever", "hoe_gaat_het": "Goed"}
+
+    for _ in range(RONDES):
+        uitkomsten = tegelijk(
+            [
+                lambda: engine.advance(
+                    sessions, lid, "nazorg_contact", actor=staff.teamleider,
+                    version=stand(sessions, lid).version, clock=clock, payload=contact,
+                ),
+                lambda: recording.add_record(
+                    sessions, lid, "nazorg_contact", contact, actor=staff.teamleider, clock=clock
+                ),
+            ]
+        )  # fmt: skip
+        fouten = [u for u in uitkomsten if isinstance(u, Exception)]
+        assert all(isinstance(f, VersionConflict) for f in fouten), fouten
+    keten_is_heel(sessions)

@@ -75,3 +75,25 @@ def test_de_meldingen_van_de_demo_staan_in_de_inbox_maar_worden_niet_gemaild(ses
         )
     assert totaal > 0
     assert onverzonden == 0
+
+
+def test_de_herinneringen_van_het_demoverleden_gaan_niet_alsnog_af(sessions):
+    from datetime import UTC, datetime
+
+    from trajectory.clock import FixedClock
+    from trajectory.demo.school import VANDAAG
+    from trajectory.store.herinneringen import fire_due
+
+    build_demo_school(sessions, leerlingen=20, seed=3)
+
+    with sessions() as session:
+        eerder = session.scalar(
+            select(func.count()).where(
+                t.Herinnering.status == "gepland", t.Herinnering.verschuldigd < VANDAAG
+            )
+        )
+        komend = session.scalar(select(func.count()).where(t.Herinnering.status == "gepland"))
+    assert eerder == 0
+    assert komend > 0  # the demo's upcoming work, for the dashboard and the calendar
+    first_start = FixedClock(datetime(VANDAAG.year, VANDAAG.month, VANDAAG.day, 6, tzinfo=UTC))
+    assert sum(fire_due(sessions, first_start).values()) <= 20  # only what is due today

@@ -2,51 +2,19 @@
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
-from email import message_from_bytes
+from datetime import UTC, datetime
 
 import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from tests.integration.builders import breng_naar, nieuwe_leerling, versie
+from tests.integration.conftest import Postbus
 from trajectory import engine
 from trajectory.notifications.mail import SmtpSettings, deliver_due
 from trajectory.store import tables as t
 
 REDEN = "Weggestuurd na een conflict met de praktijkbegeleider"
-
-
-class Postbus:
-    """An SMTP handler that keeps what it receives."""
-
-    def __init__(self) -> None:
-        self.berichten: list = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.berichten.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
-        return "250 OK"
-
-
-def _vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def poort() -> int:
-    return _vrije_poort()
-
-
-@pytest.fixture
-def postbus(poort) -> Iterator[Postbus]:
-    handler = Postbus()
-    controller = Controller(handler, hostname="127.0.0.1", port=poort)
-    controller.start()
-    yield handler
-    controller.stop()
 
 
 @pytest.fixture
@@ -73,6 +41,14 @@ def uitgevallen(sessions, clock, staff) -> int:
     return lid
 
 
+def _delen(bericht) -> tuple[str, str]:
+    """The plain-text and the HTML part of a multipart/alternative mail."""
+    assert bericht.get_content_type() == "multipart/alternative"
+    delen = {deel.get_content_type(): deel for deel in bericht.get_payload()}
+    tekst, html = delen["text/plain"], delen["text/html"]
+    return tekst.get_payload(decode=True).decode(), html.get_payload(decode=True).decode()
+
+
 def _openstaand(sessions) -> list[t.Melding]:
     with sessions() as session:
         return list(session.scalars(select(t.Melding).where(t.Melding.verzonden.is_(None))))
@@ -87,8 +63,12 @@ def test_de_mail_over_de_uitval_komt_aan_bij_de_mentor_met_naam_en_reden(
     assert len(uitval) == 1
     aan, bericht = uitval[0]
     assert aan == ["mentor@school.test"]
-    assert REDEN in bericht.get_payload(decode=True).decode()
+    tekst, html = _delen(bericht)
+    assert REDEN in tekst
+    assert REDEN in html
+    assert "Noor Jansen" in html
     assert bericht["Message-ID"].startswith(f"<melding.{uitgevallen}.uitval.")
+    assert bericht["Message-ID"].endswith("@stagetraject>")  # whole, not cut off at a colon
     assert uitslag.mislukt == 0
     assert _openstaand(sessions) == []
     assert deliver_due(sessions, SmtpSettings(port=poort), clock).verzonden == 0  # exactly once
@@ -138,3 +118,53 @@ def test_de_service_start_de_mailbezorging_als_interval_job_en_stopt_hem_weer(
         assert app.state.scheduler.get_job("nazorg_afsluiten").misfire_grace_time is None
     assert not app.state.scheduler.running
     app.state.engine.dispose()
+
+
+def test_wie_een_dagelijks_overzicht_kiest_krijgt_de_volgende_ochtend_een_mail_maar_uitval_meteen(
+    client, sessions, clock, staff, postbus, poort
+):
+    from tests.conftest import as_user
+
+    assert (
+        client.put(
+            "/api/meldingen/voorkeur", json={"meldingen": "dagelijks"}, headers=as_user("mentor")
+        ).status_code
+        == 204
+    )
+    lid = nieuwe_leerling(
+        sessions, clock, staff.teamleider, naam="Noor Jansen", klas="3A",
+        stagebegeleider_id=staff.stagebegeleider.id,
+    )  # fmt: skip
+    breng_naar(sessions, clock, staff.teamleider, lid, "groepsstage")  # voorlopig advies
+    for trigger, payload in (
+        ("uitvallen", {"reden": "<b>Weggestuurd</b> & boos"}),
+        ("opvang_groepsstage", {"dagdelen": ["do_ochtend"]}),
+    ):
+        result = engine.advance(
+            sessions, lid, trigger, actor=staff.teamleider, version=versie(sessions, lid),
+            clock=clock, payload=payload, motivatie="Speciaal geval, besproken in het team.",
+        )  # fmt: skip
+        assert isinstance(result, engine.Overgegaan)
+    smtp = SmtpSettings(port=poort)
+
+    deliver_due(sessions, smtp, clock)  # Monday 10:00: only the uitval goes
+    assert [m["Subject"] for _, m in postbus.berichten] == ["Uitval: Noor Jansen"]
+    _, html = _delen(postbus.berichten[0][1])
+    assert "&lt;b&gt;Weggestuurd&lt;/b&gt; &amp; boos" in html  # escaped, never markup
+
+    clock.set(datetime(2025, 3, 4, 5, 30, tzinfo=UTC))  # Tuesday 06:30 in Amsterdam
+    deliver_due(sessions, smtp, clock)
+    assert len(postbus.berichten) == 1
+    clock.set(datetime(2025, 3, 4, 6, 30, tzinfo=UTC))  # 07:30: the digest
+    deliver_due(sessions, smtp, clock)
+    deliver_due(sessions, smtp, clock)
+
+    assert len(postbus.berichten) == 2
+    aan, overzicht = postbus.berichten[1]
+    assert aan == ["mentor@school.test"]
+    assert overzicht["Subject"] == "Stagetraject: je overzicht (2)"
+    tekst, html = _delen(overzicht)
+    for onderwerp in ("Voorlopig stage-advies: Noor Jansen", "Groepsstage: Noor Jansen"):
+        assert onderwerp in tekst
+        assert onderwerp in html
+    assert _openstaand(sessions) == []

@@ -69,8 +69,10 @@ def test_een_melding_heeft_een_vaste_sleutel_en_message_id(sessions, clock, staf
     _uitvallen(sessions, clock, staff, in_groepsstage)
     melding = _meldingen(sessions)[-1]
 
+    assert melding.verschuldigd.startswith("event:")
+    sleutel = melding.verschuldigd.replace(":", "-")  # no colon in a Message-ID (RFC 5322)
     assert melding.message_id == (
-        f"<melding.{in_groepsstage}.uitval.{staff.mentor.id}.{melding.verschuldigd}@stagetraject>"
+        f"<melding.{in_groepsstage}.uitval.{staff.mentor.id}.{sleutel}@stagetraject>"
     )
     with pytest.raises(IntegrityError), sessions.begin() as session:  # same key: one row only
         session.add(

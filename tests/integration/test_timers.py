@@ -14,9 +14,13 @@ from trajectory.timers import close_finished_nazorg
 VERTREK = date(2025, 7, 11)
 
 
-def _in_nazorg(sessions, clock, staff, naam: str, vertrek: date = VERTREK) -> int:
+def _in_nazorg(
+    sessions, clock, staff, naam: str, vertrek: date = VERTREK, begeleider: int | None = None
+) -> int:
     """Walk a leerling to nazorg with teamleider overrides, leaving on `vertrek`."""
-    lid = nieuwe_leerling(sessions, clock, staff.teamleider, naam=naam)
+    lid = nieuwe_leerling(
+        sessions, clock, staff.teamleider, naam=naam, stagebegeleider_id=begeleider
+    )
     versie = breng_naar(sessions, clock, staff.teamleider, lid, "groepsstage")
     stappen = [
         ("uitvallen", {"reden": "Ziek geworden"}),
@@ -92,3 +96,22 @@ def test_een_gemiste_run_wordt_ingehaald_en_twee_keer_draaien_sluit_een_keer(
             select(t.AuditEvent.id).where(t.AuditEvent.trigger == "nazorg_afsluiten")
         ).all()
     assert len(sluitingen) == 2
+
+
+def test_de_stagebegeleider_hoort_dat_de_nazorg_vanzelf_is_afgesloten(sessions, clock, staff):
+    clock.set(date(2025, 7, 11))
+    lid = _in_nazorg(sessions, clock, staff, "Sem", begeleider=staff.stagebegeleider.id)
+    clock.set(date(2027, 7, 12))
+
+    close_finished_nazorg(sessions, clock)
+
+    with sessions() as session:
+        meldingen = session.execute(
+            select(t.Melding.ontvanger_id, t.Melding.onderwerp, t.Melding.tekst).where(
+                t.Melding.leerling_id == lid, t.Melding.soort == "nazorg_afgesloten"
+            )
+        ).all()
+    assert len(meldingen) == 1
+    ontvanger, onderwerp, tekst = meldingen[0]
+    assert (ontvanger, onderwerp) == (staff.stagebegeleider.id, "Nazorg afgesloten: Sem")
+    assert "vanzelf afgesloten" in tekst

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,6 +35,7 @@ from trajectory.demo.verloop import DemoFout, Team, Verloop
 from trajectory.machines import STATE_LABELS, STATES
 from trajectory.recording import NieuweLeerling, create_leerling
 from trajectory.snapshot import SECTOREN
+from trajectory.store import herinneringen
 from trajectory.store import tables as t
 from trajectory.users import add_user
 
@@ -60,6 +61,7 @@ def build_demo_school(
     for scenario in plan(leerlingen, rng):
         bouwer.bouw(scenario)
     _history_is_not_mailed(sessions)
+    _past_reminders_are_history(sessions)
     return _summary(sessions, leerlingen, seed)
 
 
@@ -72,6 +74,27 @@ def _history_is_not_mailed(sessions: sessionmaker[Session]) -> None:
             .where(t.Melding.verzonden.is_(None))
             .values(verzonden=t.Melding.aangemaakt)
         )
+
+
+def _past_reminders_are_history(sessions: sessionmaker[Session]) -> None:
+    """Reminders due before the demo's today belong to its simulated past, like its
+    notifications: marked as fired (without notifications), and every series re-planned
+    from today on. What comes due later fires in the ordinary way, once each."""
+    moment = datetime.combine(VANDAAG, time(10), tzinfo=UTC)
+    with sessions.begin() as session:
+        verleden = session.scalars(
+            select(t.Herinnering).where(
+                t.Herinnering.status == "gepland", t.Herinnering.verschuldigd < VANDAAG
+            )
+        ).all()
+        for rij in verleden:
+            rij.status = "gevuurd"
+            rij.geclaimd = rij.gevuurd = moment  # so each series goes on after today
+        session.flush()
+        for leerling_id in sorted({rij.leerling_id for rij in verleden}):
+            leerling = session.get(t.Leerling, leerling_id)
+            assert leerling is not None
+            herinneringen.replan(session, leerling, moment)
 
 
 def _ensure_empty(sessions: sessionmaker[Session]) -> None:

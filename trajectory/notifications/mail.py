@@ -2,7 +2,9 @@
 
 A row is only marked sent after the SMTP server accepted it, in the same transaction that
 claimed it; a crash in between sends it again with the same Message-ID, so the receiving side
-can recognise the duplicate. A failing server delays mail and never loses it. Claims use
+can recognise the duplicate. A failing server delays mail and never loses it. Someone who
+chose a daily digest (`gebruiker.meldingen_voorkeur = "dagelijks"`) gets what came in before
+07:00 as one mail after 07:00; an uitval (`direct`) always goes at once. Claims use
 `FOR UPDATE SKIP LOCKED` on PostgreSQL, so two senders never take the same row; SQLite has one
 writer at a time (BEGIN IMMEDIATE) and needs no claim.
 """
@@ -13,16 +15,19 @@ import os
 import smtplib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from email.message import EmailMessage
+from itertools import groupby
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.clock import Clock
+from trajectory.clock import SCHOOL_TZ, Clock
+from trajectory.notifications.render import als_html, overzicht
 from trajectory.store import tables as t
 
 BACKOFF_MINUTEN = (1, 5, 15, 60, 240)  # then every 4 hours, never given up
+OVERZICHT_OM = time(7, 0)  # the daily digest: what came in before 07:00 (school time)
 
 
 @dataclass(frozen=True)
@@ -54,14 +59,34 @@ class Uitslag:
     mislukt: int
 
 
-def _bericht(melding: t.Melding, aan: str, afzender: str) -> EmailMessage:
+def _bericht(meldingen: list[t.Melding], aan: str, afzender: str) -> EmailMessage:
+    """One notification, or a digest of several: plain text with an HTML alternative."""
+    if len(meldingen) == 1:
+        (melding,) = meldingen
+        onderwerp, tekst, message_id = melding.onderwerp, melding.tekst, melding.message_id
+        html = als_html(onderwerp, tekst)
+    else:
+        onderwerp, tekst, html = overzicht(meldingen)
+        eerste = min(m.id for m in meldingen)
+        message_id = f"<overzicht.{meldingen[0].ontvanger_id}.{eerste}@stagetraject>"
     bericht = EmailMessage()
     bericht["From"] = afzender
     bericht["To"] = aan
-    bericht["Subject"] = melding.onderwerp
-    bericht["Message-ID"] = melding.message_id
-    bericht.set_content(melding.tekst)
+    bericht["Subject"] = onderwerp
+    bericht["Message-ID"] = message_id
+    bericht.set_content(tekst)
+    bericht.add_alternative(html, subtype="html")
     return bericht
+
+
+def ochtend_grens(now: datetime) -> datetime:
+    """The last 07:00 (school time) at or before `now`, in UTC as everything is stored
+    (SQLite compares the wall-clock digits): digests carry what came in before it."""
+    lokaal = now.astimezone(SCHOOL_TZ)
+    grens = datetime.combine(lokaal.date(), OVERZICHT_OM, tzinfo=SCHOOL_TZ)
+    if lokaal < grens:
+        grens = datetime.combine(lokaal.date() - timedelta(days=1), OVERZICHT_OM, tzinfo=SCHOOL_TZ)
+    return grens.astimezone(UTC)
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
@@ -78,18 +103,42 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
     return smtp
 
 
-def _due(session: Session, now, batch: int) -> list[t.Melding]:  # type: ignore[no-untyped-def]
+def _due(session: Session, now: datetime, batch: int) -> list[t.Melding]:
     query = (
         select(t.Melding)
+        .join(t.Gebruiker, t.Gebruiker.id == t.Melding.ontvanger_id)
         .where(
             t.Melding.verzonden.is_(None),
             or_(t.Melding.volgende_poging.is_(None), t.Melding.volgende_poging <= now),
+            or_(
+                t.Melding.direct,
+                t.Gebruiker.meldingen_voorkeur != "dagelijks",
+                t.Melding.aangemaakt < ochtend_grens(now),
+            ),
         )
         .order_by(t.Melding.id)
         .limit(batch)
-        .with_for_update(skip_locked=True)
+        .with_for_update(skip_locked=True, of=t.Melding)
     )
     return list(session.scalars(query))
+
+
+def _mails(session: Session, meldingen: list[t.Melding]) -> list[list[t.Melding]]:
+    """Each notification alone, except those for a digest reader: one mail per reader."""
+    dagelijks = set(
+        session.scalars(
+            select(t.Gebruiker.id).where(
+                t.Gebruiker.id.in_({m.ontvanger_id for m in meldingen}),
+                t.Gebruiker.meldingen_voorkeur == "dagelijks",
+            )
+        )
+    )
+    los = [[m] for m in meldingen if m.direct or m.ontvanger_id not in dagelijks]
+    gebundeld = sorted(
+        (m for m in meldingen if not m.direct and m.ontvanger_id in dagelijks),
+        key=lambda m: (m.ontvanger_id, m.id),
+    )
+    return los + [list(groep) for _, groep in groupby(gebundeld, key=lambda m: m.ontvanger_id)]
 
 
 def deliver_due(
@@ -116,21 +165,22 @@ def deliver_due(
                 _later(melding, now)
             return Uitslag(0, len(meldingen))
         with smtp:
-            for melding in meldingen:
+            for mail in _mails(session, meldingen):
+                aan = adressen[mail[0].ontvanger_id]
                 try:
-                    smtp.send_message(
-                        _bericht(melding, adressen[melding.ontvanger_id], settings.afzender)
-                    )
+                    smtp.send_message(_bericht(mail, aan, settings.afzender))
                 except (OSError, smtplib.SMTPException):
-                    _later(melding, now)
-                    mislukt += 1
+                    for melding in mail:
+                        _later(melding, now)
+                    mislukt += len(mail)
                 else:
-                    melding.verzonden = now
-                    verzonden += 1
+                    for melding in mail:
+                        melding.verzonden = now
+                    verzonden += len(mail)
     return Uitslag(verzonden, mislukt)
 
 
-def _later(melding: t.Melding, now) -> None:  # type: ignore[no-untyped-def]
+def _later(melding: t.Melding, now: datetime) -> None:
     wacht = BACKOFF_MINUTEN[min(melding.pogingen, len(BACKOFF_MINUTEN) - 1)]
     melding.pogingen += 1
     melding.volgende_poging = now + timedelta(minutes=wacht)

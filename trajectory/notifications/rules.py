@@ -26,12 +26,29 @@ MENTOR_MELDINGEN: dict[str, str] = {
     "examen_afronden": "examenuitslag",
     "uitstromen": "uitstroom",
 }
+# DOMAIN.md, Timers: "2 years after the leaving date: nazorg_afsluiten fires by itself —
+# stagebegeleider (info)"; only when the systeem made the step (a person knows already)
+BEGELEIDER_MELDINGEN: dict[str, str] = {"nazorg_afsluiten": "nazorg_afgesloten"}
 DIRECT = frozenset({"uitval"})  # never bundled in a digest: the mentor talks to the parents
 
 
 def mentor_melding(trigger: str) -> str | None:
     """The kind of notification the mentor gets for this trigger, if any."""
     return MENTOR_MELDINGEN.get(trigger)
+
+
+def begeleider_melding(trigger: str, actor_rol: str) -> str | None:
+    """The kind of notification the stagebegeleider gets for a step of the systeem, if any."""
+    return BEGELEIDER_MELDINGEN.get(trigger) if actor_rol == "systeem" else None
+
+
+def meldingen_bij(trigger: str, actor_rol: str) -> list[tuple[str, str]]:
+    """(kind, role told) for every notification this step causes."""
+    paren = [
+        (mentor_melding(trigger), "mentor"),
+        (begeleider_melding(trigger, actor_rol), "stagebegeleider"),
+    ]
+    return [(soort, rol) for soort, rol in paren if soort is not None]
 
 
 def mentor_context(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from trajectory.access import BEGELEIDERS, Actor
+from trajectory.herinneringen import TIMER, TIMERS
 from trajectory.store import tables as t
 
 
@@ -116,3 +118,54 @@ def ongelezen(session: Session, actor: Actor) -> int:
         )
         or 0
     )
+
+
+@dataclass(frozen=True)
+class Afspraak:
+    """A pending reminder as the dashboard and the calendar feed show it."""
+
+    id: int
+    leerling_id: int
+    naam: str
+    klas: str | None
+    soort: str
+    titel: str
+    verschuldigd: date
+    escalatie: bool
+
+
+def herinneringen_voor(session: Session, actor: Actor, van: date, tot: date) -> list[Afspraak]:
+    """The actor's pending reminders due from `van` to `tot` (inclusive; with `van` in the
+    past, the overdue ones too), for leerlingen the actor may see and, except for the
+    teamleider who sees everything, only the kinds addressed to the actor's role."""
+    soorten = [timer.soort for timer in TIMERS if _rol(actor) in timer.rollen]
+    query = visible(
+        select(t.Herinnering, t.Leerling.naam, t.Leerling.klas).join(
+            t.Leerling, t.Leerling.id == t.Herinnering.leerling_id
+        ),
+        actor,
+    ).where(
+        t.Herinnering.status == "gepland",
+        t.Herinnering.verschuldigd >= van,
+        t.Herinnering.verschuldigd <= tot,
+    )
+    if actor.rol not in ("teamleider", "systeem"):
+        query = query.where(t.Herinnering.soort.in_(soorten))
+    rows = session.execute(query.order_by(t.Herinnering.verschuldigd, t.Herinnering.id))
+    return [
+        Afspraak(
+            id=h.id,
+            leerling_id=h.leerling_id,
+            naam=naam,
+            klas=klas,
+            soort=h.soort,
+            titel=TIMER[h.soort].titel if h.soort in TIMER else h.soort,
+            verschuldigd=h.verschuldigd,
+            escalatie=TIMER[h.soort].escalatie if h.soort in TIMER else False,
+        )
+        for h, naam, klas in rows
+    ]
+
+
+def _rol(actor: Actor) -> str:
+    return "stagebegeleider" if actor.rol in BEGELEIDERS else actor.rol

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -29,8 +29,13 @@ class VersionConflict(Exception):
         self.huidige_versie = huidige_versie
 
 
-def get_leerling(session: Session, leerling_id: int) -> t.Leerling | None:
-    return session.get(t.Leerling, leerling_id)
+def get_leerling(session: Session, leerling_id: int, *, lock: bool = False) -> t.Leerling | None:
+    """`lock`: hold the leerling's row for this transaction (PostgreSQL `FOR NO KEY UPDATE`,
+    what the state UPDATE of advance() also takes), so every writer of a leerling takes the
+    row lock before the audit lock and two of them never wait for each other in a circle."""
+    return session.get(
+        t.Leerling, leerling_id, with_for_update={"key_share": True} if lock else None
+    )
 
 
 class GroepsstageVol(Exception):
@@ -109,15 +114,25 @@ def to_record(row: t.Vastlegging) -> Record:
     )
 
 
-def load_snapshot(session: Session, leerling: t.Leerling) -> Snapshot:
+def load_snapshot(
+    session: Session,
+    leerling: t.Leerling,
+    *,
+    records: tuple[Record, ...] | None = None,
+    bezetting: bool = True,
+) -> Snapshot:
+    """The leerling as guards see it. `records` (already loaded) and `bezetting=False` (no
+    groepsstage occupancy) spare queries when re-planning reminders right after a change."""
     plaatsingen = session.scalars(
         select(t.Plaatsing).where(t.Plaatsing.leerling_id == leerling.id).order_by(t.Plaatsing.id)
     )
-    records = session.scalars(
-        select(t.Vastlegging)
-        .where(t.Vastlegging.leerling_id == leerling.id)
-        .order_by(t.Vastlegging.id)
-    )
+    if records is None:
+        rows = session.scalars(
+            select(t.Vastlegging)
+            .where(t.Vastlegging.leerling_id == leerling.id)
+            .order_by(t.Vastlegging.id)
+        )
+        records = tuple(to_record(r) for r in rows)
     return Snapshot(
         id=leerling.id,
         geboortedatum=leerling.geboortedatum,
@@ -126,9 +141,11 @@ def load_snapshot(session: Session, leerling: t.Leerling) -> Snapshot:
         definitieve_sector=leerling.definitieve_sector,
         stage_ondersteuning=leerling.stage_ondersteuning,
         vertrekdatum=leerling.vertrekdatum,
-        records=tuple(to_record(r) for r in records),
+        records=records,
         plaatsingen=tuple(to_plaatsing(p) for p in plaatsingen),
-        groepsstage_bezetting=groepsstage_bezetting(session, behalve_leerling=leerling.id),
+        groepsstage_bezetting=(
+            groepsstage_bezetting(session, behalve_leerling=leerling.id) if bezetting else {}
+        ),
         beleid=huidig_beleid(),
     )
 
@@ -265,36 +282,77 @@ def verify_audit(
         result.close()  # it may stop at the first bad event: close the server-side cursor
 
 
-def queue_mentor_melding(
+def queue_melding(
     session: Session,
-    leerling: t.Leerling,
+    leerling_id: int,
     soort: str,
+    ontvangers: Iterable[int],
     *,
     onderwerp: str,
     tekst: str,
     moment: datetime,
-    event_id: int,
-    direct: bool,
+    verschuldigd: str,
+    direct: bool = False,
 ) -> int:
-    """One row per mentor of the leerling's class, in the caller's transaction."""
-    mentoren = session.scalars(
-        select(t.Gebruiker.id).where(
-            t.Gebruiker.rol == "mentor", t.Gebruiker.klas == leerling.klas, t.Gebruiker.actief
-        )
-    ).all()
-    for mentor_id in mentoren:
-        session.add(
-            t.Melding(
-                leerling_id=leerling.id,
-                ontvanger_id=mentor_id,
-                soort=soort,
-                verschuldigd=f"event:{event_id}",
-                onderwerp=onderwerp,
-                tekst=tekst,
-                direct=direct,
-                aangemaakt=moment,
-                pogingen=0,
+    """A notification row per recipient (inbox and outbox), in the caller's transaction.
+
+    A row whose key (leerling, soort, ontvanger, verschuldigd) exists is not added again, so
+    queueing the same notification twice gives one."""
+    bestaand = set(
+        session.scalars(
+            select(t.Melding.ontvanger_id).where(
+                t.Melding.leerling_id == leerling_id,
+                t.Melding.soort == soort,
+                t.Melding.verschuldigd == verschuldigd,
             )
         )
+    )
+    nieuw = [o for o in dict.fromkeys(ontvangers) if o not in bestaand]
+    session.add_all(
+        t.Melding(
+            leerling_id=leerling_id,
+            ontvanger_id=ontvanger,
+            soort=soort,
+            verschuldigd=verschuldigd,
+            onderwerp=onderwerp,
+            tekst=tekst,
+            direct=direct,
+            aangemaakt=moment,
+            pogingen=0,
+        )
+        for ontvanger in nieuw
+    )
     session.flush()
-    return len(mentoren)
+    return len(nieuw)
+
+
+def mentoren_van(session: Session, klas: str | None) -> list[int]:
+    """The active mentors of a class (DOMAIN.md: the mentor assigned to the leerling's class)."""
+    if klas is None:
+        return []
+    return list(
+        session.scalars(
+            select(t.Gebruiker.id).where(
+                t.Gebruiker.rol == "mentor", t.Gebruiker.klas == klas, t.Gebruiker.actief
+            )
+        )
+    )
+
+
+def ontvangers(session: Session, leerling: t.Leerling, rollen: Sequence[str]) -> list[int]:
+    """By role: the leerling's own stagebegeleider, the mentor(s) of the klas, every teamleider
+    (only active accounts)."""
+    ids: list[int] = []
+    if "stagebegeleider" in rollen and leerling.stagebegeleider_id is not None:
+        ids += session.scalars(
+            select(t.Gebruiker.id).where(
+                t.Gebruiker.id == leerling.stagebegeleider_id, t.Gebruiker.actief
+            )
+        ).all()
+    if "mentor" in rollen:
+        ids += mentoren_van(session, leerling.klas)
+    if "teamleider" in rollen:
+        ids += session.scalars(
+            select(t.Gebruiker.id).where(t.Gebruiker.rol == "teamleider", t.Gebruiker.actief)
+        ).all()
+    return list(dict.fromkeys(ids))

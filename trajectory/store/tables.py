@@ -41,6 +41,13 @@ class Gebruiker(Base):
     # accepted 30-second time step, so a code is never accepted twice
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_laatste_stap: Mapped[int | None] = mapped_column(BigInteger)
+    # "direct": every notification as it comes; "dagelijks": one digest a morning (uitval
+    # always comes at once)
+    meldingen_voorkeur: Mapped[str] = mapped_column(
+        String(10), default="direct", server_default="direct"
+    )
+    # sha256 of the secret in the URL of the user's calendar feed; the token itself is not kept
+    agenda_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class Sessie(Base):
@@ -231,7 +238,34 @@ class Melding(Base):
 
     @property
     def message_id(self) -> str:
+        """From the unique key; `:` is not allowed in a Message-ID (RFC 5322 dot-atom), and
+        a mail header parser cuts the id off there, so it becomes `-`."""
+        sleutel = self.verschuldigd.replace(":", "-")
         return (
-            f"<melding.{self.leerling_id}.{self.soort}.{self.ontvanger_id}."
-            f"{self.verschuldigd}@stagetraject>"
+            f"<melding.{self.leerling_id}.{self.soort}.{self.ontvanger_id}.{sleutel}@stagetraject>"
         )
+
+
+class Herinnering(Base):
+    """A planned reminder (trajectory.herinneringen): durable, so none is lost to a restart.
+
+    Re-planned in the transaction of every transition or record that changes it; claimed when
+    due by the scheduler job of any instance (`FOR UPDATE SKIP LOCKED` on PostgreSQL), which
+    writes the notifications and marks it `gevuurd` in one transaction. `overbodig`: it was due,
+    but what it warns about no longer held (the Entree pace was on track).
+    """
+
+    __tablename__ = "herinnering"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"))
+    soort: Mapped[str] = mapped_column(String(40))
+    verschuldigd: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="gepland")  # | gevuurd | overbodig
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    geclaimd: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    gevuurd: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        UniqueConstraint("leerling_id", "soort", "verschuldigd", name="uq_herinnering_sleutel"),
+        Index("ix_herinnering_due", "status", "verschuldigd"),
+    )

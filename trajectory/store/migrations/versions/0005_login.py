@@ -1,14 +1,14 @@
 """Login: sessions (hashed tokens, CSRF token) and per-user API tokens.
 
 Revision ID: 0005
-Revises: 0003 (the timers' 0004 slots in between when it lands)
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,199 @@
+"""The scheduler: catch-up after a restart, two instances on PostgreSQL, one on SQLite."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from tests.integration.builders import breng_naar
+from tests.integration.cohort import bouw_cohort, leerling, start_stage
+from trajectory.cli import app as cli
+from trajectory.notifications.mail import SmtpSettings, deliver_due
+from trajectory.scheduler import SchedulerAlActief, build_scheduler, start_scheduler
+from trajectory.store import tables as t
+from trajectory.store.db import make_engine, make_sessionmaker
+from trajectory.store.herinneringen import fire_due
+
+
+def _gevuurd(sessions) -> list[tuple[str, date]]:
+    with sessions() as session:
+        return [
+            (soort, dag)
+            for soort, dag in session.execute(
+                select(t.Herinnering.soort, t.Herinnering.verschuldigd)
+                .where(t.Herinnering.status == "gevuurd")
+                .order_by(t.Herinnering.verschuldigd, t.Herinnering.soort)
+            )
+        ]
+
+
+def _draai_tot_herinneringen_klaar(sessions, smtp, clock) -> None:
+    """Start a real scheduler, wait until its reminder job has run once (it runs at start),
+    then stop it. Waits on the job's event, not on time."""
+    scheduler = build_scheduler(sessions, smtp, clock)
+    klaar, fouten = threading.Event(), []
+
+    def luister(event) -> None:
+        if event.job_id == "herinneringen":
+            if event.exception:
+                fouten.append(event.exception)
+            klaar.set()
+
+    scheduler.add_listener(luister, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    scheduler.start()
+    try:
+        assert klaar.wait(timeout=60), "the reminder job did not run at start"
+    finally:
+        scheduler.shutdown(wait=True)
+    assert fouten == []
+
+
+def test_na_een_herstart_gaat_elke_gemiste_herinnering_precies_een_keer_af(
+    sessions, clock, staff, poort
+):
+    clock.set(date(2025, 8, 25))
+    lid = leerling(sessions, clock, staff, "Cem Yilmaz", "4")
+    breng_naar(sessions, clock, staff.teamleider, lid, "stage_zoeken")
+    clock.set(date(2025, 9, 1))
+    start_stage(sessions, clock, staff, lid, date(2025, 9, 1), date(2026, 6, 26))
+    smtp = SmtpSettings(port=poort)  # nobody listens: mail waits in the outbox
+    clock.set(date(2025, 9, 5))
+    _draai_tot_herinneringen_klaar(sessions, smtp, clock)
+    assert _gevuurd(sessions) == []
+
+    # down from Friday 5 until Tuesday 23 September: the stagemap of the 8th and the visit of
+    # the 22nd came due meanwhile
+    clock.set(date(2025, 9, 23))
+    _draai_tot_herinneringen_klaar(sessions, smtp, clock)
+    _draai_tot_herinneringen_klaar(sessions, smtp, clock)  # and once more: nothing new
+
+    assert _gevuurd(sessions) == [("stagemap", date(2025, 9, 8)), ("bezoek", date(2025, 9, 22))]
+    with sessions() as session:
+        meldingen = session.execute(
+            select(t.Melding.soort, func.count()).group_by(t.Melding.soort)
+        ).all()
+        volgende = session.scalar(
+            select(t.Herinnering.verschuldigd).where(
+                t.Herinnering.soort == "stagemap", t.Herinnering.status == "gepland"
+            )
+        )
+    assert dict(meldingen)["stagemap"] == 1
+    assert dict(meldingen)["bezoek"] == 1
+    assert volgende == date(2025, 9, 29)  # the series goes on from today, no backlog
+
+
+def test_twee_schedulers_op_postgresql_bezorgen_elke_herinnering_precies_een_keer(
+    database_url, sessions, clock, staff, postbus, poort
+):
+    if database_url.startswith("sqlite"):
+        pytest.skip("on SQLite a second scheduler refuses to start (next test)")
+    bouw_cohort(sessions, clock, staff)
+    smtp = SmtpSettings(port=poort)
+    instanties = [make_engine(database_url) for _ in range(2)]
+    start, klaar = threading.Barrier(3), threading.Barrier(3)
+    per_instantie: list[Counter[str]] = [Counter(), Counter()]
+    fouten: list[BaseException] = []
+    dagen = [date(2025, 9, 1) + timedelta(days=n) for n in range(150)]
+
+    def instantie(nummer: int) -> None:
+        instance_sessions = make_sessionmaker(instanties[nummer])
+        for _ in dagen:
+            start.wait()
+            try:
+                per_instantie[nummer].update(fire_due(instance_sessions, clock))
+                deliver_due(instance_sessions, smtp, clock)
+            except BaseException as exc:  # noqa: BLE001 (reported below)
+                fouten.append(exc)
+            klaar.wait()
+
+    threads = [threading.Thread(target=instantie, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for dag in dagen:
+        clock.set(dag)
+        start.wait()
+        klaar.wait()
+    for thread in threads:
+        thread.join()
+    for engine in instanties:
+        engine.dispose()
+
+    assert fouten == []
+    with sessions() as session:
+        meldingen = session.execute(
+            select(t.Melding.verschuldigd, t.Melding.verzonden).where(
+                t.Melding.verschuldigd.like("herinnering:%")
+            )
+        ).all()
+        gevuurd = session.scalar(select(func.count()).where(t.Herinnering.status == "gevuurd"))
+    samen = per_instantie[0] + per_instantie[1]
+    assert sum(samen.values()) == gevuurd > 50
+    assert all(per_instantie), "both instances fired some reminders"
+    assert all(verzonden is not None for _, verzonden in meldingen)
+    message_ids = [
+        m["Message-ID"] for _, m in postbus.berichten if "herinnering" in m["Message-ID"]
+    ]
+    assert len(message_ids) == len(set(message_ids)) == len(meldingen)
+    print(
+        f"\nTwee instanties, {len(dagen)} dagen: {gevuurd} herinneringen gevuurd "
+        f"({sum(per_instantie[0].values())} + {sum(per_instantie[1].values())}), "
+        f"{len(meldingen)} meldingen, {len(message_ids)} mails, geen dubbele"
+    )
+
+
+def test_op_sqlite_weigert_een_tweede_scheduler_te_starten(database_url, sessions, clock, poort):
+    smtp = SmtpSettings(port=poort)
+    eerste, slot = start_scheduler(sessions, smtp, clock, database_url)
+    try:
+        if database_url.startswith("sqlite"):
+            with pytest.raises(SchedulerAlActief, match="Er draait al een scheduler"):
+                start_scheduler(sessions, smtp, clock, database_url)
+        else:  # PostgreSQL: claims are row locks, so a second one may run
+            tweede, tweede_slot = start_scheduler(sessions, smtp, clock, database_url)
+            tweede.shutdown(wait=True)
+            tweede_slot.release()
+    finally:
+        eerste.shutdown(wait=True)
+        slot.release()
+    opnieuw, slot = start_scheduler(sessions, smtp, clock, database_url)  # free again
+    opnieuw.shutdown(wait=True)
+    slot.release()
+
+
+def test_het_commando_scheduler_meldt_waarom_het_niet_start(
+    database_url, sessions, clock, poort, monkeypatch
+):
+    if not database_url.startswith("sqlite"):
+        pytest.skip("only SQLite has one scheduler per database")
+    eerste, slot = start_scheduler(sessions, SmtpSettings(port=poort), clock, database_url)
+    monkeypatch.setenv("TRAJECTORY_DATABASE_URL", database_url)
+    try:
+        result = CliRunner().invoke(cli, ["scheduler"])
+    finally:
+        eerste.shutdown(wait=True)
+        slot.release()
+    assert result.exit_code == 1
+    assert "Er draait al een scheduler" in result.output
+
+
+def test_een_tweede_service_met_scheduler_op_dezelfde_sqlite_start_niet(database_url, clock):
+    if not database_url.startswith("sqlite"):
+        pytest.skip("only SQLite has one scheduler per database")
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+    from service.settings import Settings
+
+    eerste = create_app(Settings(database_url=database_url, clock=clock, scheduler=True))
+    tweede = create_app(Settings(database_url=database_url, clock=clock, scheduler=True))
+    with TestClient(eerste):
+        with pytest.raises(SchedulerAlActief), TestClient(tweede):
+            pass
+    for app in (eerste, tweede):
+        app.state.engine.dispose()

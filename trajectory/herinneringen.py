@@ -1,0 +1,324 @@
+"""The timers of DOMAIN.md as a table, and the pure planning of a leerling's next reminders.
+
+Each row says in which states a timer runs, from which date it counts (its anchor), whether it
+repeats, whom it tells (by role) and, for the Entree pace, what must still hold on the day it
+fires. `plan()` reads only a snapshot, the school calendar and what already fired, so a test
+can walk the table with the pure builder. The store keeps the result as rows (one per
+reminder, unique per leerling, kind and due date) and re-plans whenever a transition or a
+record changes the snapshot; leaving a state drops the reminders that belong to it.
+
+The fourteenth row of DOMAIN.md's table, "2 years after the leaving date: `nazorg_afsluiten`
+fires by itself", is a transition rather than a reminder: `trajectory/timers.py` makes it and
+the engine tells the stagebegeleider in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from trajectory.schooljaar import Kalender
+from trajectory.snapshot import Plaatsing, Snapshot
+from trajectory.uren import stand
+
+OP_STAGE = ("individuele_stage", "verdieping", "entree")
+VOORBEREIDING = ("interne_stage", "snuffelstage", "stage_advies")
+ORIENTATIE = ("groepsstage", "stage_zoeken", "individuele_stage")
+MAX_HERHALINGEN = 1000
+
+
+@dataclass(frozen=True)
+class Stap:
+    """The interval of a repeating timer: days, or calendar months (nazorg)."""
+
+    dagen: int = 0
+    maanden: int = 0
+
+    def na(self, start: date, keer: int) -> date:
+        if self.maanden:
+            return plus_maanden(start, self.maanden * keer)
+        return start + timedelta(days=self.dagen * keer)
+
+
+def plus_maanden(d: date, maanden: int) -> date:
+    jaar, maand = divmod(d.month - 1 + maanden, 12)
+    for dag in (d.day, 30, 29, 28):
+        try:
+            return date(d.year + jaar, maand + 1, dag)
+        except ValueError:
+            continue
+    raise AssertionError(d)
+
+
+Anker = Callable[[Snapshot, Kalender, date], date | None]
+
+
+@dataclass(frozen=True)
+class Timer:
+    soort: str
+    titel: str  # Dutch, for the mail, the inbox and the calendar
+    states: tuple[str, ...]
+    rollen: tuple[str, ...]  # stagebegeleider | mentor | teamleider
+    anker: Anker  # the due date (once) or the start of the series (repeating)
+    stap: Callable[[Snapshot], Stap] | None = None
+    alleen_als: Callable[[Snapshot, Kalender, date], bool] | None = None  # judged when due
+    escalatie: bool = False
+
+
+@dataclass(frozen=True, order=True)
+class Gepland:
+    verschuldigd: date
+    soort: str
+
+
+# --- anchors: where each timer counts from ----------------------------------------------
+
+
+def _lopende(s: Snapshot, soort: str | None = None) -> Plaatsing | None:
+    plaatsing = s.lopende_plaatsing
+    if plaatsing is None or (soort is not None and plaatsing.soort != soort):
+        return None
+    return plaatsing
+
+
+def laatste_bezoek_of_start(s: Snapshot, k: Kalender, op: date) -> date | None:
+    """The last visit on the running placement; before the first one, its start."""
+    plaatsing = _lopende(s)
+    if plaatsing is None:
+        return None
+    bezoek = s.laatste("bezoek", plaatsing_id=plaatsing.id)
+    return max(bezoek.datum, plaatsing.startdatum) if bezoek else plaatsing.startdatum
+
+
+def bezoek_interval(s: Snapshot) -> Stap:
+    """Every 3 weeks; every 2 with stage-ondersteuning (DOMAIN.md, Timers)."""
+    return Stap(dagen=14 if s.stage_ondersteuning else 21)
+
+
+def bezoek_een_week_te_laat(s: Snapshot, k: Kalender, op: date) -> date | None:
+    """The first visit due since the last one, overdue by a week (school days or not)."""
+    vanaf = laatste_bezoek_of_start(s, k, op)
+    if vanaf is None:
+        return None
+    return k.eerste_schooldag_vanaf(bezoek_interval(s).na(vanaf, 1)) + timedelta(weeks=1)
+
+
+def stage_start(s: Snapshot, k: Kalender, op: date) -> date | None:
+    plaatsing = _lopende(s)
+    return plaatsing.startdatum if plaatsing else None
+
+
+def groepsstage_start(s: Snapshot, k: Kalender, op: date) -> date | None:
+    plaatsing = _lopende(s, "groepsstage")
+    return plaatsing.startdatum if plaatsing else None
+
+
+def einde_huidige_periode(s: Snapshot, k: Kalender, op: date) -> date | None:
+    """The end of the running placement's current periode, while its tussentijdse
+    beoordeling is not yet recorded."""
+    plaatsing = _lopende(s)
+    if plaatsing is None:
+        return None
+    periode = plaatsing.perioden_afgerond + 1
+    if s.laatste_beoordeling("tussentijds", plaatsing_id=plaatsing.id, periode=periode):
+        return None
+    einden = k.periode_einden_vanaf(plaatsing.startdatum)[plaatsing.perioden_afgerond :]
+    return einden[0] if einden else None
+
+
+def twee_weken_voor_einddatum(s: Snapshot, k: Kalender, op: date) -> date | None:
+    """The contract's einddatum (else the placement's), two weeks ahead."""
+    plaatsing = _lopende(s)
+    if plaatsing is None:
+        return None
+    contract = s.laatste("stage_overeenkomst", plaatsing_id=plaatsing.id)
+    einde = contract.data.get("einddatum") if contract else None
+    einddatum = date.fromisoformat(einde) if einde else plaatsing.einddatum
+    return einddatum - timedelta(weeks=2) if einddatum else None
+
+
+def _in_leerjaar(leerjaar: str, datum: Callable[[Kalender, date], date], zonder: str = "") -> Anker:
+    def anker(s: Snapshot, k: Kalender, op: date) -> date | None:
+        if s.leerjaar != leerjaar or (zonder and s.laatste(zonder)):
+            return None
+        return datum(k, op)
+
+    return anker
+
+
+def halverwege(k: Kalender, op: date) -> date:
+    return k.halverwege(op)
+
+
+def eerste_mei(k: Kalender, op: date) -> date:
+    return k.in_dit_schooljaar(op, 5)
+
+
+def eerste_december(k: Kalender, op: date) -> date:
+    return k.in_dit_schooljaar(op, 12)
+
+
+def twee_weken_uitgevallen(s: Snapshot, k: Kalender, op: date) -> date | None:
+    uitval = s.laatste("uitval")
+    return uitval.datum + timedelta(weeks=2) if uitval else None
+
+
+def laatste_nazorgcontact_of_vertrek(s: Snapshot, k: Kalender, op: date) -> date | None:
+    contact = s.laatste("nazorg_contact")
+    return contact.datum if contact else s.vertrekdatum
+
+
+def achter_op_de_urenlijn(s: Snapshot, k: Kalender, op: date) -> bool:
+    """Beleidsplan 5.2: at least 21 hours a week towards 650 (trajectory/uren.py)."""
+    plaatsing = _lopende(s, "entree")
+    if plaatsing is None:
+        return False
+    uren = [
+        (r.datum, float(r.data.get("uren", 0)))
+        for r in s.records_van("uren", plaatsing_id=plaatsing.id)
+    ]
+    return stand(uren, start=plaatsing.startdatum, op=op, einde_schooljaar=k.einde(op)).achter
+
+
+# --- the table ---------------------------------------------------------------------------
+
+BEGELEIDER = ("stagebegeleider",)
+BEGELEIDER_EN_MENTOR = ("stagebegeleider", "mentor")
+
+TIMERS: tuple[Timer, ...] = (
+    Timer("bezoek", "Stagebezoek", OP_STAGE, BEGELEIDER, laatste_bezoek_of_start, bezoek_interval),
+    Timer(
+        "bezoek_achterstand",
+        "Stagebezoek een week te laat",
+        OP_STAGE,
+        ("teamleider", "mentor"),
+        bezoek_een_week_te_laat,
+        escalatie=True,
+    ),
+    Timer(
+        "stagemap",
+        "Stage-agenda / stagemap aftekenen",
+        OP_STAGE,
+        BEGELEIDER,
+        stage_start,
+        lambda s: Stap(dagen=7),
+    ),
+    Timer(
+        "tussentijdse_beoordeling",
+        "Tussentijdse beoordeling",
+        ("verdieping", "entree"),
+        BEGELEIDER,
+        einde_huidige_periode,
+    ),
+    Timer(
+        "stage_eindigt",
+        "Stage eindigt over twee weken",
+        OP_STAGE,
+        BEGELEIDER_EN_MENTOR,
+        twee_weken_voor_einddatum,
+    ),
+    Timer(
+        "noa_test",
+        "Noa-interessetest plannen",
+        VOORBEREIDING,
+        BEGELEIDER,
+        _in_leerjaar("2", halverwege, zonder="noa_test"),
+    ),
+    Timer(
+        "advies_besluiten",
+        "Voorlopig stage-advies besluiten",
+        VOORBEREIDING,
+        BEGELEIDER_EN_MENTOR,
+        _in_leerjaar("2", eerste_mei),
+    ),
+    Timer(
+        "sectorwissel",
+        "Sectorwissel mogelijk (halverwege leerjaar 3)",
+        ORIENTATIE,
+        BEGELEIDER,
+        _in_leerjaar("3", halverwege),
+    ),
+    Timer(
+        "reflectiegesprek",
+        "Reflectiegesprek groepsstage: klaar voor individueel?",
+        ("groepsstage",),
+        BEGELEIDER,
+        groepsstage_start,
+        lambda s: Stap(dagen=42),
+    ),
+    Timer(
+        "uitval_zonder_vervolg",
+        "Twee weken uitgevallen zonder vervolgstap",
+        ("uitgevallen",),
+        ("mentor", "teamleider"),
+        twee_weken_uitgevallen,
+        escalatie=True,
+    ),
+    Timer(
+        "urenlijn",
+        "Entree: achter op de lijn van 21 uur per week",
+        ("entree",),
+        BEGELEIDER_EN_MENTOR,
+        stage_start,
+        lambda s: Stap(dagen=7),
+        alleen_als=achter_op_de_urenlijn,
+    ),
+    Timer(
+        "studieadvies_geven",
+        "Bindend studieadvies",
+        ("entree",),
+        BEGELEIDER_EN_MENTOR,
+        _in_leerjaar("entree", eerste_december, zonder="studieadvies"),
+    ),
+    Timer(
+        "examen_check",
+        "Examen: voldoet de leerling aan de eisen?",
+        ("entree",),
+        BEGELEIDER,
+        _in_leerjaar("entree", eerste_mei),
+    ),
+    Timer(
+        "nazorg_contact",
+        "Nazorgcontact",
+        ("nazorg",),
+        BEGELEIDER,
+        laatste_nazorgcontact_of_vertrek,
+        lambda s: Stap(maanden=4),
+    ),
+)
+TIMER: dict[str, Timer] = {timer.soort: timer for timer in TIMERS}
+
+
+def plan(
+    s: Snapshot, k: Kalender, op: date, gevuurd: Mapping[str, date] | None = None
+) -> list[Gepland]:
+    """The reminders that should be pending for this leerling now, each on a school day.
+
+    `gevuurd` gives per repeating kind the last date it fired (or was due), so the series
+    continues after it instead of starting over; a date missed while the service was down is
+    still planned (it is overdue and fires once).
+    """
+    gevuurd = gevuurd or {}
+    result = []
+    for timer in TIMERS:
+        if s.state not in timer.states:
+            continue
+        anker = timer.anker(s, k, op)
+        if anker is None:
+            continue
+        if timer.stap is None:
+            result.append(Gepland(k.eerste_schooldag_vanaf(anker), timer.soort))
+        else:
+            volgende = _volgende(anker, timer.stap(s), k, gevuurd.get(timer.soort))
+            result.append(Gepland(volgende, timer.soort))
+    return sorted(result)
+
+
+def _volgende(anker: date, stap: Stap, k: Kalender, na: date | None) -> date:
+    """The first date of the series after `anker` (and after `na`), moved to a school day."""
+    for keer in range(1, MAX_HERHALINGEN):
+        datum = k.eerste_schooldag_vanaf(stap.na(anker, keer))
+        if na is None or datum > na:
+            return datum
+    raise AssertionError((anker, stap, na))
