@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from service import errors
 from service.api import audit, diagrammen, leerlingen, meldingen
 from service.auth.sessies import Timeouts
-from service.pages import inloggen, vandaag
+from service.pages import inloggen, leerling, vandaag, zoeken
 from service.settings import Settings
 from trajectory.scheduler import build_scheduler
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
@@ -56,6 +56,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(meldingen.router)
     app.include_router(inloggen.router)
     app.include_router(vandaag.router)
+    app.include_router(zoeken.router)
+    app.include_router(leerling.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
