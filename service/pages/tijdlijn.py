@@ -28,6 +28,7 @@ SOORT_LABELS = {
     "uitstroom": "uitstroom",
     "nazorg_contact": "nazorgcontact",
     "afsluitbesluit": "afsluitbesluit",
+    "plaatsing": "stageplaats",
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -132,7 +132,8 @@ def _veld(naam: str, annotation: Any, info: FieldInfo | None = None) -> Veld | G
         keys = DICT_KEYS.get(naam.rsplit(".", 1)[-1], ())
         if get_origin(_strip(sleutels)[0]) is Literal:
             keys = get_args(_strip(sleutels)[0])
-        return Groep(naam, label, tuple(_veld(f"{naam}.{k}", waarde) for k in keys))
+        # each entry is optional (a day without times is no rooster day), whatever it holds
+        return Groep(naam, label, _optioneel(_veld(f"{naam}.{k}", waarde) for k in keys))
     if origin is list:
         (item,) = args
         item = _strip(item)[0]
@@ -153,6 +154,15 @@ def _veld(naam: str, annotation: Any, info: FieldInfo | None = None) -> Veld | G
     lengte = _max_length(metadata)
     vak = lengte is None or lengte > 200
     return Veld(naam, label, "tekstvak" if vak else "tekst", (), verplicht, lengte)
+
+
+def _optioneel(items: Iterable[Veld | Groep]) -> tuple[Veld | Groep, ...]:
+    return tuple(
+        replace(i, velden=_optioneel(i.velden))
+        if isinstance(i, Groep)
+        else replace(i, verplicht=False)
+        for i in items
+    )
 
 
 def alle_velden(items: Iterable[Veld | Groep]) -> Iterable[Veld]:
