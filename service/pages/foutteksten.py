@@ -32,11 +32,15 @@ BERICHTEN = {
 ALGEMEEN = "Deze waarde klopt niet."
 
 
+def zin(tekst: str) -> str:
+    """A domain message ("ligt in de toekomst") as a sentence."""
+    return tekst[:1].upper() + tekst[1:] + ("" if tekst.endswith(".") else ".")
+
+
 def bericht(error: Any) -> str:
     if error["type"] == "value_error":
         # our own validators write Dutch; pydantic puts "Value error, " before it
-        tekst = str(error.get("ctx", {}).get("error", error["msg"]))
-        return tekst[:1].upper() + tekst[1:] + ("" if tekst.endswith(".") else ".")
+        return zin(str(error.get("ctx", {}).get("error", error["msg"])))
     sjabloon = BERICHTEN.get(error["type"], ALGEMEEN)
     try:
         return sjabloon.format(**error.get("ctx", {}))

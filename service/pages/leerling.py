@@ -21,7 +21,7 @@ from starlette.responses import Response
 from service.api.leerlingen import _load_visible
 from service.deps import ActorDep, ClockDep, Sessions
 from service.pages import formulieren
-from service.pages.foutteksten import per_veld, plaats
+from service.pages.foutteksten import per_veld, plaats, zin
 from service.pages.leerling_inhoud import Ingevuld, laad
 from service.pages.tijdlijn import stap_label
 from service.pages.velden import gegevens, waarden
@@ -213,7 +213,7 @@ def _fouten(exc: Exception, typed: dict[str, Any]) -> tuple[int, dict[str, list[
     if isinstance(exc, ValidationError):
         return 422, per_veld(exc)
     if isinstance(exc, FieldError):
-        return 422, {exc.field: [f"{exc}".capitalize() + "."]}
+        return 422, {exc.field: [zin(str(exc))]}
     if isinstance(exc, engine.PayloadError):  # with a motivation: it was too short
         return 422, {"motivatie" if typed.get("motivatie") else "": [str(exc)]}
     if isinstance(exc, RoosterGeweigerd):

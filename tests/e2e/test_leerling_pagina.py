@@ -396,3 +396,21 @@ def test_zoeken_vindt_alleen_zichtbare_leerlingen_en_de_zoekterm_staat_niet_in_d
     assert f'<a href="/leerlingen/{leerling}">Sem de Vries</a>' in gevonden.text
     assert "Sara de Wit" not in gevonden.text
     assert "1 leerling gevonden" in tekst(gevonden.text)
+
+
+def test_een_datum_in_de_toekomst_staat_als_fout_naast_het_datumveld(client, sessions, leerling):
+    csrf = log_in(client, sessions, "stagebegeleider")
+
+    response = post(
+        client,
+        f"/leerlingen/{leerling}/vastleggen/beoordeling",
+        csrf,
+        datum="2025-03-04",
+        toelichting="Morgen pas",
+        **VOLDOENDE_INTERN,
+    )
+
+    assert response.status_code == 422
+    assert re.search(r'id="beoordeling--datum--fout"><li>Ligt in de toekomst.</li>', response.text)
+    assert "Morgen pas</textarea>" in response.text
+    assert re.search(r'<option value="interne_stage" selected>', response.text)
