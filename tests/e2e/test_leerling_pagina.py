@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from html import unescape
 
 import pytest
@@ -414,3 +415,48 @@ def test_een_datum_in_de_toekomst_staat_als_fout_naast_het_datumveld(client, ses
     assert re.search(r'id="beoordeling--datum--fout"><li>Ligt in de toekomst.</li>', response.text)
     assert "Morgen pas</textarea>" in response.text
     assert re.search(r'<option value="interne_stage" selected>', response.text)
+
+
+def test_in_entree_staan_de_uren_tegen_de_lijn_van_21_uur_per_week(client, sessions, clock, staff):
+    leerling = nieuwe_leerling(
+        sessions,
+        clock,
+        staff.teamleider,
+        leerjaar="entree",
+        klas="3A",
+        geboortedatum=date(2008, 5, 1),
+        stagebegeleider_id=staff.stagebegeleider.id,
+    )
+    breng_naar(sessions, clock, staff.teamleider, leerling, "stage_zoeken")
+    csrf = log_in(client, sessions, "teamleider")
+    post(
+        client,
+        f"/leerlingen/{leerling}/vastleggen/plaatsing",
+        csrf,
+        bedrijf="Hotel De Linde",
+        sector="03",
+        startdatum="2025-03-03",
+        erkend_leerbedrijf="on",
+    )
+    response = post(
+        client,
+        f"/leerlingen/{leerling}/stappen/stage_starten",
+        csrf,
+        version=str(versie(sessions, leerling)),
+        motivatie="Contract volgt, besproken met ouders.",
+    )
+    assert response.status_code == 303
+    response = post(
+        client,
+        f"/leerlingen/{leerling}/vastleggen/uren",
+        csrf,
+        uren="6",
+        datum="2025-03-03",
+        toelichting="Eerste dag",
+    )
+    assert response.status_code == 303
+
+    pagina = tekst(client.get(response.headers["location"]).text)
+
+    assert "Fase Entree (Entree)" in pagina
+    assert "Entree-uren 6.0 uur geregistreerd" in pagina
