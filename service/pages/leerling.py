@@ -15,6 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
@@ -58,7 +59,7 @@ def toon(
     try:
         context = laad(state.sessions, leerling_id, actor, state.clock)
     except engine.LeerlingNotFound:
-        return page(request, "leerling/niet_gevonden.html", status_code=404)
+        return _niet_gevonden(request)
     context |= {"ingevuld": ingevuld or Ingevuld(""), "melding": melding, "gelukt": gelukt}
     return page(request, "leerling/leerling.html", context, status_code=status_code)
 
@@ -71,7 +72,7 @@ def leerling_pagina(
     return toon(request, leerling_id, gelukt=stap_label(gelukt) if bekend else None)
 
 
-def _zichtbaar(sessions: Sessions, leerling_id: int, actor: Actor) -> bool:
+def _zichtbaar(sessions: sessionmaker[Session], leerling_id: int, actor: Actor) -> bool:
     """Checked before anything else, so a post about someone else's leerling is a 404 too."""
     with sessions() as session:
         try:
@@ -95,13 +96,20 @@ async def stap_zetten(
     clock: ClockDep,
 ) -> Response:
     form = await request.form()
-    return await run_in_threadpool(_stap, request, leerling_id, trigger, form, actor, clock)
+    return await run_in_threadpool(
+        _stap, request, sessions, leerling_id, trigger, form, actor, clock
+    )
 
 
 def _stap(
-    request: Request, leerling_id: int, trigger: str, form: FormData, actor: Actor, clock: Clock
+    request: Request,
+    sessions: sessionmaker[Session],
+    leerling_id: int,
+    trigger: str,
+    form: FormData,
+    actor: Actor,
+    clock: Clock,
 ) -> Response:
-    sessions = request.app.state.sessions
     if trigger not in TRIGGERS or not _zichtbaar(sessions, leerling_id, actor):
         return _niet_gevonden(request)
     formulier = formulieren.stap(trigger, leerling_id, toch=True)
@@ -152,13 +160,20 @@ async def vastleggen(
     clock: ClockDep,
 ) -> Response:
     form = await request.form()
-    return await run_in_threadpool(_vastleggen, request, leerling_id, kind, form, actor, clock)
+    return await run_in_threadpool(
+        _vastleggen, request, sessions, leerling_id, kind, form, actor, clock
+    )
 
 
 def _vastleggen(
-    request: Request, leerling_id: int, kind: str, form: FormData, actor: Actor, clock: Clock
+    request: Request,
+    sessions: sessionmaker[Session],
+    leerling_id: int,
+    kind: str,
+    form: FormData,
+    actor: Actor,
+    clock: Clock,
 ) -> Response:
-    sessions = request.app.state.sessions
     if kind not in formulieren.VASTLEGGINGEN or not _zichtbaar(sessions, leerling_id, actor):
         return _niet_gevonden(request)
     formulier = formulieren.vastlegging(kind, leerling_id, actor)
