@@ -107,6 +107,14 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("GET", "/import/taak/{sleutel}"): pagina(404, mentor=403),  # not this session's import
     ("GET", "/agenda/{token}.ics"): publiek(404),  # the feed opens only with a user's secret
     ("PUT", "/api/meldingen/voorkeur"): api(204, body={"meldingen": "dagelijks"}),
+    ("GET", "/leerlingen/{leerling_id}"): pagina(),
+    # the interne stage is not yet judged: refused with the reasons on the page (409)
+    ("POST", "/leerlingen/{leerling_id}/stappen/{trigger}"): pagina(
+        409, body={"version": "1"}, mentor=403
+    ),
+    ("POST", "/leerlingen/{leerling_id}/vastleggen/{kind}"): pagina(
+        303, body={"datum": "2025-03-03", "notitie": "Goed bezoek."}, mentor=403
+    ),
     ("GET", "/api/leerlingen"): api(),
     ("POST", "/api/leerlingen"): api(201, body=LEERLING, mentor=403),
     ("GET", "/api/leerlingen/{leerling_id}"): api(),
@@ -158,6 +166,7 @@ PARAMS = {
     "{path}": "app.css",
     "{sleutel}": "onbekende-taak",
     "{token}": "geen-geldig-agendatoken",
+    "{kind}": "bezoek",
 }
 
 

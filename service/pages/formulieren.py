@@ -1,0 +1,155 @@
+"""Which forms the leerling page offers: one per record kind the role may record and the
+state makes sense for, and one per trigger (its payload's fields, and the teamleider's
+motivation to push a blocked step through). The fields come from the API's pydantic models."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pydantic import BaseModel
+
+from service.pages.velden import Groep, Veld, alle_velden, gegevens, velden
+from trajectory.access import Actor, may_advance, may_record
+from trajectory.engine import Optie
+from trajectory.records import PAYLOAD_REQUIRED, RECORD_KINDS, TRIGGER_PAYLOADS, PlaatsingIn
+from trajectory.snapshot import Snapshot
+
+MOTIVATIE = Veld(
+    "motivatie", "Motivatie om toch door te zetten (verplicht, minstens 10 tekens)", "tekstvak"
+)
+MOTIVATIE_ALS_NODIG = Veld(
+    "motivatie",
+    "Motivatie om toch door te zetten (alleen als de stap anders geweigerd wordt)",
+    "tekstvak",
+)
+MODELLEN: dict[str, type[BaseModel]] = {**RECORD_KINDS, "plaatsing": PlaatsingIn}
+
+
+def _op_stage(s: Snapshot) -> bool:
+    return s.lopende_plaatsing is not None
+
+
+def _met_stageplaats(s: Snapshot) -> bool:
+    return s.lopende_plaatsing is not None or s.geplande_plaatsing is not None
+
+
+VOORBEREIDING = ("interne_stage", "snuffelstage", "stage_advies")
+
+# kind -> (title, when the form makes sense for the leerling's state)
+VASTLEGGINGEN: dict[str, tuple[str, Callable[[Snapshot], bool]]] = {
+    "beoordeling": ("Beoordeling vastleggen", lambda s: s.state != "afgesloten"),
+    "noa_test": ("Noa interessetest", lambda s: s.state in VOORBEREIDING),
+    "vragenlijst": ("Oriëntatie-vragenlijst", lambda s: s.state in VOORBEREIDING),
+    "basisvaardigheden": ("Basiswerknemersvaardigheden", lambda s: s.state == "groepsstage"),
+    "overleg": ("Overleg", lambda s: s.state in ("groepsstage", "uitgevallen")),
+    "plaatsing": ("Stageplaats regelen", lambda s: s.state == "stage_zoeken"),
+    "stage_overeenkomst": ("Stage-overeenkomst", _met_stageplaats),
+    "rooster": ("Weekrooster", _met_stageplaats),
+    "uren": ("Uren (presentielijst)", _op_stage),
+    "bezoek": ("Stagebezoek", _op_stage),
+    "praktijkopdracht": ("Praktijkopdracht", lambda s: s.state == "verdieping"),
+}
+
+
+@dataclass(frozen=True)
+class Formulier:
+    sleutel: str  # the record kind or the trigger
+    titel: str
+    actie: str
+    velden: tuple[Veld | Groep, ...]
+    knop: str
+
+    @property
+    def namen(self) -> set[str]:
+        return {v.naam for v in alle_velden(self.velden)} | _groepen(self.velden)
+
+
+def _groepen(items: Iterable[Veld | Groep]) -> set[str]:
+    namen: set[str] = set()
+    for item in items:
+        if isinstance(item, Groep):
+            namen |= {item.naam} | _groepen(item.velden)
+    return namen
+
+
+def vastlegging(kind: str, leerling_id: int, actor: Actor | None = None) -> Formulier:
+    """The form of a record kind (KeyError: no such form); the choices narrowed to the role."""
+    titel, _ = VASTLEGGINGEN[kind]
+    items = velden(MODELLEN[kind])
+    if actor is not None:
+        items = tuple(_voor_rol(item, actor, kind) for item in items)
+        if not actor.is_teamleider:
+            items = tuple(i for i in items if i.naam != "motivatie")
+    return Formulier(kind, titel, f"/leerlingen/{leerling_id}/vastleggen/{kind}", items, "Opslaan")
+
+
+def _voor_rol(item: Veld | Groep, actor: Actor, kind: str) -> Veld | Groep:
+    if isinstance(item, Veld) and item.naam == "soort" and kind == "beoordeling":
+        keuzes = tuple(k for k in item.keuzes if may_record(actor, kind, k[0]))
+        return replace(item, keuzes=keuzes)
+    return item
+
+
+def vastleggingen(snapshot: Snapshot, actor: Actor) -> list[Formulier]:
+    result = []
+    for kind, (_, zinvol) in VASTLEGGINGEN.items():
+        if not zinvol(snapshot):
+            continue
+        formulier = vastlegging(kind, snapshot.id, actor)
+        soorten = [v for v in formulier.velden if v.naam == "soort" and isinstance(v, Veld)]
+        mag = any(soorten[0].keuzes) if soorten else may_record(actor, kind)
+        if mag:
+            result.append(formulier)
+    return result
+
+
+def stap(
+    trigger: str, leerling_id: int, optie: Optie | None = None, *, toch: bool = False
+) -> Formulier:
+    """The form of a trigger: its payload's fields, plus the motivation when pushed through."""
+    spec = TRIGGER_PAYLOADS.get(trigger)
+    items = velden(spec[1]) if spec else ()
+    if toch:
+        items = (*items, MOTIVATIE_ALS_NODIG if spec else MOTIVATIE)
+    label = optie.label if optie else trigger
+    knop = "Toch doorzetten" if toch and optie and not optie.allowed and not spec else label
+    return Formulier(trigger, label, f"/leerlingen/{leerling_id}/stappen/{trigger}", items, knop)
+
+
+@dataclass(frozen=True)
+class Knop:
+    """A trigger as a button: enabled, or disabled with the failing guards' reasons."""
+
+    optie: Optie
+    formulier: Formulier | None  # None: this role cannot take the step
+    met_gegevens: bool  # the form's data count when the guards are judged
+
+    @property
+    def actief(self) -> bool:
+        return self.formulier is not None and (self.optie.allowed or self.met_gegevens)
+
+
+def knoppen(opties: Iterable[Optie], leerling_id: int, actor: Actor) -> list[Knop]:
+    result = []
+    for optie in opties:
+        met_gegevens = optie.trigger in TRIGGER_PAYLOADS
+        formulier = None
+        if may_advance(actor) and (optie.allowed or met_gegevens or actor.is_teamleider):
+            toch = actor.is_teamleider and not optie.allowed
+            formulier = stap(optie.trigger, leerling_id, optie, toch=toch)
+        result.append(Knop(optie, formulier, met_gegevens))
+    return result
+
+
+def payload(trigger: str, typed: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The trigger's payload from the form; a required payload left empty is judged by its
+    model, so each missing field gets its own message."""
+    spec = TRIGGER_PAYLOADS.get(trigger)
+    if spec is None:
+        return None
+    data = gegevens(velden(spec[1]), typed)
+    if not data and trigger in PAYLOAD_REQUIRED:
+        spec[1].model_validate(data)
+    return data or None

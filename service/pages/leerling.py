@@ -1,0 +1,244 @@
+"""The leerling page: the trajectory, its steps as buttons and the forms to record facts.
+
+Every post goes through the engine's own functions (`engine.advance`, `recording.*`) with the
+form translated to the API's models; what is refused or invalid re-renders the page with the
+reasons next to the fields and everything typed still there; success redirects (POST-redirect-
+GET) with a confirmation. A leerling the user may not see is a 404 for every route here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.datastructures import FormData
+from starlette.responses import Response
+
+from service.api.leerlingen import _load_visible
+from service.deps import ActorDep, ClockDep, Sessions
+from service.pages import formulieren
+from service.pages.foutteksten import per_veld, plaats, zin
+from service.pages.leerling_inhoud import Ingevuld, laad
+from service.pages.tijdlijn import stap_label
+from service.pages.velden import gegevens, waarden
+from service.templating import page
+from trajectory import engine, recording
+from trajectory.access import Actor
+from trajectory.clock import Clock
+from trajectory.machines import TRIGGERS
+from trajectory.recording import RoosterGeweigerd
+from trajectory.records import FieldError
+from trajectory.store.repository import GroepsstageVol
+
+router = APIRouter(include_in_schema=False)
+
+CONFLICT = (
+    "Iemand anders heeft deze leerling intussen gewijzigd. Hieronder staat de leerling zoals "
+    "die nu is; kijk of de stap nog nodig is."
+)
+GEWEIGERD = "Deze stap kan nog niet. Hieronder staat waarom."
+NIET_OPGESLAGEN = "Dit is niet opgeslagen. Kijk bij de velden wat er niet klopt."
+
+
+def toon(
+    request: Request,
+    leerling_id: int,
+    *,
+    ingevuld: Ingevuld | None = None,
+    melding: str | None = None,
+    gelukt: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    state = request.app.state
+    actor: Actor = request.state.actor
+    try:
+        context = laad(state.sessions, leerling_id, actor, state.clock)
+    except engine.LeerlingNotFound:
+        return _niet_gevonden(request)
+    context |= {"ingevuld": ingevuld or Ingevuld(""), "melding": melding, "gelukt": gelukt}
+    return page(request, "leerling/leerling.html", context, status_code=status_code)
+
+
+@router.get("/leerlingen/{leerling_id}")
+def leerling_pagina(
+    request: Request, leerling_id: int, actor: ActorDep, gelukt: str | None = None
+) -> Response:
+    bekend = gelukt in TRIGGERS or gelukt in formulieren.VASTLEGGINGEN
+    return toon(request, leerling_id, gelukt=stap_label(gelukt) if bekend else None)
+
+
+def _zichtbaar(sessions: sessionmaker[Session], leerling_id: int, actor: Actor) -> bool:
+    """Checked before anything else, so a post about someone else's leerling is a 404 too."""
+    with sessions() as session:
+        try:
+            _load_visible(session, leerling_id, actor)
+        except engine.LeerlingNotFound:
+            return False
+    return True
+
+
+def _niet_gevonden(request: Request) -> Response:
+    return page(request, "leerling/niet_gevonden.html", status_code=404)
+
+
+@router.post("/leerlingen/{leerling_id}/stappen/{trigger}")
+async def stap_zetten(
+    request: Request,
+    leerling_id: int,
+    trigger: str,
+    sessions: Sessions,
+    actor: ActorDep,
+    clock: ClockDep,
+) -> Response:
+    form = await request.form()
+    return await run_in_threadpool(
+        _stap, request, sessions, leerling_id, trigger, form, actor, clock
+    )
+
+
+def _stap(
+    request: Request,
+    sessions: sessionmaker[Session],
+    leerling_id: int,
+    trigger: str,
+    form: FormData,
+    actor: Actor,
+    clock: Clock,
+) -> Response:
+    if trigger not in TRIGGERS or not _zichtbaar(sessions, leerling_id, actor):
+        return _niet_gevonden(request)
+    formulier = formulieren.stap(trigger, leerling_id, toch=True)
+    typed = waarden(formulier.velden, form)
+
+    def zet() -> Any:
+        return engine.advance(
+            sessions,
+            leerling_id,
+            trigger,
+            actor=actor,
+            version=_versie(form),
+            clock=clock,
+            payload=formulieren.payload(trigger, typed),
+            motivatie=typed.get("motivatie"),
+        )
+
+    return _uitvoeren(request, leerling_id, formulier, typed, zet)
+
+
+def _versie(form: FormData) -> int:
+    """The version the page was rendered with; a missing one is never current."""
+    try:
+        return int(str(form.get("version", "")))
+    except ValueError:
+        return -1
+
+
+def _record(kind: str) -> Callable[..., Any]:
+    if kind == "uren":  # one day of the presentielijst, stored as add_uren stores a stagemap
+        return lambda sessions, leerling_id, data, **kw: recording.add_uren(
+            sessions, leerling_id, [data], **kw
+        )
+    if kind == "plaatsing":
+        return recording.add_plaatsing
+    return lambda sessions, leerling_id, data, **kw: recording.add_record(
+        sessions, leerling_id, kind, data, **kw
+    )
+
+
+@router.post("/leerlingen/{leerling_id}/vastleggen/{kind}")
+async def vastleggen(
+    request: Request,
+    leerling_id: int,
+    kind: str,
+    sessions: Sessions,
+    actor: ActorDep,
+    clock: ClockDep,
+) -> Response:
+    form = await request.form()
+    return await run_in_threadpool(
+        _vastleggen, request, sessions, leerling_id, kind, form, actor, clock
+    )
+
+
+def _vastleggen(
+    request: Request,
+    sessions: sessionmaker[Session],
+    leerling_id: int,
+    kind: str,
+    form: FormData,
+    actor: Actor,
+    clock: Clock,
+) -> Response:
+    if kind not in formulieren.VASTLEGGINGEN or not _zichtbaar(sessions, leerling_id, actor):
+        return _niet_gevonden(request)
+    formulier = formulieren.vastlegging(kind, leerling_id, actor)
+    typed = waarden(formulier.velden, form)
+    data = gegevens(formulier.velden, typed)
+    opslaan = _record(kind)
+    return _uitvoeren(
+        request,
+        leerling_id,
+        formulier,
+        typed,
+        lambda: opslaan(sessions, leerling_id, data, actor=actor, clock=clock),
+    )
+
+
+def _uitvoeren(
+    request: Request,
+    leerling_id: int,
+    formulier: formulieren.Formulier,
+    typed: dict[str, Any],
+    poging: Callable[[], Any],
+) -> Response:
+    """Try it; on success redirect with a confirmation, else the page again with the reasons."""
+    ingevuld = Ingevuld(formulier.sleutel, typed)
+    try:
+        result = poging()
+    except engine.VersionConflict:
+        return toon(request, leerling_id, ingevuld=ingevuld, melding=CONFLICT, status_code=409)
+    except (
+        engine.NotPermitted,
+        engine.PayloadError,
+        ValidationError,
+        FieldError,
+        RoosterGeweigerd,
+        GroepsstageVol,
+    ) as exc:
+        status, fouten = _fouten(exc, typed)
+        ingevuld.fouten = plaats(fouten, formulier.namen)
+        return toon(
+            request, leerling_id, ingevuld=ingevuld, melding=NIET_OPGESLAGEN, status_code=status
+        )
+    if isinstance(result, engine.Geweigerd):
+        ingevuld.fouten = {"": [v.reden or v.guard for v in result.failing]}
+        return toon(request, leerling_id, ingevuld=ingevuld, melding=GEWEIGERD, status_code=409)
+    return RedirectResponse(
+        f"/leerlingen/{leerling_id}?gelukt={formulier.sleutel}", status_code=303
+    )
+
+
+def _fouten(exc: Exception, typed: dict[str, Any]) -> tuple[int, dict[str, list[str]]]:
+    """The HTTP status and the Dutch messages per field of a refused or invalid form."""
+    if isinstance(exc, ValidationError):
+        return 422, per_veld(exc)
+    if isinstance(exc, FieldError):
+        return 422, {exc.field: [zin(str(exc))]}
+    if isinstance(exc, engine.PayloadError):  # with a motivation: it was too short
+        return 422, {"motivatie" if typed.get("motivatie") else "": [str(exc)]}
+    if isinstance(exc, RoosterGeweigerd):
+        return 409, {"": ["Dit rooster kan niet:", *(v.reden or v.guard for v in exc.verdicts)]}
+    if isinstance(exc, GroepsstageVol):
+        dagdeel = exc.dagdeel.replace("_", " ")
+        return 409, {
+            "dagdelen": [
+                f"De laatste plaats in de groepsstage op {dagdeel} is net door iemand "
+                "anders genomen. Kies een ander dagdeel."
+            ]
+        }
+    return 403, {"": [str(exc)]}

@@ -1,0 +1,129 @@
+"""The leerling's audit trail as a timeline a person can read: who, when, what, and why not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from service.pages.velden import label_of
+from trajectory.clock import SCHOOL_TZ
+from trajectory.machines import STATE_LABELS, TRIGGER_LABELS
+from trajectory.store import tables as t
+
+SOORT_LABELS = {
+    "beoordeling": "beoordeling",
+    "noa_test": "Noa interessetest",
+    "vragenlijst": "oriëntatie-vragenlijst",
+    "basisvaardigheden": "basiswerknemersvaardigheden",
+    "overleg": "overleg",
+    "stage_overeenkomst": "stage-overeenkomst",
+    "rooster": "weekrooster",
+    "uren": "uren",
+    "bezoek": "stagebezoek",
+    "praktijkopdracht": "praktijkopdracht",
+    "studieadvies": "studieadvies",
+    "examenresultaat": "examenresultaat",
+    "uitstroom": "uitstroom",
+    "nazorg_contact": "nazorgcontact",
+    "afsluitbesluit": "afsluitbesluit",
+    "plaatsing": "stageplaats",
+}
+
+
+@dataclass(frozen=True)
+class Gebeurtenis:
+    tijd: str
+    wie: str
+    wat: str
+    soort: str  # overgang | weigering | vastlegging | ... (a CSS class too)
+    override: bool
+    redenen: tuple[str, ...]
+    motivatie: str | None
+    gegevens: tuple[tuple[str, str], ...]
+
+
+def tekst(value: Any) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, Mapping):
+        return "; ".join(f"{label_of(str(k))}: {tekst(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(tekst(v) for v in value)
+    if _code(value):
+        return value.replace("_", " ")
+    return "" if value is None else str(value)
+
+
+def _code(value: Any) -> bool:
+    return isinstance(value, str) and value.isidentifier() and value.islower()
+
+
+def samenvatting(data: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Label and text of each filled-in field."""
+    return tuple(
+        (label_of(k), tekst(v)) for k, v in data.items() if v not in (None, "", [], {}, False)
+    )
+
+
+def stap_label(trigger: str | None) -> str:
+    if trigger is None:
+        return ""
+    return TRIGGER_LABELS.get(trigger) or SOORT_LABELS.get(trigger) or trigger.replace("_", " ")
+
+
+def _wat(event: t.AuditEvent) -> str:
+    van, naar = STATE_LABELS.get(event.van or "", ""), STATE_LABELS.get(event.naar or "", "")
+    if event.soort == "aanmelding":
+        return f"Aangemeld, begint in {naar}"
+    if event.soort == "overgang":
+        toch = " (toch doorgezet)" if event.override else ""
+        return f"{stap_label(event.trigger)}: van {van} naar {naar}{toch}"
+    if event.soort == "weigering":
+        return f"Geweigerd: {stap_label(event.trigger)}"
+    if event.soort == "vastlegging":
+        toch = " (toch vastgelegd)" if event.override else ""
+        return f"Vastgelegd: {stap_label(event.trigger)}{toch}"
+    if event.soort == "plaatsing":
+        return "Stageplaats geregeld"
+    return f"{event.soort.capitalize()}: {stap_label(event.trigger)}".rstrip(": ")
+
+
+def _gegevens(event: t.AuditEvent, payload: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    if event.soort == "plaatsing":
+        return samenvatting({k: v for k, v in payload.items() if k != "plaatsing_id"})
+    if event.soort == "aanmelding":
+        return samenvatting(payload)
+    return samenvatting(payload.get("gegevens") or {})
+
+
+def _tijd(iso: str) -> str:
+    return datetime.fromisoformat(iso).astimezone(SCHOOL_TZ).strftime("%d-%m-%Y %H:%M")
+
+
+def tijdlijn(
+    trail: Iterable[tuple[t.AuditEvent, Mapping[str, Any] | None]], namen: Mapping[int, str]
+) -> list[Gebeurtenis]:
+    """Newest first. `namen`: user id -> name (the trail itself keeps only ids)."""
+    result = []
+    for event, payload in trail:
+        payload = payload or {}
+        wie = "systeem" if event.actor_id is None else namen.get(event.actor_id, "onbekend")
+        result.append(
+            Gebeurtenis(
+                tijd=_tijd(event.tijd),
+                wie=f"{wie} ({event.actor_rol.replace('_', ' ')})",
+                wat=_wat(event),
+                soort=event.soort,
+                override=event.override,
+                redenen=tuple(g.get("reden") or "" for g in event.guards if not g.get("ok")),
+                motivatie=payload.get("motivatie"),
+                gegevens=_gegevens(event, payload),
+            )
+        )
+    return result[::-1]
+
+
+def actor_ids(trail: Sequence[tuple[t.AuditEvent, Any]]) -> set[int]:
+    return {e.actor_id for e, _ in trail if e.actor_id is not None}

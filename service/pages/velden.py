@@ -1,0 +1,219 @@
+"""A form's fields read from the same pydantic model the JSON API takes, and back.
+
+The web forms are flat (`dagen.maandag.start`), the models nested; field names are the dotted
+path of the model's field, so a pydantic error's `loc` names the form field it belongs to.
+No rule is decided here: the model (through `recording` or `engine`) judges the values.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, time
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from trajectory.guards.voorbereiding import SNUFFELSTAGE_CRITERIA
+from trajectory.snapshot import SECTOREN
+
+LABELS = {
+    "datum": "Datum (leeg: vandaag)",
+    "soort": "Soort",
+    "uitslag": "Uitslag",
+    "criteria": "Criteria (snuffelstage)",
+    "periode": "Periode",
+    "toelichting": "Toelichting",
+    "dagen": "Weekrooster",
+    "rooster": "Weekrooster (als het al bekend is)",
+    "start": "Begintijd",
+    "eind": "Eindtijd",
+    "pauzes": "Pauzes in minuten (bijv. 30 of 15, 15)",
+    "motivatie": "Motivatie (alleen teamleider: toch vastleggen)",
+    "uren": "Uren",
+    "notitie": "Notitie",
+    "bedrijf": "Bedrijf",
+    "startdatum": "Startdatum",
+    "einddatum": "Einddatum",
+    "aanvangsdatum": "Aanvangsdatum",
+    "dagdelen": "Dagdelen",
+    "afstand_km": "Fietsafstand (km)",
+    "erkend_leerbedrijf": "Erkend leerbedrijf",
+    "risicovol": "Risicovolle werkzaamheden (bijzondere eisen)",
+    "tillen_10kg": "Tillen van 10 kg of meer",
+    "duwen_trekken_20kg": "Duwen of trekken met meer dan 20 kg kracht",
+    "psa": "Psychosociale arbeidsbelasting niet te voorkomen",
+    "zondag_door_aard": "Zondagswerk staat in contract of cao en volgt uit het werk",
+    "met_wie": "Met wie",
+    "hoe_gaat_het": "Hoe gaat het?",
+    "geplande_startdatum": "Geplande startdatum",
+    "vaardigheden": "Basiswerknemersvaardigheden",
+    "sectoren": "Twee voorlopige sectoren",
+    "getekend_ouder": "Getekend door ouder/verzorger",
+}
+CHOICE_LABELS = {**{code: f"{code} {naam}" for code, naam in SECTOREN.items()}}
+# A free-keyed dict gets one field per key the policy names (the model accepts any key).
+DICT_KEYS: dict[str, tuple[str, ...]] = {"criteria": SNUFFELSTAGE_CRITERIA}
+
+
+@dataclass(frozen=True)
+class Veld:
+    """One input. `soort`: tekst, tekstvak, datum, tijd, getal, keuze, janee, vinkje, vinkjes,
+    getallen."""
+
+    naam: str
+    label: str
+    soort: str
+    keuzes: tuple[tuple[str, str], ...] = ()
+    verplicht: bool = False
+    max_lengte: int | None = None
+
+
+@dataclass(frozen=True)
+class Groep:
+    """A nested model or dict: a fieldset; present in the data only when something is filled."""
+
+    naam: str
+    label: str
+    velden: tuple[Veld | Groep, ...] = field(default_factory=tuple)
+
+
+def label_of(naam: str) -> str:
+    kort = naam.rsplit(".", 1)[-1]
+    return LABELS.get(kort) or kort.replace("_", " ").capitalize()
+
+
+def _choice(value: str) -> tuple[str, str]:
+    return value, CHOICE_LABELS.get(value) or value.replace("_", " ")
+
+
+def _strip(annotation: Any) -> tuple[Any, bool, tuple[Any, ...]]:
+    """The type without Optional and Annotated; whether None is allowed; Annotated metadata."""
+    optional, metadata = False, ()
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation, *extra = get_args(annotation)
+            metadata += tuple(extra)
+        elif origin in (Union, types.UnionType) and type(None) in get_args(annotation):
+            optional = True
+            (annotation,) = (a for a in get_args(annotation) if a is not type(None))
+        else:
+            return annotation, optional, metadata
+
+
+def _max_length(metadata: Iterable[Any]) -> int | None:
+    return next((m.max_length for m in metadata if getattr(m, "max_length", None)), None)
+
+
+def velden(
+    model: type[BaseModel], prefix: str = "", skip: Iterable[str] = ("plaatsing_id",)
+) -> tuple[Veld | Groep, ...]:
+    result: list[Veld | Groep] = []
+    for naam, info in model.model_fields.items():
+        if naam in skip:
+            continue
+        result.append(_veld(f"{prefix}{naam}", info.annotation, info))
+    return tuple(result)
+
+
+def _veld(naam: str, annotation: Any, info: FieldInfo | None = None) -> Veld | Groep:
+    soort, optional, metadata = _strip(annotation)
+    metadata += tuple(info.metadata) if info else ()
+    verplicht = bool(info and info.is_required()) and not optional
+    origin, args = get_origin(soort), get_args(soort)
+    label = label_of(naam)
+    if isinstance(soort, type) and issubclass(soort, BaseModel):
+        return Groep(naam, label, velden(soort, f"{naam}."))
+    if origin is dict:
+        sleutels, waarde = args
+        keys = DICT_KEYS.get(naam.rsplit(".", 1)[-1], ())
+        if get_origin(_strip(sleutels)[0]) is Literal:
+            keys = get_args(_strip(sleutels)[0])
+        # each entry is optional (a day without times is no rooster day), whatever it holds
+        return Groep(naam, label, _optioneel(_veld(f"{naam}.{k}", waarde) for k in keys))
+    if origin is list:
+        (item,) = args
+        item = _strip(item)[0]
+        if get_origin(item) is Literal:
+            keuzes = tuple(_choice(v) for v in get_args(item))
+            return Veld(naam, label, "vinkjes", keuzes, verplicht)
+        return Veld(naam, label, "getallen", (), verplicht)
+    if origin is Literal:
+        return Veld(naam, label, "keuze", tuple(_choice(v) for v in args), verplicht)
+    if soort is bool:
+        return Veld(naam, label, "janee" if verplicht else "vinkje", (), verplicht)
+    if soort is date:
+        return Veld(naam, label, "datum", (), verplicht)
+    if soort is time:
+        return Veld(naam, label, "tijd", (), verplicht)
+    if soort in (int, float):
+        return Veld(naam, label, "getal", (), verplicht)
+    lengte = _max_length(metadata)
+    vak = lengte is None or lengte > 200
+    return Veld(naam, label, "tekstvak" if vak else "tekst", (), verplicht, lengte)
+
+
+def _optioneel(items: Iterable[Veld | Groep]) -> tuple[Veld | Groep, ...]:
+    return tuple(
+        replace(i, velden=_optioneel(i.velden))
+        if isinstance(i, Groep)
+        else replace(i, verplicht=False)
+        for i in items
+    )
+
+
+def alle_velden(items: Iterable[Veld | Groep]) -> Iterable[Veld]:
+    for item in items:
+        if isinstance(item, Groep):
+            yield from alle_velden(item.velden)
+        else:
+            yield item
+
+
+def waarden(items: Iterable[Veld | Groep], form: Any) -> dict[str, Any]:
+    """What the user typed, per field name (lists for multiple choices), to show it again."""
+    result: dict[str, Any] = {}
+    for veld in alle_velden(items):
+        if veld.soort == "vinkjes":
+            result[veld.naam] = [str(v) for v in form.getlist(veld.naam)]
+        else:
+            value = form.get(veld.naam)
+            result[veld.naam] = value if isinstance(value, str) else ""
+    return result
+
+
+def gegevens(items: Iterable[Veld | Groep], typed: Mapping[str, Any]) -> dict[str, Any]:
+    """The nested data for the model; an empty field is left out so the model's default holds
+    (or the model says it is missing)."""
+    data: dict[str, Any] = {}
+    for item in items:
+        kort = item.naam.rsplit(".", 1)[-1]
+        if isinstance(item, Groep):
+            sub = gegevens(item.velden, typed)
+            if sub:
+                data[kort] = sub
+            continue
+        value = _value(item, typed.get(item.naam))
+        if value is not None:
+            data[kort] = value
+    return data
+
+
+def _value(veld: Veld, raw: Any) -> Any:
+    if veld.soort == "vinkjes":
+        return list(raw) if raw else None
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if veld.soort == "vinkje":
+        return True
+    if veld.soort == "janee":
+        return {"ja": True, "nee": False}.get(raw, raw)
+    if veld.soort == "getallen":
+        return [part.strip() for part in raw.split(",") if part.strip()]
+    if veld.soort == "getal":
+        return raw.replace(",", ".")
+    return raw
