@@ -26,11 +26,13 @@ def vandaag(request: Request, sessions: Sessions, actor: ActorDep, clock: ClockD
             "groepen": q.groepen(session, actor, PER_GROEP),
             "uitgevallen": q.uitgevallen(session, actor),
             "meldingen": q.ongelezen_meldingen(session, actor),
-            # until the reminders of the timers issue land: derived from the records
+            # visits and eindbeoordelingen from the records, the other timers from the
+            # planned reminders
             "taken": sorted(
                 [
                     *q.bezoeken_te_doen(session, actor, op),
                     *q.eindbeoordelingen_te_doen(session, actor, op),
+                    *q.geplande_herinneringen(session, actor, op),
                 ],
                 key=lambda taak: (taak.datum, taak.leerling_id),
             ),

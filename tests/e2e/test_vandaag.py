@@ -107,8 +107,12 @@ def test_een_melding_van_een_ander_kan_niet_gelezen_worden(client, sessions, clo
         assert session.get(t.Melding, melding_id).gelezen is None
 
 
-def taken_van(html):
-    return html.split('id="kop-taken"')[1].split("</section>")[0]
+def taken_van(html, wat=""):
+    """The dashboard's list of what is due; with `wat`, only the rows of that kind."""
+    lijst = html.split('id="kop-taken"')[1].split("</section>")[0]
+    if not wat:
+        return lijst
+    return "".join(rij for rij in lijst.split("<tr")[1:] if wat in rij)
 
 
 def test_een_stagebezoek_is_na_drie_weken_te_laat_en_twee_met_stage_ondersteuning(
@@ -120,18 +124,18 @@ def test_een_stagebezoek_is_na_drie_weken_te_laat_en_twee_met_stage_ondersteunin
     lopende_stage(sessions, clock, staff, extra, ondersteuning=True)
 
     clock.advance(days=7)  # the bezoek with stage-ondersteuning is due in a week
-    binnenkort = taken_van(dashboard(client, sessions))
+    binnenkort = taken_van(dashboard(client, sessions), "Stagebezoek")
     assert "Gijs Gewoon" not in binnenkort
     assert "Olle Ondersteund" in binnenkort
     assert "te laat" not in binnenkort
 
     clock.advance(days=8)  # day 15: two weeks passed, not yet three
-    taken = taken_van(dashboard(client, sessions))
+    taken = taken_van(dashboard(client, sessions), "Stagebezoek")
     assert "Olle Ondersteund" in taken.split("te laat")[1]
     assert "Gijs Gewoon" in taken  # due within a week
 
     leg_vast(sessions, clock, staff.stagebegeleider, extra, "bezoek", notitie="Gaat goed.")
-    assert "Olle Ondersteund" not in taken_van(dashboard(client, sessions))
+    assert "Olle Ondersteund" not in taken_van(dashboard(client, sessions), "Stagebezoek")
 
 
 def test_een_stage_die_binnen_twee_weken_eindigt_vraagt_om_de_stagebeoordeling(
@@ -167,3 +171,21 @@ def test_per_fase_staan_de_eerste_25_namen_en_een_link_naar_de_rest(client, sess
     assert "Leerling 24" in groep
     assert "Leerling 25" not in groep
     assert '<a href="/overzicht?state=interne_stage">Alle 27 in het overzicht</a>' in groep
+
+
+def test_de_geplande_herinneringen_van_de_komende_twee_weken_staan_erbij_voor_hun_rollen(
+    client, sessions, clock, staff
+):
+    """Timers of DOMAIN.md: "end of lj 2 (May): voorlopig advies to decide" reaches the
+    stagebegeleider and the mentor, and appears on their dashboards two weeks ahead."""
+    clock.set(date(2025, 4, 14))
+    maak(sessions, clock, staff, "Ada Advies")  # leerjaar 2, klas 3A, interne stage
+
+    assert "Voorlopig stage-advies besluiten" not in taken_van(dashboard(client, sessions))
+
+    clock.set(date(2025, 4, 25))
+    for key in ("stagebegeleider", "mentor"):
+        taken = taken_van(dashboard(client, sessions, key))
+        assert "Voorlopig stage-advies besluiten" in taken, key
+        assert "Ada Advies" in taken
+    assert "Ada Advies" not in taken_van(dashboard(client, sessions, "andere_mentor"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import and_, case, exists, func, select, union_all
 from sqlalchemy.orm import Session
@@ -14,7 +14,7 @@ from trajectory import bezoeken
 from trajectory.access import Actor
 from trajectory.machines import STATES
 from trajectory.store import tables as t
-from trajectory.store.queries import per_state, visible
+from trajectory.store.queries import herinneringen_voor, per_state, visible
 
 
 @dataclass(frozen=True)
@@ -173,4 +173,20 @@ def eindbeoordelingen_te_doen(
     return [
         Taak(leerling_id, naam, "Stagebeoordeling (stage eindigt)", einde, einde < op)
         for leerling_id, naam, einde in session.execute(query)
+    ]
+
+
+AFGELEID = frozenset({"bezoek", "bezoek_achterstand"})  # the records tell these more exactly
+VOORUIT_DAGEN = 14
+
+
+def geplande_herinneringen(session: Session, actor: Actor, op: date) -> list[Taak]:
+    """The actor's pending reminders of the next two weeks (timers of DOMAIN.md), except the
+    visits, which `bezoeken_te_doen` derives from the records themselves."""
+    return [
+        Taak(a.leerling_id, a.naam, a.titel, a.verschuldigd, a.verschuldigd < op)
+        for a in herinneringen_voor(
+            session, actor, op - timedelta(days=365), op + timedelta(days=VOORUIT_DAGEN)
+        )
+        if a.soort not in AFGELEID
     ]
