@@ -15,8 +15,17 @@ from service import errors, foutpagina
 from service.api import agenda, audit, diagrammen, leerlingen, meldingen
 from service.auth.sessies import Timeouts
 from service.beveiliging import SecurityHeaders
+from service.pages import (
+    account,
+    code,
+    gebruikers,
+    importeren,
+    inloggen,
+    leerling,
+    overzicht,
+    vandaag,
+)
 from service.pages import audit as audit_pagina
-from service.pages import code, gebruikers, importeren, inloggen, leerling, overzicht, vandaag
 from service.pages import diagrammen as diagram_paginas
 from service.settings import Settings
 from trajectory.scheduler import build_scheduler, start_scheduler
@@ -74,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(audit_pagina.router)
     app.include_router(importeren.router)
     app.include_router(gebruikers.router)
+    app.include_router(account.router)
     app.include_router(agenda.router)
     app.include_router(leerling.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

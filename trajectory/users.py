@@ -200,3 +200,28 @@ def user_for_agenda_token(session: Session, token: str) -> t.Gebruiker | None:
     if gebruiker is None or not gebruiker.actief or gebruiker.agenda_token_hash is None:
         return None
     return gebruiker if hmac.compare_digest(gebruiker.agenda_token_hash, gezocht) else None
+
+
+VOORKEUREN = ("direct", "dagelijks")
+
+
+def set_meldingen_voorkeur(session: Session, gebruiker_id: int, voorkeur: str) -> None:
+    """Mail at once, or one digest each morning (an uitval always comes at once)."""
+    if voorkeur not in VOORKEUREN:
+        raise UserError("Kies 'direct' of 'dagelijks'.")
+    gebruiker = session.get(t.Gebruiker, gebruiker_id)
+    if gebruiker is None:
+        raise UserError("Dit account bestaat niet meer.")
+    gebruiker.meldingen_voorkeur = voorkeur
+
+
+def change_password(session: Session, gebruiker_id: int, huidig: str, nieuw: str) -> None:
+    """The user's own change: the current password first. Ends every session of the account
+    (the caller starts a fresh one for the browser that made the change)."""
+    gebruiker = session.get(t.Gebruiker, gebruiker_id)
+    if gebruiker is None or check_password(session, gebruiker.email, huidig) is None:
+        raise UserError("Het huidige wachtwoord klopt niet.")
+    if nieuw == huidig:
+        raise UserError("Kies een ander wachtwoord dan het huidige.")
+    gebruiker.wachtwoord_hash = hash_password(nieuw)
+    session.execute(delete(t.Sessie).where(t.Sessie.gebruiker_id == gebruiker.id))

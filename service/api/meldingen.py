@@ -10,6 +10,7 @@ from sqlalchemy import select
 from service.deps import ActorDep, ClockDep, Sessions
 from trajectory.inbox import markeer_gelezen
 from trajectory.store import tables as t
+from trajectory.users import set_meldingen_voorkeur
 
 router = APIRouter(prefix="/api/meldingen", tags=["meldingen"])
 
@@ -48,7 +49,4 @@ class Voorkeur(BaseModel):
 def set_preference(voorkeur: Voorkeur, sessions: Sessions, actor: ActorDep) -> None:
     """Mail at once, or one digest each morning (an uitval always comes at once)."""
     with sessions.begin() as session:
-        gebruiker = session.get(t.Gebruiker, actor.id)
-        if gebruiker is None:
-            raise HTTPException(404, "Gebruiker niet gevonden.")
-        gebruiker.meldingen_voorkeur = voorkeur.meldingen
+        set_meldingen_voorkeur(session, actor.id, voorkeur.meldingen)

@@ -107,6 +107,10 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("GET", "/import/taak/{sleutel}"): pagina(404, mentor=403),  # not this session's import
     ("GET", "/agenda/{token}.ics"): publiek(404),  # the feed opens only with a user's secret
     ("PUT", "/api/meldingen/voorkeur"): api(204, body={"meldingen": "dagelijks"}),
+    ("GET", "/account"): pagina(),
+    ("POST", "/account/meldingen"): pagina(303, body={"voorkeur": "dagelijks"}),
+    ("POST", "/account/agenda"): pagina(body={}),
+    ("POST", "/account/wachtwoord"): pagina(422, body={"huidig": "fout", "nieuw": "x"}),
     ("GET", "/leerlingen/{leerling_id}"): pagina(),
     # the interne stage is not yet judged: refused with the reasons on the page (409)
     ("POST", "/leerlingen/{leerling_id}/stappen/{trigger}"): pagina(

@@ -1,0 +1,93 @@
+"""Mijn account: my notification preference, my calendar feed, my password."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from service.auth import sessies
+from service.deps import ActorDep, ClockDep, Sessions
+from service.pages.inloggen import set_session_cookie
+from service.templating import page
+from trajectory.access import Actor
+from trajectory.store import tables as t
+from trajectory.users import (
+    VOORKEUREN,
+    UserError,
+    change_password,
+    new_agenda_token,
+    set_meldingen_voorkeur,
+)
+
+router = APIRouter(include_in_schema=False)
+GELUKT = {
+    "meldingen": "Uw voorkeur voor meldingen is opgeslagen.",
+    "wachtwoord": "Uw wachtwoord is gewijzigd; andere sessies zijn beëindigd.",
+}
+
+
+def _pagina(
+    request: Request, sessions: Sessions, actor: Actor, status_code: int = 200, **extra: object
+) -> Response:
+    with sessions() as session:
+        gebruiker = session.get(t.Gebruiker, actor.id)
+        context = {
+            "voorkeur": gebruiker.meldingen_voorkeur if gebruiker else "direct",
+            "heeft_agenda": bool(gebruiker and gebruiker.agenda_token_hash),
+            "voorkeuren": VOORKEUREN,
+            **extra,
+        }
+    return page(request, "account/account.html", context, status_code=status_code)
+
+
+@router.get("/account")
+def account(
+    request: Request, sessions: Sessions, actor: ActorDep, gelukt: str | None = None
+) -> Response:
+    return _pagina(request, sessions, actor, gelukt=GELUKT.get(gelukt or ""))
+
+
+@router.post("/account/meldingen")
+def meldingen(
+    sessions: Sessions, actor: ActorDep, voorkeur: Annotated[str, Form(max_length=20)] = ""
+) -> Response:
+    with sessions.begin() as session:
+        set_meldingen_voorkeur(session, actor.id, voorkeur)
+    return RedirectResponse("/account?gelukt=meldingen", status_code=303)
+
+
+@router.post("/account/agenda")
+def agenda(request: Request, sessions: Sessions, actor: ActorDep) -> Response:
+    """A new secret feed address, shown once on this page (never in a redirect's URL)."""
+    with sessions() as session:
+        email = session.get(t.Gebruiker, actor.id).email
+    token = new_agenda_token(sessions, email)
+    adres = f"{str(request.base_url).rstrip('/')}/agenda/{token}.ics"
+    return _pagina(request, sessions, actor, agenda_adres=adres)
+
+
+@router.post("/account/wachtwoord")
+def wachtwoord(
+    request: Request,
+    sessions: Sessions,
+    actor: ActorDep,
+    clock: ClockDep,
+    huidig: Annotated[str, Form(max_length=1024)] = "",
+    nieuw: Annotated[str, Form(max_length=1024)] = "",
+    herhaal: Annotated[str, Form(max_length=1024)] = "",
+) -> Response:
+    if nieuw != herhaal:
+        fout = "De twee nieuwe wachtwoorden zijn niet gelijk."
+        return _pagina(request, sessions, actor, status_code=422, wachtwoord_fout=fout)
+    try:
+        with sessions.begin() as session:
+            change_password(session, actor.id, huidig, nieuw)
+            token = sessies.start(session, actor.id, clock.now())
+    except UserError as exc:
+        return _pagina(request, sessions, actor, status_code=422, wachtwoord_fout=str(exc))
+    response = RedirectResponse("/account?gelukt=wachtwoord", status_code=303)
+    set_session_cookie(request, response, token)
+    return response
