@@ -27,6 +27,7 @@ from service.pages import (
 )
 from service.pages import audit as audit_pagina
 from service.pages import diagrammen as diagram_paginas
+from service.pages import meldingen as meldingen_pagina
 from service.settings import Settings
 from trajectory.scheduler import build_scheduler, start_scheduler
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(importeren.router)
     app.include_router(gebruikers.router)
     app.include_router(account.router)
+    app.include_router(meldingen_pagina.router)
     app.include_router(agenda.router)
     app.include_router(leerling.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -46,9 +46,15 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
     from service.app import create_app
 
     typer.echo(f"Stagetraject op http://{host}:{port}/docs (database: {_safe_url()})")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    _log_to_console()
     # uvicorn's own access log prints query strings; ours (service.app) leaves them out
     uvicorn.run(create_app(), host=host, port=port, log_level="info", access_log=False)
+
+
+def _log_to_console() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # transitions logs every state entry and exit at INFO: noise for an operator
+    logging.getLogger("transitions").setLevel(logging.WARNING)
 
 
 @app.command()
@@ -61,7 +67,7 @@ def scheduler() -> None:
     from trajectory.notifications.mail import SmtpSettings
     from trajectory.scheduler import SchedulerAlActief, start_scheduler
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    _log_to_console()
     url = database_url()
     typer.echo(f"Scheduler gestart (database: {_safe_url()}); stoppen met Ctrl-C.")
     try:

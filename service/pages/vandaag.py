@@ -3,19 +3,20 @@ my unread notifications (a mentor sees their class, a begeleider their own, the 
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import RedirectResponse
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from service.deps import ActorDep, ClockDep, Sessions
 from service.templating import page
 from trajectory.clock import today
-from trajectory.inbox import markeer_gelezen
 from trajectory.machines import STATE_LABELS
+from trajectory.store import queries
 from trajectory.store import vandaag as q
 
 router = APIRouter(include_in_schema=False)
 PER_GROEP = 25
+MELDINGEN_OP_VANDAAG = 10
+TAKEN_OP_VANDAAG = 30
 
 
 @router.get("/")
@@ -25,7 +26,8 @@ def vandaag(request: Request, sessions: Sessions, actor: ActorDep, clock: ClockD
         context = {
             "groepen": q.groepen(session, actor, PER_GROEP),
             "uitgevallen": q.uitgevallen(session, actor),
-            "meldingen": q.ongelezen_meldingen(session, actor),
+            "meldingen": q.ongelezen_meldingen(session, actor, limit=MELDINGEN_OP_VANDAAG),
+            "aantal_ongelezen": queries.ongelezen(session, actor),
             # visits and eindbeoordelingen from the records, the other timers from the
             # planned reminders
             "taken": sorted(
@@ -37,11 +39,6 @@ def vandaag(request: Request, sessions: Sessions, actor: ActorDep, clock: ClockD
                 key=lambda taak: (taak.datum, taak.leerling_id),
             ),
         }
+    context["meer_taken"] = max(0, len(context["taken"]) - TAKEN_OP_VANDAAG)
+    context["taken"] = context["taken"][:TAKEN_OP_VANDAAG]
     return page(request, "vandaag/vandaag.html", {**context, "labels": STATE_LABELS, "op": op})
-
-
-@router.post("/meldingen/{melding_id}/gelezen")
-def gelezen(melding_id: int, sessions: Sessions, actor: ActorDep, clock: ClockDep) -> Response:
-    if not markeer_gelezen(sessions, melding_id, actor, clock.now()):
-        raise HTTPException(404, "Melding niet gevonden.")
-    return RedirectResponse("/#meldingen", status_code=303)

@@ -107,6 +107,8 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("GET", "/import/taak/{sleutel}"): pagina(404, mentor=403),  # not this session's import
     ("GET", "/agenda/{token}.ics"): publiek(404),  # the feed opens only with a user's secret
     ("PUT", "/api/meldingen/voorkeur"): api(204, body={"meldingen": "dagelijks"}),
+    ("GET", "/meldingen"): pagina(),
+    ("POST", "/meldingen/alles-gelezen"): pagina(303, body={}),
     ("GET", "/account"): pagina(),
     ("POST", "/account/meldingen"): pagina(303, body={"voorkeur": "dagelijks"}),
     ("POST", "/account/agenda"): pagina(body={}),
