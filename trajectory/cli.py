@@ -309,3 +309,8 @@ def _safe_url() -> str:
 
 if __name__ == "__main__":
     sys.exit(app())
+
+
+from trajectory.cli_schooljaren import migrate  # noqa: E402
+
+app.command("migrate")(migrate)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from trajectory.machines.definition import VERSION
+
 SECTOREN: dict[str, str] = {
     "01": "Huishoudelijke zorg",
     "02": "Schoonmaak (productie)",
@@ -96,6 +98,7 @@ class Snapshot:
     plaatsingen: tuple[Plaatsing, ...] = ()
     groepsstage_bezetting: Mapping[str, int] = field(default_factory=dict)
     beleid: Beleid = field(default_factory=Beleid)
+    trajectory_version: str = VERSION
 
     def leeftijd_op(self, op: date) -> int:
         """Whole years on `op`; a leerling born on 29 February ages on 1 March."""

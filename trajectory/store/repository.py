@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from trajectory import audit
 from trajectory.access import Actor
-from trajectory.beleid import huidig_beleid
+from trajectory.beleid import beleid_voor
 from trajectory.effects import Wijzigingen
 from trajectory.snapshot import Plaatsing, Record, Snapshot
 from trajectory.store import tables as t
@@ -146,7 +146,8 @@ def load_snapshot(
         groepsstage_bezetting=(
             groepsstage_bezetting(session, behalve_leerling=leerling.id) if bezetting else {}
         ),
-        beleid=huidig_beleid(),
+        beleid=beleid_voor(leerling.trajectory_version),
+        trajectory_version=leerling.trajectory_version,
     )
 
 
