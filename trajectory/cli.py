@@ -1,4 +1,5 @@
-"""The `trajectory` command: serve, scheduler, demo, machine, audit verify, users."""
+"""The `trajectory` command: serve, scheduler, demo, machine, audit verify, users; the
+school-year commands (migrate, uitstroom, rollover) live in cli_schooljaren."""
 
 from __future__ import annotations
 
@@ -311,6 +312,7 @@ if __name__ == "__main__":
     sys.exit(app())
 
 
-from trajectory.cli_schooljaren import migrate  # noqa: E402
+from trajectory.cli_schooljaren import migrate, uitstroom  # noqa: E402
 
 app.command("migrate")(migrate)
+app.command("uitstroom")(uitstroom)

@@ -42,3 +42,45 @@ def migrate(
         typer.echo(f"  leerling {v.leerling_id} ({v.klas or 'geen klas'}): {toestand}")
     werkwoord = "zou overgezet worden" if dry_run else "overgezet"
     typer.echo(f"{len(veranderingen)} leerling(en) {werkwoord}.")
+
+
+def uitstroom(
+    als_csv: bool = typer.Option(False, "--csv", help="Als CSV (voor de Uitstroommonitor)"),
+) -> None:
+    """Uitstroom en bestendigheid per cohort, tegen de normen van 90 % en 75 %."""
+    import sys
+
+    from trajectory.access import SYSTEEM
+    from trajectory.cli import _sessions
+    from trajectory.clock import today
+    from trajectory.store.uitstroom import uitstroomrapport
+    from trajectory.uitstroommonitor import RAPPORT_CATEGORIEEN, csv_rijen
+
+    with _sessions() as sessions, sessions() as session:
+        cohorten = uitstroomrapport(session, SYSTEEM, today(SystemClock()))
+    if als_csv:
+        import csv
+
+        csv.writer(sys.stdout, delimiter=";", lineterminator="\n").writerows(csv_rijen(cohorten))
+        return
+    for c in cohorten:
+        typer.echo(f"Cohort {c.naam}: {c.uitgestroomd} uitgestroomd, {c.geplaatst} geplaatst")
+        for categorie, t in c.per_categorie.items():
+            if t.uitgestroomd:
+                typer.echo(
+                    f"  {RAPPORT_CATEGORIEEN[categorie]:<18} {t.uitgestroomd:>3}   "
+                    f"1 jaar: {t.behouden[0]} behouden, {t.niet_behouden[0]} niet, "
+                    f"{t.onbekend[0]} onbekend, {t.nog_niet[0]} nog niet; "
+                    f"2 jaar: {t.behouden[1]} behouden, {t.niet_behouden[1]} niet, "
+                    f"{t.onbekend[1]} onbekend, {t.nog_niet[1]} nog niet"
+                )
+        typer.echo(
+            f"  geplaatst {_procent(c.aandeel_geplaatst)} (norm 90 %); nog op bestemming na "
+            f"1 jaar {_procent(c.aandeel_behouden(1))} ({c.behouden(1)}/{c.gemeten(1)}), "
+            f"na 2 jaar {_procent(c.aandeel_behouden(2))} ({c.behouden(2)}/{c.gemeten(2)}) "
+            "(norm 75 %)"
+        )
+
+
+def _procent(aandeel: float | None) -> str:
+    return "nog niet te meten" if aandeel is None else f"{aandeel:.0%}".replace("%", " %")

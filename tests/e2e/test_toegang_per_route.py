@@ -97,6 +97,8 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/overzicht"): pagina(body={"zoek": "Sem"}),
     ("GET", "/overzicht/groepsstage"): pagina(),
     ("GET", "/overzicht/entree"): pagina(),
+    ("GET", "/rapportage/uitstroom"): pagina(),
+    ("GET", "/rapportage/uitstroom.csv"): pagina(),
     ("GET", "/overzicht/cohort"): pagina(),
     ("GET", "/overzicht/traject"): pagina(),
     ("GET", "/audit"): pagina(403, teamleider=200),
