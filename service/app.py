@@ -25,6 +25,7 @@ from service.pages import (
     overzicht,
     rapportage,
     vandaag,
+    wachtlijst,
 )
 from service.pages import diagrammen as diagram_paginas
 from service.settings import Settings
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(agenda.router)
     app.include_router(leerling.router)
     app.include_router(rapportage.router)
+    app.include_router(wachtlijst.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

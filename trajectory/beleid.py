@@ -13,6 +13,7 @@ from trajectory.snapshot import Beleid
 ENV = {
     "TRAJECTORY_MAX_FIETSAFSTAND_KM": "max_fietsafstand_km",
     "TRAJECTORY_ONDERWIJSUREN_PER_WEEK": "onderwijsuren_per_week",
+    "TRAJECTORY_WACHTLIJST_DAGEN": "wachtlijst_dagen_vasthouden",
 }
 
 

@@ -33,7 +33,7 @@ from trajectory.records import (
     record_data,
 )
 from trajectory.snapshot import Record, Snapshot
-from trajectory.store import herinneringen
+from trajectory.store import herinneringen, wachtlijst
 from trajectory.store import repository as repo
 from trajectory.store.repository import VersionConflict
 
@@ -198,13 +198,15 @@ def advance(
         assert naar == overgang.dest, (naar, overgang)
         nieuwe_versie = repo.move_state(session, leerling, naar, version)
         repo.add_records(session, leerling.id, nieuw, actor, moment)
-        repo.apply(
+        capaciteit = snapshot.beleid.groepsstage_plaatsen_per_dagdeel
+        vrijgekomen = repo.apply(
             session,
             leerling,
             effects_of(trigger, snapshot, naar, op),
-            capaciteit=snapshot.beleid.groepsstage_plaatsen_per_dagdeel,
+            capaciteit=capaciteit,
             override=bool(failing),
         )
+        wachtlijst.bied_aan(session, vrijgekomen, capaciteit=capaciteit, moment=moment, op=op)
         event = repo.append_audit(
             session, soort="overgang", naar=naar, override=bool(failing), **audit
         )

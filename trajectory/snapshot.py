@@ -45,6 +45,8 @@ class Beleid:
     perioden_verdieping: int = 3
     praktijkopdrachten_per_periode: int = 2
     nazorg_jaren: int = 2
+    # how long a freed groepsstage place is held for the first on the waiting list
+    wachtlijst_dagen_vasthouden: float = 5
 
 
 @dataclass(frozen=True)

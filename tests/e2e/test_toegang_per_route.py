@@ -98,6 +98,10 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("GET", "/overzicht/groepsstage"): pagina(),
     ("GET", "/overzicht/entree"): pagina(),
     ("GET", "/rapportage/uitstroom"): pagina(),
+    # no such leerling: 404 for whoever may put a leerling on the list, the mentor may not
+    ("POST", "/overzicht/groepsstage/wachtlijst"): pagina(
+        404, mentor=403, body={"leerling_id": "999999", "dagdeel": "ma_ochtend"}
+    ),
     ("GET", "/rapportage/uitstroom.csv"): pagina(),
     ("GET", "/overzicht/cohort"): pagina(),
     ("GET", "/overzicht/traject"): pagina(),
