@@ -24,6 +24,7 @@ from service.pages import (
     leerling,
     overzicht,
     rapportage,
+    schooljaar,
     vandaag,
     wachtlijst,
 )
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(leerling.router)
     app.include_router(rapportage.router)
     app.include_router(wachtlijst.router)
+    app.include_router(schooljaar.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

@@ -312,7 +312,8 @@ if __name__ == "__main__":
     sys.exit(app())
 
 
-from trajectory.cli_schooljaren import migrate, uitstroom  # noqa: E402
+from trajectory.cli_schooljaren import migrate, rollover, uitstroom  # noqa: E402
 
 app.command("migrate")(migrate)
+app.command("rollover")(rollover)
 app.command("uitstroom")(uitstroom)

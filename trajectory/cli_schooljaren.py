@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from trajectory.beleid import beleid_voor
@@ -84,3 +86,47 @@ def uitstroom(
 
 def _procent(aandeel: float | None) -> str:
     return "nog niet te meten" if aandeel is None else f"{aandeel:.0%}".replace("%", " %")
+
+
+def rollover(
+    schooljaar: str = typer.Option(
+        ..., "--schooljaar", help="Het nieuwe schooljaar, bijv. 2025-2026"
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Alleen laten zien, niets wijzigen"),
+    doubleren: Annotated[
+        list[int] | None, typer.Option("--doubleren", help="Leerling-id die doubleert")
+    ] = None,
+    entree: Annotated[
+        list[int] | None, typer.Option("--entree", help="Leerling-id die naar Entree gaat")
+    ] = None,
+    klas: Annotated[
+        list[str] | None, typer.Option("--klas", help="Andere klas dan afgeleid: ID=KLAS")
+    ] = None,
+) -> None:
+    """Zet het nieuwe schooljaar in gang: leerjaar en klas door (alles of niets)."""
+    from trajectory import rollover as r
+    from trajectory.access import SYSTEEM
+    from trajectory.cli import _sessions
+
+    uitzonderingen = {i: "doubleren" for i in doubleren or ()} | {i: "entree" for i in entree or ()}
+    try:
+        klassen = {int(k.split("=", 1)[0]): k.split("=", 1)[1].strip() for k in klas or ()}
+    except (ValueError, IndexError):
+        typer.echo("Schrijf --klas als ID=KLAS, bijv. --klas 12=4B.")
+        raise typer.Exit(2) from None
+    try:
+        with _sessions() as sessions:
+            stappen = r.rollover(
+                sessions, schooljaar, actor=SYSTEEM, clock=SystemClock(),
+                uitzonderingen=uitzonderingen, klassen=klassen, proef=dry_run,
+            )  # fmt: skip
+    except r.RolloverFout as exc:
+        typer.echo(f"Niets gewijzigd: {exc}")
+        raise typer.Exit(1) from exc
+    for s in stappen:
+        typer.echo(
+            f"  leerling {s.leerling_id}: leerjaar {s.leerjaar_van} → {s.leerjaar_naar}, "
+            f"klas {s.klas_van or '–'} → {s.klas_naar or '–'} ({s.reden})"
+        )
+    aantal = sum(s.verandert for s in stappen)
+    typer.echo(f"{aantal} leerling(en) {'zouden doorstromen' if dry_run else 'doorgestroomd'}.")

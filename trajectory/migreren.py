@@ -10,8 +10,10 @@ what applying would do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,6 +25,8 @@ from trajectory.machines.versies import Migratie
 from trajectory.store import herinneringen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,15 +46,26 @@ def migreer(
 ) -> list[Verandering]:
     """Migrate every leerling on `migratie.van`; `proef`: do it and roll back (dry run)."""
     moment = clock.now()
+
+    def werk(session: Session) -> list[Verandering]:
+        ids = session.scalars(
+            select(t.Leerling.id)
+            .where(t.Leerling.trajectory_version == migratie.van.versie)
+            .order_by(t.Leerling.id)
+        ).all()
+        return [_een(session, migratie, i, moment) for i in ids]
+
+    return alles_of_niets(sessions, werk, proef=proef)
+
+
+def alles_of_niets(
+    sessions: sessionmaker[Session], werk: Callable[[Session], T], *, proef: bool
+) -> T:
+    """Run `werk` in one transaction: committed, or (a dry run, or any error) rolled back."""
     with sessions() as session:
         session.begin()
         try:
-            ids = session.scalars(
-                select(t.Leerling.id)
-                .where(t.Leerling.trajectory_version == migratie.van.versie)
-                .order_by(t.Leerling.id)
-            ).all()
-            veranderingen = [_een(session, migratie, i, moment) for i in ids]
+            uitkomst = werk(session)
         except BaseException:
             session.rollback()
             raise
@@ -58,7 +73,7 @@ def migreer(
             session.rollback()
         else:
             session.commit()
-    return veranderingen
+    return uitkomst
 
 
 def _een(session: Session, migratie: Migratie, leerling_id: int, moment: datetime) -> Verandering:
