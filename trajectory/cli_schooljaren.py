@@ -42,7 +42,7 @@ def migrate(
     for v in veranderingen:
         toestand = v.van if v.van == v.naar else f"{v.van} → {v.naar}"
         typer.echo(f"  leerling {v.leerling_id} ({v.klas or 'geen klas'}): {toestand}")
-    werkwoord = "zou overgezet worden" if dry_run else "overgezet"
+    werkwoord = "zou(den) overgezet worden" if dry_run else "overgezet"
     typer.echo(f"{len(veranderingen)} leerling(en) {werkwoord}.")
 
 
