@@ -135,3 +135,16 @@ def test_twee_coordinatoren_tegelijk_geven_de_vrije_plek_maar_een_keer_weg(
         (wachtenden[2], "wacht"),
     ]
     assert meldingen == 1
+
+
+def test_de_scheduler_geeft_een_verlopen_plek_door_aan_de_volgende(sessions, clock, staff):
+    from trajectory.scheduler import wachtlijst_job
+
+    groep = _vol(sessions, clock, staff)
+    eerste = _leerling(sessions, clock, staff, "Eerste", "stage_advies")
+    tweede = _leerling(sessions, clock, staff, "Tweede", "stage_advies")
+    _op_de_lijst(sessions, clock, staff, eerste, tweede)
+    _verlaat_groepsstage(sessions, clock, staff, groep[0])
+    clock.advance(days=6)
+    wachtlijst_job(sessions, clock)
+    assert _stand(sessions) == ([(eerste, "vervallen"), (tweede, "aangeboden")], 2)
