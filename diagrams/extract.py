@@ -8,13 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from trajectory.machines.definition import (
-    INITIAL,
-    PHASES,
-    STATE_LABELS,
-    TRANSITIONS,
-    Overgang,
-)
+from trajectory.machines.definition import PHASES, STATE_LABELS, VERSION, Overgang
+from trajectory.machines.versies import definitie
 
 SEPARATOR = "__"  # state names contain "_" (stage_zoeken): nest with a separator they don't
 
@@ -115,10 +110,13 @@ def edge_label(overgang: Overgang) -> list[str]:
     return route + [GUARD_KORT[g] for g in overgang.guards]
 
 
-def transitions(labels: dict[tuple[str, str, str], str] | None = None) -> list[dict[str, Any]]:
-    """One row per edge; `labels` may replace an edge's label (trigger, source, dest)."""
+def transitions(
+    labels: dict[tuple[str, str, str], str] | None = None, versie: str = VERSION
+) -> list[dict[str, Any]]:
+    """One row per edge of a version; `labels` may replace an edge's label (trigger, source,
+    dest)."""
     rows = []
-    for t in TRANSITIONS:
+    for t in definitie(versie).transitions:
         row: dict[str, Any] = {
             "trigger": t.trigger,
             "source": node(t.source),
@@ -131,5 +129,5 @@ def transitions(labels: dict[tuple[str, str, str], str] | None = None) -> list[d
     return rows
 
 
-def initial() -> str:
-    return node(INITIAL)
+def initial(versie: str = VERSION) -> str:
+    return node(definitie(versie).initial)

@@ -17,7 +17,10 @@ from transitions.extensions.nesting import NestedState
 from diagrams import extract
 from trajectory.machines.definition import VERSION
 
-TITEL = f"Stagetraject {VERSION}"
+
+def titel(versie: str = VERSION) -> str:
+    """Every drawing of the trajectory names the version it draws."""
+    return f"Stagetraject {versie}"
 
 
 class FaseState(NestedState):
@@ -60,16 +63,17 @@ def build(
     *,
     state_labels: dict[str, str] | None = None,
     edge_labels: dict[tuple[str, str, str], str] | None = None,
+    versie: str = VERSION,
 ) -> TrajectGraph:
     return TrajectGraph(
         model=None,
         states=extract.states(state_labels),
-        transitions=extract.transitions(edge_labels),
-        initial=extract.initial(),
+        transitions=extract.transitions(edge_labels, versie),
+        initial=extract.initial(versie),
         auto_transitions=False,
         graph_engine=engine,
         show_conditions=True,
-        title=TITEL,
+        title=titel(versie),
     )
 
 
@@ -91,7 +95,7 @@ def source(
 @lru_cache(maxsize=4)
 def trajectory_text(engine: str, version: str = VERSION) -> str:
     """The whole trajectory as Graphviz (`graphviz`) or Mermaid (`mermaid`) text."""
-    return str(source(build(engine), TITEL).source)
+    return str(source(build(engine, versie=version), titel(version)).source)
 
 
 def dot_available() -> bool:

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from diagrams import render
-from trajectory.machines.definition import STATE_LABELS, TRANSITIONS
+from trajectory.machines.definition import STATE_LABELS, VERSION
+from trajectory.machines.versies import definitie
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,12 @@ def _draw(
     edge_labels: dict[tuple[str, str, str], str] | None = None,
     node_styles: dict[str, str] | None = None,
     edge_styles: dict[tuple[str, str], str] | None = None,
+    versie: str = VERSION,
 ) -> str:
     """Graphviz (`graphviz`) or Mermaid (`mermaid`) text; only the engine asked for is built."""
-    machine = render.build(engine, state_labels=state_labels, edge_labels=edge_labels)
+    machine = render.build(
+        engine, state_labels=state_labels, edge_labels=edge_labels, versie=versie
+    )
     return str(render.source(machine, title, node_styles, edge_styles).source)
 
 
@@ -47,6 +51,7 @@ def pad(
     stappen: Sequence[Stap],
     huidig: str,
     mogelijk: Mapping[str, bool],
+    versie: str = VERSION,
 ) -> str:
     """The states visited and the edges taken, numbered in order; the current state marked;
     the triggers from here green when allowed, grey when blocked (`mogelijk`: trigger → ok)."""
@@ -60,16 +65,17 @@ def pad(
     node_styles[huidig] = "huidig"
     edge_styles = {
         (t.source, t.dest): "mogelijk" if mogelijk[t.trigger] else "geblokkeerd"
-        for t in TRANSITIONS
+        for t in definitie(versie).transitions
         if t.source == huidig and t.trigger in mogelijk
     }
     edge_styles |= {(van, naar): "genomen" for (_, van, naar) in volgorde}
     return _draw(
         engine,
-        f"Pad van leerling {leerling_id}",
+        f"Pad van leerling {leerling_id} ({render.titel(versie)})",
         edge_labels=edge_labels,
         node_styles=node_styles,
         edge_styles=edge_styles,
+        versie=versie,
     )
 
 

@@ -23,7 +23,10 @@ from service.pages import (
     inloggen,
     leerling,
     overzicht,
+    rapportage,
+    schooljaar,
     vandaag,
+    wachtlijst,
 )
 from service.pages import audit as audit_pagina
 from service.pages import diagrammen as diagram_paginas
@@ -88,6 +91,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(meldingen_pagina.router)
     app.include_router(agenda.router)
     app.include_router(leerling.router)
+    app.include_router(rapportage.router)
+    app.include_router(wachtlijst.router)
+    app.include_router(schooljaar.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

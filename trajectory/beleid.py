@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from functools import lru_cache
+from dataclasses import replace
+from functools import cache, lru_cache
 
+from trajectory.machines.versies import Definitie, definitie
 from trajectory.snapshot import Beleid
 
 ENV = {
     "TRAJECTORY_MAX_FIETSAFSTAND_KM": "max_fietsafstand_km",
     "TRAJECTORY_ONDERWIJSUREN_PER_WEEK": "onderwijsuren_per_week",
+    "TRAJECTORY_WACHTLIJST_DAGEN": "wachtlijst_dagen_vasthouden",
 }
 
 
@@ -22,3 +25,14 @@ def beleid_uit(environ: Mapping[str, str]) -> Beleid:
 @lru_cache(maxsize=1)
 def huidig_beleid() -> Beleid:
     return beleid_uit(os.environ)
+
+
+def beleid_van(versie: Definitie) -> Beleid:
+    """The school's policy as a trajectory version sets it: the version's own parameters win
+    over the environment (a leerling is judged by the rules of the version it runs on)."""
+    return replace(huidig_beleid(), **versie.beleid)  # type: ignore[arg-type]
+
+
+@cache
+def beleid_voor(versie: str) -> Beleid:
+    return beleid_van(definitie(versie))

@@ -1,4 +1,5 @@
-"""The `trajectory` command: serve, scheduler, demo, machine, audit verify, users."""
+"""The `trajectory` command: serve, scheduler, demo, machine, audit verify, users; the
+school-year commands (migrate, uitstroom, rollover) live in cli_schooljaren."""
 
 from __future__ import annotations
 
@@ -315,3 +316,10 @@ def _safe_url() -> str:
 
 if __name__ == "__main__":
     sys.exit(app())
+
+
+from trajectory.cli_schooljaren import migrate, rollover, uitstroom  # noqa: E402
+
+app.command("migrate")(migrate)
+app.command("rollover")(rollover)
+app.command("uitstroom")(uitstroom)

@@ -20,8 +20,9 @@ from trajectory.access import Actor, may_advance, may_record, may_see
 from trajectory.clock import Clock, today
 from trajectory.effects import effects_of
 from trajectory.guards import ROUTES, Verdict, judge_all
-from trajectory.machines import STATE_LABELS, TRIGGER_LABELS, TRIGGERS, Overgang, transitions_from
+from trajectory.machines import STATE_LABELS, TRIGGER_LABELS, TRIGGERS, Overgang
 from trajectory.machines.machine import fire
+from trajectory.machines.versies import definitie
 from trajectory.notifications.render import bericht
 from trajectory.notifications.rules import DIRECT, meldingen_bij, mentor_context
 from trajectory.records import (
@@ -32,7 +33,7 @@ from trajectory.records import (
     record_data,
 )
 from trajectory.snapshot import Record, Snapshot
-from trajectory.store import herinneringen
+from trajectory.store import herinneringen, wachtlijst
 from trajectory.store import repository as repo
 from trajectory.store.repository import VersionConflict
 
@@ -99,7 +100,8 @@ class Optie:
 
 def choose(snapshot: Snapshot, trigger: str, op: date) -> Overgang | None:
     """The edge this trigger takes from the current state: the first whose route holds."""
-    kandidaten = [t for t in transitions_from(snapshot.state) if t.trigger == trigger]
+    van = definitie(snapshot.trajectory_version).transitions_from(snapshot.state)
+    kandidaten = [t for t in van if t.trigger == trigger]
     for overgang in kandidaten:
         if overgang.route is None or ROUTES[overgang.route](snapshot, op):
             return overgang
@@ -109,7 +111,8 @@ def choose(snapshot: Snapshot, trigger: str, op: date) -> Overgang | None:
 def options(snapshot: Snapshot, op: date) -> list[Optie]:
     """Every trigger from the current state with its guards judged (payload not yet given)."""
     result = []
-    for trigger in dict.fromkeys(t.trigger for t in transitions_from(snapshot.state)):
+    van = definitie(snapshot.trajectory_version).transitions_from(snapshot.state)
+    for trigger in dict.fromkeys(t.trigger for t in van):
         overgang = choose(snapshot, trigger, op)
         assert overgang is not None
         result.append(
@@ -190,17 +193,20 @@ def advance(
             event = repo.append_audit(session, soort="weigering", naar=naar, **audit)
             return Geweigerd(snapshot.state, leerling.version, event.id, verdicts)
 
-        naar = fire(snapshot.state, trigger, {overgang.route: True} if overgang.route else {})
+        routes = {overgang.route: True} if overgang.route else {}
+        naar = fire(snapshot.state, trigger, routes, snapshot.trajectory_version)
         assert naar == overgang.dest, (naar, overgang)
         nieuwe_versie = repo.move_state(session, leerling, naar, version)
         repo.add_records(session, leerling.id, nieuw, actor, moment)
-        repo.apply(
+        capaciteit = snapshot.beleid.groepsstage_plaatsen_per_dagdeel
+        vrijgekomen = repo.apply(
             session,
             leerling,
             effects_of(trigger, snapshot, naar, op),
-            capaciteit=snapshot.beleid.groepsstage_plaatsen_per_dagdeel,
+            capaciteit=capaciteit,
             override=bool(failing),
         )
+        wachtlijst.bied_aan(session, vrijgekomen, capaciteit=capaciteit, moment=moment, op=op)
         event = repo.append_audit(
             session, soort="overgang", naar=naar, override=bool(failing), **audit
         )

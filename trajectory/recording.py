@@ -18,7 +18,8 @@ from trajectory.access import Actor, may_create_leerling, may_record, may_see
 from trajectory.clock import Clock, today
 from trajectory.engine import LeerlingNotFound, NotPermitted
 from trajectory.guards import Verdict, judge_all
-from trajectory.machines import INITIAL, VERSION
+from trajectory.machines import INITIAL
+from trajectory.machines.versies import versie_voor_schooljaar
 from trajectory.records import (
     RECORD_KINDS,
     FieldError,
@@ -28,6 +29,7 @@ from trajectory.records import (
     plaatsing_for,
     record_data,
 )
+from trajectory.schooljaar import huidige_kalender
 from trajectory.snapshot import Record, Snapshot
 from trajectory.store import herinneringen
 from trajectory.store import repository as repo
@@ -67,6 +69,7 @@ def create_leerlingen(
     if not may_create_leerling(actor):
         raise NotPermitted("Met jouw rol kun je geen leerlingen toevoegen.")
     moment = clock.now()
+    versie = versie_voor_schooljaar(huidige_kalender().schooljaar(today(clock)).naam)
     ids = []
     with sessions.begin() as session:
         for nieuw in nieuwe:
@@ -76,7 +79,7 @@ def create_leerlingen(
             _check_begeleider(session, begeleider)
             ids.append(
                 _insert_leerling(
-                    session, replace(nieuw, stagebegeleider_id=begeleider), actor, moment
+                    session, replace(nieuw, stagebegeleider_id=begeleider), actor, moment, versie
                 )
             )
             if voortgang is not None:
@@ -97,8 +100,10 @@ def _check_begeleider(session: Session, begeleider: int | None) -> None:
 
 
 def _insert_leerling(
-    session: Session, nieuw: NieuweLeerling, actor: Actor, moment: datetime
+    session: Session, nieuw: NieuweLeerling, actor: Actor, moment: datetime, versie: str
 ) -> int:
+    """`versie`: the trajectory version of the current school year (the rules a new leerling
+    starts under, and keeps until `trajectory migrate`)."""
     leerling = t.Leerling(
         naam=nieuw.naam,
         geboortedatum=nieuw.geboortedatum,
@@ -106,7 +111,7 @@ def _insert_leerling(
         klas=nieuw.klas,
         state=INITIAL,
         version=1,
-        trajectory_version=VERSION,
+        trajectory_version=versie,
         stagebegeleider_id=nieuw.stagebegeleider_id,
         stage_ondersteuning=nieuw.stage_ondersteuning,
         aangemaakt=moment,

@@ -17,6 +17,7 @@ from trajectory.guards.arbeidstijden import WEEKDAGEN
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
 from trajectory.guards.nazorg import UITSTROOMPROFIELEN
 from trajectory.snapshot import DAGDELEN, SECTOREN, Snapshot
+from trajectory.uitstroommonitor import CATEGORIEEN
 
 Uitslag = Literal["voldoende", "onvoldoende"]
 Sector = Literal[tuple(SECTOREN)]  # type: ignore[valid-type]
@@ -171,12 +172,21 @@ class Uitstroom(RecordIn):
     profiel: Literal[UITSTROOMPROFIELEN]  # type: ignore[valid-type]
     bestemming: Korte
     vertrekdatum: date
+    categorie: Literal[tuple(CATEGORIEEN)] | None = Field(  # type: ignore[valid-type]
+        default=None, description="De bestemming in de categorieën van de Uitstroommonitor"
+    )
 
 
 class NazorgContact(RecordIn):
     met_wie: Literal["ex_leerling", "werkgever", "ouders", "school"]
     hoe_gaat_het: Tekst
     actie: str = Field(default="", max_length=4000)
+    bestemming_behouden: bool | None = Field(
+        default=None, description="Heeft de ex-leerling de bestemming van bij vertrek nog?"
+    )
+    categorie: Literal[tuple(CATEGORIEEN)] | None = Field(  # type: ignore[valid-type]
+        default=None, description="De bestemming nu, in de categorieën van de Uitstroommonitor"
+    )
 
 
 class AdviesZelfstandig(RecordIn):

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.clock import Clock
 from trajectory.notifications.mail import SmtpSettings, deliver_due
+from trajectory.store import wachtlijst
 from trajectory.store.herinneringen import fire_due
 from trajectory.timers import close_finished_nazorg
 
@@ -50,6 +51,13 @@ def close_job(sessions: sessionmaker[Session], clock: Clock) -> None:
         log.info("nazorg: %d trajecten afgesloten na twee jaar", uitslag.gesloten)
 
 
+def wachtlijst_job(sessions: sessionmaker[Session], clock: Clock) -> None:
+    """A held groepsstage place whose hold lapsed goes to the next on the waiting list."""
+    aangeboden = wachtlijst.aanbieden(sessions, clock=clock)
+    if aangeboden:
+        log.info("wachtlijst: %d plek(ken) aangeboden", len(aangeboden))
+
+
 def reminder_job(sessions: sessionmaker[Session], clock: Clock) -> None:
     gevuurd = fire_due(sessions, clock)
     if gevuurd:
@@ -67,6 +75,7 @@ def build_scheduler(
         ("herinneringen", reminder_job, (sessions, clock), HERINNERING_INTERVAL_SECONDEN),
         ("mail", deliver_job, (sessions, smtp, clock), MAIL_INTERVAL_SECONDEN),
         ("nazorg_afsluiten", close_job, (sessions, clock), 3600),
+        ("wachtlijst", wachtlijst_job, (sessions, clock), 3600),
     ]
     for job_id, func, args, seconden in jobs:
         scheduler.add_job(

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from trajectory.machines.definition import VERSION
+
 SECTOREN: dict[str, str] = {
     "01": "Huishoudelijke zorg",
     "02": "Schoonmaak (productie)",
@@ -43,6 +45,8 @@ class Beleid:
     perioden_verdieping: int = 3
     praktijkopdrachten_per_periode: int = 2
     nazorg_jaren: int = 2
+    # how long a freed groepsstage place is held for the first on the waiting list
+    wachtlijst_dagen_vasthouden: float = 5
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,7 @@ class Snapshot:
     plaatsingen: tuple[Plaatsing, ...] = ()
     groepsstage_bezetting: Mapping[str, int] = field(default_factory=dict)
     beleid: Beleid = field(default_factory=Beleid)
+    trajectory_version: str = VERSION
 
     def leeftijd_op(self, op: date) -> int:
         """Whole years on `op`; a leerling born on 29 February ages on 1 March."""

@@ -62,7 +62,12 @@ def leerling_path(
     mogelijk = {o.trigger: o.allowed for o in engine.options(snapshot, today(clock))}
     return _respond(
         partial(
-            pad, leerling_id=leerling.id, stappen=stappen, huidig=snapshot.state, mogelijk=mogelijk
+            pad,
+            leerling_id=leerling.id,
+            stappen=stappen,
+            huidig=snapshot.state,
+            mogelijk=mogelijk,
+            versie=snapshot.trajectory_version,
         ),
         formaat,
     )

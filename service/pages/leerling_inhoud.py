@@ -18,7 +18,7 @@ from trajectory import engine
 from trajectory.access import Actor
 from trajectory.clock import Clock, today
 from trajectory.machines import STATE_LABELS, phase_of
-from trajectory.snapshot import SECTOREN
+from trajectory.snapshot import SECTOREN, Snapshot
 from trajectory.store import queries, repository
 from trajectory.store import tables as t
 from trajectory.waarschuwingen import waarschuwingen
@@ -94,12 +94,12 @@ def laad(
         "knoppen": formulieren.knoppen(opties, leerling.id, actor),
         "formulieren": formulieren.vastleggingen(snapshot, actor),
         "toestanden": STATE_LABELS,
-        "pad": _pad(leerling.id, stappen, snapshot.state, opties),
+        "pad": _pad(leerling.id, stappen, snapshot, opties),
     }
 
 
 def _pad(
-    leerling_id: int, stappen: list[Stap], huidig: str, opties: list[engine.Optie]
+    leerling_id: int, stappen: list[Stap], snapshot: Snapshot, opties: list[engine.Optie]
 ) -> dict[str, Any]:
     """The path diagram as an image from the API, or its Mermaid text where `dot` is missing;
     always with the steps as text."""
@@ -107,8 +107,14 @@ def _pad(
         f"{stap_label(s.trigger)}: van {STATE_LABELS[s.van]} naar {STATE_LABELS[s.naar]}"
         for s in stappen
     ]
+    huidig, versie = snapshot.state, snapshot.trajectory_version
     mermaid = None
     if not dot_available():
         mogelijk = {o.trigger: o.allowed for o in opties}
-        mermaid = pad("mermaid", leerling_id, stappen, huidig, mogelijk)
-    return {"stappen": tekst, "huidig": STATE_LABELS[huidig], "mermaid": mermaid}
+        mermaid = pad("mermaid", leerling_id, stappen, huidig, mogelijk, versie)
+    return {
+        "stappen": tekst,
+        "huidig": STATE_LABELS[huidig],
+        "mermaid": mermaid,
+        "versie": versie,
+    }

@@ -15,11 +15,11 @@ from starlette.responses import Response
 from service.deps import ActorDep, ClockDep, Sessions
 from service.pages import formulier as f
 from service.templating import page
-from trajectory.access import BEGELEIDERS
+from trajectory.access import BEGELEIDERS, Actor, may_advance
 from trajectory.clock import today
 from trajectory.machines import STATE_LABELS, STATES
 from trajectory.recording import LEERJAREN
-from trajectory.store import overzichten, queries
+from trajectory.store import overzichten, queries, wachtlijst
 from trajectory.uren import EXAMEN_UREN, UREN_PER_WEEK_ENTREE
 
 router = APIRouter(include_in_schema=False)
@@ -106,9 +106,21 @@ def _lijst(
 
 @router.get("/overzicht/groepsstage")
 def groepsstage(request: Request, sessions: Sessions, actor: ActorDep) -> Response:
+    return groepsstage_pagina(request, sessions, actor)
+
+
+def groepsstage_pagina(
+    request: Request, sessions: Sessions, actor: Actor, fout: str = "", status_code: int = 200
+) -> Response:
+    """The grid with each dagdeel's waiting list, and the form to put a leerling on it."""
     with sessions() as session:
-        dagdelen = overzichten.groepsstage_bezetting(session, actor)
-    return page(request, "overzicht/groepsstage.html", {"dagdelen": dagdelen})
+        context = {
+            "dagdelen": overzichten.groepsstage_bezetting(session, actor),
+            "wachtlijsten": wachtlijst.wachtlijsten(session, actor),
+            "kandidaten": wachtlijst.kandidaten(session, actor) if may_advance(actor) else [],
+            "fout": fout,
+        }
+    return page(request, "overzicht/groepsstage.html", context, status_code=status_code)
 
 
 @router.get("/overzicht/entree")

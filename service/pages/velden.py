@@ -18,6 +18,7 @@ from pydantic.fields import FieldInfo
 
 from trajectory.guards.voorbereiding import SNUFFELSTAGE_CRITERIA
 from trajectory.snapshot import SECTOREN
+from trajectory.uitstroommonitor import CATEGORIEEN
 
 LABELS = {
     "datum": "Datum (leeg: vandaag)",
@@ -52,8 +53,13 @@ LABELS = {
     "vaardigheden": "Basiswerknemersvaardigheden",
     "sectoren": "Twee voorlopige sectoren",
     "getekend_ouder": "Getekend door ouder/verzorger",
+    "categorie": "Bestemming (categorie Uitstroommonitor)",
+    "bestemming_behouden": "Bestemming van bij vertrek nog behouden?",
 }
-CHOICE_LABELS = {**{code: f"{code} {naam}" for code, naam in SECTOREN.items()}}
+CHOICE_LABELS = {
+    **{code: f"{code} {naam}" for code, naam in SECTOREN.items()},
+    **{c: CATEGORIEEN[c] for c in ("bol", "bbl", "geen")},
+}
 # A free-keyed dict gets one field per key the policy names (the model accepts any key).
 DICT_KEYS: dict[str, tuple[str, ...]] = {"criteria": SNUFFELSTAGE_CRITERIA}
 
@@ -144,7 +150,8 @@ def _veld(naam: str, annotation: Any, info: FieldInfo | None = None) -> Veld | G
     if origin is Literal:
         return Veld(naam, label, "keuze", tuple(_choice(v) for v in args), verplicht)
     if soort is bool:
-        return Veld(naam, label, "janee" if verplicht else "vinkje", (), verplicht)
+        # `bool | None` is yes / no / not known: a choice, not a checkbox
+        return Veld(naam, label, "janee" if verplicht or optional else "vinkje", (), verplicht)
     if soort is date:
         return Veld(naam, label, "datum", (), verplicht)
     if soort is time:

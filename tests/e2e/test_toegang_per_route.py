@@ -97,6 +97,14 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/overzicht"): pagina(body={"zoek": "Sem"}),
     ("GET", "/overzicht/groepsstage"): pagina(),
     ("GET", "/overzicht/entree"): pagina(),
+    ("GET", "/rapportage/uitstroom"): pagina(),
+    ("GET", "/schooljaar/rollover"): pagina(403, teamleider=200),
+    ("POST", "/schooljaar/rollover"): pagina(403, body={"actie": "voorbeeld"}, teamleider=200),
+    # no such leerling: 404 for whoever may put a leerling on the list, the mentor may not
+    ("POST", "/overzicht/groepsstage/wachtlijst"): pagina(
+        404, mentor=403, body={"leerling_id": "999999", "dagdeel": "ma_ochtend"}
+    ),
+    ("GET", "/rapportage/uitstroom.csv"): pagina(),
     ("GET", "/overzicht/cohort"): pagina(),
     ("GET", "/overzicht/traject"): pagina(),
     ("GET", "/audit"): pagina(403, teamleider=200),

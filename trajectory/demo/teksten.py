@@ -34,12 +34,23 @@ AFSLUITREDENEN = (
     "Ex-leerling is met het gezin naar het buitenland verhuisd; contact is niet meer mogelijk.",
     "Ex-leerling en ouders willen geen nazorg meer; werk en woonsituatie zijn stabiel.",
 )
-NAZORG: tuple[tuple[str, str, str], ...] = (
-    ("ex_leerling", "Gaat goed, heeft het naar zijn zin op het werk.", ""),
-    ("werkgever", "Werkgever is tevreden; contract wordt verlengd.", ""),
-    ("ouders", "Ouders maken zich zorgen over het dagritme.", "Gesprek met jobcoach geregeld."),
-    ("school", "Opleiding loopt; aanwezigheid is goed.", ""),
-    ("ex_leerling", "Zit thuis sinds het contract afliep.", "Doorverwezen naar het Werkplein."),
+# (met wie, hoe het gaat, actie, bestemming behouden)
+NAZORG: tuple[tuple[str, str, str, bool], ...] = (
+    ("ex_leerling", "Gaat goed, heeft het naar zijn zin op het werk.", "", True),
+    ("werkgever", "Werkgever is tevreden; contract wordt verlengd.", "", True),
+    (
+        "ouders",
+        "Ouders maken zich zorgen over het dagritme.",
+        "Gesprek met jobcoach geregeld.",
+        True,
+    ),
+    ("school", "Opleiding loopt; aanwezigheid is goed.", "", True),
+    (
+        "ex_leerling",
+        "Zit thuis sinds het contract afliep.",
+        "Doorverwezen naar het Werkplein.",
+        False,
+    ),
 )
 
 

@@ -165,15 +165,31 @@ BESTEMMINGEN = {
 }
 
 
+# the Uitstroommonitor category of each bestemming above
+CATEGORIE = {
+    "arbeid": "arbeid",
+    "leren": "bbl",
+    "dagbesteding": "dagbesteding",
+    "beschutte_arbeid": "beschutte_arbeid",
+}
+
+
 def uitstromen(profiel: str) -> Fase:
     def fase(v: Verloop) -> None:
         vertrek = v.datum(7, 7)
         dag = max(v.datum(6, 20), today(v.clock) + timedelta(days=1))  # after a herkansing
         bedrijf = v.bedrijf.naam if v.bedrijf else "een stagebedrijf"
         bestemming = BESTEMMINGEN[profiel].format(bedrijf=bedrijf)
-        payload = {"profiel": profiel, "bestemming": bestemming, "vertrekdatum": vertrek}
+        categorie = CATEGORIE[profiel]
+        payload = {
+            "profiel": profiel,
+            "bestemming": bestemming,
+            "vertrekdatum": vertrek,
+            "categorie": categorie,
+        }
         v.stap("uitstromen", dag, payload)
         v.extra["vertrek"] = vertrek
+        v.extra["categorie"] = categorie
 
     return fase
 
@@ -188,8 +204,14 @@ def nazorg(tot: date = VANDAAG) -> Fase:
             dag = schooldag(vertrek + timedelta(days=122 * n))
             if dag > einde:
                 break
-            met_wie, hoe, actie = v.rng.choice(NAZORG)
-            contact = {"met_wie": met_wie, "hoe_gaat_het": hoe, "actie": actie}
+            met_wie, hoe, actie, behouden = v.rng.choice(NAZORG)
+            contact = {
+                "met_wie": met_wie,
+                "hoe_gaat_het": hoe,
+                "actie": actie,
+                "bestemming_behouden": behouden,
+                "categorie": v.extra["categorie"] if behouden else "geen",
+            }
             v.stap("nazorg_contact", dag, contact)
 
     return fase

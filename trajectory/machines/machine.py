@@ -1,6 +1,6 @@
-"""The one `transitions` machine of this process.
+"""The `transitions` machine of each trajectory version, one per version per process.
 
-Built once at import (a Machine costs ~1 ms; `add_model` is O(n) in the number of
+Built once, on first use of its version (a Machine costs ~1 ms; `add_model` is O(n) in the number of
 models, LIBRARY-NOTES.md), with auto transitions off. A leerling is never added
 to it: the engine fires the event on a small carrier object whose `state` was
 set from the database, which costs microseconds and leaves nothing behind.
@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from transitions import EventData, Machine
 
-from trajectory.machines.definition import INITIAL, STATES, TRANSITIONS, Overgang
+from trajectory.machines.definition import VERSION, Overgang
+from trajectory.machines.versies import Definitie, definitie
 
 
 @dataclass
@@ -44,28 +46,35 @@ def _as_library_row(overgang: Overgang) -> dict[str, Any]:
     return row
 
 
-def build_machine() -> Machine:
+def build_machine(versie: Definitie | None = None) -> Machine:
+    versie = versie or definitie(VERSION)
     return Machine(
         model=None,
-        states=list(STATES),
-        transitions=[_as_library_row(t) for t in TRANSITIONS],
-        initial=INITIAL,
+        states=list(versie.states),
+        transitions=[_as_library_row(t) for t in versie.transitions],
+        initial=versie.initial,
         auto_transitions=False,
         send_event=True,
         ignore_invalid_triggers=False,
     )
 
 
-MACHINE = build_machine()
+@cache
+def machine_voor(versie: str) -> Machine:
+    """The machine of a trajectory version, built the first time it is asked for."""
+    return build_machine(definitie(versie))
 
 
-def fire(state: str, trigger: str, routes: Mapping[str, bool]) -> str:
+MACHINE = machine_voor(VERSION)
+
+
+def fire(state: str, trigger: str, routes: Mapping[str, bool], versie: str = VERSION) -> str:
     """Fire `trigger` from `state` and return the state the machine lands in.
 
     Guards are evaluated by the engine beforehand (the library stops at the first
     failing condition; we must report all). Only the route decides here.
     """
     carrier = Carrier(state=state, routes=routes)
-    if not MACHINE.events[trigger].trigger(carrier):
+    if not machine_voor(versie).events[trigger].trigger(carrier):
         raise LookupError(f"no route for {trigger} from {state}")
     return carrier.state

@@ -63,3 +63,9 @@ def overzicht(meldingen: Sequence[Any]) -> tuple[str, str, str]:
         _env().get_template("overzicht.txt").render(**context),
         _env().get_template("overzicht.html").render(**context),
     )
+
+
+def wachtlijst_bericht(naam: str, dagdeel: str, tot: str) -> tuple[str, str]:
+    """(onderwerp, tekst) for the stagebegeleider of the first in line for a freed place."""
+    tekst = _env().get_template("wachtlijst.txt").render(naam=naam, dagdeel=dagdeel, tot=tot)
+    return f"Plek vrij op de groepsstage: {naam}", tekst

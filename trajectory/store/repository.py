@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
@@ -13,12 +14,13 @@ from sqlalchemy.orm import Session
 
 from trajectory import audit
 from trajectory.access import Actor
-from trajectory.beleid import huidig_beleid
+from trajectory.beleid import beleid_voor
 from trajectory.effects import Wijzigingen
 from trajectory.snapshot import Plaatsing, Record, Snapshot
 from trajectory.store import tables as t
 
 AUDIT_LOCK_KEY = 7_420_001
+WACHTLIJST_LOCK = 7_420_002
 
 
 class VersionConflict(Exception):
@@ -63,15 +65,20 @@ def claim_groepsstage(
     """Take a numbered place on each dagdeel; the primary key refuses a double claim.
 
     Only a teamleider's override (`boven_capaciteit`) may take a place beyond the capacity.
+    Places held for someone else on the waiting list count as taken; a leerling who was
+    offered a place leaves that dagdeel's waiting list.
     """
-    for dagdeel in sorted(set(plaatsing.dagdelen or ())):
+    dagdelen = sorted(set(plaatsing.dagdelen or ()))
+    for dagdeel in dagdelen:
+        lock_dagdeel(session, dagdeel)
         bezet = set(
             session.scalars(
                 select(t.GroepsstagePlek.plek).where(t.GroepsstagePlek.dagdeel == dagdeel)
             )
         )
         vrij = [p for p in range(1, capaciteit + 1) if p not in bezet]
-        if not vrij and not boven_capaciteit:
+        gehouden = vastgehouden(session, behalve_leerling=plaatsing.leerling_id)[dagdeel]
+        if len(vrij) <= gehouden and not boven_capaciteit:
             raise GroepsstageVol(dagdeel)
         plek = vrij[0] if vrij else max(bezet, default=0) + 1
         session.add(t.GroepsstagePlek(dagdeel=dagdeel, plek=plek, plaatsing_id=plaatsing.id))
@@ -79,10 +86,49 @@ def claim_groepsstage(
             session.flush()
         except IntegrityError as exc:  # someone else took this place in the meantime
             raise GroepsstageVol(dagdeel) from exc
+    session.execute(
+        update(t.GroepsstageWachtrij)
+        .where(
+            t.GroepsstageWachtrij.leerling_id == plaatsing.leerling_id,
+            t.GroepsstageWachtrij.dagdeel.in_(dagdelen),
+            t.GroepsstageWachtrij.status.in_(("wacht", "aangeboden")),
+        )
+        .values(status="geplaatst")
+    )
 
 
-def release_groepsstage(session: Session, plaatsing_id: int) -> None:
+def lock_dagdeel(session: Session, dagdeel: str) -> None:
+    """Whoever takes, frees or offers places on a dagdeel holds this first (PostgreSQL; SQLite
+    serialises writers with BEGIN IMMEDIATE), so a freed place is handed out exactly once."""
+    if session.get_bind().dialect.name == "postgresql":
+        sleutel = zlib.crc32(dagdeel.encode()) & 0x7FFFFFFF
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:a, :b)"), {"a": WACHTLIJST_LOCK, "b": sleutel}
+        )
+
+
+def vastgehouden(session: Session, behalve_leerling: int | None = None) -> Counter[str]:
+    """Places held per dagdeel for someone on the waiting list other than `behalve_leerling`."""
+    query = (
+        select(t.GroepsstageWachtrij.dagdeel, func.count())
+        .where(
+            t.GroepsstageWachtrij.status == "aangeboden",
+            t.GroepsstageWachtrij.leerling_id != (behalve_leerling or -1),
+        )
+        .group_by(t.GroepsstageWachtrij.dagdeel)
+    )
+    return Counter(dict(session.execute(query).all()))
+
+
+def release_groepsstage(session: Session, plaatsing_id: int) -> list[str]:
+    """Free the placement's places; returns the dagdelen where a place came free."""
+    vrij = session.scalars(
+        select(t.GroepsstagePlek.dagdeel).where(t.GroepsstagePlek.plaatsing_id == plaatsing_id)
+    ).all()
+    for dagdeel in sorted(set(vrij)):
+        lock_dagdeel(session, dagdeel)
     session.execute(delete(t.GroepsstagePlek).where(t.GroepsstagePlek.plaatsing_id == plaatsing_id))
+    return list(vrij)
 
 
 def to_plaatsing(row: t.Plaatsing) -> Plaatsing:
@@ -144,9 +190,13 @@ def load_snapshot(
         records=records,
         plaatsingen=tuple(to_plaatsing(p) for p in plaatsingen),
         groepsstage_bezetting=(
-            groepsstage_bezetting(session, behalve_leerling=leerling.id) if bezetting else {}
+            groepsstage_bezetting(session, behalve_leerling=leerling.id)
+            + vastgehouden(session, behalve_leerling=leerling.id)
+            if bezetting
+            else {}
         ),
-        beleid=huidig_beleid(),
+        beleid=beleid_voor(leerling.trajectory_version),
+        trajectory_version=leerling.trajectory_version,
     )
 
 
@@ -192,7 +242,9 @@ def apply(
     *,
     capaciteit: int,
     override: bool = False,
-) -> None:
+) -> list[str]:
+    """Returns the dagdelen where a groepsstage place came free (for the waiting list)."""
+    vrijgekomen: list[str] = []
     for veld, waarde in wijzigingen.leerling.items():
         setattr(leerling, veld, waarde)
     for plaatsing_id, velden in wijzigingen.plaatsingen.items():
@@ -202,7 +254,7 @@ def apply(
         for veld, waarde in velden.items():
             setattr(plaatsing, veld, waarde)
         if plaatsing.soort == "groepsstage" and plaatsing.status != "lopend":
-            release_groepsstage(session, plaatsing.id)
+            vrijgekomen += release_groepsstage(session, plaatsing.id)
     for nieuw in wijzigingen.nieuwe_plaatsingen:
         plaatsing = t.Plaatsing(leerling_id=leerling.id, **nieuw)
         session.add(plaatsing)
@@ -210,6 +262,7 @@ def apply(
         if plaatsing.soort == "groepsstage":
             claim_groepsstage(session, plaatsing, capaciteit, boven_capaciteit=override)
     session.flush()
+    return vrijgekomen
 
 
 def _serialise_appends(session: Session) -> None:

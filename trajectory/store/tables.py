@@ -177,6 +177,28 @@ class GroepsstagePlek(Base):
     plaatsing_id: Mapped[int] = mapped_column(ForeignKey("plaatsing.id"), index=True)
 
 
+class GroepsstageWachtrij(Base):
+    """A leerling waiting for a place on a full groepsstage dagdeel, first come first served.
+
+    status: `wacht` → `aangeboden` (a freed place is held until `vasthouden_tot`) → `geplaatst`,
+    or `vervallen` when the hold ran out; the next in line is offered the place then.
+    """
+
+    __tablename__ = "groepsstage_wachtlijst"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dagdeel: Mapped[str] = mapped_column(String(12))
+    leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"))
+    status: Mapped[str] = mapped_column(String(12))
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    aangeboden: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    vasthouden_tot: Mapped[date | None] = mapped_column(Date)
+
+    __table_args__ = (
+        UniqueConstraint("dagdeel", "leerling_id", name="uq_wachtlijst_dagdeel_leerling"),
+        Index("ix_wachtlijst_dagdeel_status", "dagdeel", "status"),
+    )
+
+
 class AuditEvent(Base):
     """Append-only and hash-chained; the database refuses UPDATE and DELETE on it."""
 

@@ -1,0 +1,178 @@
+"""Uitstroom and bestendigheid per cohort of leavers, in the Uitstroommonitor's categories.
+
+Pure: it counts plain `Vertrekker` values (the store builds them). The rules, so a count can be
+checked by hand:
+- cohort: the school year of the leaving date (1 August to 31 July);
+- bestemming at leaving: the `categorie` of the uitstroom record; older records without one
+  count by their profiel where that is unambiguous (arbeid, beschutte arbeid, dagbesteding),
+  else as `onbekend`;
+- geplaatst: a bestemming other than `geen` and `onbekend` (norm 90 % of the leavers);
+- after one and two years: the newest nazorg contact that says whether the bestemming still
+  holds (`bestemming_behouden`), dated from half a year before to three months after the
+  anniversary of leaving. Not yet due when the anniversary is after today; due but no such
+  contact is `onbekend`. The share still in place (norm 75 %) is behouden / geplaatst-and-due:
+  an unknown outcome is not counted as held.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+CATEGORIEEN: dict[str, str] = {
+    "arbeid": "Arbeid",
+    "beschutte_arbeid": "Beschutte arbeid",
+    "dagbesteding": "Dagbesteding",
+    "bol": "Leren: ROC BOL",
+    "bbl": "Leren: ROC BBL",
+    "entree": "Leren: Entree",
+    "geen": "Geen bestemming",
+}
+RAPPORT_CATEGORIEEN: dict[str, str] = {**CATEGORIEEN, "onbekend": "Onbekend"}
+NIET_GEPLAATST = ("geen", "onbekend")
+NORM_GEPLAATST = 0.90
+NORM_BEHOUDEN = 0.75
+JAREN = (1, 2)
+VENSTER_VOOR = timedelta(days=183)
+VENSTER_NA = timedelta(days=92)
+
+
+@dataclass(frozen=True)
+class Contact:
+    datum: date
+    behouden: bool
+
+
+@dataclass(frozen=True)
+class Vertrekker:
+    leerling_id: int
+    vertrekdatum: date
+    categorie: str
+    contacten: tuple[Contact, ...] = ()
+
+
+def cohort_van(vertrek: date) -> str:
+    begin = vertrek.year if vertrek.month >= 8 else vertrek.year - 1
+    return f"{begin}-{begin + 1}"
+
+
+def categorie_bij_vertrek(categorie: str | None, profiel: str | None) -> str:
+    if categorie in CATEGORIEEN:
+        return categorie
+    return profiel if profiel in ("arbeid", "beschutte_arbeid", "dagbesteding") else "onbekend"
+
+
+def jubileum(vertrek: date, jaren: int) -> date:
+    try:
+        return vertrek.replace(year=vertrek.year + jaren)
+    except ValueError:  # 29 February
+        return vertrek.replace(year=vertrek.year + jaren, day=28)
+
+
+def uitkomst(v: Vertrekker, jaren: int, op: date) -> str:
+    """`behouden`, `niet_behouden`, `onbekend` or `nog_niet` (the anniversary lies ahead)."""
+    dag = jubileum(v.vertrekdatum, jaren)
+    if dag > op:
+        return "nog_niet"
+    binnen = [c for c in v.contacten if dag - VENSTER_VOOR <= c.datum <= dag + VENSTER_NA]
+    if not binnen:
+        return "onbekend"
+    return "behouden" if max(binnen, key=lambda c: c.datum).behouden else "niet_behouden"
+
+
+@dataclass
+class Telling:
+    uitgestroomd: int = 0
+    behouden: tuple[int, int] = (0, 0)  # after one, two years
+    niet_behouden: tuple[int, int] = (0, 0)
+    onbekend: tuple[int, int] = (0, 0)
+    nog_niet: tuple[int, int] = (0, 0)
+
+    def tel(self, uitkomsten: tuple[str, str]) -> None:
+        self.uitgestroomd += 1
+        for veld in ("behouden", "niet_behouden", "onbekend", "nog_niet"):
+            oud = getattr(self, veld)
+            setattr(
+                self, veld, tuple(o + (u == veld) for o, u in zip(oud, uitkomsten, strict=True))
+            )
+
+
+@dataclass(frozen=True)
+class Cohort:
+    naam: str
+    per_categorie: dict[str, Telling]
+
+    @property
+    def uitgestroomd(self) -> int:
+        return sum(t.uitgestroomd for t in self.per_categorie.values())
+
+    @property
+    def geplaatst(self) -> int:
+        return sum(t.uitgestroomd for c, t in self.per_categorie.items() if c not in NIET_GEPLAATST)
+
+    @property
+    def aandeel_geplaatst(self) -> float | None:
+        return self.geplaatst / self.uitgestroomd if self.uitgestroomd else None
+
+    def gemeten(self, jaar: int) -> int:
+        """Placed leavers whose check after `jaar` years is due."""
+        return sum(
+            t.uitgestroomd - t.nog_niet[jaar - 1]
+            for c, t in self.per_categorie.items()
+            if c not in NIET_GEPLAATST
+        )
+
+    def behouden(self, jaar: int) -> int:
+        return sum(
+            t.behouden[jaar - 1] for c, t in self.per_categorie.items() if c not in NIET_GEPLAATST
+        )
+
+    def aandeel_behouden(self, jaar: int) -> float | None:
+        gemeten = self.gemeten(jaar)
+        return self.behouden(jaar) / gemeten if gemeten else None
+
+
+def rapport(vertrekkers: Iterable[Vertrekker], op: date) -> list[Cohort]:
+    """Cohorts, newest first, each with every category (zeros included, as the monitor asks)."""
+    cohorten: dict[str, dict[str, Telling]] = {}
+    for v in vertrekkers:
+        tellingen = cohorten.setdefault(
+            cohort_van(v.vertrekdatum), {c: Telling() for c in RAPPORT_CATEGORIEEN}
+        )
+        tellingen[v.categorie].tel((uitkomst(v, 1, op), uitkomst(v, 2, op)))
+    return [Cohort(naam, cohorten[naam]) for naam in sorted(cohorten, reverse=True)]
+
+
+CSV_KOP = (
+    "cohort",
+    "categorie",
+    "uitgestroomd",
+    "na_1_jaar_behouden",
+    "na_1_jaar_niet_behouden",
+    "na_1_jaar_onbekend",
+    "na_1_jaar_nog_niet_te_meten",
+    "na_2_jaar_behouden",
+    "na_2_jaar_niet_behouden",
+    "na_2_jaar_onbekend",
+    "na_2_jaar_nog_niet_te_meten",
+)
+
+
+def csv_rijen(cohorten: Iterable[Cohort]) -> list[tuple[str | int, ...]]:
+    rijen: list[tuple[str | int, ...]] = [CSV_KOP]
+    for cohort in cohorten:
+        for categorie, t in cohort.per_categorie.items():
+            rijen.append(
+                (
+                    cohort.naam,
+                    RAPPORT_CATEGORIEEN[categorie],
+                    t.uitgestroomd,
+                    *(
+                        getattr(t, veld)[i]
+                        for i in (0, 1)
+                        for veld in ("behouden", "niet_behouden", "onbekend", "nog_niet")
+                    ),
+                )
+            )
+    return rijen
