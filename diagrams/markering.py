@@ -1,0 +1,109 @@
+"""A leerling's path as highlights on the cached drawing of the whole trajectory.
+
+Graphviz's `dot` runs once per machine version (STYLE.md: extract the graph once as data, render
+it, cache it): the whole trajectory's SVG, with an `id` on every node (`n__<state>`) and every
+edge (`e__<trigger>__<source>__<dest>`). A leerling's picture is that cached SVG with the styles of
+its visited states, current state and edges, and the numbers of its steps, written into those
+groups: no `dot` per request (docs/BENCHMARKS.md, "Diagrammen": 4.3× a plain page before).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from html import escape
+
+from diagrams import extract, render
+from trajectory.machines.definition import TRANSITIONS, VERSION
+
+_NODE_REGEL = re.compile(r"^(\s*)(\w+__(\w+)) \[label=", re.M)
+_PIJL_REGEL = re.compile(r'^(\s*)(\w+) -> (\w+) \[label="(\w+)', re.M)
+_GROEP = re.compile(r'<g id="([ne]__\w+)" class="(?:node|edge)">(.*?)</g>', re.S)
+_TITEL = re.compile(
+    r'(<g id="graph0" class="graph".*?<title>)(.*?)(</title>.*?<text[^>]*>)(.*?)(<)', re.S
+)
+
+
+def edge_id(trigger: str, van: str, naar: str) -> str:
+    return f"e__{trigger}__{van}__{naar}"
+
+
+def _met_ids(dot_text: str) -> str:
+    """The trajectory's Graphviz text with stable ids on its nodes and edges."""
+    nodes = {extract.node(t.source) for t in TRANSITIONS} | {
+        extract.node(t.dest) for t in TRANSITIONS
+    }
+    tekst = _NODE_REGEL.sub(
+        lambda m: f'{m[1]}{m[2]} [id="n__{m[3]}" label=' if m[2] in nodes else m[0], dot_text
+    )
+    staat = {extract.node(s): s for t in TRANSITIONS for s in (t.source, t.dest)}
+    return _PIJL_REGEL.sub(
+        lambda m: (
+            f'{m[1]}{m[2]} -> {m[3]} [id="{edge_id(m[4], staat[m[2]], staat[m[3]])}" label="{m[4]}'
+        ),
+        tekst,
+    )
+
+
+@lru_cache(maxsize=2)
+def trajectory_svg(version: str = VERSION) -> str:
+    """The whole trajectory as SVG with ids, drawn by `dot` once per machine version."""
+    return render.pipe(_met_ids(render.trajectory_text("graphviz", version)), "svg").decode()
+
+
+def _attributen(soort: str, stijl: str) -> dict[str, str]:
+    return render.TrajectGraph.style_attributes[soort][stijl]
+
+
+def _kleur_node(inhoud: str, stijl: str) -> str:
+    attr = _attributen("node", stijl)
+    breedte = ' stroke-width="3"' if attr.get("peripheries") == "2" else ""
+    return re.sub(
+        r'<path fill="[^"]*" stroke="[^"]*"',
+        f'<path fill="{attr["fillcolor"]}" stroke="{attr["color"]}"{breedte}',
+        inhoud,
+        count=1,
+    )
+
+
+def _kleur_pijl(inhoud: str, stijl: str, nummers: str | None) -> str:
+    attr = _attributen("edge", stijl)
+    kleur = attr.get("color", "black")
+    lijn = f' stroke-width="{attr["penwidth"]}"' if "penwidth" in attr else ""
+    if attr.get("style") == "dashed":
+        lijn += ' stroke-dasharray="5,2"'
+    inhoud = re.sub(
+        r'<path fill="none" stroke="[^"]*"', f'<path fill="none" stroke="{kleur}"{lijn}', inhoud
+    )
+    inhoud = re.sub(
+        r'<polygon fill="[^"]*" stroke="[^"]*"', f'<polygon fill="{kleur}" stroke="{kleur}"', inhoud
+    )
+    inhoud = inhoud.replace("<text ", f'<text fill="{attr.get("fontcolor", kleur)}" ', 1)
+    if nummers:
+        inhoud = re.sub(r"(<text[^>]*>)", rf"\g<1>{escape(nummers)}. ", inhoud, count=1)
+    return inhoud
+
+
+def markeer(
+    titel: str,
+    node_styles: Mapping[str, str],
+    edge_styles: Mapping[tuple[str, str, str], str],
+    nummers: Mapping[tuple[str, str, str], str],
+) -> str:
+    """The cached SVG with a title, node styles (state → style), edge styles and step numbers
+    (both keyed by (trigger, source, dest))."""
+    per_id = {f"n__{state}": ("node", stijl, None) for state, stijl in node_styles.items()}
+    per_id |= {
+        edge_id(*key): ("edge", stijl, nummers.get(key)) for key, stijl in edge_styles.items()
+    }
+
+    def groep(m: re.Match[str]) -> str:
+        if m[1] not in per_id:
+            return m[0]
+        soort, stijl, nr = per_id[m[1]]
+        inhoud = _kleur_node(m[2], stijl) if soort == "node" else _kleur_pijl(m[2], stijl, nr)
+        return m[0].replace(m[2], inhoud, 1)
+
+    svg = _GROEP.sub(groep, trajectory_svg())
+    return _TITEL.sub(lambda m: f"{m[1]}{escape(titel)}{m[3]}{escape(titel)}{m[5]}", svg, count=1)
