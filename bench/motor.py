@@ -28,19 +28,18 @@ from trajectory.store.repository import load_snapshot
 
 
 def rijen_van(sessions: sessionmaker[Session]) -> dict[str, Any]:
-    """The rows of a real (demo) leerling, read once: the one with most triggers and records
-    in a state with a step to take."""
+    """The rows of a real (demo) leerling, read once: a typical one — the median number of
+    records among those in a state with a step to take."""
     with sessions() as session:
-        kandidaat = session.execute(
+        kandidaten = session.execute(
             select(t.Leerling.id, func.count(t.Vastlegging.id))
             .join(t.Vastlegging, t.Vastlegging.leerling_id == t.Leerling.id)
             .where(t.Leerling.state.in_({o.source for o in TRANSITIONS}))
             .group_by(t.Leerling.id)
-            .order_by(func.count(t.Vastlegging.id).desc(), t.Leerling.id)
+            .order_by(func.count(t.Vastlegging.id), t.Leerling.id)
         ).all()
-        leerling = session.get(
-            t.Leerling, max(kandidaat, key=lambda r: (_triggers(r[0], session), r[1]))[0]
-        )
+        leerling = session.get(t.Leerling, kandidaten[len(kandidaten) // 2][0])
+        assert leerling is not None
         snapshot = load_snapshot(session, leerling, bezetting=False)
     return {
         "leerling": {
@@ -50,11 +49,6 @@ def rijen_van(sessions: sessionmaker[Session]) -> dict[str, Any]:
         "vastleggingen": [asdict(r) for r in snapshot.records],
         "plaatsingen": [asdict(p) for p in snapshot.plaatsingen],
     }
-
-
-def _triggers(leerling_id: int, session: Session) -> int:
-    state = session.get(t.Leerling, leerling_id).state
-    return len({o.trigger for o in TRANSITIONS if o.source == state})
 
 
 def hydrate(rijen: dict[str, Any]) -> Snapshot:
