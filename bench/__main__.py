@@ -64,10 +64,10 @@ def draai(maat: Maat, databases: list[str], map_: Path) -> list[Uitslag]:
             rondes=maat.rondes,
             grens=Grens(maat.grens),
         )
-        uitslagen += doorvoer.meet(
+        uitslagen += doorvoer.meet(  # on the big school: many leerlingen in nazorg to spread over
             naam,
-            urls["klein"],
-            scholen["klein"],
+            urls["groot"],
+            scholen["groot"],
             draden=maat.draden,
             seconden=maat.seconden,
             rondes=max(3, maat.rondes // 3),

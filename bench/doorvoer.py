@@ -28,18 +28,23 @@ TRIGGER = "nazorg_contact"
 CONTACT = {"met_wie": "ex_leerling", "hoe_gaat_het": "Gaat goed op het werk.", "actie": ""}
 
 
-def _stap(leerling_id: int, versie: int, token: str) -> Verzoek:
-    stand = {"versie": versie}
+def _stap(leerlingen: list[tuple[int, int]], token: str) -> Verzoek:
+    """Takes the step for its leerlingen in turn, each at the version it last saw."""
+    versies = dict(leerlingen)
+    volgorde = [lid for lid, _ in leerlingen]
+    beurt = {"n": 0}
     headers = {"Authorization": f"Bearer {token}"}
 
     def verzoek(client: httpx2.Client) -> httpx2.Response:
+        leerling_id = volgorde[beurt["n"] % len(volgorde)]
+        beurt["n"] += 1
         antwoord = client.post(
             f"/api/leerlingen/{leerling_id}/triggers/{TRIGGER}",
-            json={"version": stand["versie"], "payload": CONTACT},
+            json={"version": versies[leerling_id], "payload": CONTACT},
             headers=headers,
         )
         if antwoord.status_code == 200:
-            stand["versie"] = antwoord.json()["version"]
+            versies[leerling_id] = antwoord.json()["version"]
         return antwoord
 
     return verzoek
@@ -50,20 +55,22 @@ def _kaal(client: httpx2.Client) -> httpx2.Response:
 
 
 def stappen(sessions: sessionmaker[Session], draden: int) -> list[Verzoek]:
+    """Per thread the nazorg leerlingen of one stagebegeleider (with that user's own token),
+    so no two threads share a leerling and each leerling's history grows by a few records."""
     with sessions() as session:
-        leerlingen = session.execute(
+        rijen = session.execute(
             select(t.Leerling.id, t.Leerling.version, t.Leerling.stagebegeleider_id)
             .where(t.Leerling.state == "nazorg")
             .order_by(t.Leerling.id)
-            .limit(draden)
         ).all()
-    if len(leerlingen) < draden:
-        raise RuntimeError(f"{len(leerlingen)} leerlingen in nazorg, {draden} nodig")
+    groepen: dict[int | None, list[tuple[int, int]]] = {}
+    for lid, versie, begeleider in rijen:  # None: no begeleider, the teamleider takes it
+        groepen.setdefault(begeleider, []).append((lid, versie))
+    grootste = sorted(groepen.items(), key=lambda g: (-len(g[1]), g[0] or 0))[:draden]
+    if len(grootste) < draden:
+        raise RuntimeError(f"te weinig begeleiders met leerlingen in nazorg voor {draden} draden")
     baas = school.teamleider(sessions)
-    return [
-        _stap(lid, versie, school.api_token(sessions, begeleider or baas))
-        for lid, versie, begeleider in leerlingen
-    ]
+    return [_stap(lijst, school.api_token(sessions, wie or baas)) for wie, lijst in grootste]
 
 
 def meet(
