@@ -85,6 +85,24 @@ def _kleur_pijl(inhoud: str, stijl: str, nummers: str | None) -> str:
     return inhoud
 
 
+@lru_cache(maxsize=2)
+def _stukken(version: str = VERSION) -> tuple[tuple[str, ...], dict[str, int]]:
+    """The cached SVG cut into pieces once: the title, and each node and edge group apart,
+    so a request replaces only the pieces it styles and joins them."""
+    svg = trajectory_svg(version)
+    titel = _TITEL.search(svg)
+    assert titel is not None
+    stukken = [svg[: titel.start(2)], "", svg[titel.end(2) : titel.start(4)], ""]
+    rest, plek, vorige = svg[titel.end(4) :], {}, 0
+    for m in _GROEP.finditer(rest):
+        stukken.append(rest[vorige : m.start()])
+        plek[m[1]] = len(stukken)
+        stukken.append(m[0])
+        vorige = m.end()
+    stukken.append(rest[vorige:])
+    return tuple(stukken), plek
+
+
 def markeer(
     titel: str,
     node_styles: Mapping[str, str],
@@ -93,17 +111,13 @@ def markeer(
 ) -> str:
     """The cached SVG with a title, node styles (state → style), edge styles and step numbers
     (both keyed by (trigger, source, dest))."""
-    per_id = {f"n__{state}": ("node", stijl, None) for state, stijl in node_styles.items()}
-    per_id |= {
-        edge_id(*key): ("edge", stijl, nummers.get(key)) for key, stijl in edge_styles.items()
-    }
-
-    def groep(m: re.Match[str]) -> str:
-        if m[1] not in per_id:
-            return m[0]
-        soort, stijl, nr = per_id[m[1]]
-        inhoud = _kleur_node(m[2], stijl) if soort == "node" else _kleur_pijl(m[2], stijl, nr)
-        return m[0].replace(m[2], inhoud, 1)
-
-    svg = _GROEP.sub(groep, trajectory_svg())
-    return _TITEL.sub(lambda m: f"{m[1]}{escape(titel)}{m[3]}{escape(titel)}{m[5]}", svg, count=1)
+    stukken, plek = _stukken()
+    uit = list(stukken)
+    uit[1] = uit[3] = escape(titel)
+    for state, stijl in node_styles.items():
+        if (i := plek.get(f"n__{state}")) is not None:
+            uit[i] = _kleur_node(uit[i], stijl)
+    for key, stijl in edge_styles.items():
+        if (i := plek.get(edge_id(*key))) is not None:
+            uit[i] = _kleur_pijl(uit[i], stijl, nummers.get(key))
+    return "".join(uit)
