@@ -10,6 +10,8 @@ stagetraject_bench_<naam> are dropped and re-created).
 from __future__ import annotations
 
 import argparse
+import signal
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,7 @@ NAMEN = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 @dataclass(frozen=True)
 class Maat:
+    naam: str  # in the database names, so a smoke run never drops a full run's databases
     basis: int  # demo leerlingen, built through the engine
     klein: int  # copies of the demo: the small school
     groot: int  # copies: the big school
@@ -36,17 +39,17 @@ class Maat:
     grens: float  # seconds per benchmark
 
 
-VOL = Maat(150, 2, 200, (1_000, 100_000), 15, 5, 4, 3.0, 200, 300)
-KLEIN = Maat(16, 1, 3, (50, 200), 2, 2, 1, 0.3, 5, 30)
+VOL = Maat("vol", 150, 2, 200, (1_000, 100_000), 15, 5, 4, 3.0, 200, 300)
+KLEIN = Maat("smoke", 16, 1, 3, (50, 200), 2, 2, 1, 0.3, 5, 30)
 
 
 def draai(maat: Maat, databases: list[str], map_: Path) -> list[Uitslag]:
     uitslagen: list[Uitslag] = []
     for soort in databases:
         naam = NAMEN[soort]
-        basis = school.database(soort, "basis", map_)
+        basis = school.database(soort, f"{maat.naam}_basis", map_)
         school.demo(basis, maat.basis)
-        urls = {g: school.kopie(basis, g, map_) for g in ("klein", "groot")}
+        urls = {g: school.kopie(basis, f"{maat.naam}_{g}", map_) for g in ("klein", "groot")}
         scholen = {
             "klein": school.vermenigvuldigd(urls["klein"], maat.klein),
             "groot": school.vermenigvuldigd(urls["groot"], maat.groot),
@@ -109,4 +112,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out
     main()

@@ -1,12 +1,13 @@
 """API transition throughput against the real server vs a bare endpoint that commits one INSERT.
 
 The transition: `POST /api/leerlingen/{id}/triggers/nazorg_contact` with the contact as its
-payload, on leerlingen of the demo school in nazorg. It is the one step that may be taken again
+payload, on leerlingen in nazorg. It is the one step that may be taken again
 and again honestly: nazorg → nazorg, its guard (a contact recorded in this step) met by the
 payload itself. So each request does all of it: token auth, load the leerling and its history,
 judge the guards, validate and store the record, move the state (version check), append the
-audit event, queue what is to be told, re-plan the reminders. Each load thread drives its own
-leerling (tracking its version) with its own API token of a user who may take the step.
+audit event, queue what is to be told, re-plan the reminders. Each load thread takes the step
+for the nazorg leerlingen of one stagebegeleider in turn (tracking their versions), with that
+user's own API token; on the big school, so each leerling's history grows by a few records only.
 Baseline: `POST /bench/kaal` in the same uvicorn process, same engine. Target: ≥ 0.5×.
 """
 
