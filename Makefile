@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint
+.PHONY: install run test lint bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,3 +24,7 @@ lint: install
 
 test: lint
 	$(BIN)/pytest
+
+# the benchmarks of docs/BENCHMARKS.md (about half an hour; SQLite and PostgreSQL)
+bench: install
+	$(BIN)/python -m bench

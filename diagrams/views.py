@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from diagrams import render
+from diagrams import markering, render
 from trajectory.machines.definition import STATE_LABELS, VERSION
 from trajectory.machines.versies import definitie
 
@@ -45,6 +45,25 @@ def _draw(
     return str(render.source(machine, title, node_styles, edge_styles).source)
 
 
+def _pad_stijlen(
+    stappen: Sequence[Stap], huidig: str, mogelijk: Mapping[str, bool], versie: str
+) -> tuple[dict[tuple[str, str, str], str], dict[str, str], dict[tuple[str, str, str], str]]:
+    """Step numbers per edge, node styles, and edge styles (keyed by trigger, source, dest)."""
+    volgorde: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for nummer, stap in enumerate(stappen, start=1):
+        volgorde[(stap.trigger, stap.van, stap.naar)].append(nummer)
+    nummers = {key: ", ".join(map(str, lijst)) for key, lijst in volgorde.items()}
+    node_styles = {s.van: "bezocht" for s in stappen} | {s.naar: "bezocht" for s in stappen}
+    node_styles[huidig] = "huidig"
+    edge_styles = {
+        (t.trigger, t.source, t.dest): "mogelijk" if mogelijk[t.trigger] else "geblokkeerd"
+        for t in definitie(versie).transitions
+        if t.source == huidig and t.trigger in mogelijk
+    }
+    edge_styles |= {key: "genomen" for key in volgorde}
+    return nummers, node_styles, edge_styles
+
+
 def pad(
     engine: str,
     leerling_id: int,
@@ -55,27 +74,37 @@ def pad(
 ) -> str:
     """The states visited and the edges taken, numbered in order; the current state marked;
     the triggers from here green when allowed, grey when blocked (`mogelijk`: trigger → ok)."""
-    volgorde: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for nummer, stap in enumerate(stappen, start=1):
-        volgorde[(stap.trigger, stap.van, stap.naar)].append(nummer)
-    edge_labels = {
-        key: f"{', '.join(map(str, nummers))}. {key[0]}" for key, nummers in volgorde.items()
-    }
-    node_styles = {s.van: "bezocht" for s in stappen} | {s.naar: "bezocht" for s in stappen}
-    node_styles[huidig] = "huidig"
-    edge_styles = {
-        (t.source, t.dest): "mogelijk" if mogelijk[t.trigger] else "geblokkeerd"
-        for t in definitie(versie).transitions
-        if t.source == huidig and t.trigger in mogelijk
-    }
-    edge_styles |= {(van, naar): "genomen" for (_, van, naar) in volgorde}
+    nummers, node_styles, edge_styles = _pad_stijlen(stappen, huidig, mogelijk, versie)
     return _draw(
         engine,
-        f"Pad van leerling {leerling_id} ({render.titel(versie)})",
-        edge_labels=edge_labels,
+        _pad_titel(leerling_id, versie),
+        edge_labels={key: f"{nr}. {key[0]}" for key, nr in nummers.items()},
         node_styles=node_styles,
-        edge_styles=edge_styles,
+        edge_styles={  # per pair of states; a taken edge wins
+            (van, naar): stijl
+            for (_, van, naar), stijl in sorted(
+                edge_styles.items(), key=lambda i: i[1] == "genomen"
+            )
+        },
         versie=versie,
+    )
+
+
+def _pad_titel(leerling_id: int, versie: str) -> str:
+    return f"Pad van leerling {leerling_id} ({render.titel(versie)})"
+
+
+def pad_svg(
+    leerling_id: int,
+    stappen: Sequence[Stap],
+    huidig: str,
+    mogelijk: Mapping[str, bool],
+    versie: str = VERSION,
+) -> str:
+    """The same path as SVG: highlights on the cached drawing, without running `dot`."""
+    nummers, node_styles, edge_styles = _pad_stijlen(stappen, huidig, mogelijk, versie)
+    return markering.markeer(
+        _pad_titel(leerling_id, versie), node_styles, edge_styles, nummers, versie=versie
     )
 
 

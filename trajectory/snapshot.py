@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from trajectory.machines.definition import VERSION
@@ -114,14 +115,21 @@ class Snapshot:
         except ValueError:
             return date(self.geboortedatum.year + leeftijd, 3, 1)
 
+    @cached_property
+    def _per_kind(self) -> Mapping[str, tuple[Record, ...]]:
+        """The records grouped by kind once (in order), so a guard scans only its kind."""
+        groepen: dict[str, list[Record]] = {}
+        for r in self.records:
+            groepen.setdefault(r.kind, []).append(r)
+        return {kind: tuple(lijst) for kind, lijst in groepen.items()}
+
     def records_van(
         self, kind: str, *, plaatsing_id: int | None = None, **match: Any
     ) -> tuple[Record, ...]:
         return tuple(
             r
-            for r in self.records
-            if r.kind == kind
-            and (plaatsing_id is None or r.plaatsing_id == plaatsing_id)
+            for r in self._per_kind.get(kind, ())
+            if (plaatsing_id is None or r.plaatsing_id == plaatsing_id)
             and all(r.data.get(k) == v for k, v in match.items())
         )
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
 from diagrams.render import dot_available, pipe, trajectory_text
-from diagrams.views import Stap, cohort, pad
+from diagrams.views import Stap, cohort, pad, pad_svg
 from service.api.leerlingen import _load_visible
 from service.deps import ActorDep, ClockDep, Sessions
 from trajectory import engine
@@ -60,6 +60,9 @@ def leerling_path(
             for _, trigger, van, naar in queries.overgangen(session, [leerling.id])
         ]
     mogelijk = {o.trigger: o.allowed for o in engine.options(snapshot, today(clock))}
+    if formaat == "svg" and dot_available():  # the cached drawing with this path's highlights
+        svg = pad_svg(leerling.id, stappen, snapshot.state, mogelijk, snapshot.trajectory_version)
+        return Response(svg, media_type=MEDIA["svg"], headers={"Cache-Control": "no-store"})
     return _respond(
         partial(
             pad,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
 from sqlalchemy import func, select
 
 from diagrams import extract
+from diagrams.render import dot_available
 from tests.conftest import as_user
 from tests.integration.builders import breng_naar, nieuwe_leerling
 from trajectory.machines.definition import STATE_LABELS, TRANSITIONS
@@ -117,3 +119,36 @@ def test_zonder_graphviz_geeft_de_api_de_mermaid_tekst_met_uitleg(client, monkey
     assert response.status_code == 503
     assert "Graphviz" in response.json()["detail"]["melding"]
     assert response.json()["detail"]["mermaid"].startswith("---")
+
+
+def test_het_pad_als_plaatje_kleurt_en_nummert_de_genomen_overgangen_in_de_getekende_svg(
+    client, sessions, clock, staff
+):
+    if not dot_available():
+        pytest.skip("Graphviz ('dot') is hier niet geïnstalleerd")
+    sem = nieuwe_leerling(
+        sessions, clock, staff.teamleider, stagebegeleider_id=staff.stagebegeleider.id
+    )
+    breng_naar(sessions, clock, staff.teamleider, sem, "stage_zoeken")
+
+    response = client.get(f"/api/leerlingen/{sem}/pad.svg", headers=as_user("stagebegeleider"))
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    pijlen = re.findall(r'<g id="e__(\w+?)__\w+" class="edge">(.*?)</g>', response.text, re.S)
+    genummerd = [
+        (trigger, tekst.group(1))
+        for trigger, inhoud in pijlen
+        if (tekst := re.search(r"<text[^>]*>(\d[^<]*)<", inhoud))
+    ]
+    assert [(trigger, label.split(".")[0]) for trigger, label in genummerd] == [
+        ("interne_stage_afronden", "1"),
+        ("snuffelstage_afronden", "2"),
+        ("advies_zelfstandig", "3"),
+    ]
+    huidig = re.search(
+        r'<g id="n__stage_zoeken" class="node">.*?<path ([^>]*)>', response.text, re.S
+    )
+    assert 'stroke="#b3261e"' in huidig.group(1)
+    assert f"Pad van leerling {sem}" in response.text
+    assert "Sem" not in response.text

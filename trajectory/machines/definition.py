@@ -241,5 +241,11 @@ def phase_of(state: str) -> str:
     return next(phase for phase, states in PHASES.items() if state in states)
 
 
+_VANUIT: dict[str, tuple[Overgang, ...]] = {
+    state: tuple(t for t in TRANSITIONS if t.source == state) for state in STATES
+}
+
+
 def transitions_from(state: str) -> tuple[Overgang, ...]:
-    return tuple(t for t in TRANSITIONS if t.source == state)
+    """The edges leaving `state`, in table order (looked up, not scanned: every request)."""
+    return _VANUIT.get(state, ())

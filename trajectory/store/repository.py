@@ -172,13 +172,14 @@ def load_snapshot(
     plaatsingen = session.scalars(
         select(t.Plaatsing).where(t.Plaatsing.leerling_id == leerling.id).order_by(t.Plaatsing.id)
     )
-    if records is None:
-        rows = session.scalars(
-            select(t.Vastlegging)
-            .where(t.Vastlegging.leerling_id == leerling.id)
-            .order_by(t.Vastlegging.id)
+    if records is None:  # plain columns, no ORM objects: a leerling may have hundreds
+        v = t.Vastlegging
+        rows = session.execute(
+            select(v.kind, v.datum, v.data, v.plaatsing_id, v.id)
+            .where(v.leerling_id == leerling.id)
+            .order_by(v.id)
         )
-        records = tuple(to_record(r) for r in rows)
+        records = tuple(Record(*row) for row in rows)
     return Snapshot(
         id=leerling.id,
         geboortedatum=leerling.geboortedatum,

@@ -152,6 +152,7 @@ class Vastlegging(Base):
 
     __table_args__ = (
         Index("ix_vastlegging_leerling_kind", "leerling_id", "kind"),
+        Index("ix_vastlegging_plaatsing_kind", "plaatsing_id", "kind"),  # migration 0011
         # the presentielijst has one line per day per placement
         Index(
             "uq_uren_per_dag",

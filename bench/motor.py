@@ -1,0 +1,124 @@
+"""Engine overhead in-process: our engine's work per step vs the raw `transitions` trigger.
+
+Subject, per iteration: hydrate a leerling snapshot from plain rows (as the database hands
+them over), judge the guards of every trigger from its state (`engine.options`) and fire one
+(`machines.fire`, the carrier way). Baseline: the raw library trigger on a Machine built from
+the same machine definition, with one model added once (never per request). No HTTP, no
+database. Target: ≤ 3×.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bench.meten import Grens, Uitslag, om_beurten
+from trajectory import engine
+from trajectory.clock import SystemClock, today
+from trajectory.machines.definition import TRANSITIONS
+from trajectory.machines.machine import build_machine, fire
+from trajectory.snapshot import Plaatsing, Record, Snapshot
+from trajectory.store import tables as t
+from trajectory.store.repository import load_snapshot
+
+
+def rijen_van(sessions: sessionmaker[Session]) -> dict[str, Any]:
+    """The rows of a real (demo) leerling, read once: a typical one — the median number of
+    records among those in a state with a step to take."""
+    with sessions() as session:
+        kandidaten = session.execute(
+            select(t.Leerling.id, func.count(t.Vastlegging.id))
+            .join(t.Vastlegging, t.Vastlegging.leerling_id == t.Leerling.id)
+            .where(t.Leerling.state.in_({o.source for o in TRANSITIONS}))
+            .group_by(t.Leerling.id)
+            .order_by(func.count(t.Vastlegging.id), t.Leerling.id)
+        ).all()
+        leerling = session.get(t.Leerling, kandidaten[len(kandidaten) // 2][0])
+        assert leerling is not None
+        snapshot = load_snapshot(session, leerling, bezetting=False)
+    return {
+        "leerling": {
+            veld: getattr(snapshot, veld)
+            for veld in ("id", "geboortedatum", "leerjaar", "state", "definitieve_sector")
+        },
+        "vastleggingen": [asdict(r) for r in snapshot.records],
+        "plaatsingen": [asdict(p) for p in snapshot.plaatsingen],
+    }
+
+
+def hydrate(rijen: dict[str, Any]) -> Snapshot:
+    return Snapshot(
+        **rijen["leerling"],
+        records=tuple(Record(**r) for r in rijen["vastleggingen"]),
+        plaatsingen=tuple(Plaatsing(**p) for p in rijen["plaatsingen"]),
+    )
+
+
+def stap(rijen: dict[str, Any], op: date) -> str:
+    """Hydrate, judge every trigger's guards, fire the first trigger (its route chosen)."""
+    snapshot = hydrate(rijen)
+    opties = engine.options(snapshot, op)
+    overgang = engine.choose(snapshot, opties[0].trigger, op)
+    assert overgang is not None
+    return fire(snapshot.state, overgang.trigger, {overgang.route: True} if overgang.route else {})
+
+
+class _Model:
+    state: str
+    routes: dict[str, bool]
+
+
+def kale_trigger(state: str, trigger: str, routes: dict[str, bool]) -> Callable[[], object]:
+    """The library alone on the same definition (build_machine), one model added once."""
+    machine = build_machine()
+    model = _Model()
+    model.routes = routes
+    machine.add_model(model)
+
+    def doe() -> object:
+        machine.set_state(state, model)
+        return machine.events[trigger].trigger(model)
+
+    return doe
+
+
+def meet(
+    sessions: sessionmaker[Session], herhalingen: int, rondes: int, grens: Grens
+) -> list[Uitslag]:
+    rijen = rijen_van(sessions)
+    op = today(SystemClock())
+    snapshot = hydrate(rijen)
+    overgang = engine.choose(snapshot, engine.options(snapshot, op)[0].trigger, op)
+    assert overgang is not None
+    assert stap(rijen, op) == overgang.dest
+    kaal = kale_trigger(
+        snapshot.state, overgang.trigger, {overgang.route: True} if overgang.route else {}
+    )
+
+    def veel(werk: Callable[[], object]) -> Callable[[], None]:
+        def doe() -> None:
+            for _ in range(herhalingen):
+                werk()
+
+        return doe
+
+    ms = om_beurten(
+        {"engine": veel(lambda: stap(rijen, op)), "transitions": veel(kaal)}, rondes, grens
+    )
+    return [
+        Uitslag(
+            "2. engine overhead (in-process)",
+            "—",
+            "hydrate + options + fire",
+            "raw transitions trigger",
+            ms["engine"] * 1000 / herhalingen,
+            ms["transitions"] * 1000 / herhalingen,
+            "µs",
+            3.0,
+        )
+    ]
