@@ -141,27 +141,65 @@ def diagram(
     typer.echo(f"Geschreven in {uitvoer}: " + ", ".join(geschreven))
 
 
+SLEUTEL_BESTAND = typer.Option(
+    None,
+    "--sleutel-bestand",
+    help="Bestand met de ankersleutel (anders TRAJECTORY_ANKER_SLEUTEL); buiten de database",
+)
+
+
 @audit_app.command("verify")
 def audit_verify(
     anker: str | None = typer.Option(
         None,
-        help="Een eerder genoteerde hash die er nog in moet zitten (vangt weggehaalde "
-        "events aan het eind)",
+        help="Een ondertekend ankerbestand (trajectory audit anker) of een eerder genoteerde "
+        "hash die er nog in moet zitten (vangt weggehaalde en herberekende events)",
     ),
+    sleutel_bestand: Path | None = SLEUTEL_BESTAND,
 ) -> None:
     """Controleer de hele hash-keten; exit 0 als hij klopt, 1 met het eerste foute event."""
+    from trajectory import anker as ankers
+    from trajectory.store.auditanker import verify_tegen_anker
     from trajectory.store.repository import audit_head, verify_audit
 
-    with _sessions() as sessions, sessions() as session:
-        finding = verify_audit(session, anker=anker)
-        aantal, laatste = audit_head(session)
+    try:
+        with _sessions() as sessions, sessions() as session:
+            if anker is not None and anker.endswith(".json"):
+                ondertekend = ankers.lees(Path(anker))
+                finding = verify_tegen_anker(session, ondertekend, ankers.sleutel(sleutel_bestand))
+            else:
+                finding = verify_audit(session, anker=anker)
+            aantal, laatste = audit_head(session)
+    except ankers.AnkerFout as exc:
+        typer.echo(f"Audittrail NIET gecontroleerd: {exc}", err=True)
+        raise typer.Exit(2) from exc
     if finding is None:
         typer.echo(f"Audittrail intact: {aantal} events; laatste hash {laatste}")
-        typer.echo("Noteer die hash buiten de database; geef hem later mee met --anker.")
+        typer.echo("Bewaar een ondertekend anker buiten de database: trajectory audit anker.")
         return
     waar = f"event {finding.event_id}" if finding.event_id is not None else "einde van de keten"
     typer.echo(f"Audittrail NIET intact: {waar}: {finding.reden}", err=True)
     raise typer.Exit(1)
+
+
+@audit_app.command("anker")
+def audit_anker(
+    uitvoer: Annotated[Path, typer.Option(help="Het ankerbestand (JSON), naast de back-ups")],
+    sleutel_bestand: Path | None = SLEUTEL_BESTAND,
+) -> None:
+    """Onderteken (volgnummer, hash) van het nieuwste event met de ankersleutel (HMAC-SHA256)."""
+    from trajectory import anker as ankers
+    from trajectory.store.auditanker import huidig_anker
+
+    try:
+        sleutel = ankers.sleutel(sleutel_bestand)
+    except ankers.AnkerFout as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    with _sessions() as sessions, sessions() as session:
+        ondertekend = huidig_anker(session, sleutel, SystemClock())
+    uitvoer.write_text(ankers.als_json(ondertekend), encoding="utf-8")
+    typer.echo(f"Anker geschreven naar {uitvoer}: volgnummer {ondertekend.volgnummer}")
 
 
 @users_app.command("add")
