@@ -16,6 +16,7 @@ from service.api import agenda, audit, diagrammen, leerlingen, meldingen
 from service.auth.sessies import Timeouts
 from service.beveiliging import SecurityHeaders
 from service.pages import audit as audit_pagina
+from service.pages import avg as avg_pagina
 from service.pages import code, gebruikers, importeren, inloggen, leerling, overzicht, vandaag
 from service.pages import diagrammen as diagram_paginas
 from service.settings import Settings
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(gebruikers.router)
     app.include_router(agenda.router)
     app.include_router(leerling.router)
+    app.include_router(avg_pagina.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

@@ -25,6 +25,8 @@ audit_app = typer.Typer(help="De audittrail.", no_args_is_help=True)
 users_app = typer.Typer(help="Accounts van medewerkers.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 app.add_typer(users_app, name="users")
+avg_app = typer.Typer(help="Privacy (AVG): inzage en bewaartermijnen.", no_args_is_help=True)
+app.add_typer(avg_app, name="avg")
 
 
 @contextmanager
@@ -200,6 +202,31 @@ def audit_anker(
         ondertekend = huidig_anker(session, sleutel, SystemClock())
     uitvoer.write_text(ankers.als_json(ondertekend), encoding="utf-8")
     typer.echo(f"Anker geschreven naar {uitvoer}: volgnummer {ondertekend.volgnummer}")
+
+
+@avg_app.command("export")
+def avg_export(
+    leerling: Annotated[int, typer.Option(help="Het id van de leerling")],
+    uitvoer: Annotated[Path, typer.Option(help="Het JSON-bestand")],
+    html: Annotated[Path | None, typer.Option(help="Ook een leesbare HTML-pagina")] = None,
+) -> None:
+    """Alle gegevens van één leerling voor een inzageverzoek; vastgelegd in de audittrail."""
+    from trajectory.access import SYSTEEM
+    from trajectory.store import avg
+
+    try:
+        with _sessions() as sessions, sessions.begin() as session:
+            export = avg.exporteer(session, leerling, SYSTEEM, SystemClock())
+    except avg.LeerlingOnbekend as exc:
+        typer.echo(f"Er is geen leerling met id {leerling}.", err=True)
+        raise typer.Exit(2) from exc
+    uitvoer.write_text(json.dumps(export, ensure_ascii=False, indent=2), encoding="utf-8")
+    if html is not None:
+        html.write_text(avg.als_html(export), encoding="utf-8")
+    aantal = sum(len(rijen) for rijen in export["tabellen"].values())
+    typer.echo(
+        f"Inzage geschreven naar {uitvoer}: {aantal} rijen uit {len(export['tabellen'])} tabellen."
+    )
 
 
 @users_app.command("add")

@@ -108,6 +108,8 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("GET", "/agenda/{token}.ics"): publiek(404),  # the feed opens only with a user's secret
     ("PUT", "/api/meldingen/voorkeur"): api(204, body={"meldingen": "dagelijks"}),
     ("GET", "/leerlingen/{leerling_id}"): pagina(),
+    ("GET", "/leerlingen/{leerling_id}/inzage"): pagina(403, teamleider=200),
+    ("GET", "/leerlingen/{leerling_id}/inzage.json"): pagina(403, teamleider=200),
     # the interne stage is not yet judged: refused with the reasons on the page (409)
     ("POST", "/leerlingen/{leerling_id}/stappen/{trigger}"): pagina(
         409, body={"version": "1"}, mentor=403
