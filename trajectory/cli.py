@@ -229,6 +229,24 @@ def avg_export(
     )
 
 
+@avg_app.command("bewaartermijn")
+def avg_bewaartermijn(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Alleen tonen, niets wissen")] = False,
+) -> None:
+    """Wis persoonsgegevens waarvan de bewaartermijn voorbij is (standaard: 2 jaar na nazorg).
+
+    De audittrail blijft controleerbaar: alleen de payloads verdwijnen, hun hashes blijven."""
+    from trajectory.store.bewaartermijn import Bewaartermijnen, bewaartermijn
+
+    with _sessions() as sessions:
+        uitslag = bewaartermijn(
+            sessions, SystemClock(), Bewaartermijnen.from_environ(), dry_run=dry_run
+        )
+    werkwoord = "zou wissen" if dry_run else "gewist"
+    ids = ", ".join(str(i) for i in uitslag.leerlingen) or "geen"
+    typer.echo(f"Leerlingen {werkwoord}: {ids}. Meldingen {werkwoord}: {uitslag.meldingen}.")
+
+
 @users_app.command("add")
 def users_add(
     email: str = typer.Option(...),

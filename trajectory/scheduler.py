@@ -30,6 +30,7 @@ from trajectory.anker import sleutel as anker_sleutel
 from trajectory.clock import Clock
 from trajectory.notifications.mail import SmtpSettings, deliver_due
 from trajectory.store.auditanker import schrijf_dagelijks_anker
+from trajectory.store.bewaartermijn import Bewaartermijnen, bewaartermijn
 from trajectory.store.herinneringen import fire_due
 from trajectory.timers import close_finished_nazorg
 
@@ -60,6 +61,16 @@ def reminder_job(sessions: sessionmaker[Session], clock: Clock) -> None:
         log.info("herinneringen: %s", ", ".join(f"{s} {n}" for s, n in sorted(gevuurd.items())))
 
 
+def bewaartermijn_job(sessions: sessionmaker[Session], clock: Clock) -> None:
+    uitslag = bewaartermijn(sessions, clock, Bewaartermijnen.from_environ())
+    if uitslag.leerlingen or uitslag.meldingen:  # ids only: no names in the log
+        log.info(
+            "bewaartermijn: %d leerlingen en %d meldingen gewist",
+            len(uitslag.leerlingen),
+            uitslag.meldingen,
+        )
+
+
 def anker_job(sessions: sessionmaker[Session], map_: Path, sleutel: bytes, clock: Clock) -> None:
     pad = schrijf_dagelijks_anker(sessions, map_, sleutel, clock)
     log.info("audit: ondertekend anker geschreven naar %s", pad)
@@ -84,6 +95,7 @@ def build_scheduler(
         ("herinneringen", reminder_job, (sessions, clock), HERINNERING_INTERVAL_SECONDEN),
         ("mail", deliver_job, (sessions, smtp, clock), MAIL_INTERVAL_SECONDEN),
         ("nazorg_afsluiten", close_job, (sessions, clock), 3600),
+        ("bewaartermijn", bewaartermijn_job, (sessions, clock), 86400),
     ]
     anker = _anker_instellingen()
     if anker is not None:
