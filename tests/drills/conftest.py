@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,8 +38,9 @@ def vrije_poort() -> int:
 class Server:
     """`python -m trajectory.cli serve` without the in-process scheduler."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, log: Path | None = None) -> None:
         self.database_url = database_url
+        self.log = log  # the server's stdout and stderr (its log lines), appended
         self.poort = vrije_poort()
         self.proces: subprocess.Popen[bytes] | None = None
 
@@ -48,12 +50,17 @@ class Server:
             "TRAJECTORY_DATABASE_URL": self.database_url,
             "TRAJECTORY_SCHEDULER": "0",
         }
-        self.proces = subprocess.Popen(
-            [sys.executable, "-m", "trajectory.cli", "serve", "--port", str(self.poort)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        uit = self.log.open("ab") if self.log else subprocess.DEVNULL
+        try:
+            self.proces = subprocess.Popen(
+                [sys.executable, "-m", "trajectory.cli", "serve", "--port", str(self.poort)],
+                env=env,
+                stdout=uit,
+                stderr=subprocess.STDOUT,
+            )
+        finally:
+            if self.log:
+                uit.close()
         grens = time.monotonic() + OPSTART_SECONDEN  # bounded: the server is up, or the test fails
         while time.monotonic() < grens:
             assert self.proces.poll() is None, "de server stopte bij het opstarten"
@@ -98,8 +105,8 @@ class Server:
 
 
 @pytest.fixture
-def server(database_url, staff) -> Iterator[Server]:
-    s = Server(database_url)
+def server(database_url, staff, tmp_path) -> Iterator[Server]:
+    s = Server(database_url, log=tmp_path / "server.log")
     s.start()
     yield s
     s.stop()
