@@ -169,3 +169,24 @@ def test_wie_een_dagelijks_overzicht_kiest_krijgt_de_volgende_ochtend_een_mail_m
         assert onderwerp in tekst
         assert onderwerp in html
     assert _openstaand(sessions) == []
+
+
+def test_met_een_basisadres_eindigt_de_mail_met_een_link_naar_de_leerling(
+    sessions, clock, staff, uitgevallen, postbus, poort
+):
+    instellingen = SmtpSettings(port=poort, basis_url="https://stage.school.test")
+
+    deliver_due(sessions, instellingen, clock)
+
+    (bericht,) = [m for _, m in postbus.berichten if m["Subject"].startswith("Uitval")]
+    tekst, html = _delen(bericht)
+    link = f"https://stage.school.test/leerlingen/{uitgevallen}"
+    assert f"Bekijk het in Stagetraject: {link}" in tekst
+    assert link in html
+    assert REDEN not in tekst  # the link leads to what the mail leaves out
+
+
+def test_het_basisadres_komt_uit_trajectory_basis_url():
+    instellingen = SmtpSettings.from_environ({"TRAJECTORY_BASIS_URL": "https://stage.test/"})
+
+    assert instellingen.basis_url == "https://stage.test"
