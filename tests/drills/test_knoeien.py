@@ -153,3 +153,24 @@ def test_de_sleutel_kan_ook_uit_een_bestand_komen(database_url, trail, tmp_path)
     assert geschreven.exit_code == 0, geschreven.output
     assert gecontroleerd.exit_code == 0, gecontroleerd.output
     assert json.loads(pad.read_text())["volgnummer"] == len(trail)
+
+
+def test_de_scheduler_schrijft_dagelijks_een_anker_in_de_ingestelde_map(
+    monkeypatch, sessions, clock, trail, tmp_path, omgeving
+):
+    from trajectory.notifications.mail import SmtpSettings
+    from trajectory.scheduler import anker_job, build_scheduler
+
+    map_ = tmp_path / "backups"
+    monkeypatch.setenv("TRAJECTORY_ANKER_SLEUTEL", SLEUTEL)
+    monkeypatch.setenv("TRAJECTORY_ANKER_MAP", str(map_))
+    jobs = build_scheduler(sessions, SmtpSettings(), clock).get_jobs()
+    (job,) = [j for j in jobs if j.id == "audit_anker"]
+
+    anker_job(*job.args)
+
+    (pad,) = map_.iterdir()
+    assert pad.name == f"anker-{clock.now():%Y-%m-%d}.json"
+    result = verify(omgeving, pad)
+    assert result.exit_code == 0, result.output
+    assert json.loads(pad.read_text())["volgnummer"] == len(trail)
