@@ -29,6 +29,7 @@ from service.pages import (
     wachtlijst,
 )
 from service.pages import audit as audit_pagina
+from service.pages import avg as avg_pagina
 from service.pages import diagrammen as diagram_paginas
 from service.pages import meldingen as meldingen_pagina
 from service.settings import Settings
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(rapportage.router)
     app.include_router(wachtlijst.router)
     app.include_router(schooljaar.router)
+    app.include_router(avg_pagina.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

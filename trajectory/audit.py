@@ -60,16 +60,30 @@ class Finding:
     reden: str
 
 
-def verify(events: Iterable[Mapping[str, Any]], anker: str | None = None) -> Finding | None:
+def verify(
+    events: Iterable[Mapping[str, Any]],
+    anker: str | None = None,
+    positie: tuple[int, str] | None = None,
+) -> Finding | None:
     """The first event that breaks the chain, or None when the trail is intact.
 
     `events` in id order, each with its `payload` (None when erased or absent). A chain only
     proves what comes before each event: removing the newest events leaves a valid chain. An
     `anker` (a hash noted earlier, e.g. printed by `trajectory audit verify`) must still be in it.
+    `positie` (sequence number, hash), from a signed anchor (trajectory.anker), must hold at that
+    position: a chain rewritten and recomputed from before that point no longer has it there.
     """
     previous = GENESIS
     anker_gezien = anker is None
+    volgnummer = 0
     for event in events:
+        volgnummer += 1
+        if positie is not None and volgnummer == positie[0] and event["hash"] != positie[1]:
+            return Finding(
+                event["id"],
+                f"wijkt af van het ondertekende anker op volgnummer {positie[0]} "
+                "(de keten is herschreven of herberekend)",
+            )
         if event["prev_hash"] != previous:
             return Finding(
                 event["id"],
@@ -83,6 +97,6 @@ def verify(events: Iterable[Mapping[str, Any]], anker: str | None = None) -> Fin
             return Finding(event["id"], "payload gewijzigd (payload-hash klopt niet)")
         previous = event["hash"]
         anker_gezien = anker_gezien or event["hash"] == anker
-    if not anker_gezien:
+    if not anker_gezien or (positie is not None and volgnummer < positie[0]):
         return Finding(None, "het anker ontbreekt: events aan het eind zijn verwijderd")
     return None

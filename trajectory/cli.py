@@ -26,6 +26,8 @@ audit_app = typer.Typer(help="De audittrail.", no_args_is_help=True)
 users_app = typer.Typer(help="Accounts van medewerkers.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 app.add_typer(users_app, name="users")
+avg_app = typer.Typer(help="Privacy (AVG): inzage en bewaartermijnen.", no_args_is_help=True)
+app.add_typer(avg_app, name="avg")
 
 
 @contextmanager
@@ -148,27 +150,108 @@ def diagram(
     typer.echo(f"Geschreven in {uitvoer}: " + ", ".join(geschreven))
 
 
+SLEUTEL_BESTAND = typer.Option(
+    None,
+    "--sleutel-bestand",
+    help="Bestand met de ankersleutel (anders TRAJECTORY_ANKER_SLEUTEL); buiten de database",
+)
+
+
 @audit_app.command("verify")
 def audit_verify(
     anker: str | None = typer.Option(
         None,
-        help="Een eerder genoteerde hash die er nog in moet zitten (vangt weggehaalde "
-        "events aan het eind)",
+        help="Een ondertekend ankerbestand (trajectory audit anker) of een eerder genoteerde "
+        "hash die er nog in moet zitten (vangt weggehaalde en herberekende events)",
     ),
+    sleutel_bestand: Path | None = SLEUTEL_BESTAND,
 ) -> None:
     """Controleer de hele hash-keten; exit 0 als hij klopt, 1 met het eerste foute event."""
+    from trajectory import anker as ankers
+    from trajectory.store.auditanker import verify_tegen_anker
     from trajectory.store.repository import audit_head, verify_audit
 
-    with _sessions() as sessions, sessions() as session:
-        finding = verify_audit(session, anker=anker)
-        aantal, laatste = audit_head(session)
+    try:
+        with _sessions() as sessions, sessions() as session:
+            if anker is not None and anker.endswith(".json"):
+                ondertekend = ankers.lees(Path(anker))
+                finding = verify_tegen_anker(session, ondertekend, ankers.sleutel(sleutel_bestand))
+            else:
+                finding = verify_audit(session, anker=anker)
+            aantal, laatste = audit_head(session)
+    except ankers.AnkerFout as exc:
+        typer.echo(f"Audittrail NIET gecontroleerd: {exc}", err=True)
+        raise typer.Exit(2) from exc
     if finding is None:
         typer.echo(f"Audittrail intact: {aantal} events; laatste hash {laatste}")
-        typer.echo("Noteer die hash buiten de database; geef hem later mee met --anker.")
+        typer.echo("Bewaar een ondertekend anker buiten de database: trajectory audit anker.")
         return
     waar = f"event {finding.event_id}" if finding.event_id is not None else "einde van de keten"
     typer.echo(f"Audittrail NIET intact: {waar}: {finding.reden}", err=True)
     raise typer.Exit(1)
+
+
+@audit_app.command("anker")
+def audit_anker(
+    uitvoer: Annotated[Path, typer.Option(help="Het ankerbestand (JSON), naast de back-ups")],
+    sleutel_bestand: Path | None = SLEUTEL_BESTAND,
+) -> None:
+    """Onderteken (volgnummer, hash) van het nieuwste event met de ankersleutel (HMAC-SHA256)."""
+    from trajectory import anker as ankers
+    from trajectory.store.auditanker import huidig_anker
+
+    try:
+        sleutel = ankers.sleutel(sleutel_bestand)
+    except ankers.AnkerFout as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    with _sessions() as sessions, sessions() as session:
+        ondertekend = huidig_anker(session, sleutel, SystemClock())
+    uitvoer.write_text(ankers.als_json(ondertekend), encoding="utf-8")
+    typer.echo(f"Anker geschreven naar {uitvoer}: volgnummer {ondertekend.volgnummer}")
+
+
+@avg_app.command("export")
+def avg_export(
+    leerling: Annotated[int, typer.Option(help="Het id van de leerling")],
+    uitvoer: Annotated[Path, typer.Option(help="Het JSON-bestand")],
+    html: Annotated[Path | None, typer.Option(help="Ook een leesbare HTML-pagina")] = None,
+) -> None:
+    """Alle gegevens van één leerling voor een inzageverzoek; vastgelegd in de audittrail."""
+    from trajectory.access import SYSTEEM
+    from trajectory.store import avg
+
+    try:
+        with _sessions() as sessions, sessions.begin() as session:
+            export = avg.exporteer(session, leerling, SYSTEEM, SystemClock())
+    except avg.LeerlingOnbekend as exc:
+        typer.echo(f"Er is geen leerling met id {leerling}.", err=True)
+        raise typer.Exit(2) from exc
+    uitvoer.write_text(json.dumps(export, ensure_ascii=False, indent=2), encoding="utf-8")
+    if html is not None:
+        html.write_text(avg.als_html(export), encoding="utf-8")
+    aantal = sum(len(rijen) for rijen in export["tabellen"].values())
+    typer.echo(
+        f"Inzage geschreven naar {uitvoer}: {aantal} rijen uit {len(export['tabellen'])} tabellen."
+    )
+
+
+@avg_app.command("bewaartermijn")
+def avg_bewaartermijn(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Alleen tonen, niets wissen")] = False,
+) -> None:
+    """Wis persoonsgegevens waarvan de bewaartermijn voorbij is (standaard: 2 jaar na nazorg).
+
+    De audittrail blijft controleerbaar: alleen de payloads verdwijnen, hun hashes blijven."""
+    from trajectory.store.bewaartermijn import Bewaartermijnen, bewaartermijn
+
+    with _sessions() as sessions:
+        uitslag = bewaartermijn(
+            sessions, SystemClock(), Bewaartermijnen.from_environ(), dry_run=dry_run
+        )
+    werkwoord = "zou wissen" if dry_run else "gewist"
+    ids = ", ".join(str(i) for i in uitslag.leerlingen) or "geen"
+    typer.echo(f"Leerlingen {werkwoord}: {ids}. Meldingen {werkwoord}: {uitslag.meldingen}.")
 
 
 @users_app.command("add")

@@ -11,7 +11,16 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from trajectory.guards.arbeidstijden import WEEKDAGEN
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
@@ -198,8 +207,36 @@ class AdviesGroepsstage(RecordIn):
     dagdelen: list[Dagdeel] = Field(min_length=1, max_length=10)
 
 
+# The coded reason of an uitval: what a mail and a report may say. The free text (`reden`) is
+# seen only in the application, by those who may see the leerling.
+UITVAL_CODES: dict[str, str] = {
+    "gedrag": "gedrag of conflict op de werkvloer",
+    "verzuim": "verzuim of niet meer verschenen",
+    "overbelasting": "overbelasting of overprikkeling",
+    "veiligheid": "veiligheidsregels niet nageleefd",
+    "gezondheid": "ziekte of gezondheid",
+    "thuissituatie": "thuissituatie",
+    "verhuizing": "verhuizing",
+    "bedrijf_stopt": "het bedrijf stopt de stageplaats",
+    "overig": "overig",
+}
+UitvalCode = Literal[tuple(UITVAL_CODES)]  # type: ignore[valid-type]
+
+
 class Uitval(PlaatsingGebonden):
-    reden: Tekst
+    """The code goes into the mentor's mail; the reden (free text) stays in the application.
+    Without a code (older API clients) it is "overig", and then the reden is required."""
+
+    code: UitvalCode = "overig"
+    reden: str = Field(default="", max_length=4000, validate_default=True)
+
+    @field_validator("reden")
+    @classmethod
+    def _toelichting_bij_overig(cls, reden: str, info: ValidationInfo) -> str:
+        reden = reden.strip()
+        if info.data.get("code", "overig") == "overig" and not reden:
+            raise PydanticCustomError("string_too_short", "geef bij 'overig' een toelichting")
+        return reden
 
 
 class Opvang(RecordIn):

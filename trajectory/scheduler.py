@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,9 +25,13 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy.orm import Session, sessionmaker
 
+from trajectory.anker import MAP_VARIABELE
+from trajectory.anker import sleutel as anker_sleutel
 from trajectory.clock import Clock
 from trajectory.notifications.mail import SmtpSettings, deliver_due
 from trajectory.store import wachtlijst
+from trajectory.store.auditanker import schrijf_dagelijks_anker
+from trajectory.store.bewaartermijn import Bewaartermijnen, bewaartermijn
 from trajectory.store.herinneringen import fire_due
 from trajectory.timers import close_finished_nazorg
 
@@ -64,6 +69,29 @@ def reminder_job(sessions: sessionmaker[Session], clock: Clock) -> None:
         log.info("herinneringen: %s", ", ".join(f"{s} {n}" for s, n in sorted(gevuurd.items())))
 
 
+def bewaartermijn_job(sessions: sessionmaker[Session], clock: Clock) -> None:
+    uitslag = bewaartermijn(sessions, clock, Bewaartermijnen.from_environ())
+    if uitslag.leerlingen or uitslag.meldingen:  # ids only: no names in the log
+        log.info(
+            "bewaartermijn: %d leerlingen en %d meldingen gewist",
+            len(uitslag.leerlingen),
+            uitslag.meldingen,
+        )
+
+
+def anker_job(sessions: sessionmaker[Session], map_: Path, sleutel: bytes, clock: Clock) -> None:
+    pad = schrijf_dagelijks_anker(sessions, map_, sleutel, clock)
+    log.info("audit: ondertekend anker geschreven naar %s", pad)
+
+
+def _anker_instellingen() -> tuple[Path, bytes] | None:
+    """TRAJECTORY_ANKER_MAP and the key, when both are set: then the daily anchor job runs."""
+    map_ = os.environ.get(MAP_VARIABELE, "").strip()
+    if not map_:
+        return None
+    return Path(map_), anker_sleutel()  # a map without a usable key is a setup error: say so
+
+
 def build_scheduler(
     sessions: sessionmaker[Session], smtp: SmtpSettings, clock: Clock, *, blocking: bool = False
 ) -> BaseScheduler:
@@ -76,7 +104,11 @@ def build_scheduler(
         ("mail", deliver_job, (sessions, smtp, clock), MAIL_INTERVAL_SECONDEN),
         ("nazorg_afsluiten", close_job, (sessions, clock), 3600),
         ("wachtlijst", wachtlijst_job, (sessions, clock), 3600),
+        ("bewaartermijn", bewaartermijn_job, (sessions, clock), 86400),
     ]
+    anker = _anker_instellingen()
+    if anker is not None:
+        jobs.append(("audit_anker", anker_job, (sessions, *anker, clock), 86400))
     for job_id, func, args, seconden in jobs:
         scheduler.add_job(
             func,

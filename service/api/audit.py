@@ -6,13 +6,14 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from service.api.antwoorden import FOUTEN
 from service.api.schemas import VerificatieOut
 from service.deps import ActorDep, Sessions
 from trajectory.engine import NotPermitted
 from trajectory.machines.export import machine_as_dict
 from trajectory.store.repository import verify_audit
 
-router = APIRouter(prefix="/api", tags=["audit"])
+router = APIRouter(prefix="/api", tags=["audit"], responses=FOUTEN)
 
 
 @router.get("/audit/verify", response_model=VerificatieOut)

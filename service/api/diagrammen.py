@@ -3,20 +3,21 @@
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
 from diagrams.render import dot_available, pipe, trajectory_text
 from diagrams.views import Stap, cohort, pad, pad_svg
+from service.api.antwoorden import FOUTEN
 from service.api.leerlingen import _load_visible
 from service.deps import ActorDep, ClockDep, Sessions
 from trajectory import engine
 from trajectory.clock import today
 from trajectory.store import overzichten, queries, repository
 
-router = APIRouter(tags=["diagrammen"])
+router = APIRouter(tags=["diagrammen"], responses=FOUTEN)
 
 Formaat = Literal["svg", "png", "dot", "mmd"]
 MEDIA = {
@@ -24,6 +25,13 @@ MEDIA = {
     "png": "image/png",
     "dot": "text/vnd.graphviz; charset=utf-8",
     "mmd": "text/plain; charset=utf-8",
+}
+DIAGRAM: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Het diagram in het gevraagde formaat",
+        "content": {media.split(";")[0]: {} for media in MEDIA.values()},
+    },
+    503: {"description": "Graphviz ontbreekt op de server: alleen de Mermaid-tekst"},
 }
 GEEN_DOT = (
     "Graphviz ('dot') is op deze server niet geïnstalleerd, dus er is geen plaatje; "
@@ -43,12 +51,14 @@ def _respond(draw: Callable[[str], str], formaat: Formaat) -> Response:
     return Response(pipe(draw("graphviz"), formaat), media_type=MEDIA[formaat], headers=headers)
 
 
-@router.get("/api/diagrammen/trajectory.{formaat}")
+@router.get("/api/diagrammen/trajectory.{formaat}", response_class=Response, responses=DIAGRAM)
 def whole_trajectory(formaat: Formaat, actor: ActorDep) -> Response:
     return _respond(trajectory_text, formaat)
 
 
-@router.get("/api/leerlingen/{leerling_id}/pad.{formaat}")
+@router.get(
+    "/api/leerlingen/{leerling_id}/pad.{formaat}", response_class=Response, responses=DIAGRAM
+)
 def leerling_path(
     leerling_id: int, formaat: Formaat, sessions: Sessions, actor: ActorDep, clock: ClockDep
 ) -> Response:
@@ -76,7 +86,7 @@ def leerling_path(
     )
 
 
-@router.get("/api/diagrammen/cohort.{formaat}")
+@router.get("/api/diagrammen/cohort.{formaat}", response_class=Response, responses=DIAGRAM)
 def cohort_flow(
     formaat: Formaat,
     sessions: Sessions,

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query
 
 from service.api import schemas as s
+from service.api.antwoorden import FOUTEN
 from service.deps import ActorDep, ClockDep, Sessions
 from service.errors import refused
 from trajectory import engine, recording, uren
@@ -19,7 +20,7 @@ from trajectory.store import queries, repository
 from trajectory.store import tables as t
 from trajectory.waarschuwingen import waarschuwingen
 
-router = APIRouter(prefix="/api/leerlingen", tags=["leerlingen"])
+router = APIRouter(prefix="/api/leerlingen", tags=["leerlingen"], responses=FOUTEN)
 
 
 def _load_visible(session: Any, leerling_id: int, actor: Actor) -> t.Leerling:

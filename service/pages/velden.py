@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from trajectory.guards.voorbereiding import SNUFFELSTAGE_CRITERIA
+from trajectory.records import UITVAL_CODES
 from trajectory.snapshot import SECTOREN
 from trajectory.uitstroommonitor import CATEGORIEEN
 
@@ -55,10 +56,12 @@ LABELS = {
     "getekend_ouder": "Getekend door ouder/verzorger",
     "categorie": "Bestemming (categorie Uitstroommonitor)",
     "bestemming_behouden": "Bestemming van bij vertrek nog behouden?",
+    "code": "Reden van uitval (gaat mee in de melding aan de mentor)",
 }
 CHOICE_LABELS = {
     **{code: f"{code} {naam}" for code, naam in SECTOREN.items()},
     **{c: CATEGORIEEN[c] for c in ("bol", "bbl", "geen")},
+    **{code: naam[0].upper() + naam[1:] for code, naam in UITVAL_CODES.items()},
 }
 # A free-keyed dict gets one field per key the policy names (the model accepts any key).
 DICT_KEYS: dict[str, tuple[str, ...]] = {"criteria": SNUFFELSTAGE_CRITERIA}

@@ -256,6 +256,7 @@ def test_een_stap_met_gegevens_noemt_het_ontbrekende_veld(client, sessions, cloc
         f"/leerlingen/{leerling}/stappen/uitvallen",
         csrf,
         version=str(versie(sessions, leerling)),
+        code="overig",
         reden="   ",
     )
 

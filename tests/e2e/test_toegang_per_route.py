@@ -122,6 +122,8 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/account/agenda"): pagina(body={}),
     ("POST", "/account/wachtwoord"): pagina(422, body={"huidig": "fout", "nieuw": "x"}),
     ("GET", "/leerlingen/{leerling_id}"): pagina(),
+    ("GET", "/leerlingen/{leerling_id}/inzage"): pagina(403, teamleider=200),
+    ("GET", "/leerlingen/{leerling_id}/inzage.json"): pagina(403, teamleider=200),
     # the interne stage is not yet judged: refused with the reasons on the page (409)
     ("POST", "/leerlingen/{leerling_id}/stappen/{trigger}"): pagina(
         409, body={"version": "1"}, mentor=403

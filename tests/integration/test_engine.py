@@ -468,7 +468,7 @@ def test_na_een_mislukte_poging_lukt_dezelfde_stap_met_dezelfde_versie(
     assert isinstance(result, Overgegaan)
     na = stand(sessions, leerling)
     assert (na.state, na.version) == ("uitgevallen", versie + 1)
-    assert [r[2] for r in na.records if r[1] == "uitval"] == [uitval]
+    assert [r[2] for r in na.records if r[1] == "uitval"] == [{"code": "overig", **uitval}]
     assert [p[2] for p in na.plaatsingen] == ["afgebroken"]
     with sessions() as session:
         assert verify_audit(session) is None

@@ -35,7 +35,7 @@ def uitgevallen(sessions, clock, staff) -> int:
         actor=staff.stagebegeleider,
         version=versie(sessions, lid),
         clock=clock,
-        payload={"reden": REDEN},
+        payload={"code": "gedrag", "reden": REDEN},
     )
     assert isinstance(result, engine.Overgegaan)
     return lid
@@ -54,7 +54,7 @@ def _openstaand(sessions) -> list[t.Melding]:
         return list(session.scalars(select(t.Melding).where(t.Melding.verzonden.is_(None))))
 
 
-def test_de_mail_over_de_uitval_komt_aan_bij_de_mentor_met_naam_en_reden(
+def test_de_mail_over_de_uitval_komt_aan_bij_de_mentor_met_naam_en_gecodeerde_reden(
     sessions, clock, staff, uitgevallen, postbus, poort
 ):
     uitslag = deliver_due(sessions, SmtpSettings(port=poort), clock)
@@ -64,9 +64,10 @@ def test_de_mail_over_de_uitval_komt_aan_bij_de_mentor_met_naam_en_reden(
     aan, bericht = uitval[0]
     assert aan == ["mentor@school.test"]
     tekst, html = _delen(bericht)
-    assert REDEN in tekst
-    assert REDEN in html
-    assert "Noor Jansen" in html
+    assert "Reden (code): gedrag of conflict op de werkvloer" in tekst
+    assert "gedrag of conflict op de werkvloer" in html
+    assert REDEN not in tekst + html  # the free text is seen only in the application
+    assert "Noor Jansen" in html  # the mentor may see the name, and needs it to call home
     assert bericht["Message-ID"].startswith(f"<melding.{uitgevallen}.uitval.")
     assert bericht["Message-ID"].endswith("@stagetraject>")  # whole, not cut off at a colon
     assert uitslag.mislukt == 0
@@ -150,7 +151,7 @@ def test_wie_een_dagelijks_overzicht_kiest_krijgt_de_volgende_ochtend_een_mail_m
     deliver_due(sessions, smtp, clock)  # Monday 10:00: only the uitval goes
     assert [m["Subject"] for _, m in postbus.berichten] == ["Uitval: Noor Jansen"]
     _, html = _delen(postbus.berichten[0][1])
-    assert "&lt;b&gt;Weggestuurd&lt;/b&gt; &amp; boos" in html  # escaped, never markup
+    assert "Weggestuurd" not in html  # the free text never leaves the application
 
     clock.set(datetime(2025, 3, 4, 5, 30, tzinfo=UTC))  # Tuesday 06:30 in Amsterdam
     deliver_due(sessions, smtp, clock)
@@ -168,3 +169,24 @@ def test_wie_een_dagelijks_overzicht_kiest_krijgt_de_volgende_ochtend_een_mail_m
         assert onderwerp in tekst
         assert onderwerp in html
     assert _openstaand(sessions) == []
+
+
+def test_met_een_basisadres_eindigt_de_mail_met_een_link_naar_de_leerling(
+    sessions, clock, staff, uitgevallen, postbus, poort
+):
+    instellingen = SmtpSettings(port=poort, basis_url="https://stage.school.test")
+
+    deliver_due(sessions, instellingen, clock)
+
+    (bericht,) = [m for _, m in postbus.berichten if m["Subject"].startswith("Uitval")]
+    tekst, html = _delen(bericht)
+    link = f"https://stage.school.test/leerlingen/{uitgevallen}"
+    assert f"Bekijk het in Stagetraject: {link}" in tekst
+    assert link in html
+    assert REDEN not in tekst  # the link leads to what the mail leaves out
+
+
+def test_het_basisadres_komt_uit_trajectory_basis_url():
+    instellingen = SmtpSettings.from_environ({"TRAJECTORY_BASIS_URL": "https://stage.test/"})
+
+    assert instellingen.basis_url == "https://stage.test"

@@ -45,7 +45,7 @@ def _uitvallen(sessions, clock, staff, lid, reden=REDEN):
     )
 
 
-def test_bij_uitval_krijgt_de_mentor_van_de_klas_meteen_een_melding_met_naam_en_reden(
+def test_bij_uitval_krijgt_de_mentor_van_de_klas_meteen_een_melding_met_naam_en_gecodeerde_reden(
     client, sessions, clock, staff, in_groepsstage
 ):
     voor = len(_meldingen(sessions))
@@ -60,7 +60,8 @@ def test_bij_uitval_krijgt_de_mentor_van_de_klas_meteen_een_melding_met_naam_en_
     inbox = client.get("/api/meldingen?alleen_ongelezen=true", headers=as_user("mentor")).json()
     uitval = next(m for m in inbox if m["soort"] == "uitval")
     assert uitval["onderwerp"] == "Uitval: Sem de Vries"
-    assert REDEN in uitval["tekst"]
+    assert "Reden (code): overig" in uitval["tekst"]
+    assert REDEN not in uitval["tekst"]  # the free text stays in the application
     assert "Groepsstage De Viaan" in uitval["tekst"]
     assert client.get("/api/meldingen", headers=as_user("andere_mentor")).json() == []
 

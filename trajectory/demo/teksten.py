@@ -23,12 +23,21 @@ REFLECTIES = (
     "Reflectiegesprek: durft meer; werkt rustig door als het druk is.",
     "Reflectiegesprek: taal gaat vooruit (NT2), instructies worden beter begrepen.",
 )
-UITVALREDENEN = (
-    "Na herhaalde conflicten met een collega door het bedrijf naar huis gestuurd.",
-    "Kwam na de vakantie niet meer opdagen; ouders geven aan dat het thuis niet goed gaat.",
-    "Raakte overprikkeld in de drukte en is op eigen verzoek met de stage gestopt.",
-    "Het bedrijf is gesloten wegens een reorganisatie; de stageplaats vervalt.",
-    "Hield zich herhaaldelijk niet aan de veiligheidsregels; het bedrijf stopt de stage.",
+UITVALREDENEN = (  # (code, toelichting): trajectory.records.UITVAL_CODES
+    ("gedrag", "Na herhaalde conflicten met een collega door het bedrijf naar huis gestuurd."),
+    (
+        "thuissituatie",
+        "Kwam na de vakantie niet meer opdagen; ouders geven aan dat het thuis niet goed gaat.",
+    ),
+    (
+        "overbelasting",
+        "Raakte overprikkeld in de drukte en is op eigen verzoek met de stage gestopt.",
+    ),
+    ("bedrijf_stopt", "Het bedrijf is gesloten wegens een reorganisatie; de stageplaats vervalt."),
+    (
+        "veiligheid",
+        "Hield zich herhaaldelijk niet aan de veiligheidsregels; het bedrijf stopt de stage.",
+    ),
 )
 AFSLUITREDENEN = (
     "Ex-leerling is met het gezin naar het buitenland verhuisd; contact is niet meer mogelijk.",

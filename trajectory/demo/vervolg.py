@@ -114,7 +114,8 @@ def _dag(v: Verloop, dag: date, rooster: float) -> dict[str, Any]:
 
 def uitvallen(maand: int, dag: int) -> Fase:
     def fase(v: Verloop) -> None:
-        v.stap("uitvallen", v.datum(maand, dag), {"reden": v.rng.choice(UITVALREDENEN)})
+        code, reden = v.rng.choice(UITVALREDENEN)
+        v.stap("uitvallen", v.datum(maand, dag), {"code": code, "reden": reden})
 
     return fase
 

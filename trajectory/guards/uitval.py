@@ -10,6 +10,11 @@ from trajectory.snapshot import Snapshot
 VERVOLG_NA_ALTERNATIEF = ("stage_zoeken", "uitstroom")
 
 
+def _heeft_reden(data: dict) -> bool:
+    """A coded reason (other than "overig") or a free-text reden."""
+    return data.get("code", "overig") != "overig" or bool(str(data.get("reden") or "").strip())
+
+
 @guard
 def uitvalreden_vastgelegd(s: Snapshot, op: date) -> str | None:
     plaatsing = s.lopende_plaatsing
@@ -18,7 +23,7 @@ def uitvalreden_vastgelegd(s: Snapshot, op: date) -> str | None:
         for r in s.records_van("uitval")
         if (r.plaatsing_id == plaatsing.id if plaatsing else r.in_deze_stap)
     ]
-    if not any(str(r.data.get("reden") or "").strip() for r in deze):
+    if not any(_heeft_reden(r.data) for r in deze):
         return "Leg de reden van de uitval vast."
     return None
 

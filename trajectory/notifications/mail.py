@@ -39,6 +39,8 @@ class SmtpSettings:
     wachtwoord: str | None = None
     afzender: str = "stagetraject@localhost"
     timeout: float = 10.0
+    # the address of the web UI: a mail about one leerling ends with a link to its page
+    basis_url: str = ""
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> SmtpSettings:
@@ -50,6 +52,7 @@ class SmtpSettings:
             gebruiker=env.get("TRAJECTORY_SMTP_USER") or None,
             wachtwoord=env.get("TRAJECTORY_SMTP_PASSWORD") or None,
             afzender=env.get("TRAJECTORY_SMTP_FROM", cls.afzender),
+            basis_url=env.get("TRAJECTORY_BASIS_URL", cls.basis_url).rstrip("/"),
         )
 
 
@@ -59,11 +62,19 @@ class Uitslag:
     mislukt: int
 
 
-def _bericht(meldingen: list[t.Melding], aan: str, afzender: str) -> EmailMessage:
-    """One notification, or a digest of several: plain text with an HTML alternative."""
+def _bericht(
+    meldingen: list[t.Melding], aan: str, afzender: str, basis_url: str = ""
+) -> EmailMessage:
+    """One notification, or a digest of several: plain text with an HTML alternative.
+
+    A single notification ends with a link to the leerling's page (when the address of the
+    web UI is configured): the mail says only what the recipient may see, the rest is there."""
     if len(meldingen) == 1:
         (melding,) = meldingen
         onderwerp, tekst, message_id = melding.onderwerp, melding.tekst, melding.message_id
+        if basis_url:
+            link = f"{basis_url}/leerlingen/{melding.leerling_id}"
+            tekst = f"{tekst.rstrip()}\n\nBekijk het in Stagetraject: {link}\n"
         html = als_html(onderwerp, tekst)
     else:
         onderwerp, tekst, html = overzicht(meldingen)
@@ -168,7 +179,7 @@ def deliver_due(
             for mail in _mails(session, meldingen):
                 aan = adressen[mail[0].ontvanger_id]
                 try:
-                    smtp.send_message(_bericht(mail, aan, settings.afzender))
+                    smtp.send_message(_bericht(mail, aan, settings.afzender, settings.basis_url))
                 except (OSError, smtplib.SMTPException):
                     for melding in mail:
                         _later(melding, now)

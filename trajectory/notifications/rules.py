@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from trajectory.machines.definition import STATE_LABELS, TRIGGER_LABELS
+from trajectory.records import UITVAL_CODES
 from trajectory.snapshot import Snapshot
 
 MENTOR_MELDINGEN: dict[str, str] = {
@@ -54,7 +55,9 @@ def meldingen_bij(trigger: str, actor_rol: str) -> list[tuple[str, str]]:
 def mentor_context(
     s: Snapshot, *, naam: str, klas: str | None, trigger: str, naar: str, op: date
 ) -> dict[str, Any]:
-    """What the mentor's message says: the step, and for an uitval the reden and company."""
+    """What the mentor's message says: the step, and for an uitval its coded reason and company.
+
+    Never the free text of the uitval: a mail leaves the application (AVG, minimisation)."""
     uitval = next((r for r in reversed(s.records) if r.kind == "uitval" and r.in_deze_stap), None)
     plaatsing = s.lopende_plaatsing
     return {
@@ -64,6 +67,6 @@ def mentor_context(
         "van": STATE_LABELS[s.state],
         "naar": STATE_LABELS[naar],
         "datum": f"{op:%d-%m-%Y}",
-        "reden": uitval.data.get("reden") if uitval else "",
+        "reden": UITVAL_CODES.get(uitval.data.get("code", "overig"), "") if uitval else "",
         "bedrijf": plaatsing.bedrijf if plaatsing else "",
     }

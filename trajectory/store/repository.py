@@ -319,7 +319,10 @@ def audit_head(session: Session) -> tuple[int, str]:
 
 
 def verify_audit(
-    session: Session, batch: int = 2000, anker: str | None = None
+    session: Session,
+    batch: int = 2000,
+    anker: str | None = None,
+    positie: tuple[int, str] | None = None,
 ) -> audit.Finding | None:
     """Walk the whole chain in id order, streaming a batch at a time."""
     columns = [getattr(t.AuditEvent, name) for name in ("id", "hash", *audit.CHAINED_FIELDS)]
@@ -331,7 +334,7 @@ def verify_audit(
     )
     result = session.execute(query)
     try:
-        return audit.verify(result.mappings(), anker=anker)
+        return audit.verify(result.mappings(), anker=anker, positie=positie)
     finally:
         result.close()  # it may stop at the first bad event: close the server-side cursor
 

@@ -105,6 +105,8 @@ class Leerling(Base):
     definitieve_sector: Mapped[str | None] = mapped_column(String(2))
     vertrekdatum: Mapped[date | None] = mapped_column(Date)
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # when the retention run erased the personal data (trajectory.store.bewaartermijn)
+    gewist: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (  # the overview and the dashboard sort by name
         Index("ix_leerling_naam", "naam", "id"),

@@ -1,0 +1,112 @@
+"""The real server for the drills: `trajectory serve` as a subprocess on 127.0.0.1, a free port.
+
+The drills that run it use PostgreSQL only (`op_postgresql`): the parametrised `database_url`
+fixture of tests/conftest.py, restricted to its postgresql run, so the server and the test
+share that wiped database (TRAJECTORY_TEST_POSTGRES_URL).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import api_token
+
+op_postgresql = pytest.mark.parametrize(
+    "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+OPSTART_SECONDEN = 30
+
+
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`python -m trajectory.cli serve` without the in-process scheduler."""
+
+    def __init__(self, database_url: str, log: Path | None = None) -> None:
+        self.database_url = database_url
+        self.log = log  # the server's stdout and stderr (its log lines), appended
+        self.poort = vrije_poort()
+        self.proces: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        env = {
+            **os.environ,
+            "TRAJECTORY_DATABASE_URL": self.database_url,
+            "TRAJECTORY_SCHEDULER": "0",
+        }
+        uit = self.log.open("ab") if self.log else subprocess.DEVNULL
+        try:
+            self.proces = subprocess.Popen(
+                [sys.executable, "-m", "trajectory.cli", "serve", "--port", str(self.poort)],
+                env=env,
+                stdout=uit,
+                stderr=subprocess.STDOUT,
+            )
+        finally:
+            if self.log:
+                uit.close()
+        grens = time.monotonic() + OPSTART_SECONDEN  # bounded: the server is up, or the test fails
+        while time.monotonic() < grens:
+            assert self.proces.poll() is None, "de server stopte bij het opstarten"
+            try:
+                with socket.create_connection(("127.0.0.1", self.poort), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError("de server kwam niet op binnen de tijd")
+
+    def kill9(self) -> None:
+        assert self.proces is not None
+        self.proces.send_signal(signal.SIGKILL)
+        self.proces.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.proces is not None and self.proces.poll() is None:
+            self.proces.terminate()
+            try:
+                self.proces.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill9()
+
+    def post(self, pad: str, body: dict[str, Any], als: str) -> tuple[int, dict[str, Any]]:
+        """A JSON POST with the STAFF member's bearer token; raises OSError when the server is
+        gone (http.client.RemoteDisconnected is one)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.poort, timeout=20)
+        try:
+            conn.request(
+                "POST",
+                pad,
+                body=json.dumps(body),
+                headers={
+                    "Authorization": f"Bearer {api_token(als)}",
+                    "Content-Type": "application/json",
+                },
+            )
+            response = conn.getresponse()
+            return response.status, json.loads(response.read() or b"{}")
+        finally:
+            conn.close()
+
+
+@pytest.fixture
+def server(database_url, staff, tmp_path) -> Iterator[Server]:
+    s = Server(database_url, log=tmp_path / "server.log")
+    s.start()
+    yield s
+    s.stop()

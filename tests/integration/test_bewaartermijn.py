@@ -1,0 +1,99 @@
+"""Retention: personal data erased after the term, the audit chain still verifiable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from tests.integration.test_timers import _in_nazorg
+from trajectory.cli import app as cli
+from trajectory.store import tables as t
+from trajectory.store.bewaartermijn import Bewaartermijnen, bewaartermijn
+from trajectory.store.repository import verify_audit
+from trajectory.timers import close_finished_nazorg
+
+NAAM = "Fenna Zwartkruis"
+GEBOORTEDATUM = ("2010-04-02", "2010, 4, 2", "02-04-2010")
+VRIJE_TEKST = "Ziek geworden"  # the uitval's free text in _in_nazorg
+
+
+def alles_als_tekst(sessions) -> str:
+    """Every row of every table, as text: what a search of the database would see."""
+    with sessions() as session:
+        return "\n".join(
+            repr(tuple(rij))
+            for tabel in t.Base.metadata.sorted_tables
+            for rij in session.execute(select(tabel))
+        )
+
+
+def _afgesloten(sessions, clock, staff, naam: str) -> int:
+    clock.set(date(2025, 7, 11))
+    lid = _in_nazorg(sessions, clock, staff, naam)
+    clock.set(date(2027, 7, 11))
+    assert close_finished_nazorg(sessions, clock).gesloten == 1
+    return lid
+
+
+def test_na_de_bewaartermijn_is_niets_persoonlijks_meer_over_en_klopt_de_keten(
+    sessions, clock, staff
+):
+    lid = _afgesloten(sessions, clock, staff, NAAM)
+    voor = alles_als_tekst(sessions)
+    assert NAAM in voor
+    assert VRIJE_TEKST in voor
+    clock.set(date(2029, 7, 12))
+
+    uitslag = bewaartermijn(sessions, clock, Bewaartermijnen())
+
+    assert uitslag.leerlingen == [lid]
+    na = alles_als_tekst(sessions)
+    for persoonlijk in (NAAM, VRIJE_TEKST, *GEBOORTEDATUM):
+        assert persoonlijk not in na, persoonlijk
+    with sessions() as session:
+        assert verify_audit(session) is None
+        leerling = session.get(t.Leerling, lid)
+        assert (leerling.naam, leerling.state) == ("(gewist)", "afgesloten")
+        laatste = session.scalars(select(t.AuditEvent).order_by(t.AuditEvent.id.desc())).first()
+        assert (laatste.soort, laatste.leerling_id) == ("bewaartermijn", lid)
+    assert bewaartermijn(sessions, clock, Bewaartermijnen()).leerlingen == []  # once
+
+
+def test_voor_het_eind_van_de_termijn_en_bij_een_droge_run_blijft_alles_staan(
+    sessions, clock, staff
+):
+    lid = _afgesloten(sessions, clock, staff, NAAM)
+    clock.set(date(2029, 7, 10))  # the day before two years after closing
+    assert bewaartermijn(sessions, clock, Bewaartermijnen()).leerlingen == []
+    clock.set(date(2029, 7, 12))
+
+    droog = bewaartermijn(sessions, clock, Bewaartermijnen(), dry_run=True)
+
+    assert droog.leerlingen == [lid]
+    assert NAAM in alles_als_tekst(sessions)
+
+
+def test_de_termijn_is_per_categorie_in_te_stellen():
+    termijnen = Bewaartermijnen.from_environ(
+        {
+            "TRAJECTORY_BEWAARTERMIJN_LEERLING_JAREN": "5",
+            "TRAJECTORY_BEWAARTERMIJN_MELDINGEN_JAREN": "1",
+        }
+    )
+
+    assert termijnen == Bewaartermijnen(leerling_jaren=5, meldingen_jaren=1)
+    assert Bewaartermijnen.from_environ({}) == Bewaartermijnen(2, 2)
+
+
+def test_trajectory_avg_bewaartermijn_met_dry_run_wist_niets(database_url, sessions, clock, staff):
+    _afgesloten(sessions, clock, staff, NAAM)
+
+    result = CliRunner().invoke(
+        cli, ["avg", "bewaartermijn", "--dry-run"], env={"TRAJECTORY_DATABASE_URL": database_url}
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "zou wissen: geen" in result.stdout  # the system clock: closed in 2027, not yet due
+    assert NAAM in alles_als_tekst(sessions)

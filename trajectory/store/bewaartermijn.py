@@ -1,0 +1,129 @@
+"""Retention (AVG): erase a leerling's personal data a set time after the trajectory closed.
+
+Per data category a term in years, from the environment:
+- `leerling` (`TRAJECTORY_BEWAARTERMIJN_LEERLING_JAREN`, default 2): counted from the moment
+  nazorg closed (the transition to `afgesloten`). Erased: the name and birth date, the content
+  of every record (free text included), the payloads of the leerling's audit events, and the
+  text of the notifications about the leerling.
+- `meldingen` (`TRAJECTORY_BEWAARTERMIJN_MELDINGEN_JAREN`, default 2): a notification's text,
+  counted from when it was made, whatever the leerling's state.
+
+What stays: the leerling row (id, state, dates of the steps), the placements, and the audit
+events themselves. The chain still verifies, because personal data enters it only as
+`payload_hash` (trajectory.audit): an erased payload is skipped, its hash stays. Each erasure
+is itself an audit event (`bewaartermijn`, without payload).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from trajectory.access import SYSTEEM
+from trajectory.audit import utc_stamp
+from trajectory.clock import Clock
+from trajectory.store import tables as t
+from trajectory.store.repository import append_audit
+
+GEWIST = "(gewist)"
+GEWIST_GEBOORTEDATUM = date(1900, 1, 1)  # the column is required; this date means "erased"
+SOORT = "bewaartermijn"
+GESLOTEN = "afgesloten"
+
+
+@dataclass(frozen=True)
+class Bewaartermijnen:
+    leerling_jaren: int = 2
+    meldingen_jaren: int = 2
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> Bewaartermijnen:
+        env = os.environ if environ is None else environ
+        return cls(
+            leerling_jaren=int(env.get("TRAJECTORY_BEWAARTERMIJN_LEERLING_JAREN", 2)),
+            meldingen_jaren=int(env.get("TRAJECTORY_BEWAARTERMIJN_MELDINGEN_JAREN", 2)),
+        )
+
+
+@dataclass(frozen=True)
+class Uitslag:
+    leerlingen: list[int]
+    meldingen: int
+
+
+def _jaren_terug(moment: datetime, jaren: int) -> datetime:
+    try:
+        return moment.replace(year=moment.year - jaren)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year - jaren, day=28)
+
+
+def verlopen_leerlingen(session: Session, now: datetime, jaren: int) -> list[int]:
+    """Not yet erased, and nazorg closed more than `jaren` years ago."""
+    grens = utc_stamp(_jaren_terug(now, jaren))
+    gesloten = (
+        select(t.AuditEvent.leerling_id, func.max(t.AuditEvent.tijd).label("tijd"))
+        .where(t.AuditEvent.soort == "overgang", t.AuditEvent.naar == GESLOTEN)
+        .group_by(t.AuditEvent.leerling_id)
+        .subquery()
+    )
+    query = (
+        select(t.Leerling.id)
+        .join(gesloten, gesloten.c.leerling_id == t.Leerling.id)
+        .where(t.Leerling.state == GESLOTEN, t.Leerling.gewist.is_(None), gesloten.c.tijd < grens)
+        .order_by(t.Leerling.id)
+    )
+    return list(session.scalars(query))
+
+
+def wis_leerling(session: Session, leerling_id: int, now: datetime) -> None:
+    """Erase one leerling's personal data, in the caller's transaction."""
+    session.execute(
+        update(t.Leerling)
+        .where(t.Leerling.id == leerling_id)
+        .values(naam=GEWIST, geboortedatum=GEWIST_GEBOORTEDATUM, gewist=now)
+    )
+    session.execute(
+        update(t.Vastlegging).where(t.Vastlegging.leerling_id == leerling_id).values(data={})
+    )
+    events = select(t.AuditEvent.id).where(t.AuditEvent.leerling_id == leerling_id)
+    session.execute(delete(t.AuditPayload).where(t.AuditPayload.event_id.in_(events)))
+    session.execute(
+        update(t.Melding)
+        .where(t.Melding.leerling_id == leerling_id)
+        .values(onderwerp=GEWIST, tekst=GEWIST)
+    )
+    append_audit(session, tijd=now, actor=SYSTEEM, soort=SOORT, leerling_id=leerling_id)
+
+
+def bewaartermijn(
+    sessions: sessionmaker[Session],
+    clock: Clock,
+    termijnen: Bewaartermijnen,
+    *,
+    dry_run: bool = False,
+) -> Uitslag:
+    """One retention run: every leerling past its term (one transaction each), then the
+    notifications past theirs. `dry_run`: only say what would be erased."""
+    now = clock.now()
+    with sessions() as session:
+        ids = verlopen_leerlingen(session, now, termijnen.leerling_jaren)
+    meldingen_grens = _jaren_terug(now, termijnen.meldingen_jaren)
+    oude_meldingen = (t.Melding.aangemaakt < meldingen_grens, t.Melding.tekst != GEWIST)
+    if dry_run:
+        with sessions() as session:
+            aantal = session.scalar(select(func.count()).where(*oude_meldingen)) or 0
+        return Uitslag(ids, aantal)
+    for leerling_id in ids:
+        with sessions.begin() as session:
+            wis_leerling(session, leerling_id, now)
+    with sessions.begin() as session:
+        result = session.execute(
+            update(t.Melding).where(*oude_meldingen).values(onderwerp=GEWIST, tekst=GEWIST)
+        )
+    return Uitslag(ids, result.rowcount or 0)
