@@ -29,6 +29,7 @@ LEERLING_TABELLEN: dict[str, tuple[str, str]] = {
     "audit_event": ("leerling_id", "leerling"),  # no foreign key: the trail outlives a row
     "audit_payload": ("event_id", "audit_event"),
     "groepsstage_plek": ("plaatsing_id", "plaatsing"),
+    "groepsstage_wachtlijst": ("leerling_id", "leerling"),  # no free text: nothing to erase
 }
 EXPORT_SOORT = "avg_export"
 
