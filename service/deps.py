@@ -15,6 +15,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.datastructures import FormData
 
 from service.auth import sessies
 from trajectory.access import Actor
@@ -120,7 +121,14 @@ async def check_csrf(request: Request, expected: str) -> None:
         )
 
 
+async def form_data(request: Request) -> FormData:
+    """The posted form, read once (the CSRF check above reads the same cached form), so a
+    page route that interprets free-keyed fields can stay a plain `def`."""
+    return await request.form()
+
+
 Sessions = Annotated[sessionmaker[Session], Depends(sessions)]
+FormDep = Annotated[FormData, Depends(form_data)]
 ClockDep = Annotated[Clock, Depends(clock)]
 ActorDep = Annotated[Actor, Depends(acting_user)]
 HalfSessionDep = Annotated[str, Depends(half_session)]

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,7 +19,7 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from service.api.leerlingen import _load_visible
-from service.deps import ActorDep, ClockDep, Sessions
+from service.deps import ActorDep, ClockDep, FormDep, Sessions
 from service.pages import formulieren
 from service.pages.foutteksten import per_veld, plaats, zin
 from service.pages.leerling_inhoud import Ingevuld, laad
@@ -29,7 +28,6 @@ from service.pages.velden import gegevens, waarden
 from service.templating import page
 from trajectory import engine, recording
 from trajectory.access import Actor
-from trajectory.clock import Clock
 from trajectory.machines import TRIGGERS
 from trajectory.recording import RoosterGeweigerd
 from trajectory.records import FieldError
@@ -87,28 +85,14 @@ def _niet_gevonden(request: Request) -> Response:
 
 
 @router.post("/leerlingen/{leerling_id}/stappen/{trigger}")
-async def stap_zetten(
+def stap_zetten(
     request: Request,
     leerling_id: int,
     trigger: str,
     sessions: Sessions,
     actor: ActorDep,
     clock: ClockDep,
-) -> Response:
-    form = await request.form()
-    return await run_in_threadpool(
-        _stap, request, sessions, leerling_id, trigger, form, actor, clock
-    )
-
-
-def _stap(
-    request: Request,
-    sessions: sessionmaker[Session],
-    leerling_id: int,
-    trigger: str,
-    form: FormData,
-    actor: Actor,
-    clock: Clock,
+    form: FormDep,
 ) -> Response:
     if trigger not in TRIGGERS or not _zichtbaar(sessions, leerling_id, actor):
         return _niet_gevonden(request)
@@ -151,28 +135,14 @@ def _record(kind: str) -> Callable[..., Any]:
 
 
 @router.post("/leerlingen/{leerling_id}/vastleggen/{kind}")
-async def vastleggen(
+def vastleggen(
     request: Request,
     leerling_id: int,
     kind: str,
     sessions: Sessions,
     actor: ActorDep,
     clock: ClockDep,
-) -> Response:
-    form = await request.form()
-    return await run_in_threadpool(
-        _vastleggen, request, sessions, leerling_id, kind, form, actor, clock
-    )
-
-
-def _vastleggen(
-    request: Request,
-    sessions: sessionmaker[Session],
-    leerling_id: int,
-    kind: str,
-    form: FormData,
-    actor: Actor,
-    clock: Clock,
+    form: FormDep,
 ) -> Response:
     if kind not in formulieren.VASTLEGGINGEN or not _zichtbaar(sessions, leerling_id, actor):
         return _niet_gevonden(request)

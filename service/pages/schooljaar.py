@@ -9,11 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Request
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from service.deps import ClockDep, Sessions
+from service.deps import ClockDep, FormDep, Sessions
 from service.pages.toegang import TeamleiderDep
 from service.templating import page
 from trajectory.access import Actor
@@ -43,15 +42,12 @@ def voorbeeld(
 
 
 @router.post("/schooljaar/rollover")
-async def bevestigen(
-    request: Request, sessions: Sessions, actor: TeamleiderDep, clock: ClockDep
+def bevestigen(
+    request: Request, sessions: Sessions, actor: TeamleiderDep, clock: ClockDep, form: FormDep
 ) -> Response:
-    form = await request.form()
     uitzonderingen, klassen = _keuzes(form)
     uitvoeren = form.get("actie") == "uitvoeren"
-    return await run_in_threadpool(
-        _toon, request, sessions, actor, clock, uitzonderingen, klassen, uitvoeren=uitvoeren
-    )
+    return _toon(request, sessions, actor, clock, uitzonderingen, klassen, uitvoeren=uitvoeren)
 
 
 def _keuzes(form: FormData) -> tuple[dict[int, str], dict[int, str]]:

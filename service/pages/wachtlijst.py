@@ -5,37 +5,24 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from service.deps import ActorDep, ClockDep, Sessions
 from service.pages.overzicht import groepsstage_pagina
 from service.templating import page
-from trajectory.clock import Clock
 from trajectory.store import wachtlijst
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.post("/overzicht/groepsstage/wachtlijst")
-async def op_wachtlijst(
+def op_wachtlijst(
     request: Request,
     sessions: Sessions,
     actor: ActorDep,
     clock: ClockDep,
     leerling_id: Annotated[int, Form()],
     dagdeel: Annotated[str, Form(max_length=12)],
-) -> Response:
-    return await run_in_threadpool(_zet, request, sessions, actor, clock, leerling_id, dagdeel)
-
-
-def _zet(
-    request: Request,
-    sessions: Sessions,
-    actor: ActorDep,
-    clock: Clock,
-    leerling_id: int,
-    dagdeel: str,
 ) -> Response:
     try:
         wachtlijst.zet_op_wachtlijst(sessions, leerling_id, dagdeel, actor=actor, clock=clock)
