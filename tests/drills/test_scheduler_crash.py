@@ -23,8 +23,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from tests.drills.conftest import op_postgresql, vrije_poort
-from tests.integration.builders import breng_naar, nieuwe_leerling, versie
-from trajectory import engine
+from tests.integration.builders import breng_naar, nieuwe_leerling, zet_stap
 from trajectory.clock import SystemClock
 from trajectory.store import tables as t
 from trajectory.store.herinneringen import fire_due
@@ -75,11 +74,7 @@ def _uitvallers(sessions, clock, staff) -> None:
             stagebegeleider_id=staff.stagebegeleider.id,
         )  # fmt: skip
         breng_naar(sessions, clock, staff.teamleider, lid, "groepsstage")
-        result = engine.advance(
-            sessions, lid, "uitvallen", actor=staff.stagebegeleider,
-            version=versie(sessions, lid), clock=clock, payload={"code": "verzuim"},
-        )  # fmt: skip
-        assert isinstance(result, engine.Overgegaan)
+        zet_stap(sessions, clock, staff.stagebegeleider, lid, "uitvallen", code="verzuim")
 
 
 def _openstaand(sessions) -> int:

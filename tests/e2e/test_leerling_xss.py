@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 from service.pages.formulieren import VASTLEGGINGEN, vastlegging
 from service.pages.velden import alle_velden
-from tests.integration.builders import MOTIVATIE, breng_naar, nieuwe_leerling, versie
+from tests.integration.builders import MOTIVATIE, breng_naar, nieuwe_leerling, versie, zet_stap
 from tests.web import log_in
 from trajectory import engine, recording
 
@@ -84,16 +84,7 @@ def _op_stage(sessions, clock, staff, leerling_id):
 
 def _uitgevallen(sessions, clock, staff, leerling_id):
     breng_naar(sessions, clock, staff.teamleider, leerling_id, "groepsstage")
-    result = engine.advance(
-        sessions,
-        leerling_id,
-        "uitvallen",
-        actor=staff.teamleider,
-        version=versie(sessions, leerling_id),
-        clock=clock,
-        payload={"reden": "weg"},
-    )
-    assert isinstance(result, engine.Overgegaan)
+    zet_stap(sessions, clock, staff.teamleider, leerling_id, "uitvallen", reden="weg")
 
 
 TOESTANDEN = {

@@ -101,6 +101,29 @@ def breng_naar(
     return huidige
 
 
+def zet_stap(
+    sessions: sessionmaker[Session],
+    clock: Clock,
+    actor: Actor,
+    leerling_id: int,
+    trigger: str,
+    **payload: Any,
+) -> int:
+    """Take one step at the leerling's current version, as `actor`; it must succeed.
+    Returns the new version."""
+    result = engine.advance(
+        sessions,
+        leerling_id,
+        trigger,
+        actor=actor,
+        version=versie(sessions, leerling_id),
+        clock=clock,
+        payload=payload,
+    )
+    assert isinstance(result, engine.Overgegaan), result
+    return result.version
+
+
 @dataclass(frozen=True)
 class Stand:
     """Everything a step may change about one leerling, plus the length of the trail."""

@@ -7,9 +7,8 @@ import json
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from tests.integration.builders import breng_naar, nieuwe_leerling, versie
+from tests.integration.builders import breng_naar, nieuwe_leerling, zet_stap
 from tests.web import log_in
-from trajectory import engine
 from trajectory.cli import app as cli
 from trajectory.store import avg
 from trajectory.store import tables as t
@@ -37,12 +36,10 @@ def _uitgevallen(sessions, clock, staff) -> int:
         stagebegeleider_id=staff.stagebegeleider.id,
     )  # fmt: skip
     breng_naar(sessions, clock, staff.teamleider, lid, "groepsstage")
-    result = engine.advance(
-        sessions, lid, "uitvallen", actor=staff.stagebegeleider,
-        version=versie(sessions, lid), clock=clock,
-        payload={"code": "gedrag", "reden": "Ruzie met de chef"},
+    zet_stap(
+        sessions, clock, staff.stagebegeleider, lid, "uitvallen",
+        code="gedrag", reden="Ruzie met de chef",
     )  # fmt: skip
-    assert isinstance(result, engine.Overgegaan)
     return lid
 
 

@@ -8,7 +8,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from tests.integration.builders import breng_naar, nieuwe_leerling, versie
+from tests.integration.builders import breng_naar, nieuwe_leerling, versie, zet_stap
 from tests.integration.conftest import Postbus
 from trajectory import engine
 from trajectory.notifications.mail import SmtpSettings, deliver_due
@@ -28,16 +28,7 @@ def uitgevallen(sessions, clock, staff) -> int:
         stagebegeleider_id=staff.stagebegeleider.id,
     )
     breng_naar(sessions, clock, staff.teamleider, lid, "groepsstage")
-    result = engine.advance(
-        sessions,
-        lid,
-        "uitvallen",
-        actor=staff.stagebegeleider,
-        version=versie(sessions, lid),
-        clock=clock,
-        payload={"code": "gedrag", "reden": REDEN},
-    )
-    assert isinstance(result, engine.Overgegaan)
+    zet_stap(sessions, clock, staff.stagebegeleider, lid, "uitvallen", code="gedrag", reden=REDEN)
     return lid
 
 
