@@ -112,8 +112,9 @@ def ongelezen_meldingen(session: Session, actor: Actor, limit: int = 50) -> Sequ
 def bezoeken_te_doen(session: Session, actor: Actor, op: date, limit: int = 100) -> list[Taak]:
     """Running placements whose next stagebezoek is overdue or due within a week.
 
-    Derived from the records (the last `bezoek` of the placement, else its start) until the
-    reminders table of the timers issue lands.
+    Derived from the records (the last `bezoek` of the placement, else its start), not from
+    the reminders: a fired visit reminder leaves the table, but the visit is still overdue
+    until a `bezoek` is recorded.
     """
     laatste = (
         select(func.max(t.Vastlegging.datum))
