@@ -10,7 +10,6 @@ database. Target: ≤ 3×.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -46,16 +45,16 @@ def rijen_van(sessions: sessionmaker[Session]) -> dict[str, Any]:
             veld: getattr(snapshot, veld)
             for veld in ("id", "geboortedatum", "leerjaar", "state", "definitieve_sector")
         },
-        "vastleggingen": [asdict(r) for r in snapshot.records],
-        "plaatsingen": [asdict(p) for p in snapshot.plaatsingen],
+        "vastleggingen": [tuple(r) for r in snapshot.records],  # as the database hands them
+        "plaatsingen": [tuple(p) for p in snapshot.plaatsingen],
     }
 
 
 def hydrate(rijen: dict[str, Any]) -> Snapshot:
     return Snapshot(
         **rijen["leerling"],
-        records=tuple(Record(**r) for r in rijen["vastleggingen"]),
-        plaatsingen=tuple(Plaatsing(**p) for p in rijen["plaatsingen"]),
+        records=tuple(map(Record._make, rijen["vastleggingen"])),  # as load_snapshot does
+        plaatsingen=tuple(map(Plaatsing._make, rijen["plaatsingen"])),
     )
 
 

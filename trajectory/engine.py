@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -80,8 +80,7 @@ class Geweigerd:
         return tuple(v for v in self.verdicts if not v.ok)
 
 
-@dataclass(frozen=True)
-class Optie:
+class Optie(NamedTuple):
     """A trigger as a button: where it leads and, if blocked, why."""
 
     trigger: str
@@ -101,6 +100,10 @@ class Optie:
 def choose(snapshot: Snapshot, trigger: str, op: date) -> Overgang | None:
     """The edge this trigger takes from the current state: the first whose route holds."""
     van = definitie(snapshot.trajectory_version).transitions_from(snapshot.state)
+    return _kies(van, snapshot, trigger, op)
+
+
+def _kies(van: tuple[Overgang, ...], snapshot: Snapshot, trigger: str, op: date) -> Overgang | None:
     kandidaten = [t for t in van if t.trigger == trigger]
     for overgang in kandidaten:
         if overgang.route is None or ROUTES[overgang.route](snapshot, op):
@@ -113,7 +116,7 @@ def options(snapshot: Snapshot, op: date) -> list[Optie]:
     result = []
     van = definitie(snapshot.trajectory_version).transitions_from(snapshot.state)
     for trigger in dict.fromkeys(t.trigger for t in van):
-        overgang = choose(snapshot, trigger, op)
+        overgang = _kies(van, snapshot, trigger, op)
         assert overgang is not None
         result.append(
             Optie(
@@ -196,7 +199,7 @@ def advance(
         routes = {overgang.route: True} if overgang.route else {}
         naar = fire(snapshot.state, trigger, routes, snapshot.trajectory_version)
         assert naar == overgang.dest, (naar, overgang)
-        nieuwe_versie = repo.move_state(session, leerling, naar, version)
+        nieuwe_versie = repo.move_state(session, leerling, naar, version, moment)
         repo.add_records(session, leerling.id, nieuw, actor, moment)
         capaciteit = snapshot.beleid.groepsstage_plaatsen_per_dagdeel
         vrijgekomen = repo.apply(

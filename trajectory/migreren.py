@@ -81,7 +81,7 @@ def _een(session: Session, migratie: Migratie, leerling_id: int, moment: datetim
     assert leerling is not None
     van = leerling.state
     naar = migratie.doel(van)
-    repo.move_state(session, leerling, naar, leerling.version)
+    repo.move_state(session, leerling, naar, leerling.version, moment)
     snapshot = repo.load_snapshot(session, leerling, bezetting=False)
     leerling.trajectory_version = migratie.naar.versie
     session.flush()

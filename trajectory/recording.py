@@ -110,6 +110,7 @@ def _insert_leerling(
         leerjaar=nieuw.leerjaar,
         klas=nieuw.klas,
         state=INITIAL,
+        fase_sinds=moment,
         version=1,
         trajectory_version=versie,
         stagebegeleider_id=nieuw.stagebegeleider_id,
@@ -202,7 +203,7 @@ def add_record(
             row = _vastleggen(
                 session, leerling.id, record, actor, moment, verdicts=verdicts, motivatie=motivatie
             )
-            na = snapshot.with_records(replace(record, id=row.id))
+            na = snapshot.with_records(record._replace(id=row.id))
             herinneringen.replan(session, leerling, moment, snapshot=na)  # a visit moves the next
             return row.id
     raise geweigerd
@@ -229,7 +230,7 @@ def add_uren(
         for model in modellen:
             record = _checked_record("uren", model, snapshot, op)
             row = _vastleggen(session, leerling.id, record, actor, moment)
-            snapshot = snapshot.with_records(replace(record, id=row.id))
+            snapshot = snapshot.with_records(record._replace(id=row.id))
             ids.append(row.id)
     return ids
 
@@ -322,6 +323,7 @@ def add_plaatsing(
         row = t.Plaatsing(leerling_id=leerling.id, soort="gepland", status="gepland", **velden)
         session.add(row)
         session.flush()
+        repo.bezoek_vanaf_bijwerken(session, [row.id])
         if plaatsing.rooster:
             rooster = Record(
                 kind="rooster",

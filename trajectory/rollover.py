@@ -150,7 +150,7 @@ def _pas_toe(
     moment: datetime,
     trigger: str,
 ) -> None:
-    repo.move_state(session, leerling, leerling.state, leerling.version)
+    repo.move_state(session, leerling, leerling.state, leerling.version, moment)
     leerling.leerjaar, leerling.klas = stap.leerjaar_naar, stap.klas_naar
     session.flush()
     repo.append_audit(

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from trajectory.machines.definition import VERSION
 
@@ -50,9 +49,16 @@ class Beleid:
     wachtlijst_dagen_vasthouden: float = 5
 
 
-@dataclass(frozen=True)
-class Record:
-    """Something recorded about a leerling: a beoordeling, an overleg, a visit, ..."""
+STANDAARD_BELEID = Beleid()
+
+
+class Record(NamedTuple):
+    """Something recorded about a leerling: a beoordeling, an overleg, a visit, ...
+
+    A named tuple, not a frozen dataclass: every step, page and tick builds one per record of
+    the leerling (often hundreds), and a frozen dataclass costs ~5× as much to build
+    (docs/BENCHMARKS.md, engine overhead). Immutable all the same; `_replace` makes a copy.
+    """
 
     kind: str
     datum: date
@@ -66,8 +72,9 @@ class Record:
         return self.id is None
 
 
-@dataclass(frozen=True)
-class Plaatsing:
+class Plaatsing(NamedTuple):
+    """A placement as guards see it (a named tuple for the same reason as `Record`)."""
+
     id: int
     soort: str  # groepsstage | individuele_stage | verdieping | entree | gepland
     status: str  # gepland | lopend | afgerond | afgebroken | vervallen
@@ -100,8 +107,13 @@ class Snapshot:
     records: tuple[Record, ...] = ()
     plaatsingen: tuple[Plaatsing, ...] = ()
     groepsstage_bezetting: Mapping[str, int] = field(default_factory=dict)
-    beleid: Beleid = field(default_factory=Beleid)
+    beleid: Beleid = STANDAARD_BELEID
     trajectory_version: str = VERSION
+    # the records per kind, grouped on first asking (a step asks for a few kinds, a page for
+    # many): a memo, not state; `with_records` starts a new one
+    _per_kind: dict[str, tuple[Record, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def leeftijd_op(self, op: date) -> int:
         """Whole years on `op`; a leerling born on 29 February ages on 1 March."""
@@ -115,28 +127,33 @@ class Snapshot:
         except ValueError:
             return date(self.geboortedatum.year + leeftijd, 3, 1)
 
-    @cached_property
-    def _per_kind(self) -> Mapping[str, tuple[Record, ...]]:
-        """The records grouped by kind once (in order), so a guard scans only its kind."""
-        groepen: dict[str, list[Record]] = {}
-        for r in self.records:
-            groepen.setdefault(r.kind, []).append(r)
-        return {kind: tuple(lijst) for kind, lijst in groepen.items()}
+    def _van_kind(self, kind: str) -> tuple[Record, ...]:
+        """The records of one kind, in order; found once per snapshot, then remembered."""
+        gevonden = self._per_kind.get(kind)
+        if gevonden is None:
+            gevonden = self._per_kind[kind] = tuple([r for r in self.records if r.kind == kind])
+        return gevonden
 
     def records_van(
         self, kind: str, *, plaatsing_id: int | None = None, **match: Any
     ) -> tuple[Record, ...]:
+        records = self._van_kind(kind)
+        if plaatsing_id is None and not match:
+            return records
         return tuple(
             r
-            for r in self._per_kind.get(kind, ())
+            for r in records
             if (plaatsing_id is None or r.plaatsing_id == plaatsing_id)
             and all(r.data.get(k) == v for k, v in match.items())
         )
 
     def laatste(self, kind: str, *, plaatsing_id: int | None = None, **match: Any) -> Record | None:
         """The most recent record of a kind (by date, then by order of recording)."""
-        found = self.records_van(kind, plaatsing_id=plaatsing_id, **match)
-        return max(enumerate(found), key=lambda p: (p[1].datum, p[0]))[1] if found else None
+        nieuwste = None
+        for r in self.records_van(kind, plaatsing_id=plaatsing_id, **match):
+            if nieuwste is None or r.datum >= nieuwste.datum:
+                nieuwste = r
+        return nieuwste
 
     def laatste_beoordeling(self, soort: str, **match: Any) -> Record | None:
         return self.laatste("beoordeling", soort=soort, **match)

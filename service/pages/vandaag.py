@@ -17,15 +17,18 @@ router = APIRouter(include_in_schema=False)
 PER_GROEP = 25
 MELDINGEN_OP_VANDAAG = 10
 TAKEN_OP_VANDAAG = 30
+UITGEVALLEN_OP_VANDAAG = 25
 
 
 @router.get("/")
 def vandaag(request: Request, sessions: Sessions, actor: ActorDep, clock: ClockDep) -> Response:
     op = today(clock)
     with sessions() as session:
+        groepen = q.groepen(session, actor, PER_GROEP)
         context = {
-            "groepen": q.groepen(session, actor, PER_GROEP),
-            "uitgevallen": q.uitgevallen(session, actor),
+            "groepen": groepen,
+            "uitgevallen": q.uitgevallen(session, actor, UITGEVALLEN_OP_VANDAAG),
+            "aantal_uitgevallen": sum(g.totaal for g in groepen if g.state == "uitgevallen"),
             "meldingen": q.ongelezen_meldingen(session, actor, limit=MELDINGEN_OP_VANDAAG),
             "aantal_ongelezen": queries.ongelezen(session, actor),
             # visits and eindbeoordelingen from the records, the other timers from the

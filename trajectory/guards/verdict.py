@@ -8,8 +8,8 @@ machine table can refer to it, and wraps its answer in a `Verdict`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from trajectory.snapshot import Snapshot
 
@@ -20,8 +20,9 @@ GUARDS: dict[str, GuardFn] = {}
 ROUTES: dict[str, RouteFn] = {}
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
+    """One guard's answer (a named tuple: every option of every page and step makes some)."""
+
     guard: str
     ok: bool
     reden: str | None = None
@@ -44,7 +45,7 @@ def route(fn: RouteFn) -> RouteFn:
 
 def judge(name: str, snapshot: Snapshot, op: date) -> Verdict:
     reden = GUARDS[name](snapshot, op)
-    return Verdict(guard=name, ok=reden is None, reden=reden)
+    return Verdict(name, reden is None, reden)
 
 
 def judge_all(names: Iterable[str], snapshot: Snapshot, op: date) -> tuple[Verdict, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 from trajectory.machines import definition as d
@@ -32,7 +33,15 @@ class Definitie:
         return tuple(dict.fromkeys(t.trigger for t in self.transitions))
 
     def transitions_from(self, state: str) -> tuple[Overgang, ...]:
-        return tuple(t for t in self.transitions if t.source == state)
+        return self._van.get(state, ())
+
+    @cached_property
+    def _van(self) -> Mapping[str, tuple[Overgang, ...]]:
+        """The edges per source state, in table order (looked up on every step and page)."""
+        van: dict[str, list[Overgang]] = {}
+        for t in self.transitions:
+            van.setdefault(t.source, []).append(t)
+        return {state: tuple(edges) for state, edges in van.items()}
 
 
 class MigratieFout(LookupError):

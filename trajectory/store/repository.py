@@ -179,7 +179,7 @@ def load_snapshot(
             .where(v.leerling_id == leerling.id)
             .order_by(v.id)
         )
-        records = tuple(Record(*row) for row in rows)
+        records = tuple(map(Record._make, rows))
     return Snapshot(
         id=leerling.id,
         geboortedatum=leerling.geboortedatum,
@@ -201,12 +201,18 @@ def load_snapshot(
     )
 
 
-def move_state(session: Session, leerling: t.Leerling, naar: str, versie: int) -> int:
-    """Compare-and-set: the state changes only if the version is still the one judged."""
+def move_state(
+    session: Session, leerling: t.Leerling, naar: str, versie: int, moment: datetime
+) -> int:
+    """Compare-and-set: the state changes only if the version is still the one judged.
+    `fase_sinds` moves with the state, not with a step that stays in it."""
+    waarden: dict[str, Any] = {"state": naar, "version": versie + 1}
+    if naar != leerling.state:
+        waarden["fase_sinds"] = moment
     result = session.execute(
         update(t.Leerling)
         .where(t.Leerling.id == leerling.id, t.Leerling.version == versie)
-        .values(state=naar, version=versie + 1)
+        .values(**waarden)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
@@ -214,6 +220,26 @@ def move_state(session: Session, leerling: t.Leerling, naar: str, versie: int) -
         raise VersionConflict(huidige or versie)
     session.refresh(leerling)
     return versie + 1
+
+
+def bezoek_vanaf_bijwerken(session: Session, plaatsing_ids: Iterable[int | None]) -> None:
+    """Recompute `plaatsing.bezoek_vanaf` (the newest `bezoek` of the placement, else its
+    start) for these placements; called wherever a visit is recorded or a placement is made
+    or changed, so the dashboard can walk the placements in the order their visit is due."""
+    ids = sorted({i for i in plaatsing_ids if i is not None})
+    if not ids:
+        return
+    laatste = (
+        select(func.max(t.Vastlegging.datum))
+        .where(t.Vastlegging.plaatsing_id == t.Plaatsing.id, t.Vastlegging.kind == "bezoek")
+        .scalar_subquery()
+    )
+    session.execute(
+        update(t.Plaatsing)
+        .where(t.Plaatsing.id.in_(ids))
+        .values(bezoek_vanaf=func.coalesce(laatste, t.Plaatsing.startdatum))
+        .execution_options(synchronize_session=False)
+    )
 
 
 def add_records(
@@ -233,6 +259,7 @@ def add_records(
     ]
     session.add_all(rows)
     session.flush()
+    bezoek_vanaf_bijwerken(session, (r.plaatsing_id for r in rows if r.kind == "bezoek"))
     return rows
 
 
@@ -246,6 +273,7 @@ def apply(
 ) -> list[str]:
     """Returns the dagdelen where a groepsstage place came free (for the waiting list)."""
     vrijgekomen: list[str] = []
+    geraakt: list[int] = []
     for veld, waarde in wijzigingen.leerling.items():
         setattr(leerling, veld, waarde)
     for plaatsing_id, velden in wijzigingen.plaatsingen.items():
@@ -254,15 +282,18 @@ def apply(
         assert plaatsing.leerling_id == leerling.id
         for veld, waarde in velden.items():
             setattr(plaatsing, veld, waarde)
+        geraakt.append(plaatsing.id)
         if plaatsing.soort == "groepsstage" and plaatsing.status != "lopend":
             vrijgekomen += release_groepsstage(session, plaatsing.id)
     for nieuw in wijzigingen.nieuwe_plaatsingen:
         plaatsing = t.Plaatsing(leerling_id=leerling.id, **nieuw)
         session.add(plaatsing)
         session.flush()
+        geraakt.append(plaatsing.id)
         if plaatsing.soort == "groepsstage":
             claim_groepsstage(session, plaatsing, capaciteit, boven_capaciteit=override)
     session.flush()
+    bezoek_vanaf_bijwerken(session, geraakt)
     return vrijgekomen
 
 

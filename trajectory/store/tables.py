@@ -107,10 +107,14 @@ class Leerling(Base):
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # when the retention run erased the personal data (trajectory.store.bewaartermijn)
     gewist: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # since when the leerling stands in its state (set by move_state when the state changes;
+    # the same moment as that audit event): the dashboard's "uitgevallen sinds", migration 0012
+    fase_sinds: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (  # the overview and the dashboard sort by name
         Index("ix_leerling_naam", "naam", "id"),
         Index("ix_leerling_state_naam", "state", "naam", "id"),
+        Index("ix_leerling_state_fase_sinds", "state", "fase_sinds", "id"),  # migration 0012
     )
 
 
@@ -135,8 +139,16 @@ class Plaatsing(Base):
     psa: Mapped[bool] = mapped_column(Boolean, default=False)
     zondag_door_aard: Mapped[bool] = mapped_column(Boolean, default=False)
     perioden_afgerond: Mapped[int] = mapped_column(Integer, default=0)
+    # the date the next stagebezoek counts from: the last `bezoek` recorded for this placement,
+    # else its start (kept by repository.bezoek_vanaf_bijwerken), migration 0012
+    bezoek_vanaf: Mapped[date | None] = mapped_column(Date)
 
-    __table_args__ = (Index("ix_plaatsing_soort_status", "soort", "status"),)
+    __table_args__ = (
+        Index("ix_plaatsing_soort_status", "soort", "status"),
+        # the dashboard walks the running placements in the order their visit or end is due
+        Index("ix_plaatsing_status_bezoek_vanaf", "status", "bezoek_vanaf", "id"),  # migration 0012
+        Index("ix_plaatsing_status_einddatum", "status", "einddatum", "id"),  # migration 0012
+    )
 
 
 class Vastlegging(Base):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import and_, case, exists, func, select, union_all
+from sqlalchemy import and_, case, exists, select, union_all
 from sqlalchemy.orm import Session
 
 from trajectory import bezoeken
@@ -78,24 +78,20 @@ def groepen(session: Session, actor: Actor, per_groep: int = 25) -> list[Groep]:
     return [Groep(state, tuple(per[state]), totalen[state]) for state in per]
 
 
-def uitgevallen(session: Session, actor: Actor, limit: int = 200) -> list[Uitgevallen]:
-    sinds = (
-        select(func.max(t.AuditEvent.tijd))
-        .where(
-            t.AuditEvent.leerling_id == t.Leerling.id,
-            t.AuditEvent.soort == "overgang",
-            t.AuditEvent.naar == "uitgevallen",
-        )
-        .scalar_subquery()
-    )
-    query = visible(select(*KOLOMMEN, sinds.label("sinds")), actor).where(
+def uitgevallen(session: Session, actor: Actor, limit: int = 25) -> list[Uitgevallen]:
+    """The leerlingen in `uitgevallen` the longest first (index leerling(state, fase_sinds))."""
+    query = visible(select(*KOLOMMEN, t.Leerling.fase_sinds), actor).where(
         t.Leerling.state == "uitgevallen"
     )
-    rows = session.execute(query.order_by("sinds", t.Leerling.id).limit(limit)).all()
-    return [
-        Uitgevallen(regel(row), date.fromisoformat(row.sinds[:10]) if row.sinds else None)
-        for row in rows
-    ]
+    rows = session.execute(query.order_by(t.Leerling.fase_sinds, t.Leerling.id).limit(limit))
+    return [Uitgevallen(regel(row), _utc_datum(row.fase_sinds)) for row in rows]
+
+
+def _utc_datum(moment: datetime | None) -> date | None:
+    """The UTC date of a stored moment (SQLite hands it back without a zone, as UTC)."""
+    if moment is None:
+        return None
+    return (moment.astimezone(UTC) if moment.tzinfo else moment).date()
 
 
 def ongelezen_meldingen(session: Session, actor: Actor, limit: int = 50) -> Sequence[t.Melding]:
@@ -112,39 +108,32 @@ def ongelezen_meldingen(session: Session, actor: Actor, limit: int = 50) -> Sequ
 def bezoeken_te_doen(session: Session, actor: Actor, op: date, limit: int = 100) -> list[Taak]:
     """Running placements whose next stagebezoek is overdue or due within a week.
 
-    Derived from the records (the last `bezoek` of the placement, else its start), not from
-    the reminders: a fired visit reminder leaves the table, but the visit is still overdue
-    until a `bezoek` is recorded.
+    Derived from the records (the last `bezoek` of the placement, else its start: the
+    placement's `bezoek_vanaf`), not from the reminders: a fired visit reminder leaves the
+    table, but the visit is still overdue until a `bezoek` is recorded. Walks the index
+    plaatsing(status, bezoek_vanaf) in order and stops at `limit`.
     """
-    laatste = (
-        select(func.max(t.Vastlegging.datum))
-        .where(
-            t.Vastlegging.leerling_id == t.Leerling.id,
-            t.Vastlegging.kind == "bezoek",
-            t.Vastlegging.plaatsing_id == t.Plaatsing.id,
-        )
-        .scalar_subquery()
-    )
-    vanaf = func.coalesce(laatste, t.Plaatsing.startdatum)
     grens = case(
         (t.Leerling.stage_ondersteuning, bezoeken.uiterste_laatste_bezoek(op, True)),
         else_=bezoeken.uiterste_laatste_bezoek(op, False),
     )
+    ruimste = max(bezoeken.uiterste_laatste_bezoek(op, o) for o in (True, False))
     query = (
         visible(select(t.Leerling.id, t.Leerling.naam, t.Leerling.stage_ondersteuning), actor)
-        .add_columns(t.Plaatsing.startdatum, laatste.label("laatste"))
+        .add_columns(t.Plaatsing.bezoek_vanaf)
         .join(t.Plaatsing, t.Plaatsing.leerling_id == t.Leerling.id)
         .where(
             t.Plaatsing.status == "lopend",
+            t.Plaatsing.bezoek_vanaf <= ruimste,  # the index range; `grens` per leerling
             t.Plaatsing.soort.in_(bezoeken.BEZOCHTE_STAGES),
-            vanaf <= grens,
+            t.Plaatsing.bezoek_vanaf <= grens,
         )
-        .order_by(vanaf, t.Leerling.id)
+        .order_by(t.Plaatsing.bezoek_vanaf, t.Plaatsing.id)
         .limit(limit)
     )
     taken = []
-    for leerling_id, naam, ondersteuning, start, vorige in session.execute(query):
-        datum = bezoeken.volgend_bezoek(vorige, start, ondersteuning)
+    for leerling_id, naam, ondersteuning, vanaf in session.execute(query):
+        datum = vanaf + bezoeken.bezoek_interval(ondersteuning)
         wat = "Stagebezoek" + (" (stage-ondersteuning)" if ondersteuning else "")
         taken.append(Taak(leerling_id, naam, wat, datum, datum < op))
     return taken
@@ -153,7 +142,8 @@ def bezoeken_te_doen(session: Session, actor: Actor, op: date, limit: int = 100)
 def eindbeoordelingen_te_doen(
     session: Session, actor: Actor, op: date, limit: int = 100
 ) -> list[Taak]:
-    """Running placements that end within two weeks (or ended) without a stagebeoordeling."""
+    """Running placements that end within two weeks (or ended) without a stagebeoordeling,
+    walking the index plaatsing(status, einddatum) in order until `limit`."""
     beoordeeld = exists().where(
         t.Vastlegging.plaatsing_id == t.Plaatsing.id,
         t.Vastlegging.kind == "beoordeling",
@@ -168,7 +158,7 @@ def eindbeoordelingen_te_doen(
             t.Plaatsing.einddatum <= op + bezoeken.EINDBEOORDELING_VOORUIT,
             ~beoordeeld,
         )
-        .order_by(t.Plaatsing.einddatum, t.Leerling.id)
+        .order_by(t.Plaatsing.einddatum, t.Plaatsing.id)
         .limit(limit)
     )
     return [
