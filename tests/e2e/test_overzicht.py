@@ -149,3 +149,20 @@ def test_een_onbekende_fase_in_de_url_geeft_een_nederlandse_melding(client, sess
 
     assert "&#39;bestaat_niet&#39; is geen geldige keuze." in response.text
     assert "&#39;abc&#39; is geen nummer." in response.text
+
+
+@pytest.mark.parametrize(
+    ("key", "verwacht"),
+    [("teamleider", ["2C", "3A", "3B"]), ("mentor", ["3A"]), ("andere_begeleider", ["3A", "3B"])],
+)
+def test_de_klassenlijst_van_het_filter_toont_alleen_de_klassen_die_de_rol_ziet(
+    client, sessions, clock, staff, school, key, verwacht
+):
+    maak(sessions, clock, staff, "Eva Els", klas="2C")
+    maak(sessions, clock, staff, "Fleur Zonder Klas", klas=None)
+
+    log_in(client, sessions, key)
+    html = client.get("/overzicht").text
+
+    lijst = html.split('<datalist id="klassen">')[1].split("</datalist>")[0]
+    assert re.findall(r'<option value="([^"]*)">', lijst) == verwacht

@@ -201,3 +201,31 @@ def test_zonder_beoordeling_van_de_vaardigheden_kan_de_leerling_niet_door():
 def test_naar_individueel_vraagt_een_positief_overleg_met_ouders(met, uitkomst, verwacht):
     leerling = a_leerling(state="groepsstage").with_record("overleg", met=met, uitkomst=uitkomst)
     assert reden("overleg_ouders_positief", leerling.build()) == verwacht
+
+
+def test_elke_guard_die_de_bezetting_leest_staat_in_lezen_bezetting():
+    """Loading a leerling counts the groepsstage occupancy only for a state with a step guarded
+    by LEZEN_BEZETTING; a guard that reads it but is missing there would judge an empty grid."""
+    import ast
+    import inspect
+    from pathlib import Path
+
+    import trajectory.guards
+    from trajectory.guards import GUARDS
+    from trajectory.guards.groepsstage import LEZEN_BEZETTING
+
+    lezers = set()
+    for pad in Path(trajectory.guards.__file__).parent.rglob("*.py"):  # where guards live
+        boom = ast.parse(pad.read_text(encoding="utf-8"))
+        for functie in ast.walk(boom):
+            if isinstance(functie, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+                isinstance(n, ast.Attribute) and n.attr == "groepsstage_bezetting"
+                for n in ast.walk(functie)
+            ):
+                lezers.add(functie.name)
+    assert lezers == set(LEZEN_BEZETTING), (
+        "a function reads snapshot.groepsstage_bezetting; if it is a guard, add it to "
+        "LEZEN_BEZETTING, if it is a helper of guards, read the occupancy in the guard itself"
+    )
+    assert LEZEN_BEZETTING <= set(GUARDS)
+    assert all(inspect.isfunction(GUARDS[naam]) for naam in LEZEN_BEZETTING)

@@ -16,6 +16,8 @@ from trajectory import audit
 from trajectory.access import Actor
 from trajectory.beleid import beleid_voor
 from trajectory.effects import Wijzigingen
+from trajectory.guards.groepsstage import LEZEN_BEZETTING
+from trajectory.machines.versies import definitie
 from trajectory.snapshot import Plaatsing, Record, Snapshot
 from trajectory.store import tables as t
 
@@ -165,10 +167,13 @@ def load_snapshot(
     leerling: t.Leerling,
     *,
     records: tuple[Record, ...] | None = None,
-    bezetting: bool = True,
+    bezetting: bool | None = None,
 ) -> Snapshot:
-    """The leerling as guards see it. `records` (already loaded) and `bezetting=False` (no
-    groepsstage occupancy) spare queries when re-planning reminders right after a change."""
+    """The leerling as guards see it. `records` (already loaded) spares a query. The
+    groepsstage occupancy (two more) is read when a guard of a step from the leerling's state
+    reads it (`bezetting=None`), always (`True`) or never (`False`, re-planning reminders)."""
+    if bezetting is None:
+        bezetting = leest_bezetting(leerling.trajectory_version, leerling.state)
     plaatsingen = session.scalars(
         select(t.Plaatsing).where(t.Plaatsing.leerling_id == leerling.id).order_by(t.Plaatsing.id)
     )
@@ -198,6 +203,13 @@ def load_snapshot(
         ),
         beleid=beleid_voor(leerling.trajectory_version),
         trajectory_version=leerling.trajectory_version,
+    )
+
+
+def leest_bezetting(versie: str, state: str) -> bool:
+    """Whether a guard of a step from `state` reads the groepsstage occupancy."""
+    return any(
+        LEZEN_BEZETTING.intersection(o.guards) for o in definitie(versie).transitions_from(state)
     )
 
 

@@ -115,6 +115,8 @@ class Leerling(Base):
         Index("ix_leerling_naam", "naam", "id"),
         Index("ix_leerling_state_naam", "state", "naam", "id"),
         Index("ix_leerling_state_fase_sinds", "state", "fase_sinds", "id"),  # migration 0012
+        # a begeleider's own list (and the overview filtered on one), by state, by name
+        Index("ix_leerling_begeleider_state_naam", "stagebegeleider_id", "state", "naam", "id"),
     )
 
 

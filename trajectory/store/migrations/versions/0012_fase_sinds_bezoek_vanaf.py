@@ -5,7 +5,9 @@ The dashboard derived both per row: "uitgevallen sinds" as the newest audit even
 state, the visit due as the newest `bezoek` record of each running placement. Sorting on a
 value computed per row reads every row (at 30,000 leerlingen: 43 ms and 381 ms on SQLite,
 docs/BENCHMARKS.md); a column in an index lets the page read only the rows it shows.
-`ix_plaatsing_status_einddatum` does the same for the placements that end soon.
+`ix_plaatsing_status_einddatum` does the same for the placements that end soon, and
+`ix_leerling_begeleider_state_naam` for a begeleider's leerlingen in one state (the overview:
+count and page from the index alone).
 
 Revision ID: 0012
 Revises: 0010
@@ -27,6 +29,11 @@ STEMPEL = "%Y-%m-%dT%H:%M:%S.%fZ"  # trajectory.audit.utc_stamp
 def upgrade() -> None:
     op.add_column("leerling", sa.Column("fase_sinds", sa.DateTime(timezone=True), nullable=True))
     op.add_column("plaatsing", sa.Column("bezoek_vanaf", sa.Date(), nullable=True))
+    op.create_index(
+        "ix_leerling_begeleider_state_naam",
+        "leerling",
+        ["stagebegeleider_id", "state", "naam", "id"],
+    )
     op.create_index("ix_leerling_state_fase_sinds", "leerling", ["state", "fase_sinds", "id"])
     op.create_index(
         "ix_plaatsing_status_bezoek_vanaf", "plaatsing", ["status", "bezoek_vanaf", "id"]
@@ -71,6 +78,7 @@ def downgrade() -> None:
     op.drop_index("ix_plaatsing_status_einddatum", table_name="plaatsing")
     op.drop_index("ix_plaatsing_status_bezoek_vanaf", table_name="plaatsing")
     op.drop_index("ix_leerling_state_fase_sinds", table_name="leerling")
+    op.drop_index("ix_leerling_begeleider_state_naam", table_name="leerling")
     # a plain ALTER TABLE … DROP COLUMN (SQLite ≥ 3.35): a batch copy of these tables would
     # trip the foreign keys that point at them
     op.drop_column("plaatsing", "bezoek_vanaf")
