@@ -202,19 +202,23 @@ def advance(
         nieuwe_versie = repo.move_state(session, leerling, naar, version, moment)
         repo.add_records(session, leerling.id, nieuw, actor, moment)
         capaciteit = snapshot.beleid.groepsstage_plaatsen_per_dagdeel
+        wijzigingen = effects_of(trigger, snapshot, naar, op)
         vrijgekomen = repo.apply(
-            session,
-            leerling,
-            effects_of(trigger, snapshot, naar, op),
-            capaciteit=capaciteit,
-            override=bool(failing),
+            session, leerling, wijzigingen, capaciteit=capaciteit, override=bool(failing)
         )
         wachtlijst.bied_aan(session, vrijgekomen, capaciteit=capaciteit, moment=moment, op=op)
         event = repo.append_audit(
             session, soort="overgang", naar=naar, override=bool(failing), **audit
         )
         _tell(session, leerling, snapshot, trigger, naar, op, moment, event.id, actor)
-        na = repo.load_snapshot(session, leerling, records=snapshot.records, bezetting=False)
+        geraakt = wijzigingen.plaatsingen or wijzigingen.nieuwe_plaatsingen
+        na = repo.load_snapshot(
+            session,
+            leerling,
+            records=snapshot.records,
+            plaatsingen=None if geraakt else snapshot.plaatsingen,
+            bezetting=False,
+        )
         herinneringen.replan(session, leerling, moment, snapshot=na)
         return Overgegaan(snapshot.state, naar, nieuwe_versie, event.id, verdicts, bool(failing))
 

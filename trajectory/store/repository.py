@@ -8,9 +8,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import Row, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from trajectory import audit
 from trajectory.access import Actor
@@ -133,7 +134,10 @@ def release_groepsstage(session: Session, plaatsing_id: int) -> list[str]:
     return list(vrij)
 
 
-def to_plaatsing(row: t.Plaatsing) -> Plaatsing:
+PLAATSING_KOLOMMEN = tuple(getattr(t.Plaatsing, veld) for veld in Plaatsing._fields)
+
+
+def to_plaatsing(row: t.Plaatsing | Row[Any]) -> Plaatsing:
     return Plaatsing(
         id=row.id,
         soort=row.soort,
@@ -167,16 +171,22 @@ def load_snapshot(
     leerling: t.Leerling,
     *,
     records: tuple[Record, ...] | None = None,
+    plaatsingen: tuple[Plaatsing, ...] | None = None,
     bezetting: bool | None = None,
 ) -> Snapshot:
-    """The leerling as guards see it. `records` (already loaded) spares a query. The
+    """The leerling as guards see it. `records` and `plaatsingen` (already loaded, and known
+    to be unchanged) spare a query each. The
     groepsstage occupancy (two more) is read when a guard of a step from the leerling's state
     reads it (`bezetting=None`), always (`True`) or never (`False`, re-planning reminders)."""
     if bezetting is None:
         bezetting = leest_bezetting(leerling.trajectory_version, leerling.state)
-    plaatsingen = session.scalars(
-        select(t.Plaatsing).where(t.Plaatsing.leerling_id == leerling.id).order_by(t.Plaatsing.id)
-    )
+    if plaatsingen is None:  # plain columns too: ORM objects cost more than the query
+        rows = session.execute(
+            select(*PLAATSING_KOLOMMEN)
+            .where(t.Plaatsing.leerling_id == leerling.id)
+            .order_by(t.Plaatsing.id)
+        )
+        plaatsingen = tuple(to_plaatsing(p) for p in rows)
     if records is None:  # plain columns, no ORM objects: a leerling may have hundreds
         v = t.Vastlegging
         rows = session.execute(
@@ -194,7 +204,7 @@ def load_snapshot(
         stage_ondersteuning=leerling.stage_ondersteuning,
         vertrekdatum=leerling.vertrekdatum,
         records=records,
-        plaatsingen=tuple(to_plaatsing(p) for p in plaatsingen),
+        plaatsingen=plaatsingen,
         groepsstage_bezetting=(
             groepsstage_bezetting(session, behalve_leerling=leerling.id)
             + vastgehouden(session, behalve_leerling=leerling.id)
@@ -230,7 +240,8 @@ def move_state(
     if result.rowcount != 1:
         huidige = session.scalar(select(t.Leerling.version).where(t.Leerling.id == leerling.id))
         raise VersionConflict(huidige or versie)
-    session.refresh(leerling)
+    for veld, waarde in waarden.items():  # what was just written, without reading it back
+        set_committed_value(leerling, veld, waarde)
     return versie + 1
 
 
