@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Row, delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.clock import SCHOOL_TZ, Clock, as_utc, today
@@ -44,26 +45,32 @@ def replan(
     kalender = kalender or huidige_kalender()
     _lock(session, leerling.id)
     snapshot = snapshot or repo.load_snapshot(session, leerling, bezetting=False)
-    rijen = session.scalars(select(t.Herinnering).where(t.Herinnering.leerling_id == leerling.id))
+    h = t.Herinnering  # plain columns and INSERTs: this runs in every step and record
+    rijen = session.execute(
+        select(h.id, h.soort, h.verschuldigd, h.status, h.geclaimd).where(
+            h.leerling_id == leerling.id
+        )
+    )
     open_, klaar = {}, {}
     for rij in rijen:
         (open_ if rij.status == GEPLAND else klaar)[(rij.verschuldigd, rij.soort)] = rij
     gewenst = plan(snapshot, kalender, _dag(moment), gevuurd=_laatst_gevuurd(klaar.values()))
     weg = [rij.id for sleutel, rij in open_.items() if Gepland(*sleutel) not in gewenst]
     if weg:
-        session.execute(delete(t.Herinnering).where(t.Herinnering.id.in_(weg)))
-    for g in gewenst:
-        if (g.verschuldigd, g.soort) not in open_ and (g.verschuldigd, g.soort) not in klaar:
-            session.add(
-                t.Herinnering(
-                    leerling_id=leerling.id,
-                    soort=g.soort,
-                    verschuldigd=g.verschuldigd,
-                    status=GEPLAND,
-                    aangemaakt=moment,
-                )
-            )
-    session.flush()
+        session.execute(delete(h).where(h.id.in_(weg)))
+    nieuw = [
+        {
+            "leerling_id": leerling.id,
+            "soort": g.soort,
+            "verschuldigd": g.verschuldigd,
+            "status": GEPLAND,
+            "aangemaakt": moment,
+        }
+        for g in gewenst
+        if (g.verschuldigd, g.soort) not in open_ and (g.verschuldigd, g.soort) not in klaar
+    ]
+    if nieuw:
+        session.execute(insert(h.__table__), nieuw)
 
 
 def _dag(moment: datetime) -> date:
@@ -79,7 +86,7 @@ def _lock(session: Session, leerling_id: int) -> None:
         session.execute(query.with_for_update(key_share=True))
 
 
-def _laatst_gevuurd(rijen: Iterable[t.Herinnering]) -> dict[str, date]:
+def _laatst_gevuurd(rijen: Iterable[Row[Any]]) -> dict[str, date]:
     """Per kind, the later of the last due date and the day it fired: a series continues
     after it, so a reminder fired late after downtime is not followed by a backlog."""
     laatst: dict[str, date] = {}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, func, select, text, update
+from sqlalchemy import Row, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -320,6 +321,18 @@ def apply(
     return vrijgekomen
 
 
+AUDIT_EVENT = t.AuditEvent.__table__
+AUDIT_PAYLOAD = t.AuditPayload.__table__
+
+
+@dataclass(frozen=True)
+class Gebeurtenis:
+    """An appended audit event: its id and its place in the chain."""
+
+    id: int
+    hash: str
+
+
 def _serialise_appends(session: Session) -> None:
     """One appender at a time, so the chain never forks (SQLite: BEGIN IMMEDIATE does it)."""
     if session.get_bind().dialect.name == "postgresql":
@@ -339,7 +352,7 @@ def append_audit(
     guards: Iterable[Mapping[str, Any]] = (),
     override: bool = False,
     payload: Mapping[str, Any] | None = None,
-) -> t.AuditEvent:
+) -> Gebeurtenis:
     _serialise_appends(session)
     payload = audit.jsonable(payload or {})
     vorige = session.scalar(select(t.AuditEvent.hash).order_by(t.AuditEvent.id.desc()).limit(1))
@@ -357,12 +370,13 @@ def append_audit(
         "payload_hash": audit.sha256(payload),
         "prev_hash": vorige or audit.GENESIS,
     }
-    event = t.AuditEvent(**inhoud, hash=audit.event_hash(inhoud))
-    session.add(event)
-    session.flush()
+    hash_ = audit.event_hash(inhoud)
+    event_id = session.execute(  # plain INSERTs: on every step, the ORM's flush is the cost
+        insert(AUDIT_EVENT).values(**inhoud, hash=hash_).returning(AUDIT_EVENT.c.id)
+    ).scalar_one()
     if payload:
-        session.add(t.AuditPayload(event_id=event.id, payload=dict(payload)))
-    return event
+        session.execute(insert(AUDIT_PAYLOAD).values(event_id=event_id, payload=dict(payload)))
+    return Gebeurtenis(event_id, hash_)
 
 
 def audit_head(session: Session) -> tuple[int, str]:
