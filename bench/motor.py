@@ -21,7 +21,7 @@ from trajectory import engine
 from trajectory.clock import SystemClock, today
 from trajectory.machines.definition import TRANSITIONS
 from trajectory.machines.machine import build_machine, fire
-from trajectory.snapshot import Plaatsing, Record, Snapshot
+from trajectory.snapshot import Plaatsing, Snapshot, records_uit
 from trajectory.store import tables as t
 from trajectory.store.repository import load_snapshot
 
@@ -53,7 +53,7 @@ def rijen_van(sessions: sessionmaker[Session]) -> dict[str, Any]:
 def hydrate(rijen: dict[str, Any]) -> Snapshot:
     return Snapshot(
         **rijen["leerling"],
-        records=tuple(map(Record._make, rijen["vastleggingen"])),  # as load_snapshot does
+        records=records_uit(rijen["vastleggingen"]),  # as load_snapshot does
         plaatsingen=tuple(map(Plaatsing._make, rijen["plaatsingen"])),
     )
 

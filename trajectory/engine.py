@@ -100,11 +100,10 @@ class Optie(NamedTuple):
 def choose(snapshot: Snapshot, trigger: str, op: date) -> Overgang | None:
     """The edge this trigger takes from the current state: the first whose route holds."""
     van = definitie(snapshot.trajectory_version).transitions_from(snapshot.state)
-    return _kies(van, snapshot, trigger, op)
+    return _kies(tuple(t for t in van if t.trigger == trigger), snapshot, op)
 
 
-def _kies(van: tuple[Overgang, ...], snapshot: Snapshot, trigger: str, op: date) -> Overgang | None:
-    kandidaten = [t for t in van if t.trigger == trigger]
+def _kies(kandidaten: tuple[Overgang, ...], snapshot: Snapshot, op: date) -> Overgang | None:
     for overgang in kandidaten:
         if overgang.route is None or ROUTES[overgang.route](snapshot, op):
             return overgang
@@ -114,18 +113,12 @@ def _kies(van: tuple[Overgang, ...], snapshot: Snapshot, trigger: str, op: date)
 def options(snapshot: Snapshot, op: date) -> list[Optie]:
     """Every trigger from the current state with its guards judged (payload not yet given)."""
     result = []
-    van = definitie(snapshot.trajectory_version).transitions_from(snapshot.state)
-    for trigger in dict.fromkeys(t.trigger for t in van):
-        overgang = _kies(van, snapshot, trigger, op)
+    versie = definitie(snapshot.trajectory_version)
+    for trigger, kandidaten in versie.triggers_from(snapshot.state):
+        overgang = _kies(kandidaten, snapshot, op)
         assert overgang is not None
-        result.append(
-            Optie(
-                trigger,
-                TRIGGER_LABELS[trigger],
-                overgang.dest,
-                judge_all(overgang.guards, snapshot, op),
-            )
-        )
+        verdicts = judge_all(overgang.guards, snapshot, op)
+        result.append(Optie(trigger, TRIGGER_LABELS[trigger], overgang.dest, verdicts))
     return result
 
 

@@ -6,9 +6,10 @@ with values built by hand.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from typing import Any, NamedTuple
 
 from trajectory.machines.definition import VERSION
@@ -70,6 +71,16 @@ class Record(NamedTuple):
     def in_deze_stap(self) -> bool:
         """Recorded together with the trigger being judged (not yet stored)."""
         return self.id is None
+
+
+# a Record straight from a row (kind, datum, data, plaatsing_id, id), the order of the fields:
+# tuple.__new__ in C, no Python call per row (every step, page and tick reads all records)
+_RECORD_UIT_RIJ = partial(tuple.__new__, Record)
+
+
+def records_uit(rijen: Iterable[Sequence[Any]]) -> tuple[Record, ...]:
+    """Records from rows with exactly the fields of `Record`, in its order."""
+    return tuple(map(_RECORD_UIT_RIJ, rijen))
 
 
 class Plaatsing(NamedTuple):

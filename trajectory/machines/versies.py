@@ -35,6 +35,20 @@ class Definitie:
     def transitions_from(self, state: str) -> tuple[Overgang, ...]:
         return self._van.get(state, ())
 
+    def triggers_from(self, state: str) -> tuple[tuple[str, tuple[Overgang, ...]], ...]:
+        """Each trigger from `state` (table order) with its edges, the routes in order."""
+        return self._triggers_van.get(state, ())
+
+    @cached_property
+    def _triggers_van(self) -> Mapping[str, tuple[tuple[str, tuple[Overgang, ...]], ...]]:
+        result = {}
+        for state, edges in self._van.items():
+            per: dict[str, list[Overgang]] = {}
+            for edge in edges:
+                per.setdefault(edge.trigger, []).append(edge)
+            result[state] = tuple((trigger, tuple(lijst)) for trigger, lijst in per.items())
+        return result
+
     @cached_property
     def _van(self) -> Mapping[str, tuple[Overgang, ...]]:
         """The edges per source state, in table order (looked up on every step and page)."""

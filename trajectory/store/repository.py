@@ -20,7 +20,7 @@ from trajectory.beleid import beleid_voor
 from trajectory.effects import Wijzigingen
 from trajectory.guards.groepsstage import LEZEN_BEZETTING
 from trajectory.machines.versies import definitie
-from trajectory.snapshot import Plaatsing, Record, Snapshot
+from trajectory.snapshot import Plaatsing, Record, Snapshot, records_uit
 from trajectory.store import tables as t
 
 AUDIT_LOCK_KEY = 7_420_001
@@ -191,11 +191,11 @@ def load_snapshot(
     if records is None:  # plain columns, no ORM objects: a leerling may have hundreds
         v = t.Vastlegging
         rows = session.execute(
-            select(v.kind, v.datum, v.data, v.plaatsing_id, v.id)
+            select(v.kind, v.datum, v.data, v.plaatsing_id, v.id)  # Record's fields, in order
             .where(v.leerling_id == leerling.id)
             .order_by(v.id)
         )
-        records = tuple(map(Record._make, rows))
+        records = records_uit(rows)
     return Snapshot(
         id=leerling.id,
         geboortedatum=leerling.geboortedatum,
