@@ -200,12 +200,12 @@ def add_record(
             )
             geweigerd = RoosterGeweigerd(failing, event.id)
         else:
-            row = _vastleggen(
+            record_id = _vastleggen(
                 session, leerling.id, record, actor, moment, verdicts=verdicts, motivatie=motivatie
             )
-            na = snapshot.with_records(record._replace(id=row.id))
+            na = snapshot.with_records(record._replace(id=record_id))
             herinneringen.replan(session, leerling, moment, snapshot=na)  # a visit moves the next
-            return row.id
+            return record_id
     raise geweigerd
 
 
@@ -229,9 +229,9 @@ def add_uren(
         snapshot = repo.load_snapshot(session, leerling)
         for model in modellen:
             record = _checked_record("uren", model, snapshot, op)
-            row = _vastleggen(session, leerling.id, record, actor, moment)
-            snapshot = snapshot.with_records(record._replace(id=row.id))
-            ids.append(row.id)
+            record_id = _vastleggen(session, leerling.id, record, actor, moment)
+            snapshot = snapshot.with_records(record._replace(id=record_id))
+            ids.append(record_id)
     return ids
 
 
@@ -266,9 +266,9 @@ def _vastleggen(
     *,
     verdicts: tuple[Verdict, ...] = (),
     motivatie: str | None = None,
-) -> t.Vastlegging:
-    """Store the record and its audit event (with an override when guards failed)."""
-    row = _store(session, leerling_id, record, actor, moment)
+) -> int:
+    """Store the record and its audit event (with an override when guards failed); its id."""
+    record_id = _store(session, leerling_id, record, actor, moment)
     repo.append_audit(
         session,
         tijd=moment,
@@ -278,9 +278,9 @@ def _vastleggen(
         trigger=record.kind,
         guards=[v.as_dict() for v in verdicts],
         override=any(not v.ok for v in verdicts),
-        payload={"record_id": row.id, **_gegevens(record, motivatie)},
+        payload={"record_id": record_id, **_gegevens(record, motivatie)},
     )
-    return row
+    return record_id
 
 
 def _judge_rooster(snapshot: Snapshot, record: Record, op: date) -> tuple[Verdict, ...]:
@@ -292,9 +292,9 @@ def _judge_rooster(snapshot: Snapshot, record: Record, op: date) -> tuple[Verdic
 
 def _store(
     session: Session, leerling_id: int, record: Record, actor: Actor, moment: datetime
-) -> t.Vastlegging:
+) -> int:
     try:
-        (row,) = repo.add_records(session, leerling_id, [record], actor, moment)
+        (record_id,) = repo.add_records(session, leerling_id, [record], actor, moment)
     except IntegrityError as exc:
         if record.kind != "uren":
             raise
@@ -302,7 +302,7 @@ def _store(
         raise FieldError(
             "datum", f"voor {record.datum:%d-%m-%Y} zijn al uren geregistreerd"
         ) from exc
-    return row
+    return record_id
 
 
 def add_plaatsing(

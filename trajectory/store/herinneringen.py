@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, func, insert, select
+from sqlalchemy import Row, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.clock import SCHOOL_TZ, Clock, as_utc, today
@@ -32,6 +32,15 @@ from trajectory.store import repository as repo
 from trajectory.store import tables as t
 
 GEPLAND, GEVUURD, OVERBODIG = "gepland", "gevuurd", "overbodig"
+# built once, plain columns and INSERTs: replan runs in every step and record
+HERINNERINGEN_VAN = select(
+    t.Herinnering.id,
+    t.Herinnering.soort,
+    t.Herinnering.verschuldigd,
+    t.Herinnering.status,
+    t.Herinnering.geclaimd,
+).where(t.Herinnering.leerling_id == bindparam("leerling"))
+HERINNERING_TOEVOEGEN = insert(t.Herinnering.__table__)
 
 
 def replan(
@@ -45,12 +54,8 @@ def replan(
     kalender = kalender or huidige_kalender()
     _lock(session, leerling.id)
     snapshot = snapshot or repo.load_snapshot(session, leerling, bezetting=False)
-    h = t.Herinnering  # plain columns and INSERTs: this runs in every step and record
-    rijen = session.execute(
-        select(h.id, h.soort, h.verschuldigd, h.status, h.geclaimd).where(
-            h.leerling_id == leerling.id
-        )
-    )
+    h = t.Herinnering
+    rijen = session.execute(HERINNERINGEN_VAN, {"leerling": leerling.id})
     open_, klaar = {}, {}
     for rij in rijen:
         (open_ if rij.status == GEPLAND else klaar)[(rij.verschuldigd, rij.soort)] = rij
@@ -70,7 +75,7 @@ def replan(
         if (g.verschuldigd, g.soort) not in open_ and (g.verschuldigd, g.soort) not in klaar
     ]
     if nieuw:
-        session.execute(insert(h.__table__), nieuw)
+        session.execute(HERINNERING_TOEVOEGEN, nieuw)
 
 
 def _dag(moment: datetime) -> date:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, func, insert, select, text, update
+from sqlalchemy import Row, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -167,6 +167,27 @@ def to_record(row: t.Vastlegging) -> Record:
     )
 
 
+# Built once (plain columns, no ORM objects; a leerling may have hundreds of records): the
+# statements of every step, page and tick, so neither their construction nor their cache key
+# is paid per call.
+PLAATSINGEN_VAN = (
+    select(*PLAATSING_KOLOMMEN)
+    .where(t.Plaatsing.leerling_id == bindparam("leerling"))
+    .order_by(t.Plaatsing.id)
+)
+RECORDS_VAN = (
+    select(  # Record's fields, in its order (records_uit)
+        t.Vastlegging.kind,
+        t.Vastlegging.datum,
+        t.Vastlegging.data,
+        t.Vastlegging.plaatsing_id,
+        t.Vastlegging.id,
+    )
+    .where(t.Vastlegging.leerling_id == bindparam("leerling"))
+    .order_by(t.Vastlegging.id)
+)
+
+
 def load_snapshot(
     session: Session,
     leerling: t.Leerling,
@@ -181,21 +202,11 @@ def load_snapshot(
     reads it (`bezetting=None`), always (`True`) or never (`False`, re-planning reminders)."""
     if bezetting is None:
         bezetting = leest_bezetting(leerling.trajectory_version, leerling.state)
-    if plaatsingen is None:  # plain columns too: ORM objects cost more than the query
-        rows = session.execute(
-            select(*PLAATSING_KOLOMMEN)
-            .where(t.Plaatsing.leerling_id == leerling.id)
-            .order_by(t.Plaatsing.id)
-        )
+    if plaatsingen is None:
+        rows = session.execute(PLAATSINGEN_VAN, {"leerling": leerling.id})
         plaatsingen = tuple(to_plaatsing(p) for p in rows)
-    if records is None:  # plain columns, no ORM objects: a leerling may have hundreds
-        v = t.Vastlegging
-        rows = session.execute(
-            select(v.kind, v.datum, v.data, v.plaatsing_id, v.id)  # Record's fields, in order
-            .where(v.leerling_id == leerling.id)
-            .order_by(v.id)
-        )
-        records = records_uit(rows)
+    if records is None:
+        records = records_uit(session.execute(RECORDS_VAN, {"leerling": leerling.id}))
     return Snapshot(
         id=leerling.id,
         geboortedatum=leerling.geboortedatum,
@@ -266,25 +277,31 @@ def bezoek_vanaf_bijwerken(session: Session, plaatsing_ids: Iterable[int | None]
     )
 
 
+VASTLEGGING_TOEVOEGEN = insert(t.Vastlegging.__table__).returning(t.Vastlegging.__table__.c.id)
+
+
 def add_records(
     session: Session, leerling_id: int, records: Iterable[Record], door: Actor, tijd: datetime
-) -> list[t.Vastlegging]:
-    rows = [
-        t.Vastlegging(
-            leerling_id=leerling_id,
-            kind=r.kind,
-            datum=r.datum,
-            data=dict(r.data),
-            plaatsing_id=r.plaatsing_id,
-            door_id=door.id,
-            aangemaakt=tijd,
-        )
+) -> list[int]:
+    """Store the records (plain INSERTs, no ORM flush); returns their ids, in order."""
+    records = list(records)
+    ids = [
+        session.execute(
+            VASTLEGGING_TOEVOEGEN,
+            {
+                "leerling_id": leerling_id,
+                "kind": r.kind,
+                "datum": r.datum,
+                "data": dict(r.data),
+                "plaatsing_id": r.plaatsing_id,
+                "door_id": door.id,
+                "aangemaakt": tijd,
+            },
+        ).scalar_one()
         for r in records
     ]
-    session.add_all(rows)
-    session.flush()
-    bezoek_vanaf_bijwerken(session, (r.plaatsing_id for r in rows if r.kind == "bezoek"))
-    return rows
+    bezoek_vanaf_bijwerken(session, (r.plaatsing_id for r in records if r.kind == "bezoek"))
+    return ids
 
 
 def apply(
@@ -321,8 +338,9 @@ def apply(
     return vrijgekomen
 
 
-AUDIT_EVENT = t.AuditEvent.__table__
-AUDIT_PAYLOAD = t.AuditPayload.__table__
+AUDIT_KOP = select(t.AuditEvent.hash).order_by(t.AuditEvent.id.desc()).limit(1)
+AUDIT_TOEVOEGEN = insert(t.AuditEvent.__table__).returning(t.AuditEvent.__table__.c.id)
+PAYLOAD_TOEVOEGEN = insert(t.AuditPayload.__table__)
 
 
 @dataclass(frozen=True)
@@ -355,7 +373,7 @@ def append_audit(
 ) -> Gebeurtenis:
     _serialise_appends(session)
     payload = audit.jsonable(payload or {})
-    vorige = session.scalar(select(t.AuditEvent.hash).order_by(t.AuditEvent.id.desc()).limit(1))
+    vorige = session.scalar(AUDIT_KOP)
     inhoud = {
         "tijd": audit.utc_stamp(tijd),
         "leerling_id": leerling_id,
@@ -371,11 +389,10 @@ def append_audit(
         "prev_hash": vorige or audit.GENESIS,
     }
     hash_ = audit.event_hash(inhoud)
-    event_id = session.execute(  # plain INSERTs: on every step, the ORM's flush is the cost
-        insert(AUDIT_EVENT).values(**inhoud, hash=hash_).returning(AUDIT_EVENT.c.id)
-    ).scalar_one()
+    # plain INSERTs: on every step, the ORM's flush was the cost
+    event_id = session.execute(AUDIT_TOEVOEGEN, {**inhoud, "hash": hash_}).scalar_one()
     if payload:
-        session.execute(insert(AUDIT_PAYLOAD).values(event_id=event_id, payload=dict(payload)))
+        session.execute(PAYLOAD_TOEVOEGEN, {"event_id": event_id, "payload": dict(payload)})
     return Gebeurtenis(event_id, hash_)
 
 
