@@ -8,6 +8,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from tests.integration.test_timers import _in_nazorg
+from tests.web import log_in
 from trajectory.cli import app as cli
 from trajectory.store import tables as t
 from trajectory.store.bewaartermijn import Bewaartermijnen, bewaartermijn
@@ -55,7 +56,9 @@ def test_na_de_bewaartermijn_is_niets_persoonlijks_meer_over_en_klopt_de_keten(
     with sessions() as session:
         assert verify_audit(session) is None
         leerling = session.get(t.Leerling, lid)
-        assert (leerling.naam, leerling.state) == ("(gewist)", "afgesloten")
+        assert (leerling.naam, leerling.klas, leerling.state) == ("(gewist)", None, "afgesloten")
+        bedrijven = select(t.Plaatsing.bedrijf).where(t.Plaatsing.leerling_id == lid)
+        assert set(session.scalars(bedrijven)) == {"(gewist)"}
         laatste = session.scalars(select(t.AuditEvent).order_by(t.AuditEvent.id.desc())).first()
         assert (laatste.soort, laatste.leerling_id) == ("bewaartermijn", lid)
     assert bewaartermijn(sessions, clock, Bewaartermijnen()).leerlingen == []  # once
@@ -97,3 +100,22 @@ def test_trajectory_avg_bewaartermijn_met_dry_run_wist_niets(database_url, sessi
     assert result.exit_code == 0, result.output
     assert "zou wissen: geen" in result.stdout  # the system clock: closed in 2027, not yet due
     assert NAAM in alles_als_tekst(sessions)
+
+
+def test_de_pagina_van_een_gewiste_leerling_toont_wat_over_is_en_niets_persoonlijks(
+    client, sessions, clock, staff
+):
+    lid = _afgesloten(sessions, clock, staff, NAAM)
+    clock.set(date(2029, 7, 12))
+    bewaartermijn(sessions, clock, Bewaartermijnen())
+    log_in(client, sessions, "teamleider")
+
+    pagina = client.get(f"/leerlingen/{lid}")
+    pad = client.get(f"/api/leerlingen/{lid}/pad.svg")
+
+    assert pagina.status_code == 200
+    assert "(gewist)" in pagina.text
+    for persoonlijk in (NAAM, VRIJE_TEKST, "02-04-2010"):
+        assert persoonlijk not in pagina.text
+    assert pad.status_code == 200
+    assert NAAM not in pad.text

@@ -86,7 +86,12 @@ def wis_leerling(session: Session, leerling_id: int, now: datetime) -> None:
     session.execute(
         update(t.Leerling)
         .where(t.Leerling.id == leerling_id)
-        .values(naam=GEWIST, geboortedatum=GEWIST_GEBOORTEDATUM, gewist=now)
+        .values(naam=GEWIST, geboortedatum=GEWIST_GEBOORTEDATUM, klas=None, gewist=now)
+    )
+    # where the leerling did a stage says who it was, in a small town; the kind, the dates
+    # and the sector stay for the outflow figures
+    session.execute(
+        update(t.Plaatsing).where(t.Plaatsing.leerling_id == leerling_id).values(bedrijf=GEWIST)
     )
     session.execute(
         update(t.Vastlegging).where(t.Vastlegging.leerling_id == leerling_id).values(data={})
