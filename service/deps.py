@@ -86,11 +86,19 @@ async def _from_session(request: Request) -> Actor:
 
 def _resolve(request: Request, token: str) -> tuple[Actor, str, bool] | None:
     app = request.app.state
+    now = app.clock.now()
+    with app.sessions() as session:  # most requests only read (SQLite: no write lock)
+        ingelogd, schrijven = sessies.kijk(session, token, now, app.timeouts)
+        if not schrijven:
+            return _als_ingelogd(ingelogd)
     with app.sessions.begin() as session:
-        ingelogd = sessies.resolve(session, token, app.clock.now(), app.timeouts)
-        if ingelogd is None:
-            return None
-        return as_actor(ingelogd.gebruiker), ingelogd.csrf, ingelogd.volledig
+        return _als_ingelogd(sessies.resolve(session, token, now, app.timeouts))
+
+
+def _als_ingelogd(ingelogd: sessies.Ingelogd | None) -> tuple[Actor, str, bool] | None:
+    if ingelogd is None:
+        return None
+    return as_actor(ingelogd.gebruiker), ingelogd.csrf, ingelogd.volledig
 
 
 async def half_session(request: Request) -> str:

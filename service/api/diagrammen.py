@@ -15,6 +15,7 @@ from service.api.leerlingen import _load_visible
 from service.deps import ActorDep, ClockDep, Sessions
 from trajectory import engine
 from trajectory.clock import today
+from trajectory.machines.versies import definitie
 from trajectory.store import overzichten, queries, repository
 
 router = APIRouter(tags=["diagrammen"], responses=FOUTEN)
@@ -64,23 +65,26 @@ def leerling_path(
 ) -> Response:
     with sessions() as session:
         leerling = _load_visible(session, leerling_id, actor)
-        snapshot = repository.load_snapshot(session, leerling)
+        state, versie = leerling.state, leerling.trajectory_version
         stappen = [
             Stap(trigger, van, naar)
             for _, trigger, van, naar in queries.overgangen(session, [leerling.id])
         ]
-    mogelijk = {o.trigger: o.allowed for o in engine.options(snapshot, today(clock))}
+        mogelijk: dict[str, bool] = {}
+        if definitie(versie).triggers_from(state):  # no step from here: no records to judge
+            snapshot = repository.load_snapshot(session, leerling)
+            mogelijk = {o.trigger: o.allowed for o in engine.options(snapshot, today(clock))}
     if formaat == "svg" and dot_available():  # the cached drawing with this path's highlights
-        svg = pad_svg(leerling.id, stappen, snapshot.state, mogelijk, snapshot.trajectory_version)
+        svg = pad_svg(leerling.id, stappen, state, mogelijk, versie)
         return Response(svg, media_type=MEDIA["svg"], headers={"Cache-Control": "no-store"})
     return _respond(
         partial(
             pad,
             leerling_id=leerling.id,
             stappen=stappen,
-            huidig=snapshot.state,
+            huidig=state,
             mogelijk=mogelijk,
-            versie=snapshot.trajectory_version,
+            versie=versie,
         ),
         formaat,
     )

@@ -73,16 +73,19 @@ def end(session: Session, token: str) -> None:
     session.execute(delete(t.Sessie).where(t.Sessie.token_hash == token_hash(token)))
 
 
-def resolve(session: Session, token: str, now: datetime, timeouts: Timeouts) -> Ingelogd | None:
-    """The active user of this token and their session (full or half); an expired session is
-    removed. A half session lasts `HALF_MAX` at most."""
+def kijk(
+    session: Session, token: str, now: datetime, timeouts: Timeouts
+) -> tuple[Ingelogd | None, bool]:
+    """The active user of this token and their session (full or half), without writing; and
+    whether `resolve` would write: remove an expired session, or note the user was active (at
+    most once per LAST_SEEN_RESOLUTION). A half session lasts `HALF_MAX` at most."""
     row = session.execute(
         select(t.Sessie, t.Gebruiker)
         .join(t.Gebruiker, t.Gebruiker.id == t.Sessie.gebruiker_id)
         .where(t.Sessie.token_hash == token_hash(token))
     ).first()
     if row is None:
-        return None
+        return None, False
     sessie, gebruiker = row
     verlopen = (
         now - aware(sessie.laatst_actief) > timeouts.idle
@@ -90,11 +93,20 @@ def resolve(session: Session, token: str, now: datetime, timeouts: Timeouts) -> 
         or (not sessie.volledig and now - aware(sessie.aangemaakt) > HALF_MAX)
     )
     if verlopen or not gebruiker.actief:
-        session.delete(sessie)
+        return None, True
+    return Ingelogd(gebruiker, sessie), now - aware(sessie.laatst_actief) > LAST_SEEN_RESOLUTION
+
+
+def resolve(session: Session, token: str, now: datetime, timeouts: Timeouts) -> Ingelogd | None:
+    """As `kijk`, and write what it says: an expired session is removed, activity noted."""
+    ingelogd, schrijven = kijk(session, token, now, timeouts)
+    if ingelogd is None:
+        if schrijven:
+            end(session, token)
         return None
-    if now - aware(sessie.laatst_actief) > LAST_SEEN_RESOLUTION:
-        sessie.laatst_actief = now
-    return Ingelogd(gebruiker, sessie)
+    if schrijven:
+        ingelogd.sessie.laatst_actief = now
+    return ingelogd
 
 
 def api_user(session: Session, token: str) -> t.Gebruiker | None:
