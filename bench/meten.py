@@ -102,11 +102,15 @@ def tabel(uitslagen: list[Uitslag]) -> str:
 
 
 def schrijf(kop: str, tekst: str, doel: Path) -> None:
-    """Replace (or add) the section `kop` ("## ...") of the report, keeping the others."""
+    """Replace the section `kop` ("## ...") of the report in its place (or add it at the
+    end), keeping the others."""
     bestaand = doel.read_text(encoding="utf-8") if doel.exists() else "# Benchmarks\n\n"
+    sectie = kop + "\n\n" + tekst.rstrip("\n") + "\n"
     if kop in bestaand:
         voor, rest = bestaand.split(kop, 1)
         na = rest.split("\n## ", 1)
-        bestaand = voor + (("## " + na[1]) if len(na) > 1 else "")
+        nieuw = voor + sectie + (("\n## " + na[1]) if len(na) > 1 else "")
+    else:
+        nieuw = bestaand.rstrip("\n") + "\n\n" + sectie
     doel.parent.mkdir(parents=True, exist_ok=True)
-    doel.write_text(bestaand.rstrip("\n") + "\n\n" + kop + "\n\n" + tekst, encoding="utf-8")
+    doel.write_text(nieuw, encoding="utf-8")
