@@ -20,9 +20,10 @@ def bezoek_interval(stage_ondersteuning: bool) -> timedelta:
     return BEZOEK_INTERVAL_ONDERSTEUNING if stage_ondersteuning else BEZOEK_INTERVAL
 
 
-def volgend_bezoek(laatste: date | None, start: date, stage_ondersteuning: bool) -> date:
-    """Due one interval after the last bezoek, or after the start when there was none yet."""
-    return (laatste or start) + bezoek_interval(stage_ondersteuning)
+def volgend_bezoek(vanaf: date, stage_ondersteuning: bool) -> date:
+    """Due one interval after `vanaf`: the last bezoek, or the start when there was none yet
+    (`plaatsing.bezoek_vanaf`)."""
+    return vanaf + bezoek_interval(stage_ondersteuning)
 
 
 def uiterste_laatste_bezoek(op: date, stage_ondersteuning: bool) -> date:

@@ -99,8 +99,8 @@ class Optie(NamedTuple):
 
 def choose(snapshot: Snapshot, trigger: str, op: date) -> Overgang | None:
     """The edge this trigger takes from the current state: the first whose route holds."""
-    van = definitie(snapshot.trajectory_version).transitions_from(snapshot.state)
-    return _kies(tuple(t for t in van if t.trigger == trigger), snapshot, op)
+    van = definitie(snapshot.trajectory_version).triggers_from(snapshot.state)
+    return _kies(next((edges for t, edges in van if t == trigger), ()), snapshot, op)
 
 
 def _kies(kandidaten: tuple[Overgang, ...], snapshot: Snapshot, op: date) -> Overgang | None:

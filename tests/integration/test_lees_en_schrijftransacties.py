@@ -121,8 +121,7 @@ def test_gelijktijdige_schrijvers_op_sqlite_verliezen_niets(sessions, engine):
 
     def schrijf(nummer: int) -> None:
         for i in range(10):
-            with sessions.begin() as session:
-                session.add(t.Gebruiker(**_gebruiker(f"draad{nummer}-{i}")))
+            _schrijf(sessions, f"draad{nummer}-{i}")
 
     draden = [threading.Thread(target=schrijf, args=(n,)) for n in range(4)]
     for draad in draden:

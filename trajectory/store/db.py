@@ -100,7 +100,7 @@ def _alleen_lezen(conn, cursor, statement, parameters, context, executemany) -> 
     ):
         raise SchrijvenInLeestransactie(
             "Schrijven in een sessie die alleen leest: begin de transactie met "
-            "sessions.begin() (" + statement.split(None, 3)[:3][-1] + ")"
+            "sessions.begin() (" + " ".join(statement.split()[:3]) + " …)"
         )
 
 

@@ -345,10 +345,9 @@ PAYLOAD_TOEVOEGEN = insert(t.AuditPayload.__table__)
 
 @dataclass(frozen=True)
 class Gebeurtenis:
-    """An appended audit event: its id and its place in the chain."""
+    """An appended audit event (what its callers need of it: the id)."""
 
     id: int
-    hash: str
 
 
 def _serialise_appends(session: Session) -> None:
@@ -388,12 +387,12 @@ def append_audit(
         "payload_hash": audit.sha256(payload),
         "prev_hash": vorige or audit.GENESIS,
     }
-    hash_ = audit.event_hash(inhoud)
     # plain INSERTs: on every step, the ORM's flush was the cost
+    hash_ = audit.event_hash(inhoud)
     event_id = session.execute(AUDIT_TOEVOEGEN, {**inhoud, "hash": hash_}).scalar_one()
     if payload:
         session.execute(PAYLOAD_TOEVOEGEN, {"event_id": event_id, "payload": dict(payload)})
-    return Gebeurtenis(event_id, hash_)
+    return Gebeurtenis(event_id)
 
 
 def audit_head(session: Session) -> tuple[int, str]:

@@ -133,7 +133,7 @@ def bezoeken_te_doen(session: Session, actor: Actor, op: date, limit: int = 100)
     )
     taken = []
     for leerling_id, naam, ondersteuning, vanaf in session.execute(query):
-        datum = vanaf + bezoeken.bezoek_interval(ondersteuning)
+        datum = bezoeken.volgend_bezoek(vanaf, ondersteuning)
         wat = "Stagebezoek" + (" (stage-ondersteuning)" if ondersteuning else "")
         taken.append(Taak(leerling_id, naam, wat, datum, datum < op))
     return taken
