@@ -17,13 +17,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bench.meten import Grens, Uitslag, om_beurten
-from trajectory import engine
-from trajectory.clock import SystemClock, today
+from trajectory.domain.clock import SystemClock, today
+from trajectory.domain.snapshot import Plaatsing, Snapshot, records_uit
 from trajectory.machines.definition import TRANSITIONS
 from trajectory.machines.machine import build_machine, fire
-from trajectory.snapshot import Plaatsing, Snapshot, records_uit
 from trajectory.store import tables as t
 from trajectory.store.repository import load_snapshot
+from trajectory.usecases import engine
 
 
 def rijen_van(sessions: sessionmaker[Session]) -> dict[str, Any]:

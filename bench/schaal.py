@@ -24,9 +24,9 @@ from bench import school
 from bench.belasting import verwacht_200
 from bench.meten import Grens, Uitslag, tijd_ms
 from bench.server import draaiend
-from trajectory.clock import FixedClock
 from trajectory.demo.school import VANDAAG
-from trajectory.scheduler import reminder_job
+from trajectory.domain.clock import FixedClock
+from trajectory.entrypoints.scheduler import reminder_job
 from trajectory.store import tables as t
 
 DOEL_PAGINA, DOEL_TICK = 1.5, 2.0

@@ -20,13 +20,13 @@ from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.auth import sessies
-from trajectory.clock import SystemClock
 from trajectory.demo import build_demo_school
 from trajectory.demo.school import VANDAAG
-from trajectory.herinneringen import TIMER
+from trajectory.domain.clock import SystemClock
+from trajectory.domain.herinneringen import TIMER
 from trajectory.store import tables as t
 from trajectory.store.db import database_url, make_engine, make_sessionmaker, upgrade
-from trajectory.users import create_api_token
+from trajectory.usecases.users import create_api_token
 
 PG = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 # per table: the columns that point at a copied row, and the table they point at

@@ -33,7 +33,7 @@ from service.pages import avg as avg_pagina
 from service.pages import diagrammen as diagram_paginas
 from service.pages import meldingen as meldingen_pagina
 from service.settings import Settings
-from trajectory.scheduler import build_scheduler, start_scheduler
+from trajectory.entrypoints.scheduler import build_scheduler, start_scheduler
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
 
 

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import FormData
 
 from service.auth import sessies
-from trajectory.access import Actor
-from trajectory.clock import Clock
-from trajectory.users import as_actor
+from trajectory.domain.access import Actor
+from trajectory.domain.clock import Clock
+from trajectory.usecases.users import as_actor
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_FIELD = "csrf_token"

@@ -12,18 +12,18 @@ from starlette.responses import Response
 
 from service.deps import AlIngelogd, NietIngelogd, TweedeFactorNodig
 from service.foutpagina import error_page, is_page
-from trajectory.engine import (
+from trajectory.domain.records import FieldError
+from trajectory.guards import Verdict
+from trajectory.store.repository import GroepsstageVol
+from trajectory.usecases.engine import (
     LeerlingNotFound,
     NotPermitted,
     PayloadError,
     UnknownTrigger,
     VersionConflict,
 )
-from trajectory.guards import Verdict
-from trajectory.recording import RoosterGeweigerd
-from trajectory.records import FieldError
-from trajectory.store.repository import GroepsstageVol
-from trajectory.users import UserError
+from trajectory.usecases.users import UserError
+from trajectory.usecases.vastleggen import RoosterGeweigerd
 
 
 def _validation(loc_prefix: tuple[str, ...], exc: ValidationError) -> JSONResponse:

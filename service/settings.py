@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from trajectory.clock import Clock, SystemClock
+from trajectory.domain.clock import Clock, SystemClock
 from trajectory.notifications.mail import SmtpSettings
 from trajectory.store.db import database_url
 

@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from trajectory.access import may_create_leerling
+from trajectory.domain.access import may_create_leerling
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 TEMPLATES.env.globals["may_create_leerling"] = may_create_leerling  # the menu's import item

@@ -17,8 +17,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
 from trajectory.guards import judge
-from trajectory.snapshot import Plaatsing, Record, Snapshot
 
 OP = date(2025, 3, 3)  # a Monday in the second half of the school year 2024-2025
 START = date(2025, 3, 10)

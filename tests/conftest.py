@@ -22,12 +22,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from service.app import create_app
 from service.settings import Settings
-from trajectory.access import Actor
-from trajectory.clock import FixedClock
+from trajectory.domain.access import Actor
+from trajectory.domain.clock import FixedClock
 from trajectory.store.db import database_url as normalise
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
 from trajectory.store.tables import Base
-from trajectory.users import actor_for_email, add_user, store_api_token
+from trajectory.usecases.users import actor_for_email, add_user, store_api_token
 
 POSTGRES_ENV = "TRAJECTORY_TEST_POSTGRES_URL"
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday in leerjaar 2's second half

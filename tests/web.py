@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import STAFF
+from trajectory.domain.totp import VENSTER
 from trajectory.store import tables as t
-from trajectory.totp import VENSTER
-from trajectory.users import set_password
+from trajectory.usecases.users import set_password
 
 WACHTWOORD = "correct-paard-batterij-niet"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

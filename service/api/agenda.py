@@ -11,10 +11,10 @@ from fastapi import APIRouter, HTTPException, Response
 
 from service.api.antwoorden import FOUTEN
 from service.deps import ClockDep, Sessions
-from trajectory.agenda import agenda
-from trajectory.clock import today
+from trajectory.domain.clock import today
 from trajectory.store.queries import herinneringen_voor
-from trajectory.users import as_actor, user_for_agenda_token
+from trajectory.usecases.agenda import agenda
+from trajectory.usecases.users import as_actor, user_for_agenda_token
 
 router = APIRouter(tags=["agenda"], responses=FOUTEN)
 TERUG = timedelta(days=60)  # overdue reminders stay visible this long

@@ -9,9 +9,9 @@ from fastapi import APIRouter
 from service.api.antwoorden import FOUTEN
 from service.api.schemas import VerificatieOut
 from service.deps import ActorDep, Sessions
-from trajectory.engine import NotPermitted
 from trajectory.machines.export import machine_as_dict
 from trajectory.store.repository import verify_audit
+from trajectory.usecases.engine import NotPermitted
 
 router = APIRouter(prefix="/api", tags=["audit"], responses=FOUTEN)
 

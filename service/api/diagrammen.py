@@ -13,10 +13,10 @@ from diagrams.views import Stap, cohort, pad, pad_svg
 from service.api.antwoorden import FOUTEN
 from service.api.leerlingen import _load_visible
 from service.deps import ActorDep, ClockDep, Sessions
-from trajectory import engine
-from trajectory.clock import today
+from trajectory.domain.clock import today
 from trajectory.machines.versies import definitie
 from trajectory.store import overzichten, queries, repository
+from trajectory.usecases import engine
 
 router = APIRouter(tags=["diagrammen"], responses=FOUTEN)
 

@@ -10,15 +10,16 @@ from service.api import schemas as s
 from service.api.antwoorden import FOUTEN
 from service.deps import ActorDep, ClockDep, Sessions
 from service.errors import refused
-from trajectory import engine, recording, uren
-from trajectory.access import Actor, may_see
-from trajectory.clock import today
+from trajectory.domain import uren
+from trajectory.domain.access import Actor, may_see
+from trajectory.domain.clock import today
+from trajectory.domain.records import RECORD_KINDS, PlaatsingIn
+from trajectory.domain.snapshot import Snapshot
+from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import phase_of
-from trajectory.records import RECORD_KINDS, PlaatsingIn
-from trajectory.snapshot import Snapshot
 from trajectory.store import queries, repository
 from trajectory.store import tables as t
-from trajectory.waarschuwingen import waarschuwingen
+from trajectory.usecases import engine, vastleggen
 
 router = APIRouter(prefix="/api/leerlingen", tags=["leerlingen"], responses=FOUTEN)
 
@@ -55,8 +56,8 @@ def list_leerlingen(
 def create_leerling(
     body: s.LeerlingIn, sessions: Sessions, actor: ActorDep, clock: ClockDep
 ) -> s.Aangemaakt:
-    nieuw = recording.NieuweLeerling(**body.model_dump())
-    return s.Aangemaakt(id=recording.create_leerling(sessions, nieuw, actor=actor, clock=clock))
+    nieuw = vastleggen.NieuweLeerling(**body.model_dump())
+    return s.Aangemaakt(id=vastleggen.create_leerling(sessions, nieuw, actor=actor, clock=clock))
 
 
 @router.get("/{leerling_id}", response_model=s.LeerlingOut)
@@ -157,7 +158,7 @@ def fire_trigger(
 def add_plaatsing(
     leerling_id: int, body: PlaatsingIn, sessions: Sessions, actor: ActorDep, clock: ClockDep
 ) -> s.Aangemaakt:
-    new_id = recording.add_plaatsing(
+    new_id = vastleggen.add_plaatsing(
         sessions, leerling_id, body.model_dump(mode="json"), actor=actor, clock=clock
     )
     return s.Aangemaakt(id=new_id)
@@ -173,7 +174,7 @@ def _record_route(kind: str, model: type) -> None:
     ) -> s.Aangemaakt:  # type: ignore[valid-type]
         data = body.model_dump(mode="json", exclude_unset=True)
         return s.Aangemaakt(
-            id=recording.add_record(sessions, leerling_id, kind, data, actor=actor, clock=clock)
+            id=vastleggen.add_record(sessions, leerling_id, kind, data, actor=actor, clock=clock)
         )
 
     add.__name__ = f"add_{kind}"

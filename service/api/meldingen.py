@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from service.api.antwoorden import FOUTEN
 from service.deps import ActorDep, ClockDep, Sessions
-from trajectory.inbox import markeer_gelezen
 from trajectory.store import tables as t
-from trajectory.users import set_meldingen_voorkeur
+from trajectory.usecases.inbox import markeer_gelezen
+from trajectory.usecases.users import set_meldingen_voorkeur
 
 router = APIRouter(prefix="/api/meldingen", tags=["meldingen"], responses=FOUTEN)
 

@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from trajectory.store import tables as t
-from trajectory.users import token_hash
+from trajectory.usecases.users import token_hash
 
 COOKIE = "stagetraject_sessie"
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)  # do not write on every request

@@ -15,8 +15,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from service.auth import pogingen, sessies
-from trajectory import totp
-from trajectory.users import check_password, needs_totp
+from trajectory.domain import totp
+from trajectory.usecases.users import check_password, needs_totp
 
 log = logging.getLogger("stagetraject.beveiliging")
 FOUT_WACHTWOORD = "Dit e-mailadres en wachtwoord horen niet bij een actief account."

@@ -12,9 +12,9 @@ from service.auth import sessies
 from service.deps import ActorDep, ClockDep, Sessions
 from service.pages.inloggen import set_session_cookie
 from service.templating import page
-from trajectory.access import Actor
+from trajectory.domain.access import Actor
 from trajectory.store import tables as t
-from trajectory.users import (
+from trajectory.usecases.users import (
     VOORKEUREN,
     UserError,
     change_password,

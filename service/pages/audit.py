@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from service import csv_export
 from service.deps import Sessions
-from service.pages import formulier as f
+from service.pages import filterwaarden as f
 from service.pages.toegang import TeamleiderDep
 from service.templating import page
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS

@@ -5,16 +5,36 @@ Each download is itself an audit event (`avg_export`), committed before the file
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from fastapi import APIRouter
 from starlette.responses import HTMLResponse, Response
 
 from service.deps import ActorDep, ClockDep, Sessions
-from trajectory.access import Actor
-from trajectory.engine import LeerlingNotFound, NotPermitted
-from trajectory.store import avg
+from service.templating import TEMPLATES
+from trajectory.domain.access import Actor
+from trajectory.usecases import inzage
+from trajectory.usecases.engine import LeerlingNotFound, NotPermitted
 
 router = APIRouter(include_in_schema=False)
+
+
+TITELS = {
+    "leerling": "Leerling",
+    "plaatsing": "Stages en plaatsingen",
+    "vastlegging": "Vastleggingen (beoordelingen, uren, overleg, …)",
+    "melding": "Meldingen aan medewerkers",
+    "herinnering": "Herinneringen",
+    "audit_event": "Audittrail: wie deed wat, wanneer",
+    "audit_payload": "Audittrail: de gegevens bij elk event",
+    "groepsstage_plek": "Plekken op de groepsstage",
+}
+
+
+def als_html(export: dict[str, Any]) -> str:
+    """A readable page of the export (autoescaped; no scripts or styles): the web page and
+    `trajectory avg export --html` show the same."""
+    return TEMPLATES.env.get_template("avg/inzage.html").render(export=export, titels=TITELS)
 
 
 def _export(sessions: Sessions, leerling_id: int, actor: Actor, clock: ClockDep) -> dict:
@@ -22,14 +42,14 @@ def _export(sessions: Sessions, leerling_id: int, actor: Actor, clock: ClockDep)
         raise NotPermitted("Alleen de teamleider kan alle gegevens van een leerling opvragen.")
     with sessions.begin() as session:
         try:
-            return avg.exporteer(session, leerling_id, actor, clock)
-        except avg.LeerlingOnbekend as exc:
+            return inzage.exporteer(session, leerling_id, actor, clock)
+        except inzage.LeerlingOnbekend as exc:
             raise LeerlingNotFound(leerling_id) from exc
 
 
 @router.get("/leerlingen/{leerling_id}/inzage")
 def inzage_html(leerling_id: int, actor: ActorDep, sessions: Sessions, clock: ClockDep) -> Response:
-    return HTMLResponse(avg.als_html(_export(sessions, leerling_id, actor, clock)))
+    return HTMLResponse(als_html(_export(sessions, leerling_id, actor, clock)))
 
 
 @router.get("/leerlingen/{leerling_id}/inzage.json")

@@ -17,7 +17,7 @@ from service.auth import stappen
 from service.deps import HalfSessionDep
 from service.pages.inloggen import set_session_cookie, veilige_bestemming
 from service.templating import page
-from trajectory import totp
+from trajectory.domain import totp
 
 router = APIRouter(tags=["inloggen"], include_in_schema=False)
 

@@ -16,12 +16,12 @@ from starlette.responses import Response
 from diagrams.render import dot_available, trajectory_text
 from service.api.diagrammen import GEEN_DOT, cohort_text
 from service.deps import ActorDep, ClockDep, Sessions
-from service.pages import formulier as f
+from service.pages import filterwaarden as f
 from service.templating import page
-from trajectory.clock import today
+from trajectory.domain.clock import today
 from trajectory.machines import STATE_LABELS, STATES
-from trajectory.recording import LEERJAREN
 from trajectory.store import overzichten
+from trajectory.usecases.vastleggen import LEERJAREN
 
 router = APIRouter(include_in_schema=False)
 SCHOOLJAREN = 5

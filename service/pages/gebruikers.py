@@ -1,6 +1,6 @@
 """Gebruikers: the teamleider's account administration (list, add, block, reset TOTP).
 
-Each action writes a log line with account ids only. The audit trail (trajectory/audit.py)
+Each action writes a log line with account ids only. The audit trail (domain/auditketen.py)
 records leerling events and has no kind for user administration, so these stay in the log.
 """
 
@@ -16,9 +16,9 @@ from starlette.responses import Response
 
 from service.deps import ActorDep, ClockDep, Sessions
 from service.templating import page
-from trajectory.access import ROLLEN, Actor
+from trajectory.domain.access import ROLLEN, Actor
 from trajectory.store import tables as t
-from trajectory.users import UserError, add_user, reset_totp, set_active
+from trajectory.usecases.users import UserError, add_user, reset_totp, set_active
 
 router = APIRouter(include_in_schema=False)
 log = logging.getLogger("stagetraject.gebruikersbeheer")

@@ -20,15 +20,15 @@ from starlette.responses import Response
 
 from service import importtaken
 from service.deps import ClockDep, Sessions
-from service.pages import formulier as f
+from service.pages import filterwaarden as f
 from service.pages.toegang import ImporteurDep
 from service.templating import page
-from trajectory import importeren
-from trajectory.access import Actor
-from trajectory.clock import Clock
-from trajectory.engine import NotPermitted
-from trajectory.records import FieldError
+from trajectory.domain.access import Actor
+from trajectory.domain.clock import Clock
+from trajectory.domain.records import FieldError
 from trajectory.store import overzichten
+from trajectory.usecases import importeren
+from trajectory.usecases.engine import NotPermitted
 
 router = APIRouter(include_in_schema=False)
 logger = logging.getLogger("stagetraject.import")

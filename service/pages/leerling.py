@@ -20,18 +20,18 @@ from starlette.responses import Response
 
 from service.api.leerlingen import _load_visible
 from service.deps import ActorDep, ClockDep, FormDep, Sessions
-from service.pages import formulieren
+from service.pages import aangeboden_formulieren
 from service.pages.foutteksten import per_veld, plaats, zin
-from service.pages.leerling_inhoud import Ingevuld, laad
+from service.pages.leerlingpagina_laden import Ingevuld, laad
 from service.pages.tijdlijn import stap_label
 from service.pages.velden import gegevens, waarden
 from service.templating import page
-from trajectory import engine, recording
-from trajectory.access import Actor
+from trajectory.domain.access import Actor
+from trajectory.domain.records import FieldError
 from trajectory.machines import TRIGGERS
-from trajectory.recording import RoosterGeweigerd
-from trajectory.records import FieldError
 from trajectory.store.repository import GroepsstageVol
+from trajectory.usecases import engine, vastleggen
+from trajectory.usecases.vastleggen import RoosterGeweigerd
 
 router = APIRouter(include_in_schema=False)
 
@@ -66,7 +66,7 @@ def toon(
 def leerling_pagina(
     request: Request, leerling_id: int, actor: ActorDep, gelukt: str | None = None
 ) -> Response:
-    bekend = gelukt in TRIGGERS or gelukt in formulieren.VASTLEGGINGEN
+    bekend = gelukt in TRIGGERS or gelukt in aangeboden_formulieren.VASTLEGGINGEN
     return toon(request, leerling_id, gelukt=stap_label(gelukt) if bekend else None)
 
 
@@ -96,7 +96,7 @@ def stap_zetten(
 ) -> Response:
     if trigger not in TRIGGERS or not _zichtbaar(sessions, leerling_id, actor):
         return _niet_gevonden(request)
-    formulier = formulieren.stap(trigger, leerling_id, toch=True)
+    formulier = aangeboden_formulieren.stap(trigger, leerling_id, toch=True)
     typed = waarden(formulier.velden, form)
 
     def zet() -> Any:
@@ -107,7 +107,7 @@ def stap_zetten(
             actor=actor,
             version=_versie(form),
             clock=clock,
-            payload=formulieren.payload(trigger, typed),
+            payload=aangeboden_formulieren.payload(trigger, typed),
             motivatie=typed.get("motivatie"),
         )
 
@@ -124,18 +124,18 @@ def _versie(form: FormData) -> int:
 
 def _record(kind: str) -> Callable[..., Any]:
     if kind == "uren":  # one day of the presentielijst, stored as add_uren stores a stagemap
-        return lambda sessions, leerling_id, data, **kw: recording.add_uren(
+        return lambda sessions, leerling_id, data, **kw: vastleggen.add_uren(
             sessions, leerling_id, [data], **kw
         )
     if kind == "plaatsing":
-        return recording.add_plaatsing
-    return lambda sessions, leerling_id, data, **kw: recording.add_record(
+        return vastleggen.add_plaatsing
+    return lambda sessions, leerling_id, data, **kw: vastleggen.add_record(
         sessions, leerling_id, kind, data, **kw
     )
 
 
 @router.post("/leerlingen/{leerling_id}/vastleggen/{kind}")
-def vastleggen(
+def leg_vast(
     request: Request,
     leerling_id: int,
     kind: str,
@@ -144,9 +144,11 @@ def vastleggen(
     clock: ClockDep,
     form: FormDep,
 ) -> Response:
-    if kind not in formulieren.VASTLEGGINGEN or not _zichtbaar(sessions, leerling_id, actor):
+    if kind not in aangeboden_formulieren.VASTLEGGINGEN or not _zichtbaar(
+        sessions, leerling_id, actor
+    ):
         return _niet_gevonden(request)
-    formulier = formulieren.vastlegging(kind, leerling_id, actor)
+    formulier = aangeboden_formulieren.vastlegging(kind, leerling_id, actor)
     typed = waarden(formulier.velden, form)
     data = gegevens(formulier.velden, typed)
     opslaan = _record(kind)
@@ -162,7 +164,7 @@ def vastleggen(
 def _uitvoeren(
     request: Request,
     leerling_id: int,
-    formulier: formulieren.Formulier,
+    formulier: aangeboden_formulieren.Formulier,
     typed: dict[str, Any],
     poging: Callable[[], Any],
 ) -> Response:

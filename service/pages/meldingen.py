@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from service.deps import ActorDep, ClockDep, Sessions
 from service.templating import page
-from trajectory.inbox import alles_gelezen, markeer_gelezen, mijn_meldingen
+from trajectory.usecases.inbox import alles_gelezen, markeer_gelezen, mijn_meldingen
 
 router = APIRouter(include_in_schema=False)
 PER_PAGINA = 25

@@ -13,14 +13,15 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from service.deps import ActorDep, ClockDep, Sessions
-from service.pages import formulier as f
+from service.pages import filterwaarden as f
 from service.templating import page
-from trajectory.access import BEGELEIDERS, Actor, may_advance
-from trajectory.clock import today
+from trajectory.domain.access import BEGELEIDERS, Actor, may_advance
+from trajectory.domain.clock import today
+from trajectory.domain.uren import EXAMEN_UREN, UREN_PER_WEEK_ENTREE
 from trajectory.machines import STATE_LABELS, STATES
-from trajectory.recording import LEERJAREN
-from trajectory.store import overzichten, queries, wachtlijst
-from trajectory.uren import EXAMEN_UREN, UREN_PER_WEEK_ENTREE
+from trajectory.store import overzichten, queries
+from trajectory.usecases import wachtlijst
+from trajectory.usecases.vastleggen import LEERJAREN
 
 router = APIRouter(include_in_schema=False)
 PER_PAGINA = 50

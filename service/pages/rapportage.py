@@ -12,15 +12,15 @@ from starlette.responses import Response
 from service import csv_export
 from service.deps import ActorDep, ClockDep, Sessions
 from service.templating import page
-from trajectory.clock import today
-from trajectory.store.uitstroom import uitstroomrapport
-from trajectory.uitstroommonitor import (
+from trajectory.domain.clock import today
+from trajectory.domain.uitstroommonitor import (
     NORM_BEHOUDEN,
     NORM_GEPLAATST,
     RAPPORT_CATEGORIEEN,
     Cohort,
     csv_rijen,
 )
+from trajectory.store.uitstroom import uitstroomrapport
 
 router = APIRouter(include_in_schema=False)
 BALK_BREEDTE = 300  # pixels for 100 % in the chart

@@ -1,6 +1,6 @@
 """The yearly rollover for the teamleider: a preview with a choice per leerling, then confirm.
 
-The preview is the rollover itself, rolled back (trajectory.rollover); the confirmation runs it
+The preview is the rollover itself, rolled back (usecases/rollover.py); the confirmation runs it
 with the same choices in one transaction, so what was shown is what happens.
 """
 
@@ -15,11 +15,11 @@ from starlette.responses import Response
 from service.deps import ClockDep, FormDep, Sessions
 from service.pages.toegang import TeamleiderDep
 from service.templating import page
-from trajectory.access import Actor
-from trajectory.clock import Clock, today
-from trajectory.rollover import UITZONDERINGEN, RolloverFout, rollover
-from trajectory.schooljaar import huidige_kalender
+from trajectory.domain.access import Actor
+from trajectory.domain.clock import Clock, today
+from trajectory.domain.schooljaar import huidige_kalender
 from trajectory.store import tables as t
+from trajectory.usecases.rollover import UITZONDERINGEN, RolloverFout, rollover
 
 router = APIRouter(include_in_schema=False)
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from service.pages.velden import label_of
-from trajectory.clock import SCHOOL_TZ
+from trajectory.domain.clock import SCHOOL_TZ
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS
 from trajectory.store import tables as t
 

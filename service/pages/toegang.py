@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import Depends
 
 from service.deps import ActorDep
-from trajectory.access import Actor, may_create_leerling
-from trajectory.engine import NotPermitted
+from trajectory.domain.access import Actor, may_create_leerling
+from trajectory.usecases.engine import NotPermitted
 
 
 def teamleider(actor: ActorDep) -> Actor:

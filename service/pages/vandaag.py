@@ -8,7 +8,7 @@ from starlette.responses import Response
 
 from service.deps import ActorDep, ClockDep, Sessions
 from service.templating import page
-from trajectory.clock import today
+from trajectory.domain.clock import today
 from trajectory.machines import STATE_LABELS
 from trajectory.store import queries
 from trajectory.store import vandaag as q

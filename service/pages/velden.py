@@ -16,10 +16,10 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from trajectory.domain.records import UITVAL_CODES
+from trajectory.domain.snapshot import SECTOREN
+from trajectory.domain.uitstroommonitor import CATEGORIEEN
 from trajectory.guards.voorbereiding import SNUFFELSTAGE_CRITERIA
-from trajectory.records import UITVAL_CODES
-from trajectory.snapshot import SECTOREN
-from trajectory.uitstroommonitor import CATEGORIEEN
 
 LABELS = {
     "datum": "Datum (leeg: vandaag)",

@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 from service.deps import ActorDep, ClockDep, Sessions
 from service.pages.overzicht import groepsstage_pagina
 from service.templating import page
-from trajectory.store import wachtlijst
+from trajectory.usecases import wachtlijst
 
 router = APIRouter(include_in_schema=False)
 

@@ -11,7 +11,7 @@ from pyotp import TOTP
 from tests.conftest import STAFF
 from tests.integration.builders import nieuwe_leerling
 from tests.web import WACHTWOORD
-from trajectory.users import set_password
+from trajectory.usecases.users import set_password
 
 try:
     from playwright.sync_api import expect

@@ -36,7 +36,7 @@ def vrije_poort() -> int:
 
 
 class Server:
-    """`python -m trajectory.cli serve` without the in-process scheduler."""
+    """`python -m trajectory.entrypoints.cli serve` without the in-process scheduler."""
 
     def __init__(self, database_url: str, log: Path | None = None) -> None:
         self.database_url = database_url
@@ -53,7 +53,14 @@ class Server:
         uit = self.log.open("ab") if self.log else subprocess.DEVNULL
         try:
             self.proces = subprocess.Popen(
-                [sys.executable, "-m", "trajectory.cli", "serve", "--port", str(self.poort)],
+                [
+                    sys.executable,
+                    "-m",
+                    "trajectory.entrypoints.cli",
+                    "serve",
+                    "--port",
+                    str(self.poort),
+                ],
                 env=env,
                 stdout=uit,
                 stderr=subprocess.STDOUT,

@@ -11,13 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.pages import formulieren
+from service.pages import aangeboden_formulieren
 from tests.integration.builders import breng_naar, nieuwe_leerling, stand, versie
 from tests.web import log_in
-from trajectory.records import TRIGGER_PAYLOADS
+from trajectory.domain.records import TRIGGER_PAYLOADS
 
 VOORBEELDEN = 60
-FORMULIEREN = [("vastleggen", k) for k in formulieren.VASTLEGGINGEN] + [
+FORMULIEREN = [("vastleggen", k) for k in aangeboden_formulieren.VASTLEGGINGEN] + [
     ("stappen", t) for t in TRIGGER_PAYLOADS
 ]
 WAARDE = st.one_of(
@@ -45,8 +45,8 @@ def ingelogd(client, sessions, clock, staff):
 
 def _velden(soort: str, sleutel: str, lid: int) -> list[str]:
     if soort == "vastleggen":
-        return sorted(formulieren.vastlegging(sleutel, lid).namen)
-    return sorted(formulieren.stap(sleutel, lid, toch=True).namen)
+        return sorted(aangeboden_formulieren.vastlegging(sleutel, lid).namen)
+    return sorted(aangeboden_formulieren.stap(sleutel, lid, toch=True).namen)
 
 
 def _zonder_audit(s):

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from trajectory import importeren
 from trajectory.store import tables as t
+from trajectory.usecases import importeren
 
 VOORBEELDEN = 40
 KOP = st.sampled_from(

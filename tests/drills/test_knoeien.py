@@ -16,8 +16,8 @@ from sqlalchemy import delete, select, update
 from typer.testing import CliRunner
 
 from tests.integration.test_audit import EVENTS, PAYLOADS, buiten_de_app_om, rij, trail
-from trajectory import audit
-from trajectory.cli import app as cli
+from trajectory.domain import auditketen
+from trajectory.entrypoints.cli import app as cli
 
 __all__ = ["trail"]  # the fixture: a short real trail made through the engine
 
@@ -69,7 +69,7 @@ def herbereken(conn, event_id):
     ids = conn.execute(select(EVENTS.c.id).where(EVENTS.c.id >= event_id).order_by(EVENTS.c.id))
     for (volgende,) in ids.all():
         inhoud = {**rij(conn, volgende), "prev_hash": vorige}
-        vorige = audit.event_hash(inhoud)
+        vorige = auditketen.event_hash(inhoud)
         conn.execute(
             update(EVENTS)
             .where(EVENTS.c.id == volgende)
@@ -158,8 +158,8 @@ def test_de_sleutel_kan_ook_uit_een_bestand_komen(database_url, trail, tmp_path)
 def test_de_scheduler_schrijft_dagelijks_een_anker_in_de_ingestelde_map(
     monkeypatch, sessions, clock, trail, tmp_path, omgeving
 ):
+    from trajectory.entrypoints.scheduler import anker_job, build_scheduler
     from trajectory.notifications.mail import SmtpSettings
-    from trajectory.scheduler import anker_job, build_scheduler
 
     map_ = tmp_path / "backups"
     monkeypatch.setenv("TRAJECTORY_ANKER_SLEUTEL", SLEUTEL)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.drills.conftest import op_postgresql
 from tests.integration.builders import MOTIVATIE
-from trajectory.records import UITVAL_CODES
+from trajectory.domain.records import UITVAL_CODES
 
 NAAM = "Quirine Vlasblom"
 GEBOORTEDATUM = "2010-11-23"

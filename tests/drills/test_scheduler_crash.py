@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from tests.drills.conftest import op_postgresql, vrije_poort
 from tests.integration.builders import breng_naar, nieuwe_leerling, zet_stap
-from trajectory.clock import SystemClock
+from trajectory.domain.clock import SystemClock
 from trajectory.store import tables as t
 from trajectory.store.herinneringen import fire_due
 
@@ -60,7 +60,7 @@ def scheduler(database_url: str, poort: int) -> subprocess.Popen[bytes]:
         "TRAJECTORY_SMTP_PORT": str(poort),
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "trajectory.cli", "scheduler"],
+        [sys.executable, "-m", "trajectory.entrypoints.cli", "scheduler"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from tests.integration.builders import breng_naar, nieuwe_leerling
-from trajectory import engine, recording
 from trajectory.store import tables as t
+from trajectory.usecases import engine, vastleggen
 
 
 def maak(sessions, clock, staff, naam, *, klas="3A", begeleider=None, leerjaar="2"):
@@ -55,7 +55,7 @@ def lopende_stage(
         "startdatum": clock.now().date().isoformat(),
         "einddatum": einddatum.isoformat() if einddatum else None,
     }  # fmt: skip
-    plaatsing_id = recording.add_plaatsing(
+    plaatsing_id = vastleggen.add_plaatsing(
         sessions, leerling_id, plaatsing, actor=staff.teamleider, clock=clock
     )
     advance(sessions, clock, staff.teamleider, leerling_id, "stage_starten", versie,
@@ -73,4 +73,4 @@ def uren(sessions, clock, staff, leerling_id, start: date, dagen: int, per_dag: 
     regels = [
         {"datum": d.isoformat(), "uren": per_dag, "toelichting": "presentielijst"} for d in datums
     ]
-    recording.add_uren(sessions, leerling_id, regels, actor=staff.teamleider, clock=clock)
+    vastleggen.add_uren(sessions, leerling_id, regels, actor=staff.teamleider, clock=clock)

@@ -11,7 +11,7 @@ from service.auth.sessies import COOKIE
 from tests.conftest import STAFF
 from tests.web import WACHTWOORD, log_in
 from trajectory.store import tables as t
-from trajectory.users import check_password
+from trajectory.usecases.users import check_password
 
 SB = STAFF["stagebegeleider"][0]
 NIEUW = "een-nieuw-lang-wachtwoord"

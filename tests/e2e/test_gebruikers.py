@@ -8,7 +8,7 @@ from service.auth.sessies import COOKIE
 from tests.conftest import STAFF, as_user
 from tests.web import csrf_of, log_in
 from trajectory.store import tables as t
-from trajectory.users import enrol_totp
+from trajectory.usecases.users import enrol_totp
 
 
 def account(sessions, email):

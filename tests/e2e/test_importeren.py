@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from service import importtaken
 from tests.web import log_in
-from trajectory import recording
-from trajectory.records import FieldError
+from trajectory.domain.records import FieldError
 from trajectory.store import tables as t
+from trajectory.usecases import vastleggen
 
 KOP = "naam;geboortedatum;klas;leerjaar;mentor"
 GOED = "\n".join(
@@ -208,11 +208,11 @@ def test_namen_met_een_script_staan_in_het_voorbeeld_als_tekst(client, sessions,
 def test_een_batch_die_halverwege_faalt_laat_geen_enkele_leerling_of_audit_achter(
     sessions, clock, staff
 ):
-    goed = recording.NieuweLeerling("Sem de Vries", date(2010, 4, 2), "3", "3A")
+    goed = vastleggen.NieuweLeerling("Sem de Vries", date(2010, 4, 2), "3", "3A")
     fout = replace(goed, naam="Noor Jansen", stagebegeleider_id=staff.mentor.id)
 
     with pytest.raises(FieldError):
-        recording.create_leerlingen(
+        vastleggen.create_leerlingen(
             sessions, [goed, replace(goed, naam="Ali Yilmaz"), fout],
             actor=staff.teamleider, clock=clock,
         )  # fmt: skip

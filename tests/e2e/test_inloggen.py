@@ -8,7 +8,7 @@ from service.auth.sessies import COOKIE
 from tests.conftest import STAFF
 from tests.web import WACHTWOORD, csrf_of, enter_code, log_in
 from trajectory.store import tables as t
-from trajectory.users import set_password
+from trajectory.usecases.users import set_password
 
 SB = STAFF["stagebegeleider"][0]
 

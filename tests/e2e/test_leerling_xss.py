@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from service.pages.formulieren import VASTLEGGINGEN, vastlegging
+from service.pages.aangeboden_formulieren import VASTLEGGINGEN, vastlegging
 from service.pages.velden import alle_velden
 from tests.integration.builders import MOTIVATIE, breng_naar, nieuwe_leerling, versie, zet_stap
 from tests.web import log_in
-from trajectory import engine, recording
+from trajectory.usecases import engine, vastleggen
 
 SCRIPT = "<script>alert(1)</script>"
 ALS_TEKST = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -69,7 +69,7 @@ def tekstvelden(form: dict) -> int:
 def _op_stage(sessions, clock, staff, leerling_id):
     breng_naar(sessions, clock, staff.teamleider, leerling_id, "stage_zoeken")
     plaatsing = {"bedrijf": "Tuincentrum", "sector": "04", "startdatum": "2025-03-03"}
-    recording.add_plaatsing(sessions, leerling_id, plaatsing, actor=staff.teamleider, clock=clock)
+    vastleggen.add_plaatsing(sessions, leerling_id, plaatsing, actor=staff.teamleider, clock=clock)
     result = engine.advance(
         sessions,
         leerling_id,
@@ -99,7 +99,7 @@ TOESTANDEN = {
 def _stage_zoeken(sessions, clock, staff, leerling_id):
     breng_naar(sessions, clock, staff.teamleider, leerling_id, "stage_zoeken")
     plaatsing = {"bedrijf": "Tuincentrum", "sector": "04", "startdatum": "2025-03-03"}
-    recording.add_plaatsing(sessions, leerling_id, plaatsing, actor=staff.teamleider, clock=clock)
+    vastleggen.add_plaatsing(sessions, leerling_id, plaatsing, actor=staff.teamleider, clock=clock)
 
 
 TOESTANDEN["stage_zoeken"] = _stage_zoeken

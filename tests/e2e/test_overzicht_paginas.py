@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from tests.e2e.overzicht_builders import lopende_stage, maak, naar_groepsstage, uren
 from tests.web import log_in
+from trajectory.domain.snapshot import DAGDELEN
 from trajectory.machines import STATE_LABELS
-from trajectory.snapshot import DAGDELEN
 from trajectory.store import tables as t
 
 SCRIPT = "<script>alert(1)</script>"

@@ -16,9 +16,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import as_user
-from trajectory.clock import FixedClock
+from trajectory.domain.clock import FixedClock
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
-from trajectory.users import add_user, store_api_token
+from trajectory.usecases.users import add_user, store_api_token
 
 MENTOR_2A = "mentor2a@school.test"
 MENTOR_2A_TOKEN = "test-token-mentor-2a"

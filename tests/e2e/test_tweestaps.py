@@ -12,7 +12,7 @@ from service.auth.sessies import COOKIE
 from tests.conftest import STAFF
 from tests.web import WACHTWOORD, csrf_of, enter_code, log_in, secret_of
 from trajectory.store import tables as t
-from trajectory.users import enrol_totp, set_password
+from trajectory.usecases.users import enrol_totp, set_password
 
 TL = STAFF["teamleider"][0]
 SB = STAFF["stagebegeleider"][0]

@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory import engine, recording
-from trajectory.access import Actor
-from trajectory.clock import Clock
+from trajectory.domain.access import Actor
+from trajectory.domain.clock import Clock
 from trajectory.store import tables as t
+from trajectory.usecases import engine, vastleggen
 
 MOTIVATIE = "Speciaal geval, besproken in het stageteam."
 
@@ -50,14 +50,14 @@ def nieuwe_leerling(
     geboortedatum: date = date(2010, 4, 2),
     stagebegeleider_id: int | None = None,
 ) -> int:
-    nieuw = recording.NieuweLeerling(
+    nieuw = vastleggen.NieuweLeerling(
         naam=naam,
         geboortedatum=geboortedatum,
         leerjaar=leerjaar,
         klas=klas,
         stagebegeleider_id=stagebegeleider_id,
     )
-    return recording.create_leerling(sessions, nieuw, actor=door, clock=clock)
+    return vastleggen.create_leerling(sessions, nieuw, actor=door, clock=clock)
 
 
 def leg_vast(
@@ -68,7 +68,7 @@ def leg_vast(
     kind: str,
     **data: Any,
 ) -> int:
-    return recording.add_record(sessions, leerling_id, kind, data, actor=door, clock=clock)
+    return vastleggen.add_record(sessions, leerling_id, kind, data, actor=door, clock=clock)
 
 
 def versie(sessions: sessionmaker[Session], leerling_id: int) -> int:

@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from tests.builders import volledige_overeenkomst
 from tests.integration.builders import MOTIVATIE, breng_naar, leg_vast, versie
-from trajectory import engine, recording
-from trajectory.clock import FixedClock
+from trajectory.domain.clock import FixedClock
 from trajectory.store import tables as t
+from trajectory.usecases import engine, vastleggen
 
 KLAS = "3A"
 
@@ -49,7 +49,7 @@ def stap(sessions, clock, staff, lid: int, trigger: str, payload: Mapping[str, A
 
 def leerling(sessions, clock, staff, naam: str, leerjaar: str, *, ondersteuning=False) -> int:
     begeleider = staff.ondersteuner if ondersteuning else staff.stagebegeleider
-    nieuw = recording.NieuweLeerling(
+    nieuw = vastleggen.NieuweLeerling(
         naam=naam,
         geboortedatum=date(2009, 5, 1),
         leerjaar=leerjaar,
@@ -57,14 +57,14 @@ def leerling(sessions, clock, staff, naam: str, leerjaar: str, *, ondersteuning=
         stagebegeleider_id=begeleider.id,
         stage_ondersteuning=ondersteuning,
     )
-    return recording.create_leerling(sessions, nieuw, actor=staff.teamleider, clock=clock)
+    return vastleggen.create_leerling(sessions, nieuw, actor=staff.teamleider, clock=clock)
 
 
 def start_stage(
     sessions, clock, staff, lid: int, start: date, einde: date | None, **plaatsing: Any
 ) -> None:
     """Arrange a placement starting on `start`, record its contract and start it."""
-    recording.add_plaatsing(
+    vastleggen.add_plaatsing(
         sessions,
         lid,
         {"bedrijf": "Bakkerij Brood", "sector": "03", "startdatum": start, "einddatum": einde}

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from tests.integration.builders import breng_naar
 from tests.integration.cohort import leerling, start_stage
 from trajectory.store.queries import herinneringen_voor
-from trajectory.users import new_agenda_token, token_hash
+from trajectory.usecases.users import new_agenda_token, token_hash
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_het_commando_agenda_token_geeft_een_nieuw_werkend_adres(
 ):
     from typer.testing import CliRunner
 
-    from trajectory.cli import app
+    from trajectory.entrypoints.cli import app
 
     monkeypatch.setenv("TRAJECTORY_DATABASE_URL", database_url)
     result = CliRunner().invoke(app, ["users", "agenda-token", "--email", "sb@school.test"])

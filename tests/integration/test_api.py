@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import update
 
 from tests.conftest import STAFF, START, as_user
-from trajectory.records import RECORD_KINDS
+from trajectory.domain.records import RECORD_KINDS
 from trajectory.store import tables as t
-from trajectory.users import add_user, store_api_token
+from trajectory.usecases.users import add_user, store_api_token
 
 VANDAAG = START.date()
 

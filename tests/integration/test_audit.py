@@ -12,11 +12,12 @@ from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
 from tests.integration.builders import MOTIVATIE, audit_events, leg_vast, nieuwe_leerling
-from trajectory import audit, engine
-from trajectory.cli import app as cli
+from trajectory.domain import auditketen
+from trajectory.entrypoints.cli import app as cli
 from trajectory.store import tables as t
 from trajectory.store.queries import audit_trail
 from trajectory.store.repository import verify_audit
+from trajectory.usecases import engine
 
 EVENTS = t.AuditEvent.__table__
 PAYLOADS = t.AuditPayload.__table__
@@ -81,7 +82,7 @@ def buiten_de_app_om(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
-def eerste_fout(sessions) -> audit.Finding | None:
+def eerste_fout(sessions) -> auditketen.Finding | None:
     with sessions() as session:
         return verify_audit(session)
 
@@ -94,7 +95,7 @@ def rij(conn: Connection, event_id: int) -> dict[str, Any]:
 def test_een_ongeschonden_audittrail_is_intact_en_elk_event_wijst_naar_het_vorige(sessions, trail):
     assert eerste_fout(sessions) is None
     events = [e for e, _ in audit_events(sessions)]
-    assert events[0].prev_hash == audit.GENESIS
+    assert events[0].prev_hash == auditketen.GENESIS
     assert [e.prev_hash for e in events[1:]] == [e.hash for e in events[:-1]]
 
 
@@ -127,7 +128,7 @@ def test_wie_ook_de_hash_van_het_gewijzigde_event_herberekent_valt_op_bij_het_vo
     derde = trail[2]
     with buiten_de_app_om(engine) as conn:
         inhoud = {**rij(conn, derde), "naar": "afgesloten"}
-        nieuwe_hash = audit.event_hash(inhoud)
+        nieuwe_hash = auditketen.event_hash(inhoud)
         conn.execute(
             update(EVENTS).where(EVENTS.c.id == derde).values(naar="afgesloten", hash=nieuwe_hash)
         )

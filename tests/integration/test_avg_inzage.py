@@ -9,14 +9,14 @@ from typer.testing import CliRunner
 
 from tests.integration.builders import breng_naar, nieuwe_leerling, zet_stap
 from tests.web import log_in
-from trajectory.cli import app as cli
-from trajectory.store import avg
+from trajectory.entrypoints.cli import app as cli
 from trajectory.store import tables as t
 from trajectory.store.repository import verify_audit
+from trajectory.usecases import inzage
 
 
 def test_elke_tabel_die_naar_een_leerling_verwijst_zit_in_de_inzage():
-    gedekt = set(avg.LEERLING_TABELLEN)
+    gedekt = set(inzage.LEERLING_TABELLEN)
     ontbrekend = sorted(
         tabel.name
         for tabel in t.Base.metadata.sorted_tables
@@ -24,8 +24,10 @@ def test_elke_tabel_die_naar_een_leerling_verwijst_zit_in_de_inzage():
         if fk.column.table.name in gedekt and tabel.name not in gedekt
     )
 
-    assert ontbrekend == [], f"voeg toe aan trajectory.store.avg.LEERLING_TABELLEN: {ontbrekend}"
-    for naam, (kolom, ouder) in avg.LEERLING_TABELLEN.items():
+    assert ontbrekend == [], (
+        f"voeg toe aan trajectory.usecases.inzage.LEERLING_TABELLEN: {ontbrekend}"
+    )
+    for naam, (kolom, ouder) in inzage.LEERLING_TABELLEN.items():
         assert kolom in t.Base.metadata.tables[naam].c
         assert ouder == "leerling" or ouder in gedekt
 

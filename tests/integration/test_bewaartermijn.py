@@ -9,11 +9,11 @@ from typer.testing import CliRunner
 
 from tests.integration.test_timers import _in_nazorg
 from tests.web import log_in
-from trajectory.cli import app as cli
+from trajectory.entrypoints.cli import app as cli
 from trajectory.store import tables as t
-from trajectory.store.bewaartermijn import Bewaartermijnen, bewaartermijn
 from trajectory.store.repository import verify_audit
-from trajectory.timers import close_finished_nazorg
+from trajectory.usecases.bewaartermijn import Bewaartermijnen, bewaartermijn
+from trajectory.usecases.timers import close_finished_nazorg
 
 NAAM = "Fenna Zwartkruis"
 GEBOORTEDATUM = ("2010-04-02", "2010, 4, 2", "02-04-2010")

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from tests.integration.builders import MOTIVATIE, audit_events, leg_vast, nieuwe_leerling, stand
-from trajectory import engine
-from trajectory.engine import Overgegaan, VersionConflict
 from trajectory.store.repository import verify_audit
+from trajectory.usecases import engine
+from trajectory.usecases.engine import Overgegaan, VersionConflict
 
 RONDES = 20
 DRADEN = 8
@@ -229,7 +229,7 @@ def test_een_stap_en_een_vastlegging_tegelijk_plannen_de_herinneringen_zonder_de
     from datetime import date
 
     from tests.integration.cohort import stap
-    from trajectory import recording
+    from trajectory.usecases import vastleggen
 
     lid = nieuwe_leerling(sessions, clock, staff.teamleider, naam="Eva de Jong")
     for trigger, payload in (
@@ -254,7 +254,7 @@ def test_een_stap_en_een_vastlegging_tegelijk_plannen_de_herinneringen_zonder_de
                     sessions, lid, "nazorg_contact", actor=staff.teamleider,
                     version=stand(sessions, lid).version, clock=clock, payload=contact,
                 ),
-                lambda: recording.add_record(
+                lambda: vastleggen.add_record(
                     sessions, lid, "nazorg_contact", contact, actor=staff.teamleider, clock=clock
                 ),
             ]

@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from trajectory.cli import app
 from trajectory.demo import DatabaseNotEmpty, build_demo_school
+from trajectory.entrypoints.cli import app
 from trajectory.machines import STATES
 from trajectory.store import tables as t
 from trajectory.store.repository import verify_audit
@@ -80,8 +80,8 @@ def test_de_meldingen_van_de_demo_staan_in_de_inbox_maar_worden_niet_gemaild(ses
 def test_de_herinneringen_van_het_demoverleden_gaan_niet_alsnog_af(sessions):
     from datetime import UTC, datetime
 
-    from trajectory.clock import FixedClock
     from trajectory.demo.school import VANDAAG
+    from trajectory.domain.clock import FixedClock
     from trajectory.store.herinneringen import fire_due
 
     build_demo_school(sessions, leerlingen=20, seed=3)

@@ -18,8 +18,10 @@ from tests.integration.builders import (
     nieuwe_leerling,
     stand,
 )
-from trajectory import engine
-from trajectory.engine import (
+from trajectory.domain.records import FieldError
+from trajectory.store.repository import verify_audit
+from trajectory.usecases import engine
+from trajectory.usecases.engine import (
     Geweigerd,
     NotPermitted,
     Overgegaan,
@@ -27,8 +29,6 @@ from trajectory.engine import (
     UnknownTrigger,
     VersionConflict,
 )
-from trajectory.records import FieldError
-from trajectory.store.repository import verify_audit
 
 GROEPSSTAGE_ADVIES = {"reden": "nt2", "dagdelen": ["ma_ochtend", "di_middag"]}
 

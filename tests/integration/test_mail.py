@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from tests.integration.builders import breng_naar, nieuwe_leerling, versie, zet_stap
 from tests.integration.conftest import Postbus
-from trajectory import engine
 from trajectory.notifications.mail import SmtpSettings, deliver_due
 from trajectory.store import tables as t
+from trajectory.usecases import engine
 
 REDEN = "Weggestuurd na een conflict met de praktijkbegeleider"
 

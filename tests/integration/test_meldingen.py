@@ -8,8 +8,8 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.conftest import as_user
 from tests.integration.builders import breng_naar, nieuwe_leerling, versie
-from trajectory import engine
 from trajectory.store import tables as t
+from trajectory.usecases import engine
 
 REDEN = "Twee keer niet komen opdagen zonder bericht"
 

@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import select
 
 from tests.integration.builders import breng_naar, leg_vast, nieuwe_leerling
-from trajectory import engine, recording
 from trajectory.store import tables as t
+from trajectory.usecases import engine, vastleggen
 
 PLAATSING = {
     "bedrijf": "Bakkerij Koster",
@@ -55,7 +55,7 @@ def test_een_contract_hoort_bij_de_stage_in_voorbereiding_ook_tijdens_de_groepss
         sessions, clock, staff.teamleider, stagebegeleider_id=staff.stagebegeleider.id
     )
     breng_naar(sessions, clock, staff.teamleider, sem, "groepsstage")
-    nieuw = recording.add_plaatsing(
+    nieuw = vastleggen.add_plaatsing(
         sessions, sem, PLAATSING, actor=staff.stagebegeleider, clock=clock
     )
 
@@ -78,14 +78,14 @@ def test_wie_een_stage_start_laat_de_andere_geplande_stages_vervallen(sessions, 
         stagebegeleider_id=staff.stagebegeleider.id,
     )
     versie = breng_naar(sessions, clock, staff.teamleider, sem, "stage_zoeken")
-    eerste = recording.add_plaatsing(
+    eerste = vastleggen.add_plaatsing(
         sessions,
         sem,
         {**PLAATSING, "bedrijf": "Buurtsuper"},
         actor=staff.stagebegeleider,
         clock=clock,
     )
-    tweede = recording.add_plaatsing(
+    tweede = vastleggen.add_plaatsing(
         sessions, sem, {**PLAATSING, "rooster": ROOSTER}, actor=staff.stagebegeleider, clock=clock
     )
     leg_vast(

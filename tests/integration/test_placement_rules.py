@@ -29,10 +29,10 @@ from tests.integration.builders import (
 from tests.integration.builders import (
     stand as stand_van,
 )
-from trajectory import engine, recording
 from trajectory.store import tables as t
 from trajectory.store.repository import GroepsstageVol
 from trajectory.store.tables import Base
+from trajectory.usecases import engine, vastleggen
 
 # --- groepsstage: 5 places per dagdeel, race-free ----------------------------------------
 
@@ -244,7 +244,7 @@ def stage_klaar(
         stagebegeleider_id=staff.stagebegeleider.id,
     )
     breng_naar(sessions, clock, staff.teamleider, lid, "stage_zoeken")
-    pid = recording.add_plaatsing(
+    pid = vastleggen.add_plaatsing(
         sessions,
         lid,
         {
@@ -347,8 +347,8 @@ def test_een_stagemap_wordt_in_zijn_geheel_vastgelegd_of_helemaal_niet(sessions,
     week = [{"datum": date(2025, 3, 4), "uren": 5}, {"datum": date(2025, 3, 6), "uren": 5}]
     voor = stand_van(sessions, lid)
 
-    with pytest.raises(recording.FieldError) as dubbel:
-        recording.add_uren(
+    with pytest.raises(vastleggen.FieldError) as dubbel:
+        vastleggen.add_uren(
             sessions,
             lid,
             [*week, {"datum": date(2025, 3, 4), "uren": 4}],
@@ -358,7 +358,7 @@ def test_een_stagemap_wordt_in_zijn_geheel_vastgelegd_of_helemaal_niet(sessions,
     assert dubbel.value.field == "datum"
     assert stand_van(sessions, lid) == voor
 
-    ids = recording.add_uren(sessions, lid, week, actor=staff.stagebegeleider, clock=clock)
+    ids = vastleggen.add_uren(sessions, lid, week, actor=staff.stagebegeleider, clock=clock)
     vastgelegd = [p["record_id"] for e, p in audit_events(sessions, lid, "vastlegging")]
     assert vastgelegd[-2:] == ids
 
@@ -494,7 +494,7 @@ def test_een_entree_leerling_ziet_de_uren_tegen_de_lijn_van_21_per_week(
     )
     clock.set(date(2025, 3, 18))  # two weeks after the start
     dagen = [date(2025, 3, 4), date(2025, 3, 6), date(2025, 3, 10), date(2025, 3, 11)]
-    recording.add_uren(
+    vastleggen.add_uren(
         sessions,
         lid,
         [{"datum": dag, "uren": 7.5} for dag in dagen],

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from tests.integration.builders import breng_naar, nieuwe_leerling
-from trajectory.rollover import RolloverFout, rollover
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
+from trajectory.usecases.rollover import RolloverFout, rollover
 
 
 def _leerjaren(sessions) -> dict[int, tuple[str, str | None]]:  # noqa: ANN001

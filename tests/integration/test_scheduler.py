@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from tests.integration.builders import breng_naar
 from tests.integration.cohort import bouw_cohort, leerling, start_stage
-from trajectory.cli import app as cli
+from trajectory.entrypoints.cli import app as cli
+from trajectory.entrypoints.scheduler import SchedulerAlActief, build_scheduler, start_scheduler
 from trajectory.notifications.mail import SmtpSettings, deliver_due
-from trajectory.scheduler import SchedulerAlActief, build_scheduler, start_scheduler
 from trajectory.store import tables as t
 from trajectory.store.db import make_engine, make_sessionmaker
 from trajectory.store.herinneringen import fire_due

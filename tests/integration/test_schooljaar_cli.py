@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 from tests.integration.builders import nieuwe_leerling
 from tests.integration.test_rollover import _leerjaren
 from tests.integration.test_trajectversies import _versies
-from trajectory.cli import app as cli
+from trajectory.entrypoints.cli import app as cli
 
 
 def test_migrate_dry_run_somt_per_leerling_op_en_wijzigt_niets(

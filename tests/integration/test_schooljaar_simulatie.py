@@ -15,12 +15,12 @@ from sqlalchemy import select
 
 from tests.integration.builders import leg_vast
 from tests.integration.cohort import Cohort, bouw_cohort, stap
-from trajectory import recording
-from trajectory.clock import SCHOOL_TZ, as_utc
-from trajectory.herinneringen import TIMER, TIMERS
-from trajectory.schooljaar import huidige_kalender
+from trajectory.domain.clock import SCHOOL_TZ, as_utc
+from trajectory.domain.herinneringen import TIMER, TIMERS
+from trajectory.domain.schooljaar import huidige_kalender
 from trajectory.store import tables as t
 from trajectory.store.herinneringen import fire_due
+from trajectory.usecases import vastleggen
 
 EINDE = date(2026, 7, 31)
 KALENDER = huidige_kalender()
@@ -53,7 +53,7 @@ def _stappen_van_de_dag(sessions, clock, staff, c: Cohort, dag: date) -> None:
     if dag == date(2026, 3, 9):
         stap(sessions, clock, staff, c.groepsstage, "uitvallen", {"reden": "Conflict op de vloer"})
     if KALENDER.is_schooldag(dag) and dag.weekday() < 3:  # Entree: 8 h on Mon, Tue and Wed
-        recording.add_uren(sessions, c.entree, [{"uren": 8}], actor=staff.teamleider, clock=clock)
+        vastleggen.add_uren(sessions, c.entree, [{"uren": 8}], actor=staff.teamleider, clock=clock)
     gisteren = dag - timedelta(days=1)
     if _gevuurd_op(sessions, c.verdieping, "bezoek", gisteren):
         leg_vast(sessions, clock, staff.stagebegeleider, c.verdieping, "bezoek", notitie="Goed")

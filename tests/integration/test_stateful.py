@@ -39,16 +39,16 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import wipe_postgres
-from trajectory import engine, recording
-from trajectory.clock import FixedClock, today
+from trajectory.domain.clock import FixedClock, today
+from trajectory.domain.records import BEOORDELING_SOORTEN, FieldError
+from trajectory.domain.snapshot import DAGDELEN, SECTOREN
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
 from trajectory.machines import STATES, TRIGGERS, transitions_from
-from trajectory.records import BEOORDELING_SOORTEN, FieldError
-from trajectory.snapshot import DAGDELEN, SECTOREN
 from trajectory.store import tables as t
 from trajectory.store.db import make_engine, make_sessionmaker
 from trajectory.store.repository import verify_audit
-from trajectory.users import actor_for_email, add_user
+from trajectory.usecases import engine, vastleggen
+from trajectory.usecases.users import actor_for_email, add_user
 
 SETTINGS = settings(
     max_examples=25,
@@ -290,7 +290,7 @@ class Trajecten(RuleBasedStateMachine):
     )
     def leerlingen_aanmelden(self, geboren: list[date]) -> None:
         for n, geboortedatum in enumerate(geboren):
-            nieuw = recording.NieuweLeerling(
+            nieuw = vastleggen.NieuweLeerling(
                 naam=f"Leerling {n}",
                 geboortedatum=geboortedatum,
                 leerjaar="2",
@@ -298,7 +298,7 @@ class Trajecten(RuleBasedStateMachine):
                 stagebegeleider_id=self.begeleider.id,
             )
             self.leerlingen.append(
-                recording.create_leerling(
+                vastleggen.create_leerling(
                     self.sessions, nieuw, actor=self.teamleider, clock=self.clock
                 )
             )
@@ -389,13 +389,13 @@ class Trajecten(RuleBasedStateMachine):
         wie = data.draw(st.sampled_from(["stagebegeleider", "teamleider", "mentor"]), label="wie")
         voor = self.stand()
         try:
-            recording.add_record(
+            vastleggen.add_record(
                 self.sessions, lid, kind, gegevens, actor=self.actor(wie), clock=self.clock
             )
         except EXPECTED_ERRORS:
             assert self.stand() == voor
             return
-        except recording.RoosterGeweigerd:  # refused, and the refusal is audited
+        except vastleggen.RoosterGeweigerd:  # refused, and the refusal is audited
             na = self.stand()
             assert (na[lid].state, na[lid].version, na[lid].records) == (
                 voor[lid].state,
@@ -432,7 +432,7 @@ class Trajecten(RuleBasedStateMachine):
     ) -> None:
         lid = data.draw(st.sampled_from(self.leerlingen), label="leerling")
         voor = self.stand()
-        recording.add_plaatsing(
+        vastleggen.add_plaatsing(
             self.sessions,
             lid,
             {

@@ -7,9 +7,9 @@ from datetime import date
 from sqlalchemy import select
 
 from tests.integration.builders import MOTIVATIE, breng_naar, nieuwe_leerling
-from trajectory import engine
 from trajectory.store import tables as t
-from trajectory.timers import close_finished_nazorg
+from trajectory.usecases import engine
+from trajectory.usecases.timers import close_finished_nazorg
 
 VERTREK = date(2025, 7, 11)
 

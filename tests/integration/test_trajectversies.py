@@ -10,14 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.integration.builders import breng_naar, nieuwe_leerling, stand
-from trajectory import engine, recording
-from trajectory.clock import today
+from trajectory.domain.clock import today
 from trajectory.machines.definition import STATES, TRANSITIONS
 from trajectory.machines.machine import machine_voor
 from trajectory.machines.versies import MIGRATIES, V2024_2025, Definitie, Migratie, MigratieFout
-from trajectory.migreren import migreer
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
+from trajectory.usecases import engine, vastleggen
+from trajectory.usecases.migreren import migreer
 
 MIGRATIE = MIGRATIES["beleid-2025-2026"]
 
@@ -26,7 +26,7 @@ def _met_stage_op(sessions, clock, staff, km: float) -> int:  # noqa: ANN001
     leerling = nieuwe_leerling(sessions, clock, staff.teamleider, leerjaar="3", klas="3A")
     breng_naar(sessions, clock, staff.teamleider, leerling, "stage_zoeken")
     plaatsing = {"bedrijf": "Bakkerij Jansen", "sector": "08", "startdatum": date(2025, 3, 10)}
-    recording.add_plaatsing(
+    vastleggen.add_plaatsing(
         sessions, leerling, {**plaatsing, "afstand_km": km}, actor=staff.teamleider, clock=clock
     )
     return leerling

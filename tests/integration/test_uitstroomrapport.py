@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from tests.integration.builders import MOTIVATIE, breng_naar, nieuwe_leerling
-from trajectory import engine
-from trajectory.access import Actor
-from trajectory.clock import Clock
+from trajectory.domain.access import Actor
+from trajectory.domain.clock import Clock
+from trajectory.domain.uitstroommonitor import csv_rijen
 from trajectory.store.uitstroom import uitstroomrapport
-from trajectory.uitstroommonitor import csv_rijen
+from trajectory.usecases import engine
 
 
 def _stap(sessions, clock: Clock, actor: Actor, leerling: int, trigger: str, payload=None):  # noqa: ANN001

@@ -7,10 +7,9 @@ from sqlalchemy import func, select
 
 from tests.integration.builders import MOTIVATIE, breng_naar, nieuwe_leerling, versie
 from tests.integration.test_concurrency import tegelijk
-from trajectory import engine
 from trajectory.store import tables as t
-from trajectory.store import wachtlijst
-from trajectory.store.wachtlijst import WachtlijstFout
+from trajectory.usecases import engine, wachtlijst
+from trajectory.usecases.wachtlijst import WachtlijstFout
 
 DAGDEEL = "ma_ochtend"  # breng_naar("groepsstage") takes ma_ochtend and di_ochtend
 
@@ -138,7 +137,7 @@ def test_twee_coordinatoren_tegelijk_geven_de_vrije_plek_maar_een_keer_weg(
 
 
 def test_de_scheduler_geeft_een_verlopen_plek_door_aan_de_volgende(sessions, clock, staff):
-    from trajectory.scheduler import wachtlijst_job
+    from trajectory.entrypoints.scheduler import wachtlijst_job
 
     groep = _vol(sessions, clock, staff)
     eerste = _leerling(sessions, clock, staff, "Eerste", "stage_advies")

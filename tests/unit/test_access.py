@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trajectory.access import Actor, may_record
+from trajectory.domain.access import Actor, may_record
 
 MENTOR = Actor(id=1, rol="mentor", naam="M", klas="3A")
 BEGELEIDER = Actor(id=2, rol="stagebegeleider", naam="S")

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from diagrams import extract
 from diagrams.render import trajectory_text
-from trajectory.cli import app as cli
+from trajectory.entrypoints.cli import app as cli
 from trajectory.machines.definition import PHASES, STATES, TRANSITIONS, TRIGGERS
 
 COMMITTED = Path(__file__).resolve().parents[2] / "diagrams"

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tests.builders import a_leerling
-from trajectory.engine import choose, options
+from trajectory.usecases.engine import choose, options
 
 
 def _klaar_om_te_starten(leerjaar: str):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tests.builders import a_leerling, reden
-from trajectory.snapshot import Beleid
+from trajectory.domain.snapshot import Beleid
 
 
 def _in_entree(*uren: float, beleid: Beleid | None = None):

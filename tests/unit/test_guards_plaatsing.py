@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from tests.builders import OP, START, a_leerling, reden
+from trajectory.domain.snapshot import Record
 from trajectory.guards.plaatsing import HANDTEKENING_OUDER, OVEREENKOMST_VELDEN
-from trajectory.snapshot import Record
 
 NIET_COMPLEET = "De stage-overeenkomst is niet compleet; er ontbreekt: "
 

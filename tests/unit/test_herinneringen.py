@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from tests.builders import a_leerling, volledige_overeenkomst
-from trajectory.herinneringen import TIMER, TIMERS, Gepland, Stap, plan, plus_maanden
-from trajectory.schooljaar import laad_kalender
+from trajectory.domain.herinneringen import TIMER, TIMERS, Gepland, Stap, plan, plus_maanden
+from trajectory.domain.schooljaar import laad_kalender
 
 KALENDER = laad_kalender()
 OP = date(2025, 9, 8)  # a Monday early in school year 2025-2026

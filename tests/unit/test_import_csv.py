@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from service.csv_export import veilige_cel
-from trajectory.importeren import MAX_RIJEN, ImportFout, decodeer, lees, met_database
+from trajectory.usecases.importeren import MAX_RIJEN, ImportFout, decodeer, lees, met_database
 
 OP = date(2025, 3, 3)
 KOP = "naam;geboortedatum;klas;leerjaar;mentor"

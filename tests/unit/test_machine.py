@@ -13,7 +13,7 @@ import pytest
 from transitions import MachineError
 from typer.testing import CliRunner
 
-from trajectory.cli import app
+from trajectory.entrypoints.cli import app
 from trajectory.guards import GUARDS, ROUTES
 from trajectory.machines import INITIAL, STATES, TRANSITIONS, TRIGGERS
 from trajectory.machines.machine import MACHINE, fire

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from trajectory.schooljaar import ENV, huidige_kalender, kalender_uit, laad_kalender
+from trajectory.domain.schooljaar import ENV, huidige_kalender, kalender_uit, laad_kalender
 
 KALENDER = laad_kalender()  # the shipped one: 2024-2027, regio midden
 

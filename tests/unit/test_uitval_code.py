@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from trajectory.records import UITVAL_CODES, Uitval
+from trajectory.domain.records import UITVAL_CODES, Uitval
 
 
 def test_een_gecodeerde_reden_heeft_geen_toelichting_nodig():

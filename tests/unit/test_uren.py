@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from trajectory.uren import UrenStand, stand
+from trajectory.domain.uren import UrenStand, stand
 
 START = date(2024, 9, 2)  # a Monday
 EINDE_SCHOOLJAAR = date(2025, 7, 7)  # a Monday

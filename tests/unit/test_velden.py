@@ -8,7 +8,7 @@ from starlette.datastructures import FormData
 
 from service.pages.foutteksten import per_veld, plaats
 from service.pages.velden import Groep, alle_velden, gegevens, velden, waarden
-from trajectory.records import Beoordeling, PlaatsingIn, Rooster, Vragenlijst
+from trajectory.domain.records import Beoordeling, PlaatsingIn, Rooster, Vragenlijst
 
 
 def soorten(model) -> dict[str, str]:

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from tests.builders import OP, a_leerling
-from trajectory.snapshot import Beleid
-from trajectory.waarschuwingen import einde_partiele_leerplicht, waarschuwingen
+from trajectory.domain.snapshot import Beleid
+from trajectory.domain.waarschuwingen import einde_partiele_leerplicht, waarschuwingen
 
 VIER_LANGE_DAGEN = {
     d: ("08:00", "15:00", 30) for d in ("maandag", "dinsdag", "woensdag", "donderdag")

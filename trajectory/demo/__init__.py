@@ -15,8 +15,6 @@ from datetime import UTC, datetime, time
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.access import Actor
-from trajectory.clock import FixedClock
 from trajectory.demo.fasen import vrije_groepsstage
 from trajectory.demo.scenarios import VERVANGER, Scenario, plan
 from trajectory.demo.school import (
@@ -32,12 +30,14 @@ from trajectory.demo.school import (
     in_schooljaar,
 )
 from trajectory.demo.verloop import DemoFout, Team, Verloop
+from trajectory.domain.access import Actor
+from trajectory.domain.clock import FixedClock
+from trajectory.domain.snapshot import SECTOREN
 from trajectory.machines import STATE_LABELS, STATES
-from trajectory.recording import NieuweLeerling, create_leerling
-from trajectory.snapshot import SECTOREN
 from trajectory.store import herinneringen
 from trajectory.store import tables as t
-from trajectory.users import add_user
+from trajectory.usecases.users import add_user
+from trajectory.usecases.vastleggen import NieuweLeerling, create_leerling
 
 DEMO_WACHTWOORD = "demo-stagetraject"  # a demo school only: every demo account shares it
 DEMO_TEAMLEIDER = f"{TEAMLEIDER[0]}@{DOMEIN}"

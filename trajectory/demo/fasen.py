@@ -15,13 +15,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.clock import today
 from trajectory.demo.school import VANDAAG, bedrijven_in, in_schooljaar, schooldag
 from trajectory.demo.teksten import BEZOEKNOTITIES, REFLECTIES, contract
 from trajectory.demo.verloop import DemoFout, Verloop
+from trajectory.domain.clock import today
+from trajectory.domain.snapshot import DAGDELEN
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
 from trajectory.guards.voorbereiding import SNUFFELSTAGE_CRITERIA
-from trajectory.snapshot import DAGDELEN
 from trajectory.store.repository import groepsstage_bezetting
 
 Fase = Callable[[Verloop], None]

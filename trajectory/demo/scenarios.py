@@ -42,9 +42,9 @@ from trajectory.demo.vervolg import (
     uitstromen,
     uitvallen,
 )
+from trajectory.domain.snapshot import DAGDELEN
 from trajectory.guards.groepsstage import OPVANG_DAGDELEN_LJ45
 from trajectory.machines import STATES
-from trajectory.snapshot import DAGDELEN
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ REFLECTIES = (
     "Reflectiegesprek: durft meer; werkt rustig door als het druk is.",
     "Reflectiegesprek: taal gaat vooruit (NT2), instructies worden beter begrepen.",
 )
-UITVALREDENEN = (  # (code, toelichting): trajectory.records.UITVAL_CODES
+UITVALREDENEN = (  # (code, toelichting): trajectory.domain.records.UITVAL_CODES
     ("gedrag", "Na herhaalde conflicten met een collega door het bedrijf naar huis gestuurd."),
     (
         "thuissituatie",

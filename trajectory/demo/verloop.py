@@ -13,12 +13,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.access import MENTOR_BEOORDELINGEN, Actor
-from trajectory.clock import FixedClock, today
 from trajectory.demo.school import VANDAAG, Bedrijf, in_schooljaar
-from trajectory.engine import Geweigerd, Overgegaan, advance
+from trajectory.domain.access import MENTOR_BEOORDELINGEN, Actor
+from trajectory.domain.clock import FixedClock, today
 from trajectory.machines import INITIAL
-from trajectory.recording import add_plaatsing, add_record, add_uren
+from trajectory.usecases.engine import Geweigerd, Overgegaan, advance
+from trajectory.usecases.vastleggen import add_plaatsing, add_record, add_uren
 
 
 class DemoFout(RuntimeError):

@@ -6,8 +6,6 @@ import itertools
 from datetime import date, timedelta
 from typing import Any
 
-from trajectory.access import SYSTEEM
-from trajectory.clock import today
 from trajectory.demo.fasen import (
     ENTREE,
     ENTREE_15,
@@ -24,6 +22,8 @@ from trajectory.demo.fasen import (
 from trajectory.demo.school import VAKANTIEWEKEN, VANDAAG, schooldag
 from trajectory.demo.teksten import AFSLUITREDENEN, NAZORG, UITVALREDENEN
 from trajectory.demo.verloop import Verloop
+from trajectory.domain.access import SYSTEEM
+from trajectory.domain.clock import today
 from trajectory.guards.groepsstage import OPVANG_DAGDELEN_LJ45
 from trajectory.guards.nazorg import twee_jaar_na
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from trajectory.domain.snapshot import Snapshot
 from trajectory.guards.verdict import guard
-from trajectory.snapshot import Snapshot
 
 
 def _is_voldoende(s: Snapshot, soort: str) -> bool | None:

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
 from trajectory.guards.verdict import guard
-from trajectory.snapshot import Plaatsing, Record, Snapshot
 
 WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 

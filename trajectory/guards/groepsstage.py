@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from trajectory.domain.snapshot import DAGDELEN, Snapshot
 from trajectory.guards.verdict import guard
-from trajectory.snapshot import DAGDELEN, Snapshot
 
 REDENEN_GROEPSSTAGE = ("sociaal_emotioneel", "nt2")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from trajectory.domain.snapshot import SECTOREN, Snapshot
 from trajectory.guards.verdict import guard
-from trajectory.snapshot import SECTOREN, Snapshot
 
 OVEREENKOMST_VELDEN: dict[str, str] = {
     "leeractiviteiten": "de leeractiviteiten",

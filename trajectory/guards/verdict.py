@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import NamedTuple
 
-from trajectory.snapshot import Snapshot
+from trajectory.domain.snapshot import Snapshot
 
 GuardFn = Callable[[Snapshot, date], "str | None"]
 RouteFn = Callable[[Snapshot, date], bool]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from trajectory.domain.snapshot import Snapshot
 from trajectory.guards.verdict import guard
-from trajectory.snapshot import Snapshot
 
 SNUFFELSTAGE_CRITERIA = ("beroepsvaardigheden", "instructies_volgen", "werkhouding")
 

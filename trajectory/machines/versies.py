@@ -20,7 +20,7 @@ from trajectory.machines.definition import Overgang
 @dataclass(frozen=True)
 class Definitie:
     """One version of the machine: its states and transitions, and the policy parameters
-    (`trajectory.snapshot.Beleid` fields) this version sets differently from the defaults."""
+    (`trajectory.domain.snapshot.Beleid` fields) this version sets differently from the defaults."""
 
     versie: str
     states: tuple[str, ...]

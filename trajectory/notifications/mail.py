@@ -22,7 +22,7 @@ from itertools import groupby
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.clock import SCHOOL_TZ, Clock
+from trajectory.domain.clock import SCHOOL_TZ, Clock
 from trajectory.notifications.render import als_html, overzicht
 from trajectory.store import tables as t
 

@@ -43,7 +43,7 @@ def bericht(aan: str, soort: str, **context: Any) -> tuple[str, str]:
 
 
 def herinnering_bericht(**context: Any) -> tuple[str, str]:
-    """(onderwerp, tekst) of a reminder or escalation (trajectory.herinneringen)."""
+    """(onderwerp, tekst) of a reminder or escalation (trajectory.domain.herinneringen)."""
     tekst = _env().get_template("herinnering.txt").render(**context)
     voor = "Escalatie" if context["escalatie"] else "Herinnering"
     return f"{voor}: {context['titel']} — {context['naam']}", tekst

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from trajectory.domain.records import UITVAL_CODES
+from trajectory.domain.snapshot import Snapshot
 from trajectory.machines.definition import STATE_LABELS, TRIGGER_LABELS
-from trajectory.records import UITVAL_CODES
-from trajectory.snapshot import Snapshot
 
 MENTOR_MELDINGEN: dict[str, str] = {
     "uitvallen": "uitval",

@@ -1,7 +1,7 @@
 """Reminder rows: re-planned with every change of a leerling, claimed and fired when due.
 
 `replan` runs inside the caller's transaction (a transition, a record): it computes what should
-be pending (trajectory.herinneringen.plan) and makes the rows say so — pending reminders that
+be pending (trajectory.domain.herinneringen.plan) and makes the rows say so — pending reminders that
 no longer apply are deleted (leaving a state cancels its timers), new ones are inserted, and a
 reminder that already fired is never planned again (its unique key stays taken).
 
@@ -10,7 +10,7 @@ locked with `FOR UPDATE SKIP LOCKED` (PostgreSQL), so a second instance passes o
 the first is firing and no reminder is fired twice; the due rows are locked the same way.
 In that one transaction it writes the notification rows (the outbox), marks the reminders
 fired and plans the next occurrence. Work missed while the service was down is simply still
-due. SQLite ignores the locks; there a second scheduler refuses to start (trajectory.scheduler).
+due. SQLite ignores the locks; there a second scheduler refuses to start (entrypoints/scheduler.py).
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from typing import Any
 from sqlalchemy import Row, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.clock import SCHOOL_TZ, Clock, as_utc, today
-from trajectory.herinneringen import TIMER, Gepland, Timer, plan
+from trajectory.domain.clock import SCHOOL_TZ, Clock, as_utc, today
+from trajectory.domain.herinneringen import TIMER, Gepland, Timer, plan
+from trajectory.domain.schooljaar import Kalender, huidige_kalender
+from trajectory.domain.snapshot import Snapshot
 from trajectory.notifications.render import herinnering_bericht
-from trajectory.schooljaar import Kalender, huidige_kalender
-from trajectory.snapshot import Snapshot
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 

@@ -11,10 +11,10 @@ from datetime import date
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from trajectory import uren
-from trajectory.access import BEGELEIDERS, Actor, may_see
-from trajectory.beleid import huidig_beleid
-from trajectory.snapshot import DAGDELEN
+from trajectory.domain import uren
+from trajectory.domain.access import BEGELEIDERS, Actor, may_see
+from trajectory.domain.beleid import huidig_beleid
+from trajectory.domain.snapshot import DAGDELEN
 from trajectory.store import tables as t
 from trajectory.store.queries import overgangen, visible
 from trajectory.store.vandaag import KOLOMMEN, LeerlingRegel, regel

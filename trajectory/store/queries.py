@@ -9,8 +9,8 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from trajectory.access import BEGELEIDERS, Actor
-from trajectory.herinneringen import TIMER, TIMERS
+from trajectory.domain.access import BEGELEIDERS, Actor
+from trajectory.domain.herinneringen import TIMER, TIMERS
 from trajectory.store import tables as t
 
 

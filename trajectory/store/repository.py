@@ -14,13 +14,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from trajectory import audit
-from trajectory.access import Actor
-from trajectory.beleid import beleid_voor
-from trajectory.effects import Wijzigingen
+from trajectory.domain import auditketen
+from trajectory.domain.access import Actor
+from trajectory.domain.beleid import beleid_voor
+from trajectory.domain.effects import Wijzigingen
+from trajectory.domain.snapshot import Plaatsing, Record, Snapshot, records_uit
 from trajectory.guards.groepsstage import LEZEN_BEZETTING
 from trajectory.machines.versies import definitie
-from trajectory.snapshot import Plaatsing, Record, Snapshot, records_uit
 from trajectory.store import tables as t
 
 AUDIT_LOCK_KEY = 7_420_001
@@ -371,10 +371,10 @@ def append_audit(
     payload: Mapping[str, Any] | None = None,
 ) -> Gebeurtenis:
     _serialise_appends(session)
-    payload = audit.jsonable(payload or {})
+    payload = auditketen.jsonable(payload or {})
     vorige = session.scalar(AUDIT_KOP)
     inhoud = {
-        "tijd": audit.utc_stamp(tijd),
+        "tijd": auditketen.utc_stamp(tijd),
         "leerling_id": leerling_id,
         "actor_id": actor.id,
         "actor_rol": actor.rol,
@@ -384,11 +384,11 @@ def append_audit(
         "naar": naar,
         "guards": [dict(g) for g in guards],
         "override": override,
-        "payload_hash": audit.sha256(payload),
-        "prev_hash": vorige or audit.GENESIS,
+        "payload_hash": auditketen.sha256(payload),
+        "prev_hash": vorige or auditketen.GENESIS,
     }
     # plain INSERTs: on every step, the ORM's flush was the cost
-    hash_ = audit.event_hash(inhoud)
+    hash_ = auditketen.event_hash(inhoud)
     event_id = session.execute(AUDIT_TOEVOEGEN, {**inhoud, "hash": hash_}).scalar_one()
     if payload:
         session.execute(PAYLOAD_TOEVOEGEN, {"event_id": event_id, "payload": dict(payload)})
@@ -399,7 +399,7 @@ def audit_head(session: Session) -> tuple[int, str]:
     """How many events there are and the hash of the newest (GENESIS when empty)."""
     count = session.scalar(select(func.count()).select_from(t.AuditEvent)) or 0
     head = session.scalar(select(t.AuditEvent.hash).order_by(t.AuditEvent.id.desc()).limit(1))
-    return count, head or audit.GENESIS
+    return count, head or auditketen.GENESIS
 
 
 def verify_audit(
@@ -407,9 +407,9 @@ def verify_audit(
     batch: int = 2000,
     anker: str | None = None,
     positie: tuple[int, str] | None = None,
-) -> audit.Finding | None:
+) -> auditketen.Finding | None:
     """Walk the whole chain in id order, streaming a batch at a time."""
-    columns = [getattr(t.AuditEvent, name) for name in ("id", "hash", *audit.CHAINED_FIELDS)]
+    columns = [getattr(t.AuditEvent, name) for name in ("id", "hash", *auditketen.CHAINED_FIELDS)]
     query = (
         select(*columns, t.AuditPayload.payload)
         .outerjoin(t.AuditPayload, t.AuditPayload.event_id == t.AuditEvent.id)
@@ -418,7 +418,7 @@ def verify_audit(
     )
     result = session.execute(query)
     try:
-        return audit.verify(result.mappings(), anker=anker, positie=positie)
+        return auditketen.verify(result.mappings(), anker=anker, positie=positie)
     finally:
         result.close()  # it may stop at the first bad event: close the server-side cursor
 

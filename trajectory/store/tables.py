@@ -105,7 +105,7 @@ class Leerling(Base):
     definitieve_sector: Mapped[str | None] = mapped_column(String(2))
     vertrekdatum: Mapped[date | None] = mapped_column(Date)
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    # when the retention run erased the personal data (trajectory.store.bewaartermijn)
+    # when the retention run erased the personal data (trajectory.usecases.bewaartermijn)
     gewist: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # since when the leerling stands in its state (set by move_state when the state changes;
     # the same moment as that audit event): the dashboard's "uitgevallen sinds", migration 0012
@@ -154,7 +154,7 @@ class Plaatsing(Base):
 
 
 class Vastlegging(Base):
-    """A record about a leerling (beoordeling, overleg, uren, ...): see trajectory.records."""
+    """A record about a leerling (beoordeling, overleg, uren, ...): see domain/records.py."""
 
     __tablename__ = "vastlegging"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -286,7 +286,7 @@ class Melding(Base):
 
 
 class Herinnering(Base):
-    """A planned reminder (trajectory.herinneringen): durable, so none is lost to a restart.
+    """A planned reminder (trajectory.domain.herinneringen): durable, so none is lost to a restart.
 
     Re-planned in the transaction of every transition or record that changes it; claimed when
     due by the scheduler job of any instance (`FOR UPDATE SKIP LOCKED` on PostgreSQL), which

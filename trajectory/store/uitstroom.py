@@ -8,10 +8,16 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trajectory.access import Actor
+from trajectory.domain.access import Actor
+from trajectory.domain.uitstroommonitor import (
+    Cohort,
+    Contact,
+    Vertrekker,
+    categorie_bij_vertrek,
+    rapport,
+)
 from trajectory.store import tables as t
 from trajectory.store.queries import visible
-from trajectory.uitstroommonitor import Cohort, Contact, Vertrekker, categorie_bij_vertrek, rapport
 
 
 def vertrekkers(session: Session, actor: Actor) -> list[Vertrekker]:

@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import and_, case, exists, select, union_all
 from sqlalchemy.orm import Session
 
-from trajectory import bezoeken
-from trajectory.access import Actor
+from trajectory.domain import bezoeken
+from trajectory.domain.access import Actor
 from trajectory.machines import STATES
 from trajectory.store import tables as t
 from trajectory.store.queries import herinneringen_voor, per_state, visible

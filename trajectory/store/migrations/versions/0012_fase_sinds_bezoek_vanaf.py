@@ -23,7 +23,7 @@ down_revision = "0010"
 branch_labels = None
 depends_on = None
 
-STEMPEL = "%Y-%m-%dT%H:%M:%S.%fZ"  # trajectory.audit.utc_stamp
+STEMPEL = "%Y-%m-%dT%H:%M:%S.%fZ"  # trajectory.domain.auditketen.utc_stamp
 
 
 def upgrade() -> None:

@@ -10,7 +10,8 @@ Per data category a term in years, from the environment:
 
 What stays: the leerling row (id, state, dates of the steps), the placements, and the audit
 events themselves. The chain still verifies, because personal data enters it only as
-`payload_hash` (trajectory.audit): an erased payload is skipped, its hash stays. Each erasure
+`payload_hash` (trajectory.domain.auditketen): an erased payload is skipped, its hash stays.
+Each erasure
 is itself an audit event (`bewaartermijn`, without payload).
 """
 
@@ -24,9 +25,9 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.access import SYSTEEM
-from trajectory.audit import utc_stamp
-from trajectory.clock import Clock
+from trajectory.domain.access import SYSTEEM
+from trajectory.domain.auditketen import utc_stamp
+from trajectory.domain.clock import Clock
 from trajectory.store import tables as t
 from trajectory.store.repository import append_audit
 

@@ -70,7 +70,7 @@ def verify(
     `events` in id order, each with its `payload` (None when erased or absent). A chain only
     proves what comes before each event: removing the newest events leaves a valid chain. An
     `anker` (a hash noted earlier, e.g. printed by `trajectory audit verify`) must still be in it.
-    `positie` (sequence number, hash), from a signed anchor (trajectory.anker), must hold at that
+    `positie` (sequence number, hash), from a signed anchor (domain/anker.py), must hold at that
     position: a chain rewritten and recomputed from before that point no longer has it there.
     """
     previous = GENESIS

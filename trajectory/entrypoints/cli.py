@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.clock import SystemClock
+from trajectory.domain.clock import SystemClock
 from trajectory.store.db import database_url, make_engine, make_sessionmaker, upgrade
 
 app = typer.Typer(
@@ -67,8 +67,8 @@ def scheduler() -> None:
     Voor een installatie met meerdere webinstanties: die draaien dan met TRAJECTORY_SCHEDULER=0.
     Op SQLite weigert een tweede scheduler te starten; op PostgreSQL mogen er meer draaien.
     """
+    from trajectory.entrypoints.scheduler import SchedulerAlActief, start_scheduler
     from trajectory.notifications.mail import SmtpSettings
-    from trajectory.scheduler import SchedulerAlActief, start_scheduler
 
     _log_to_console()
     url = database_url()
@@ -88,8 +88,8 @@ def scheduler() -> None:
 def demo(leerlingen: int = typer.Option(150, min=1, max=5000), seed: int = 2024) -> None:
     """Vul een lege database met een realistische demoschool (via de engine zelf)."""
     from trajectory.demo import DEMO_TEAMLEIDER, DatabaseNotEmpty, build_demo_school
-    from trajectory.totp import provisioning_uri
-    from trajectory.users import enrol_totp
+    from trajectory.domain.totp import provisioning_uri
+    from trajectory.usecases.users import enrol_totp
 
     try:
         with _sessions() as sessions:
@@ -167,9 +167,9 @@ def audit_verify(
     sleutel_bestand: Path | None = SLEUTEL_BESTAND,
 ) -> None:
     """Controleer de hele hash-keten; exit 0 als hij klopt, 1 met het eerste foute event."""
-    from trajectory import anker as ankers
-    from trajectory.store.auditanker import verify_tegen_anker
+    from trajectory.domain import anker as ankers
     from trajectory.store.repository import audit_head, verify_audit
+    from trajectory.usecases.auditanker import verify_tegen_anker
 
     try:
         with _sessions() as sessions, sessions() as session:
@@ -197,8 +197,8 @@ def audit_anker(
     sleutel_bestand: Path | None = SLEUTEL_BESTAND,
 ) -> None:
     """Onderteken (volgnummer, hash) van het nieuwste event met de ankersleutel (HMAC-SHA256)."""
-    from trajectory import anker as ankers
-    from trajectory.store.auditanker import huidig_anker
+    from trajectory.domain import anker as ankers
+    from trajectory.usecases.auditanker import huidig_anker
 
     try:
         sleutel = ankers.sleutel(sleutel_bestand)
@@ -218,18 +218,20 @@ def avg_export(
     html: Annotated[Path | None, typer.Option(help="Ook een leesbare HTML-pagina")] = None,
 ) -> None:
     """Alle gegevens van één leerling voor een inzageverzoek; vastgelegd in de audittrail."""
-    from trajectory.access import SYSTEEM
-    from trajectory.store import avg
+    from trajectory.domain.access import SYSTEEM
+    from trajectory.usecases import inzage
 
     try:
         with _sessions() as sessions, sessions.begin() as session:
-            export = avg.exporteer(session, leerling, SYSTEEM, SystemClock())
-    except avg.LeerlingOnbekend as exc:
+            export = inzage.exporteer(session, leerling, SYSTEEM, SystemClock())
+    except inzage.LeerlingOnbekend as exc:
         typer.echo(f"Er is geen leerling met id {leerling}.", err=True)
         raise typer.Exit(2) from exc
     uitvoer.write_text(json.dumps(export, ensure_ascii=False, indent=2), encoding="utf-8")
     if html is not None:
-        html.write_text(avg.als_html(export), encoding="utf-8")
+        from service.pages.avg import als_html
+
+        html.write_text(als_html(export), encoding="utf-8")
     aantal = sum(len(rijen) for rijen in export["tabellen"].values())
     typer.echo(
         f"Inzage geschreven naar {uitvoer}: {aantal} rijen uit {len(export['tabellen'])} tabellen."
@@ -243,7 +245,7 @@ def avg_bewaartermijn(
     """Wis persoonsgegevens waarvan de bewaartermijn voorbij is (standaard: 2 jaar na nazorg).
 
     De audittrail blijft controleerbaar: alleen de payloads verdwijnen, hun hashes blijven."""
-    from trajectory.store.bewaartermijn import Bewaartermijnen, bewaartermijn
+    from trajectory.usecases.bewaartermijn import Bewaartermijnen, bewaartermijn
 
     with _sessions() as sessions:
         uitslag = bewaartermijn(
@@ -272,7 +274,7 @@ def users_add(
     ),
 ) -> None:
     """Maak een account aan (de eerste teamleider komt hiervandaan)."""
-    from trajectory.users import UserError, add_user
+    from trajectory.usecases.users import UserError, add_user
 
     try:
         with _sessions() as sessions:
@@ -303,7 +305,7 @@ def users_password(
     ),
 ) -> None:
     """Zet een nieuw wachtwoord; de sessies van het account worden beëindigd."""
-    from trajectory.users import UserError, set_password
+    from trajectory.usecases.users import UserError, set_password
 
     try:
         with _sessions() as sessions:
@@ -323,7 +325,7 @@ def users_api_token(
     from sqlalchemy import select
 
     from trajectory.store.tables import Gebruiker
-    from trajectory.users import create_api_token
+    from trajectory.usecases.users import create_api_token
 
     with _sessions() as sessions:
         with sessions() as session:
@@ -344,7 +346,7 @@ def users_totp_reset(email: str = typer.Option(...)) -> None:
     """Wis de tweestapsverificatie (een kwijtgeraakte telefoon); de sessies worden beëindigd.
 
     Bij de volgende keer inloggen stelt de gebruiker een nieuwe authenticator-app in."""
-    from trajectory.users import UserError, reset_totp_by_email
+    from trajectory.usecases.users import UserError, reset_totp_by_email
 
     try:
         with _sessions() as sessions:
@@ -363,7 +365,7 @@ def users_totp_reset(email: str = typer.Option(...)) -> None:
 @users_app.command("agenda-token")
 def users_agenda_token(email: str = typer.Option(...)) -> None:
     """Maak een nieuw geheim adres voor de agenda-feed; het oude werkt daarna niet meer."""
-    from trajectory.users import UserError, new_agenda_token
+    from trajectory.usecases.users import UserError, new_agenda_token
 
     try:
         with _sessions() as sessions:
@@ -401,7 +403,7 @@ if __name__ == "__main__":
     sys.exit(app())
 
 
-from trajectory.cli_schooljaren import migrate, rollover, uitstroom  # noqa: E402
+from trajectory.entrypoints.cli_schooljaren import migrate, rollover, uitstroom  # noqa: E402
 
 app.command("migrate")(migrate)
 app.command("rollover")(rollover)

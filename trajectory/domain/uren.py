@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from trajectory.domain.snapshot import Record, Snapshot
 from trajectory.guards.arbeidstijden import WEEKDAGEN, rooster_uit
-from trajectory.snapshot import Record, Snapshot
 
 UREN_PER_WEEK_ENTREE = 21.0
 EXAMEN_UREN = 650.0

@@ -24,13 +24,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.access import Actor
-from trajectory.clock import Clock
+from trajectory.domain.access import Actor
+from trajectory.domain.clock import Clock
+from trajectory.domain.schooljaar import Kalender, huidige_kalender
 from trajectory.machines.definition import PHASES
-from trajectory.migreren import alles_of_niets
-from trajectory.schooljaar import Kalender, huidige_kalender
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
+from trajectory.usecases.migreren import alles_of_niets
 
 LEERJAAR_STAPPEN = (
     "advies_zelfstandig",

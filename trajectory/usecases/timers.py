@@ -14,12 +14,12 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory import engine
-from trajectory.access import SYSTEEM
-from trajectory.clock import Clock, today
+from trajectory.domain.access import SYSTEEM
+from trajectory.domain.clock import Clock, today
+from trajectory.domain.snapshot import Beleid
 from trajectory.guards.nazorg import twee_jaar_na
-from trajectory.snapshot import Beleid
 from trajectory.store import tables as t
+from trajectory.usecases import engine
 
 log = logging.getLogger("stagetraject.timers")
 

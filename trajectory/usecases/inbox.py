@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.access import Actor
+from trajectory.domain.access import Actor
 from trajectory.store import tables as t
 
 

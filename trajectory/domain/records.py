@@ -22,11 +22,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from trajectory.domain.snapshot import DAGDELEN, SECTOREN, Snapshot
+from trajectory.domain.uitstroommonitor import CATEGORIEEN
 from trajectory.guards.arbeidstijden import WEEKDAGEN
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
 from trajectory.guards.nazorg import UITSTROOMPROFIELEN
-from trajectory.snapshot import DAGDELEN, SECTOREN, Snapshot
-from trajectory.uitstroommonitor import CATEGORIEEN
 
 Uitslag = Literal["voldoende", "onvoldoende"]
 Sector = Literal[tuple(SECTOREN)]  # type: ignore[valid-type]

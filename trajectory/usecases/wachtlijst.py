@@ -16,11 +16,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.access import Actor, may_advance, may_see
-from trajectory.beleid import huidig_beleid
-from trajectory.clock import Clock, today
+from trajectory.domain.access import Actor, may_advance, may_see
+from trajectory.domain.beleid import huidig_beleid
+from trajectory.domain.clock import Clock, today
+from trajectory.domain.snapshot import DAGDELEN
 from trajectory.notifications.render import wachtlijst_bericht
-from trajectory.snapshot import DAGDELEN
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.store.queries import visible

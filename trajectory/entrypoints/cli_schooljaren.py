@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from trajectory.beleid import beleid_voor
-from trajectory.clock import SystemClock
+from trajectory.domain.beleid import beleid_voor
+from trajectory.domain.clock import SystemClock
 from trajectory.machines.versies import MIGRATIES, MigratieFout
 
 
@@ -18,8 +18,8 @@ def migrate(
     dry_run: bool = typer.Option(False, "--dry-run", help="Alleen laten zien, niets wijzigen"),
 ) -> None:
     """Zet alle leerlingen van een trajectversie over naar de volgende (alles of niets)."""
-    from trajectory.cli import _sessions
-    from trajectory.migreren import migreer
+    from trajectory.entrypoints.cli import _sessions
+    from trajectory.usecases.migreren import migreer
 
     migratie = MIGRATIES.get(naam)
     if migratie is None:
@@ -52,11 +52,11 @@ def uitstroom(
     """Uitstroom en bestendigheid per cohort, tegen de normen van 90 % en 75 %."""
     import sys
 
-    from trajectory.access import SYSTEEM
-    from trajectory.cli import _sessions
-    from trajectory.clock import today
+    from trajectory.domain.access import SYSTEEM
+    from trajectory.domain.clock import today
+    from trajectory.domain.uitstroommonitor import RAPPORT_CATEGORIEEN, csv_rijen
+    from trajectory.entrypoints.cli import _sessions
     from trajectory.store.uitstroom import uitstroomrapport
-    from trajectory.uitstroommonitor import RAPPORT_CATEGORIEEN, csv_rijen
 
     with _sessions() as sessions, sessions() as session:
         cohorten = uitstroomrapport(session, SYSTEEM, today(SystemClock()))
@@ -104,9 +104,9 @@ def rollover(
     ] = None,
 ) -> None:
     """Zet het nieuwe schooljaar in gang: leerjaar en klas door (alles of niets)."""
-    from trajectory import rollover as r
-    from trajectory.access import SYSTEEM
-    from trajectory.cli import _sessions
+    from trajectory.domain.access import SYSTEEM
+    from trajectory.entrypoints.cli import _sessions
+    from trajectory.usecases import rollover as r
 
     uitzonderingen = {i: "doubleren" for i in doubleren or ()} | {i: "entree" for i in entree or ()}
     try:

@@ -25,15 +25,15 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.anker import MAP_VARIABELE
-from trajectory.anker import sleutel as anker_sleutel
-from trajectory.clock import Clock
+from trajectory.domain.anker import MAP_VARIABELE
+from trajectory.domain.anker import sleutel as anker_sleutel
+from trajectory.domain.clock import Clock
 from trajectory.notifications.mail import SmtpSettings, deliver_due
-from trajectory.store import wachtlijst
-from trajectory.store.auditanker import schrijf_dagelijks_anker
-from trajectory.store.bewaartermijn import Bewaartermijnen, bewaartermijn
 from trajectory.store.herinneringen import fire_due
-from trajectory.timers import close_finished_nazorg
+from trajectory.usecases import wachtlijst
+from trajectory.usecases.auditanker import schrijf_dagelijks_anker
+from trajectory.usecases.bewaartermijn import Bewaartermijnen, bewaartermijn
+from trajectory.usecases.timers import close_finished_nazorg
 
 log = logging.getLogger("stagetraject.scheduler")
 MAIL_INTERVAL_SECONDEN = 30

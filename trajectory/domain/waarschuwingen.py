@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from trajectory.domain.snapshot import Plaatsing, Snapshot
 from trajectory.guards.arbeidstijden import Werkdag, geldend_rooster, rooster_uit, te_beoordelen
 from trajectory.guards.entree import schooljaar_start
-from trajectory.snapshot import Plaatsing, Snapshot
 
 
 def einde_partiele_leerplicht(s: Snapshot) -> date:

@@ -8,7 +8,7 @@ reminder, unique per leerling, kind and due date) and re-plans whenever a transi
 record changes the snapshot; leaving a state drops the reminders that belong to it.
 
 The fourteenth row of DOMAIN.md's table, "2 years after the leaving date: `nazorg_afsluiten`
-fires by itself", is a transition rather than a reminder: `trajectory/timers.py` makes it and
+fires by itself", is a transition rather than a reminder: `usecases/timers.py` makes it and
 the engine tells the stagebegeleider in the same transaction.
 """
 
@@ -18,9 +18,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from trajectory.schooljaar import Kalender
-from trajectory.snapshot import Plaatsing, Snapshot
-from trajectory.uren import stand
+from trajectory.domain.schooljaar import Kalender
+from trajectory.domain.snapshot import Plaatsing, Snapshot
+from trajectory.domain.uren import stand
 
 OP_STAGE = ("individuele_stage", "verdieping", "entree")
 VOORBEREIDING = ("interne_stage", "snuffelstage", "stage_advies")
@@ -170,7 +170,7 @@ def laatste_nazorgcontact_of_vertrek(s: Snapshot, k: Kalender, op: date) -> date
 
 
 def achter_op_de_urenlijn(s: Snapshot, k: Kalender, op: date) -> bool:
-    """Beleidsplan 5.2: at least 21 hours a week towards 650 (trajectory/uren.py)."""
+    """Beleidsplan 5.2: at least 21 hours a week towards 650 (trajectory/domain/uren.py)."""
     plaatsing = _lopende(s, "entree")
     if plaatsing is None:
         return False

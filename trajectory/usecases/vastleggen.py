@@ -14,13 +14,9 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.access import Actor, may_create_leerling, may_record, may_see
-from trajectory.clock import Clock, today
-from trajectory.engine import LeerlingNotFound, NotPermitted
-from trajectory.guards import Verdict, judge_all
-from trajectory.machines import INITIAL
-from trajectory.machines.versies import versie_voor_schooljaar
-from trajectory.records import (
+from trajectory.domain.access import Actor, may_create_leerling, may_record, may_see
+from trajectory.domain.clock import Clock, today
+from trajectory.domain.records import (
     RECORD_KINDS,
     FieldError,
     PlaatsingIn,
@@ -29,12 +25,16 @@ from trajectory.records import (
     plaatsing_for,
     record_data,
 )
-from trajectory.schooljaar import huidige_kalender
-from trajectory.snapshot import Record, Snapshot
+from trajectory.domain.schooljaar import huidige_kalender
+from trajectory.domain.snapshot import Record, Snapshot
+from trajectory.domain.uren import uren_fout
+from trajectory.guards import Verdict, judge_all
+from trajectory.machines import INITIAL
+from trajectory.machines.versies import versie_voor_schooljaar
 from trajectory.store import herinneringen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
-from trajectory.uren import uren_fout
+from trajectory.usecases.engine import LeerlingNotFound, NotPermitted
 
 LEERJAREN = ("1", "2", "3", "4", "5", "entree")
 

@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import Column, Table, select
 from sqlalchemy.orm import Session
 
-from trajectory.access import Actor
-from trajectory.audit import jsonable
-from trajectory.clock import Clock
+from trajectory.domain.access import Actor
+from trajectory.domain.auditketen import jsonable
+from trajectory.domain.clock import Clock
 from trajectory.store import tables as t
 from trajectory.store.repository import append_audit
 
@@ -81,25 +81,3 @@ def exporteer(session: Session, leerling_id: int, actor: Actor, clock: Clock) ->
             "tabellen": inhoud,
         }
     )
-
-
-TITELS = {
-    "leerling": "Leerling",
-    "plaatsing": "Stages en plaatsingen",
-    "vastlegging": "Vastleggingen (beoordelingen, uren, overleg, …)",
-    "melding": "Meldingen aan medewerkers",
-    "herinnering": "Herinneringen",
-    "audit_event": "Audittrail: wie deed wat, wanneer",
-    "audit_payload": "Audittrail: de gegevens bij elk event",
-    "groepsstage_plek": "Plekken op de groepsstage",
-}
-
-
-def als_html(export: dict[str, Any]) -> str:
-    """A readable page of the export (autoescaped; no scripts or styles)."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    env = Environment(
-        loader=PackageLoader("trajectory", "templates"), autoescape=select_autoescape(["html"])
-    )
-    return env.get_template("avg_export.html").render(export=export, titels=TITELS)

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache, lru_cache
 
+from trajectory.domain.snapshot import Beleid
 from trajectory.machines.versies import Definitie, definitie
-from trajectory.snapshot import Beleid
 
 ENV = {
     "TRAJECTORY_MAX_FIETSAFSTAND_KM": "max_fietsafstand_km",

@@ -18,10 +18,10 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.access import Actor
-from trajectory.clock import Clock, today
-from trajectory.recording import LEERJAREN, NieuweLeerling, create_leerlingen
+from trajectory.domain.access import Actor
+from trajectory.domain.clock import Clock, today
 from trajectory.store import tables as t
+from trajectory.usecases.vastleggen import LEERJAREN, NieuweLeerling, create_leerlingen
 
 KOLOMMEN = ("naam", "geboortedatum", "klas", "leerjaar", "mentor")
 VERPLICHT = ("naam", "geboortedatum", "leerjaar")

@@ -11,10 +11,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from service.pages.velden import Groep, Veld, alle_velden, gegevens, velden
-from trajectory.access import Actor, may_advance, may_record
-from trajectory.engine import Optie
-from trajectory.records import PAYLOAD_REQUIRED, RECORD_KINDS, TRIGGER_PAYLOADS, PlaatsingIn
-from trajectory.snapshot import Snapshot
+from trajectory.domain.access import Actor, may_advance, may_record
+from trajectory.domain.records import PAYLOAD_REQUIRED, RECORD_KINDS, TRIGGER_PAYLOADS, PlaatsingIn
+from trajectory.domain.snapshot import Snapshot
+from trajectory.usecases.engine import Optie
 
 MOTIVATIE = Veld(
     "motivatie", "Motivatie om toch door te zetten (verplicht, minstens 10 tekens)", "tekstvak"

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from trajectory.domain.snapshot import Snapshot
 from trajectory.guards.groepsstage import gekozen_dagdelen
-from trajectory.snapshot import Snapshot
 
 
 @dataclass(frozen=True)

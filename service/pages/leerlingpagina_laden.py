@@ -12,16 +12,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from diagrams.render import dot_available
 from diagrams.views import Stap, pad
 from service.api.leerlingen import _entree_uren, _load_visible
-from service.pages import formulieren
+from service.pages import aangeboden_formulieren
 from service.pages.tijdlijn import actor_ids, samenvatting, stap_label, tijdlijn
-from trajectory import engine
-from trajectory.access import Actor
-from trajectory.clock import Clock, today
+from trajectory.domain.access import Actor
+from trajectory.domain.clock import Clock, today
+from trajectory.domain.snapshot import SECTOREN, Snapshot
+from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import STATE_LABELS, phase_of
-from trajectory.snapshot import SECTOREN, Snapshot
 from trajectory.store import queries, repository
 from trajectory.store import tables as t
-from trajectory.waarschuwingen import waarschuwingen
+from trajectory.usecases import engine
 
 
 @dataclass
@@ -91,8 +91,8 @@ def laad(
         "plaatsingen": plaatsingen,
         "records": records,
         "tijdlijn": tijdlijn(trail, namen),
-        "knoppen": formulieren.knoppen(opties, leerling.id, actor),
-        "formulieren": formulieren.vastleggingen(snapshot, actor),
+        "knoppen": aangeboden_formulieren.knoppen(opties, leerling.id, actor),
+        "formulieren": aangeboden_formulieren.vastleggingen(snapshot, actor),
         "toestanden": STATE_LABELS,
         "pad": _pad(leerling.id, stappen, snapshot, opties),
     }

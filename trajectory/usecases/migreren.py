@@ -18,9 +18,9 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.access import SYSTEEM
-from trajectory.beleid import beleid_van
-from trajectory.clock import Clock
+from trajectory.domain.access import SYSTEEM
+from trajectory.domain.beleid import beleid_van
+from trajectory.domain.clock import Clock
 from trajectory.machines.versies import Migratie
 from trajectory.store import herinneringen
 from trajectory.store import repository as repo

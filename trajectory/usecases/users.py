@@ -11,8 +11,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.access import ROLLEN, Actor
-from trajectory.clock import Clock
+from trajectory.domain.access import ROLLEN, Actor
+from trajectory.domain.clock import Clock
 from trajectory.store import tables as t
 
 
@@ -150,7 +150,7 @@ def needs_totp(gebruiker: t.Gebruiker, voor_iedereen: bool) -> bool:
 
 def enrol_totp(sessions: sessionmaker[Session], email: str) -> str:
     """Give the account a new TOTP secret (the demo's teamleider); returns the secret."""
-    from trajectory.totp import new_secret
+    from trajectory.domain.totp import new_secret
 
     secret = new_secret()
     with sessions.begin() as session:

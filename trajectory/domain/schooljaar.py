@@ -127,7 +127,7 @@ def kalender_uit(data: Mapping[str, Any]) -> Kalender:
 
 def laad_kalender(pad: Path | None = None) -> Kalender:
     if pad is None:
-        tekst = resources.files("trajectory").joinpath("schooljaren.toml").read_text("utf-8")
+        tekst = resources.files("trajectory.domain").joinpath("schooljaren.toml").read_text("utf-8")
         return kalender_uit(tomllib.loads(tekst))
     with pad.open("rb") as bestand:
         return kalender_uit(tomllib.load(bestand))

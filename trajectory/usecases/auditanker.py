@@ -6,9 +6,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory import anker as a
-from trajectory.audit import Finding, utc_stamp
-from trajectory.clock import Clock
+from trajectory.domain import anker as a
+from trajectory.domain.auditketen import Finding, utc_stamp
+from trajectory.domain.clock import Clock
 from trajectory.store.repository import audit_head, verify_audit
 
 

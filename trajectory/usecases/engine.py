@@ -16,26 +16,27 @@ from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.access import Actor, may_advance, may_record, may_see
-from trajectory.clock import Clock, today
-from trajectory.effects import effects_of
-from trajectory.guards import ROUTES, Verdict, judge_all
-from trajectory.machines import STATE_LABELS, TRIGGER_LABELS, TRIGGERS, Overgang
-from trajectory.machines.machine import fire
-from trajectory.machines.versies import definitie
-from trajectory.notifications.render import bericht
-from trajectory.notifications.rules import DIRECT, meldingen_bij, mentor_context
-from trajectory.records import (
+from trajectory.domain.access import Actor, may_advance, may_record, may_see
+from trajectory.domain.clock import Clock, today
+from trajectory.domain.effects import effects_of
+from trajectory.domain.records import (
     PAYLOAD_REQUIRED,
     TRIGGER_PAYLOADS,
     FieldError,
     plaatsing_for,
     record_data,
 )
-from trajectory.snapshot import Record, Snapshot
-from trajectory.store import herinneringen, wachtlijst
+from trajectory.domain.snapshot import Record, Snapshot
+from trajectory.guards import ROUTES, Verdict, judge_all
+from trajectory.machines import STATE_LABELS, TRIGGER_LABELS, TRIGGERS, Overgang
+from trajectory.machines.machine import fire
+from trajectory.machines.versies import definitie
+from trajectory.notifications.render import bericht
+from trajectory.notifications.rules import DIRECT, meldingen_bij, mentor_context
+from trajectory.store import herinneringen
 from trajectory.store import repository as repo
 from trajectory.store.repository import VersionConflict
+from trajectory.usecases import wachtlijst
 
 MIN_MOTIVATIE = 10
 

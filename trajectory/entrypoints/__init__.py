@@ -1,0 +1,1 @@
+"""Entrypoints: the CLI and the scheduler process. They translate input into use cases."""
