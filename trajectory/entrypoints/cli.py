@@ -6,16 +6,15 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.clock import SystemClock
-from trajectory.store.db import database_url, make_engine, make_sessionmaker, upgrade
+from trajectory.entrypoints.cli_schooljaren import migrate, rollover, uitstroom
+from trajectory.entrypoints.database import configured_sessions
+from trajectory.store.db import database_url
 
 app = typer.Typer(
     help="Stagetraject: het stagetraject van een praktijkschool.",
@@ -28,17 +27,6 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(users_app, name="users")
 avg_app = typer.Typer(help="Privacy (AVG): inzage en bewaartermijnen.", no_args_is_help=True)
 app.add_typer(avg_app, name="avg")
-
-
-@contextmanager
-def _sessions() -> Iterator[sessionmaker[Session]]:
-    """The configured database, migrated; its connections closed afterwards."""
-    engine = make_engine(database_url())
-    try:
-        upgrade(engine)
-        yield make_sessionmaker(engine)
-    finally:
-        engine.dispose()
 
 
 @app.command()
@@ -74,7 +62,7 @@ def scheduler() -> None:
     url = database_url()
     typer.echo(f"Scheduler gestart (database: {_safe_url()}); stoppen met Ctrl-C.")
     try:
-        with _sessions() as sessions:
+        with configured_sessions() as sessions:
             smtp = SmtpSettings.from_environ()
             start_scheduler(sessions, smtp, SystemClock(), url, blocking=True)
     except SchedulerAlActief as exc:
@@ -92,7 +80,7 @@ def demo(leerlingen: int = typer.Option(150, min=1, max=5000), seed: int = 2024)
     from trajectory.usecases.users import enrol_totp
 
     try:
-        with _sessions() as sessions:
+        with configured_sessions() as sessions:
             summary = build_demo_school(sessions, leerlingen=leerlingen, seed=seed)
             secret = enrol_totp(sessions, DEMO_TEAMLEIDER)
     except DatabaseNotEmpty as exc:
@@ -172,7 +160,7 @@ def audit_verify(
     from trajectory.usecases.auditanker import verify_tegen_anker
 
     try:
-        with _sessions() as sessions, sessions() as session:
+        with configured_sessions() as sessions, sessions() as session:
             if anker is not None and anker.endswith(".json"):
                 ondertekend = ankers.lees(Path(anker))
                 finding = verify_tegen_anker(session, ondertekend, ankers.sleutel(sleutel_bestand))
@@ -205,7 +193,7 @@ def audit_anker(
     except ankers.AnkerFout as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc
-    with _sessions() as sessions, sessions() as session:
+    with configured_sessions() as sessions, sessions() as session:
         ondertekend = huidig_anker(session, sleutel, SystemClock())
     uitvoer.write_text(ankers.als_json(ondertekend), encoding="utf-8")
     typer.echo(f"Anker geschreven naar {uitvoer}: volgnummer {ondertekend.volgnummer}")
@@ -222,7 +210,7 @@ def avg_export(
     from trajectory.usecases import inzage
 
     try:
-        with _sessions() as sessions, sessions.begin() as session:
+        with configured_sessions() as sessions, sessions.begin() as session:
             export = inzage.exporteer(session, leerling, SYSTEEM, SystemClock())
     except inzage.LeerlingOnbekend as exc:
         typer.echo(f"Er is geen leerling met id {leerling}.", err=True)
@@ -247,7 +235,7 @@ def avg_bewaartermijn(
     De audittrail blijft controleerbaar: alleen de payloads verdwijnen, hun hashes blijven."""
     from trajectory.usecases.bewaartermijn import Bewaartermijnen, bewaartermijn
 
-    with _sessions() as sessions:
+    with configured_sessions() as sessions:
         uitslag = bewaartermijn(
             sessions, SystemClock(), Bewaartermijnen.from_environ(), dry_run=dry_run
         )
@@ -277,7 +265,7 @@ def users_add(
     from trajectory.usecases.users import UserError, add_user
 
     try:
-        with _sessions() as sessions:
+        with configured_sessions() as sessions:
             user_id = add_user(
                 sessions,
                 email=email,
@@ -308,7 +296,7 @@ def users_password(
     from trajectory.usecases.users import UserError, set_password
 
     try:
-        with _sessions() as sessions:
+        with configured_sessions() as sessions:
             set_password(sessions, email, wachtwoord)
     except UserError as exc:
         typer.echo(str(exc), err=True)
@@ -327,7 +315,7 @@ def users_api_token(
     from trajectory.store.tables import Gebruiker
     from trajectory.usecases.users import create_api_token
 
-    with _sessions() as sessions:
+    with configured_sessions() as sessions:
         with sessions() as session:
             gebruiker_id = session.scalar(
                 select(Gebruiker.id).where(
@@ -349,7 +337,7 @@ def users_totp_reset(email: str = typer.Option(...)) -> None:
     from trajectory.usecases.users import UserError, reset_totp_by_email
 
     try:
-        with _sessions() as sessions:
+        with configured_sessions() as sessions:
             gebruiker_id = reset_totp_by_email(sessions, email)
     except UserError as exc:
         typer.echo(str(exc), err=True)
@@ -368,7 +356,7 @@ def users_agenda_token(email: str = typer.Option(...)) -> None:
     from trajectory.usecases.users import UserError, new_agenda_token
 
     try:
-        with _sessions() as sessions:
+        with configured_sessions() as sessions:
             token = new_agenda_token(sessions, email)
     except UserError as exc:
         typer.echo(str(exc), err=True)
@@ -388,7 +376,7 @@ def users_list() -> None:
 
     from trajectory.store.tables import Gebruiker
 
-    with _sessions() as sessions, sessions() as session:
+    with configured_sessions() as sessions, sessions() as session:
         for g in session.scalars(select(Gebruiker).order_by(Gebruiker.id)):
             status = "" if g.actief else " (geblokkeerd)"
             typer.echo(f"{g.id:4} {g.email:32} {g.rol:32} {g.klas or ''}{status}")
@@ -399,12 +387,10 @@ def _safe_url() -> str:
     return url.split("@")[-1] if "@" in url else url
 
 
-if __name__ == "__main__":
-    sys.exit(app())
-
-
-from trajectory.entrypoints.cli_schooljaren import migrate, rollover, uitstroom  # noqa: E402
-
+# the school-year commands, listed after the others in --help
 app.command("migrate")(migrate)
 app.command("rollover")(rollover)
 app.command("uitstroom")(uitstroom)
+
+if __name__ == "__main__":
+    sys.exit(app())

@@ -1,4 +1,5 @@
-"""The school-year commands of `trajectory`: migrate, rollover, uitstroom (registered in cli.py)."""
+"""The school-year commands of `trajectory`: migrate, rollover, uitstroom (registered in cli.py,
+which imports this module; this module does not import cli)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import typer
 
 from trajectory.domain.beleid import beleid_voor
 from trajectory.domain.clock import SystemClock
+from trajectory.entrypoints.database import configured_sessions
 from trajectory.machines.versies import MIGRATIES, MigratieFout
 
 
@@ -18,7 +20,6 @@ def migrate(
     dry_run: bool = typer.Option(False, "--dry-run", help="Alleen laten zien, niets wijzigen"),
 ) -> None:
     """Zet alle leerlingen van een trajectversie over naar de volgende (alles of niets)."""
-    from trajectory.entrypoints.cli import _sessions
     from trajectory.usecases.migreren import migreer
 
     migratie = MIGRATIES.get(naam)
@@ -34,7 +35,7 @@ def migrate(
             f"  regel {parameter}: {getattr(oud, parameter):g} → {getattr(nieuw, parameter):g}"
         )
     try:
-        with _sessions() as sessions:
+        with configured_sessions() as sessions:
             veranderingen = migreer(sessions, migratie, clock=SystemClock(), proef=dry_run)
     except MigratieFout as exc:
         typer.echo(f"Niets gewijzigd: {exc}")
@@ -55,10 +56,9 @@ def uitstroom(
     from trajectory.domain.access import SYSTEEM
     from trajectory.domain.clock import today
     from trajectory.domain.uitstroommonitor import RAPPORT_CATEGORIEEN, csv_rijen
-    from trajectory.entrypoints.cli import _sessions
     from trajectory.store.uitstroom import uitstroomrapport
 
-    with _sessions() as sessions, sessions() as session:
+    with configured_sessions() as sessions, sessions() as session:
         cohorten = uitstroomrapport(session, SYSTEEM, today(SystemClock()))
     if als_csv:
         import csv
@@ -105,7 +105,6 @@ def rollover(
 ) -> None:
     """Zet het nieuwe schooljaar in gang: leerjaar en klas door (alles of niets)."""
     from trajectory.domain.access import SYSTEEM
-    from trajectory.entrypoints.cli import _sessions
     from trajectory.usecases import rollover as r
 
     uitzonderingen = {i: "doubleren" for i in doubleren or ()} | {i: "entree" for i in entree or ()}
@@ -115,7 +114,7 @@ def rollover(
         typer.echo("Schrijf --klas als ID=KLAS, bijv. --klas 12=4B.")
         raise typer.Exit(2) from None
     try:
-        with _sessions() as sessions:
+        with configured_sessions() as sessions:
             stappen = r.rollover(
                 sessions, schooljaar, actor=SYSTEEM, clock=SystemClock(),
                 uitzonderingen=uitzonderingen, klassen=klassen, proef=dry_run,
