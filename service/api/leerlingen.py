@@ -14,6 +14,7 @@ from trajectory.domain import uren
 from trajectory.domain.access import Actor, may_see
 from trajectory.domain.clock import today
 from trajectory.domain.records import RECORD_KINDS, PlaatsingIn
+from trajectory.domain.schooljaar import huidige_kalender
 from trajectory.domain.snapshot import Snapshot
 from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import phase_of
@@ -98,17 +99,8 @@ def get_leerling(
 
 
 def _entree_uren(snapshot: Snapshot, op: date) -> s.UrenStandOut | None:
-    plaatsing = snapshot.lopende_plaatsing
-    if plaatsing is None or plaatsing.soort != "entree":
-        return None
-    regels = [
-        (r.datum, float(r.data["uren"]))
-        for r in snapshot.records_van("uren", plaatsing_id=plaatsing.id)
-    ]
-    stand = uren.stand(
-        regels, start=plaatsing.startdatum, op=op, einde_schooljaar=uren.einde_schooljaar(op)
-    )
-    return s.UrenStandOut(**dataclasses.asdict(stand))
+    stand = uren.entree_stand(snapshot, op, einde_schooljaar=huidige_kalender().einde(op))
+    return None if stand is None else s.UrenStandOut(**dataclasses.asdict(stand))
 
 
 @router.post(

@@ -14,6 +14,7 @@ from service.pages.velden import Groep, Veld, alle_velden, gegevens, velden
 from trajectory.domain.access import Actor, may_advance, may_record
 from trajectory.domain.records import PAYLOAD_REQUIRED, RECORD_KINDS, TRIGGER_PAYLOADS, PlaatsingIn
 from trajectory.domain.snapshot import Snapshot
+from trajectory.machines import MET_OVERLEG, VOORBEREIDING
 from trajectory.usecases.engine import Optie
 
 MOTIVATIE = Veld(
@@ -35,15 +36,13 @@ def _met_stageplaats(s: Snapshot) -> bool:
     return s.lopende_plaatsing is not None or s.geplande_plaatsing is not None
 
 
-VOORBEREIDING = ("interne_stage", "snuffelstage", "stage_advies")
-
 # kind -> (title, when the form makes sense for the leerling's state)
 VASTLEGGINGEN: dict[str, tuple[str, Callable[[Snapshot], bool]]] = {
     "beoordeling": ("Beoordeling vastleggen", lambda s: s.state != "afgesloten"),
     "noa_test": ("Noa interessetest", lambda s: s.state in VOORBEREIDING),
     "vragenlijst": ("Oriëntatie-vragenlijst", lambda s: s.state in VOORBEREIDING),
     "basisvaardigheden": ("Basiswerknemersvaardigheden", lambda s: s.state == "groepsstage"),
-    "overleg": ("Overleg", lambda s: s.state in ("groepsstage", "uitgevallen")),
+    "overleg": ("Overleg", lambda s: s.state in MET_OVERLEG),
     "plaatsing": ("Stageplaats regelen", lambda s: s.state == "stage_zoeken"),
     "stage_overeenkomst": ("Stage-overeenkomst", _met_stageplaats),
     "rooster": ("Weekrooster", _met_stageplaats),

@@ -19,6 +19,7 @@ from service.deps import ActorDep, ClockDep, Sessions
 from service.pages import filterwaarden as f
 from service.templating import page
 from trajectory.domain.clock import today
+from trajectory.domain.schooljaar import beginjaar, looptijd, naam_van
 from trajectory.machines import STATE_LABELS, STATES
 from trajectory.store import overzichten
 from trajectory.usecases.vastleggen import LEERJAREN
@@ -29,15 +30,14 @@ SCHOOLJAREN = 5
 
 def schooljaren(op: date) -> list[str]:
     """The current school year (from 1 August) and the ones before it, as '2024-2025'."""
-    eerste = op.year if op.month >= 8 else op.year - 1
-    return [f"{jaar}-{jaar + 1}" for jaar in range(eerste, eerste - SCHOOLJAREN, -1)]
+    eerste = beginjaar(op)
+    return [naam_van(jaar) for jaar in range(eerste, eerste - SCHOOLJAREN, -1)]
 
 
 def periode(schooljaar: str | None) -> tuple[date | None, date | None]:
     if not schooljaar:
         return None, None
-    begin = int(schooljaar[:4])
-    return date(begin, 8, 1), date(begin + 1, 7, 31)
+    return looptijd(schooljaar)
 
 
 @router.get("/overzicht/cohort")

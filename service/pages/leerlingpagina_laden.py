@@ -88,6 +88,7 @@ def laad(
         "leerling": gegevens,
         "waarschuwingen": waarschuwingen(snapshot, op),
         "uren": _entree_uren(snapshot, op),
+        "beleid": snapshot.beleid,
         "plaatsingen": plaatsingen,
         "records": records,
         "tijdlijn": tijdlijn(trail, namen),

@@ -12,12 +12,13 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
+from service import deps
 from service.deps import ActorDep, ClockDep, Sessions
 from service.pages import filterwaarden as f
 from service.templating import page
 from trajectory.domain.access import BEGELEIDERS, Actor, may_advance
+from trajectory.domain.beleid import beleid_op
 from trajectory.domain.clock import today
-from trajectory.domain.uren import EXAMEN_UREN, UREN_PER_WEEK_ENTREE
 from trajectory.machines import STATE_LABELS, STATES
 from trajectory.store import overzichten, queries
 from trajectory.usecases import wachtlijst
@@ -114,9 +115,10 @@ def groepsstage_pagina(
     request: Request, sessions: Sessions, actor: Actor, fout: str = "", status_code: int = 200
 ) -> Response:
     """The grid with each dagdeel's waiting list, and the form to put a leerling on it."""
+    capaciteit = beleid_op(today(deps.clock(request))).groepsstage_plaatsen_per_dagdeel
     with sessions() as session:
         context = {
-            "dagdelen": overzichten.groepsstage_bezetting(session, actor),
+            "dagdelen": overzichten.groepsstage_bezetting(session, actor, capaciteit),
             "wachtlijsten": wachtlijst.wachtlijsten(session, actor),
             "kandidaten": wachtlijst.kandidaten(session, actor) if may_advance(actor) else [],
             "fout": fout,
@@ -132,5 +134,5 @@ def entree(request: Request, sessions: Sessions, actor: ActorDep, clock: ClockDe
     return page(
         request,
         "overzicht/entree.html",
-        {"standen": standen, "op": op, "nodig": EXAMEN_UREN, "per_week": UREN_PER_WEEK_ENTREE},
+        {"standen": standen, "op": op, "beleid": beleid_op(op)},
     )

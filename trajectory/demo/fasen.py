@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from trajectory.demo.school import VANDAAG, bedrijven_in, in_schooljaar, schooldag
 from trajectory.demo.teksten import BEZOEKNOTITIES, REFLECTIES, contract
 from trajectory.demo.verloop import DemoFout, Verloop
+from trajectory.domain.beleid import beleid_op
 from trajectory.domain.clock import today
 from trajectory.domain.snapshot import DAGDELEN
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
@@ -123,10 +124,10 @@ def volgend_schooljaar(v: Verloop) -> None:
 
 
 def kies_dagdelen(v: Verloop, toegestaan: Iterable[str], aantal: int = 2) -> list[str]:
-    """The emptiest dagdelen with a free place (5 per dagdeel, beleidsplan 3)."""
+    """The emptiest dagdelen with a free place (beleidsplan 3)."""
     with v.sessions() as session:
         bezetting = groepsstage_bezetting(session, behalve_leerling=v.leerling_id)
-    vrij = [d for d in toegestaan if bezetting.get(d, 0) < 5]
+    vrij = [d for d in toegestaan if bezetting.get(d, 0) < _plaatsen()]
     if len(vrij) < aantal:
         raise DemoFout(f"Demo: groepsstage vol voor {v.naam}.")
     v.rng.shuffle(vrij)
@@ -138,7 +139,11 @@ def vrije_groepsstage(
 ) -> bool:
     with sessions() as session:
         bezetting = groepsstage_bezetting(session)
-    return sum(1 for d in toegestaan if bezetting.get(d, 0) < 5) >= aantal
+    return sum(1 for d in toegestaan if bezetting.get(d, 0) < _plaatsen()) >= aantal
+
+
+def _plaatsen() -> int:
+    return beleid_op(VANDAAG).groepsstage_plaatsen_per_dagdeel
 
 
 def groepsstage(*, door: bool) -> Fase:

@@ -9,6 +9,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from trajectory.domain.schooljaar import in_jaar_vanaf
+
 VANDAAG = date(2025, 5, 23)  # the demo school lives in late May of school year 2024-2025
 DOMEIN = "demo.stagetraject.nl"
 KLASSEN: dict[str, tuple[str, ...]] = {
@@ -97,7 +99,7 @@ def schooldag(dag: date) -> date:
 
 def in_schooljaar(jaar: int, maand: int, dag: int) -> date:
     """A weekday in the school year that starts in August of `jaar`."""
-    return schooldag(date(jaar if maand >= 8 else jaar + 1, maand, dag))
+    return schooldag(in_jaar_vanaf(jaar, maand, dag))
 
 
 def geboortedatum(rng: random.Random, brugklas: int) -> date:

@@ -1,14 +1,23 @@
-"""The school's configurable policy parameters, read once from the environment."""
+"""Which policy numbers hold: the one place they are resolved.
+
+A number is, in this order: the default of `Beleid` (domain/snapshot.py, the only place it is
+written), then the school's environment override where one exists (`ENV`, for the few numbers a
+school sets for itself rather than its stagebeleidsplan), then the leerling's trajectory version
+(`machines/versies.py`), which wins: a leerling is judged by the rules of the version it runs on.
+Nothing else reads these numbers from the environment or builds a `Beleid` of its own.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from functools import cache, lru_cache
 
+from trajectory.domain.schooljaar import huidige_kalender
 from trajectory.domain.snapshot import Beleid
-from trajectory.machines.versies import Definitie, definitie
+from trajectory.machines.versies import Definitie, definitie, versie_voor_schooljaar
 
 ENV = {
     "TRAJECTORY_MAX_FIETSAFSTAND_KM": "max_fietsafstand_km",
@@ -23,16 +32,27 @@ def beleid_uit(environ: Mapping[str, str]) -> Beleid:
 
 
 @lru_cache(maxsize=1)
-def huidig_beleid() -> Beleid:
+def _omgeving() -> Beleid:
     return beleid_uit(os.environ)
 
 
 def beleid_van(versie: Definitie) -> Beleid:
-    """The school's policy as a trajectory version sets it: the version's own parameters win
-    over the environment (a leerling is judged by the rules of the version it runs on)."""
-    return replace(huidig_beleid(), **versie.beleid)  # type: ignore[arg-type]
+    """The policy of a trajectory version: its own parameters win over the environment."""
+    return replace(_omgeving(), **versie.beleid)  # type: ignore[arg-type]
 
 
 @cache
 def beleid_voor(versie: str) -> Beleid:
+    """The policy of a leerling on trajectory version `versie` (see the module docstring)."""
     return beleid_van(definitie(versie))
+
+
+def versie_op(op: date) -> str:
+    """The trajectory version of the school year `op` lies in (a new leerling starts on it)."""
+    return versie_voor_schooljaar(huidige_kalender().schooljaar(op).naam)
+
+
+def beleid_op(op: date) -> Beleid:
+    """The policy of the version of the school year `op` lies in: for what belongs to the
+    school rather than to one leerling (the groepsstage grid, the waiting list's offers)."""
+    return beleid_voor(versie_op(op))

@@ -18,13 +18,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from trajectory.domain import bezoeken
 from trajectory.domain.schooljaar import Kalender
 from trajectory.domain.snapshot import Plaatsing, Snapshot
-from trajectory.domain.uren import stand
+from trajectory.domain.uren import entree_stand
+from trajectory.machines.definition import (
+    BIJ_EEN_BEDRIJF,
+    MET_PERIODEN,
+    ORIENTATIE,
+    VOORBEREIDING,
+)
 
-OP_STAGE = ("individuele_stage", "verdieping", "entree")
-VOORBEREIDING = ("interne_stage", "snuffelstage", "stage_advies")
-ORIENTATIE = ("groepsstage", "stage_zoeken", "individuele_stage")
 MAX_HERHALINGEN = 1000
 
 
@@ -92,8 +96,8 @@ def laatste_bezoek_of_start(s: Snapshot, k: Kalender, op: date) -> date | None:
 
 
 def bezoek_interval(s: Snapshot) -> Stap:
-    """Every 3 weeks; every 2 with stage-ondersteuning (DOMAIN.md, Timers)."""
-    return Stap(dagen=14 if s.stage_ondersteuning else 21)
+    """The leerling's visit interval (DOMAIN.md, Timers; Beleid)."""
+    return Stap(dagen=bezoeken.bezoek_interval(s.stage_ondersteuning, s.beleid).days)
 
 
 def bezoek_een_week_te_laat(s: Snapshot, k: Kalender, op: date) -> date | None:
@@ -138,25 +142,29 @@ def twee_weken_voor_einddatum(s: Snapshot, k: Kalender, op: date) -> date | None
     return einddatum - timedelta(weeks=2) if einddatum else None
 
 
-def _in_leerjaar(leerjaar: str, datum: Callable[[Kalender, date], date], zonder: str = "") -> Anker:
+def _in_leerjaar(leerjaar: str, datum: Anker, zonder: str = "") -> Anker:
     def anker(s: Snapshot, k: Kalender, op: date) -> date | None:
         if s.leerjaar != leerjaar or (zonder and s.laatste(zonder)):
             return None
-        return datum(k, op)
+        return datum(s, k, op)
 
     return anker
 
 
-def halverwege(k: Kalender, op: date) -> date:
+def halverwege(s: Snapshot, k: Kalender, op: date) -> date:
     return k.halverwege(op)
 
 
-def eerste_mei(k: Kalender, op: date) -> date:
-    return k.in_dit_schooljaar(op, 5)
+def advies_besluiten(s: Snapshot, k: Kalender, op: date) -> date:
+    return k.in_dit_schooljaar(op, s.beleid.advies_besluiten_maand)
 
 
-def eerste_december(k: Kalender, op: date) -> date:
-    return k.in_dit_schooljaar(op, 12)
+def studieadvies(s: Snapshot, k: Kalender, op: date) -> date:
+    return k.in_dit_schooljaar(op, s.beleid.studieadvies_vanaf_maand)
+
+
+def examen(s: Snapshot, k: Kalender, op: date) -> date:
+    return k.in_dit_schooljaar(op, s.beleid.examen_vanaf_maand)
 
 
 def twee_weken_uitgevallen(s: Snapshot, k: Kalender, op: date) -> date | None:
@@ -170,15 +178,9 @@ def laatste_nazorgcontact_of_vertrek(s: Snapshot, k: Kalender, op: date) -> date
 
 
 def achter_op_de_urenlijn(s: Snapshot, k: Kalender, op: date) -> bool:
-    """Beleidsplan 5.2: at least 21 hours a week towards 650 (trajectory/domain/uren.py)."""
-    plaatsing = _lopende(s, "entree")
-    if plaatsing is None:
-        return False
-    uren = [
-        (r.datum, float(r.data.get("uren", 0)))
-        for r in s.records_van("uren", plaatsing_id=plaatsing.id)
-    ]
-    return stand(uren, start=plaatsing.startdatum, op=op, einde_schooljaar=k.einde(op)).achter
+    """Beleidsplan 5.2: the weekly pace towards the examen's hours (trajectory/domain/uren.py)."""
+    uren = entree_stand(s, op, einde_schooljaar=k.einde(op))
+    return uren is not None and uren.achter
 
 
 # --- the table ---------------------------------------------------------------------------
@@ -187,11 +189,18 @@ BEGELEIDER = ("stagebegeleider",)
 BEGELEIDER_EN_MENTOR = ("stagebegeleider", "mentor")
 
 TIMERS: tuple[Timer, ...] = (
-    Timer("bezoek", "Stagebezoek", OP_STAGE, BEGELEIDER, laatste_bezoek_of_start, bezoek_interval),
+    Timer(
+        "bezoek",
+        "Stagebezoek",
+        BIJ_EEN_BEDRIJF,
+        BEGELEIDER,
+        laatste_bezoek_of_start,
+        bezoek_interval,
+    ),
     Timer(
         "bezoek_achterstand",
         "Stagebezoek een week te laat",
-        OP_STAGE,
+        BIJ_EEN_BEDRIJF,
         ("teamleider", "mentor"),
         bezoek_een_week_te_laat,
         escalatie=True,
@@ -199,7 +208,7 @@ TIMERS: tuple[Timer, ...] = (
     Timer(
         "stagemap",
         "Stage-agenda / stagemap aftekenen",
-        OP_STAGE,
+        BIJ_EEN_BEDRIJF,
         BEGELEIDER,
         stage_start,
         lambda s: Stap(dagen=7),
@@ -207,14 +216,14 @@ TIMERS: tuple[Timer, ...] = (
     Timer(
         "tussentijdse_beoordeling",
         "Tussentijdse beoordeling",
-        ("verdieping", "entree"),
+        MET_PERIODEN,
         BEGELEIDER,
         einde_huidige_periode,
     ),
     Timer(
         "stage_eindigt",
         "Stage eindigt over twee weken",
-        OP_STAGE,
+        BIJ_EEN_BEDRIJF,
         BEGELEIDER_EN_MENTOR,
         twee_weken_voor_einddatum,
     ),
@@ -230,7 +239,7 @@ TIMERS: tuple[Timer, ...] = (
         "Voorlopig stage-advies besluiten",
         VOORBEREIDING,
         BEGELEIDER_EN_MENTOR,
-        _in_leerjaar("2", eerste_mei),
+        _in_leerjaar("2", advies_besluiten),
     ),
     Timer(
         "sectorwissel",
@@ -269,14 +278,14 @@ TIMERS: tuple[Timer, ...] = (
         "Bindend studieadvies",
         ("entree",),
         BEGELEIDER_EN_MENTOR,
-        _in_leerjaar("entree", eerste_december, zonder="studieadvies"),
+        _in_leerjaar("entree", studieadvies, zonder="studieadvies"),
     ),
     Timer(
         "examen_check",
         "Examen: voldoet de leerling aan de eisen?",
         ("entree",),
         BEGELEIDER,
-        _in_leerjaar("entree", eerste_mei),
+        _in_leerjaar("entree", examen),
     ),
     Timer(
         "nazorg_contact",

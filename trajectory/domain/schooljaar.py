@@ -19,6 +19,13 @@ from pathlib import Path
 from typing import Any
 
 ENV = "TRAJECTORY_SCHOOLJAAR"
+# 1 August: where one school year ends and the next begins when a date is counted to a school
+# year without asking the calendar (cohorts, "1 December of this school year", the years
+# beyond the configured ones). The only place this date is written.
+BEGIN: tuple[int, int] = (8, 1)
+# a school year beyond the configured ones: its first and its last school day
+GESCHAT_BEGIN: tuple[int, int] = (8, 20)
+GESCHAT_EINDE: tuple[int, int] = (7, 15)
 MAX_ZOEKDAGEN = 400  # no school year has a break this long
 ZOMER_DAGEN = 50  # how far before the first configured year its summer vacation reaches
 
@@ -45,8 +52,8 @@ class Schooljaar:
         return self.start <= op <= self.einde
 
     def datum(self, maand: int, dag: int) -> date:
-        """`dag maand` of this school year: months from August on lie in the start year."""
-        return date(self.start.year if maand >= 8 else self.start.year + 1, maand, dag)
+        """`dag maand` of this school year: from 1 August on in the start year."""
+        return in_jaar_vanaf(self.start.year, maand, dag)
 
 
 @dataclass(frozen=True)
@@ -97,12 +104,52 @@ class Kalender:
         return tuple(e for jaar in self.jaren for e in jaar.periode_einden if e >= op)
 
 
+def beginjaar(op: date) -> int:
+    """The calendar year in which the school year containing `op` began (on 1 August)."""
+    return op.year if (op.month, op.day) >= BEGIN else op.year - 1
+
+
+def in_jaar_vanaf(begin: int, maand: int, dag: int = 1) -> date:
+    """`dag maand` of the school year that began in `begin`: from 1 August on in `begin`."""
+    return date(begin if (maand, dag) >= BEGIN else begin + 1, maand, dag)
+
+
+def in_schooljaar_van(op: date, maand: int, dag: int = 1) -> date:
+    """E.g. 1 December of the school year (1 August to 31 July) that `op` lies in."""
+    return in_jaar_vanaf(beginjaar(op), maand, dag)
+
+
+def naam_van(begin: int) -> str:
+    return f"{begin}-{begin + 1}"
+
+
+def schooljaarnaam(op: date) -> str:
+    """'2024-2025' for a date from 1 August 2024 to 31 July 2025 (the Uitstroommonitor cohort)."""
+    return naam_van(beginjaar(op))
+
+
+def looptijd(naam: str) -> tuple[date, date]:
+    """The first and the last day of a school year named '2024-2025': 1 August to 31 July."""
+    begin = int(naam[:4])
+    return date(begin, *BEGIN), date(begin + 1, *BEGIN) - timedelta(days=1)
+
+
+def laatste_dag(op: date) -> date:
+    """31 July of the school year `op` lies in."""
+    return looptijd(schooljaarnaam(op))[1]
+
+
+def geschat_einde(op: date) -> date:
+    """15 July of the school year `op` lies in (1 August on): a year the calendar lacks."""
+    return date(beginjaar(op) + 1, *GESCHAT_EINDE)
+
+
 def _geschat(op: date) -> Schooljaar:
     """Beyond the configured years: 1 August to 15 July, no vacations but the summer."""
-    start = op.year if op.month >= 8 else op.year - 1
-    if op > date(start + 1, 7, 15):
+    start = beginjaar(op)
+    if op > geschat_einde(op):
         start += 1
-    return Schooljaar(f"{start}-{start + 1}", date(start, 8, 20), date(start + 1, 7, 15))
+    return Schooljaar(naam_van(start), date(start, *GESCHAT_BEGIN), date(start + 1, *GESCHAT_EINDE))
 
 
 def kalender_uit(data: Mapping[str, Any]) -> Kalender:

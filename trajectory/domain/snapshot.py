@@ -34,17 +34,36 @@ DAGDELEN: tuple[str, ...] = tuple(
 
 @dataclass(frozen=True)
 class Beleid:
-    """The policy parameters a guard may need (stagebeleidsplan 2024-2025)."""
+    """The policy numbers of the stagebeleidsplan (2024-2025), each written only here.
 
+    A trajectory version may set any of them differently (`machines/versies.py`); a
+    leerling's are resolved by `trajectory.domain.beleid.beleid_voor` and reach the guards
+    through the snapshot. Months are of the school year (`domain/schooljaar.py`), day 1.
+    """
+
+    # beleidsplan 2.2: zelfstandig stagelopen from 14 (never below the law's youngest band)
     minimum_leeftijd_stage: int = 14
+    # voorlopig stage-advies decided at the end of leerjaar 2 (DOMAIN.md, Timers: May)
+    advies_besluiten_maand: int = 5
     groepsstage_plaatsen_per_dagdeel: int = 5
     max_fietsafstand_km: float = 15.0
+    # the definitieve sector is chosen at the end of leerjaar 3: from May through August
+    sectorkeuze_vanaf_maand: int = 5
+    sectorkeuze_tot_en_met_maand: int = 8
     # hours of education the school provides in a week (WVO art. 32: stage at most 80 % of it);
     # 30 keeps the Entree minimum of 21 h/week under 80 %. Configurable per school.
     onderwijsuren_per_week: float = 30.0
+    # Entree (beleidsplan 5.2): at least 21 hours a week towards 650 for the praktijkexamen,
+    # the bindend studieadvies from 1 December, aanmelden for the examen from 1 May
+    entree_uren_per_week: float = 21.0
     entree_uren_examen: float = 650.0
+    studieadvies_vanaf_maand: int = 12
+    examen_vanaf_maand: int = 5
     perioden_verdieping: int = 3
     praktijkopdrachten_per_periode: int = 2
+    # a stagebezoek every 3 weeks on a placement, every 2 with stage-ondersteuning (Timers)
+    bezoek_interval_weken: int = 3
+    bezoek_interval_weken_ondersteuning: int = 2
     nazorg_jaren: int = 2
     # how long a freed groepsstage place is held for the first on the waiting list
     wachtlijst_dagen_vasthouden: float = 5

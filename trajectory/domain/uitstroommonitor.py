@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from trajectory.domain.schooljaar import schooljaarnaam
+
 CATEGORIEEN: dict[str, str] = {
     "arbeid": "Arbeid",
     "beschutte_arbeid": "Beschutte arbeid",
@@ -53,8 +55,7 @@ class Vertrekker:
 
 
 def cohort_van(vertrek: date) -> str:
-    begin = vertrek.year if vertrek.month >= 8 else vertrek.year - 1
-    return f"{begin}-{begin + 1}"
+    return schooljaarnaam(vertrek)
 
 
 def categorie_bij_vertrek(categorie: str | None, profiel: str | None) -> str:

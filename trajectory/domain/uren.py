@@ -10,22 +10,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from trajectory.domain.snapshot import Record, Snapshot
+from trajectory.domain.snapshot import STANDAARD_BELEID, Beleid, Record, Snapshot
 from trajectory.guards.arbeidstijden import WEEKDAGEN, rooster_uit
 
-UREN_PER_WEEK_ENTREE = 21.0
-EXAMEN_UREN = 650.0
 RECENT_WEKEN = 4
 
 
 @dataclass(frozen=True)
 class UrenStand:
     totaal: float
-    lijn: float  # what the ≥ 21 h/week line asks for by now
+    lijn: float  # what the line of Beleid.entree_uren_per_week asks for by now
     achter: bool  # behind the line
     tempo_per_week: float  # recent pace: hours per week over the last RECENT_WEKEN weeks
     prognose: float  # forecast of the total at the end of the school year
-    haalbaar: bool  # forecast reaches EXAMEN_UREN
+    haalbaar: bool  # forecast reaches Beleid.entree_uren_examen
 
 
 def weken_tussen(van: date, tot: date) -> float:
@@ -38,14 +36,14 @@ def stand(
     start: date,
     op: date,
     einde_schooljaar: date,
-    per_week: float = UREN_PER_WEEK_ENTREE,
-    nodig: float = EXAMEN_UREN,
+    beleid: Beleid = STANDAARD_BELEID,
 ) -> UrenStand:
     """Hours registered on or before `op`, measured against the line from `start`.
 
     The forecast extends the pace of the last four weeks (or since the start, if shorter) to
-    the end of the school year.
+    the end of the school year. The line and the hours needed are the leerling's `beleid`.
     """
+    per_week, nodig = beleid.entree_uren_per_week, beleid.entree_uren_examen
     geteld = [(d, u) for d, u in uren if d <= op]
     totaal = sum(u for _, u in geteld)
     lijn = per_week * weken_tussen(start, op)
@@ -109,8 +107,16 @@ def uren_fout(s: Snapshot, regel: Record) -> tuple[str, str] | None:
     return None
 
 
-def einde_schooljaar(op: date) -> date:
-    """The last stage day of the school year containing `op` (mid-July; the school calendar of
-    the timers issue will make this configurable)."""
-    start = op.year if op.month >= 8 else op.year - 1
-    return date(start + 1, 7, 15)
+def entree_stand(s: Snapshot, op: date, einde_schooljaar: date) -> UrenStand | None:
+    """The hours of the running Entree placement against the leerling's own policy; None
+    without one."""
+    plaatsing = s.lopende_plaatsing
+    if plaatsing is None or plaatsing.soort != "entree":
+        return None
+    uren = [
+        (r.datum, float(r.data.get("uren", 0)))
+        for r in s.records_van("uren", plaatsing_id=plaatsing.id)
+    ]
+    return stand(
+        uren, start=plaatsing.startdatum, op=op, einde_schooljaar=einde_schooljaar, beleid=s.beleid
+    )

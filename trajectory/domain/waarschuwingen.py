@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from trajectory.domain.schooljaar import laatste_dag
 from trajectory.domain.snapshot import Plaatsing, Snapshot
 from trajectory.guards.arbeidstijden import Werkdag, geldend_rooster, rooster_uit, te_beoordelen
-from trajectory.guards.entree import schooljaar_start
+
+# WVO art. 32: the share of a school week's education hours a stage may take (partial leerplicht)
+MAX_AANDEEL_STAGE = 0.8
 
 
 def einde_partiele_leerplicht(s: Snapshot) -> date:
     """End of the school year in which the leerling turns 17 (Leerplichtwet, partiële
     leerplicht: one school year after the full leerplicht, which ends in the year of 16)."""
-    return date(schooljaar_start(s.wordt(17)) + 1, 7, 31)
+    return laatste_dag(s.wordt(17))
 
 
 def _aanwezig(dag: Werkdag) -> float:
@@ -63,10 +66,11 @@ def _gebruikelijk(s: Snapshot, plaatsing: Plaatsing, dagen: dict[int, Werkdag]) 
         meldingen = []
         if aantal > 3:
             meldingen.append(f"Gebruikelijk in Entree: 3 stagedagen; dit rooster heeft {aantal}.")
-        if per_week < 21:
+        if per_week < s.beleid.entree_uren_per_week:
             meldingen.append(
-                f"Entree vraagt minstens 21 uur per week; dit rooster heeft "
-                f"{_getal(per_week)} uur: de 650 uur komen in gevaar."
+                f"Entree vraagt minstens {_getal(s.beleid.entree_uren_per_week)} uur per week; "
+                f"dit rooster heeft {_getal(per_week)} uur: "
+                f"de {_getal(s.beleid.entree_uren_examen)} uur komen in gevaar."
             )
         return meldingen
     return []
@@ -83,9 +87,10 @@ def waarschuwingen(s: Snapshot, op: date) -> list[str]:
     per_week = sum(d.uren for d in dagen.values())
     onderwijs = s.beleid.onderwijsuren_per_week
     meldingen = []
-    if op <= einde_partiele_leerplicht(s) and per_week > 0.8 * onderwijs:
+    if op <= einde_partiele_leerplicht(s) and per_week > MAX_AANDEEL_STAGE * onderwijs:
         meldingen.append(
-            f"{_getal(per_week)} stage-uren per week is meer dan 80% van de "
+            f"{_getal(per_week)} stage-uren per week is meer dan "
+            f"{MAX_AANDEEL_STAGE:.0%} van de "
             f"{_getal(onderwijs)} onderwijsuren; zolang de partiële leerplicht loopt mag dat niet."
         )
     return meldingen + _gebruikelijk(s, plaatsing, dagen)

@@ -70,11 +70,11 @@ BANDEN: tuple[Leeftijdsband, ...] = (
         "toegestaan",
     ),
 )
-MINIMUM_LEEFTIJD = 14
+MINIMUM_LEEFTIJD = BANDEN[0].van  # the law: no beroepsstage below the youngest band
 
 
 def band_voor(leeftijd: int) -> Leeftijdsband | None:
-    """None below 14: no beroepsstage at all."""
+    """None below MINIMUM_LEEFTIJD: no beroepsstage at all."""
     return next(
         (b for b in BANDEN if leeftijd >= b.van and (b.tot is None or leeftijd < b.tot)), None
     )

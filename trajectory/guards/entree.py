@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from trajectory.domain.schooljaar import in_schooljaar_van
 from trajectory.domain.snapshot import Snapshot
 from trajectory.guards.verdict import guard
-
-
-def schooljaar_start(op: date) -> int:
-    """The calendar year in which the school year containing `op` began (1 August)."""
-    return op.year if op.month >= 8 else op.year - 1
 
 
 def entree_uren(s: Snapshot) -> float:
@@ -28,7 +24,7 @@ def _stand(getal: float) -> str:
 
 @guard
 def studieadvies_in_december(s: Snapshot, op: date) -> str | None:
-    december = date(schooljaar_start(op), 12, 1)
+    december = in_schooljaar_van(op, s.beleid.studieadvies_vanaf_maand)
     if op < december:
         return f"Het bindend studieadvies wordt gegeven vanaf 1 december ({december:%d-%m-%Y})."
     return None
@@ -83,7 +79,7 @@ def vanaf_mei(s: Snapshot, op: date) -> str | None:
     """From May of the Entree year on (a herkansing after the summer stays possible)."""
     plaatsing = s.lopende_plaatsing
     begonnen = plaatsing.startdatum if plaatsing else op
-    mei = date(schooljaar_start(begonnen) + 1, 5, 1)
+    mei = in_schooljaar_van(begonnen, s.beleid.examen_vanaf_maand)
     if op < mei:
         return f"Aanmelden voor het praktijkexamen kan vanaf mei ({mei:%d-%m-%Y})."
     return None

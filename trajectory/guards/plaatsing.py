@@ -113,7 +113,7 @@ def stagebeoordeling_vastgelegd(s: Snapshot, op: date) -> str | None:
 def einde_leerjaar_3(s: Snapshot, op: date) -> str | None:
     if s.leerjaar != "3":
         return f"De sector wordt gekozen aan het eind van leerjaar 3 (nu leerjaar {s.leerjaar})."
-    if op.month not in (5, 6, 7, 8):
+    if not s.beleid.sectorkeuze_vanaf_maand <= op.month <= s.beleid.sectorkeuze_tot_en_met_maand:
         return "De definitieve sector wordt gekozen aan het eind van leerjaar 3 (vanaf mei)."
     return None
 

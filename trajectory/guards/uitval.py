@@ -6,8 +6,7 @@ from datetime import date
 
 from trajectory.domain.snapshot import Snapshot
 from trajectory.guards.verdict import guard
-
-VERVOLG_NA_ALTERNATIEF = ("stage_zoeken", "uitstroom")
+from trajectory.machines.definition import VERVOLG_NA_ALTERNATIEF
 
 
 def _heeft_reden(data: dict) -> bool:

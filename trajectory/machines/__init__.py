@@ -1,8 +1,14 @@
 """The trajectory machine: definition (data) and the built `transitions` machine."""
 
 from trajectory.machines.definition import (
+    BIJ_EEN_BEDRIJF,
     FINAL,
     INITIAL,
+    MET_OVERLEG,
+    MET_PERIODEN,
+    NAAR_GROEPSSTAGE,
+    OP_STAGE,
+    ORIENTATIE,
     PHASES,
     STATE_LABELS,
     STATES,
@@ -10,14 +16,22 @@ from trajectory.machines.definition import (
     TRIGGER_LABELS,
     TRIGGERS,
     VERSION,
+    VERVOLG_NA_ALTERNATIEF,
+    VOORBEREIDING,
     Overgang,
     phase_of,
     transitions_from,
 )
 
 __all__ = [
+    "BIJ_EEN_BEDRIJF",
     "FINAL",
     "INITIAL",
+    "MET_OVERLEG",
+    "MET_PERIODEN",
+    "NAAR_GROEPSSTAGE",
+    "OP_STAGE",
+    "ORIENTATIE",
     "PHASES",
     "STATES",
     "STATE_LABELS",
@@ -25,6 +39,8 @@ __all__ = [
     "TRIGGERS",
     "TRIGGER_LABELS",
     "VERSION",
+    "VERVOLG_NA_ALTERNATIEF",
+    "VOORBEREIDING",
     "Overgang",
     "phase_of",
     "transitions_from",

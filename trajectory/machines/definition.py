@@ -25,6 +25,26 @@ STATES: tuple[str, ...] = tuple(state for states in PHASES.values() for state in
 INITIAL = "interne_stage"
 FINAL = ("afgesloten",)
 
+
+def _groep(*states: str) -> tuple[str, ...]:
+    """Some states of PHASES, in the machine's order (a name that is not a state fails here)."""
+    onbekend = set(states) - set(STATES)
+    if onbekend:
+        raise ValueError(f"geen toestanden: {sorted(onbekend)}")
+    return tuple(state for state in STATES if state in states)
+
+
+# The groups of states the rules speak of, named once (the timers, the forms, the dashboard).
+VOORBEREIDING = PHASES["Stagevoorbereiding"]
+ORIENTATIE = PHASES["Oriëntatie"]
+# on a placement: a leerling can drop out (`uitvallen`) from each of these
+OP_STAGE = _groep("groepsstage", "individuele_stage", "verdieping", "entree")
+# where an overleg is recorded: with the parents (groepsstage), the ondersteuningsteam (uitval)
+MET_OVERLEG = _groep("groepsstage", "uitgevallen")
+# on a placement at a company, which the school visits (a groepsstage is supervised by the
+# school itself); also the `soort` of such a placement
+BIJ_EEN_BEDRIJF = tuple(state for state in OP_STAGE if state != "groepsstage")
+
 STATE_LABELS: dict[str, str] = {
     "interne_stage": "Interne stage",
     "snuffelstage": "Snuffelstage",
@@ -98,7 +118,6 @@ _ZELFSTANDIG = (
     "noa_test_twee_sectoren",
     "vragenlijst_besproken",
 )
-_OP_STAGE = ("groepsstage", "individuele_stage", "verdieping", "entree")
 
 TRANSITIONS: tuple[Overgang, ...] = (
     Overgang(
@@ -164,7 +183,7 @@ TRANSITIONS: tuple[Overgang, ...] = (
     ),
     *(
         Overgang("uitvallen", source, "uitgevallen", ("uitvalreden_vastgelegd",))
-        for source in _OP_STAGE
+        for source in OP_STAGE
     ),
     Overgang(
         "opvang_groepsstage",
@@ -235,6 +254,16 @@ TRANSITIONS: tuple[Overgang, ...] = (
 )
 
 TRIGGERS: tuple[str, ...] = tuple(dict.fromkeys(t.trigger for t in TRANSITIONS))
+
+# Groups the table itself defines, read from it rather than written again.
+# where a periode ends with a tussentijdse beoordeling
+MET_PERIODEN = tuple(
+    dict.fromkeys(t.source for t in TRANSITIONS if t.trigger == "periode_afronden")
+)
+# from where a leerling can go to a groepsstage (and so wait for a place)
+NAAR_GROEPSSTAGE = tuple(dict.fromkeys(t.source for t in TRANSITIONS if t.dest == "groepsstage"))
+# where the evaluated plan of an alternatief programma leads
+VERVOLG_NA_ALTERNATIEF = tuple(t.dest for t in TRANSITIONS if t.trigger == "alternatief_afronden")
 
 
 def phase_of(state: str) -> str:

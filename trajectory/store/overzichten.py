@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from trajectory.domain import uren
 from trajectory.domain.access import BEGELEIDERS, Actor, may_see
-from trajectory.domain.beleid import huidig_beleid
+from trajectory.domain.beleid import beleid_voor
+from trajectory.domain.schooljaar import huidige_kalender
 from trajectory.domain.snapshot import DAGDELEN
 from trajectory.store import tables as t
 from trajectory.store.queries import overgangen, visible
@@ -37,9 +38,10 @@ class DagdeelBezetting:
     plekken: tuple[Plek, ...]
 
 
-def groepsstage_bezetting(session: Session, actor: Actor) -> list[DagdeelBezetting]:
+def groepsstage_bezetting(
+    session: Session, actor: Actor, capaciteit: int
+) -> list[DagdeelBezetting]:
     """Every dagdeel with its numbered places; a name only where the actor may see the leerling."""
-    capaciteit = huidig_beleid().groepsstage_plaatsen_per_dagdeel
     rows = session.execute(
         select(
             t.GroepsstagePlek.dagdeel,
@@ -83,11 +85,15 @@ class EntreeStand:
 
 
 def entree_standen(session: Session, actor: Actor, op: date) -> list[EntreeStand]:
-    """Every visible leerling in `entree` with their hours against the 650 line; those without a
-    running placement first, then those behind the ≥ 21 h/week pace, most behind first."""
+    """Every visible leerling in `entree` with their hours against their policy's line; those
+    without a running placement first, then those behind the weekly pace, most behind first."""
     rows = session.execute(
         visible(select(*KOLOMMEN), actor)
-        .add_columns(t.Plaatsing.id.label("plaatsing_id"), t.Plaatsing.startdatum)
+        .add_columns(
+            t.Plaatsing.id.label("plaatsing_id"),
+            t.Plaatsing.startdatum,
+            t.Leerling.trajectory_version,
+        )
         .outerjoin(
             t.Plaatsing,
             (t.Plaatsing.leerling_id == t.Leerling.id)
@@ -105,14 +111,18 @@ def entree_standen(session: Session, actor: Actor, op: date) -> list[EntreeStand
             )
         ):
             per_plaatsing[plaatsing_id].append((datum, float(data["uren"])))
-    einde = uren.einde_schooljaar(op)
+    einde = huidige_kalender().einde(op)
     standen = [
         EntreeStand(
             regel(row),
             None
             if row.plaatsing_id is None
             else uren.stand(
-                per_plaatsing[row.plaatsing_id], start=row.startdatum, op=op, einde_schooljaar=einde
+                per_plaatsing[row.plaatsing_id],
+                start=row.startdatum,
+                op=op,
+                einde_schooljaar=einde,
+                beleid=beleid_voor(row.trajectory_version),
             ),
         )
         for row in rows

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from trajectory.domain import bezoeken
 from trajectory.domain.access import Actor
+from trajectory.domain.beleid import beleid_voor
 from trajectory.machines import STATES
+from trajectory.machines.versies import DEFINITIES
 from trajectory.store import tables as t
 from trajectory.store.queries import herinneringen_voor, per_state, visible
 
@@ -113,13 +115,33 @@ def bezoeken_te_doen(session: Session, actor: Actor, op: date, limit: int = 100)
     table, but the visit is still overdue until a `bezoek` is recorded. Walks the index
     plaatsing(status, bezoek_vanaf) in order and stops at `limit`.
     """
-    grens = case(
-        (t.Leerling.stage_ondersteuning, bezoeken.uiterste_laatste_bezoek(op, True)),
-        else_=bezoeken.uiterste_laatste_bezoek(op, False),
+    uiterst = {
+        (versie, o): bezoeken.uiterste_laatste_bezoek(op, o, beleid_voor(versie))
+        for versie in DEFINITIES
+        for o in (True, False)
+    }
+    grens = case(  # per leerling: the interval of its version's policy
+        *(
+            (
+                and_(
+                    t.Leerling.trajectory_version == versie, t.Leerling.stage_ondersteuning.is_(o)
+                ),
+                datum,
+            )
+            for (versie, o), datum in uiterst.items()
+        )
     )
-    ruimste = max(bezoeken.uiterste_laatste_bezoek(op, o) for o in (True, False))
+    ruimste = max(uiterst.values())
     query = (
-        visible(select(t.Leerling.id, t.Leerling.naam, t.Leerling.stage_ondersteuning), actor)
+        visible(
+            select(
+                t.Leerling.id,
+                t.Leerling.naam,
+                t.Leerling.stage_ondersteuning,
+                t.Leerling.trajectory_version,
+            ),
+            actor,
+        )
         .add_columns(t.Plaatsing.bezoek_vanaf)
         .join(t.Plaatsing, t.Plaatsing.leerling_id == t.Leerling.id)
         .where(
@@ -132,8 +154,8 @@ def bezoeken_te_doen(session: Session, actor: Actor, op: date, limit: int = 100)
         .limit(limit)
     )
     taken = []
-    for leerling_id, naam, ondersteuning, vanaf in session.execute(query):
-        datum = bezoeken.volgend_bezoek(vanaf, ondersteuning)
+    for leerling_id, naam, ondersteuning, versie, vanaf in session.execute(query):
+        datum = bezoeken.volgend_bezoek(vanaf, ondersteuning, beleid_voor(versie))
         wat = "Stagebezoek" + (" (stage-ondersteuning)" if ondersteuning else "")
         taken.append(Taak(leerling_id, naam, wat, datum, datum < op))
     return taken

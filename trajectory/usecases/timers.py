@@ -15,9 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.access import SYSTEEM
+from trajectory.domain.beleid import beleid_voor
 from trajectory.domain.clock import Clock, today
-from trajectory.domain.snapshot import Beleid
 from trajectory.guards.nazorg import twee_jaar_na
+from trajectory.machines.versies import DEFINITIES
 from trajectory.store import tables as t
 from trajectory.usecases import engine
 
@@ -42,16 +43,25 @@ def close_finished_nazorg(
 ) -> Afgesloten:
     """`nazorg_afsluiten` for everyone whose two years of nazorg have passed (DOMAIN.md)."""
     op = today(clock)
-    jaren = Beleid().nazorg_jaren
-    grens = _jaren_terug(op, jaren) + timedelta(days=1)  # a coarse filter; exact check below
+    kortste = min(beleid_voor(versie).nazorg_jaren for versie in DEFINITIES)
+    grens = _jaren_terug(op, kortste) + timedelta(days=1)  # a coarse filter; exact check below
     with sessions() as session:
         kandidaten = session.execute(
-            select(t.Leerling.id, t.Leerling.version, t.Leerling.vertrekdatum)
+            select(
+                t.Leerling.id,
+                t.Leerling.version,
+                t.Leerling.vertrekdatum,
+                t.Leerling.trajectory_version,
+            )
             .where(t.Leerling.state == "nazorg", t.Leerling.vertrekdatum <= grens)
             .order_by(t.Leerling.id)
             .limit(batch)
         ).all()
-    due = [(i, versie) for i, versie, vertrek in kandidaten if twee_jaar_na(vertrek, jaren) <= op]
+    due = [
+        (i, versie)
+        for i, versie, vertrek, traject in kandidaten
+        if twee_jaar_na(vertrek, beleid_voor(traject).nazorg_jaren) <= op
+    ]
     gesloten = overgeslagen = 0
     for leerling_id, versie in due:
         try:

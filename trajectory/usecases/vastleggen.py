@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.access import Actor, may_create_leerling, may_record, may_see
+from trajectory.domain.beleid import versie_op
 from trajectory.domain.clock import Clock, today
 from trajectory.domain.records import (
     RECORD_KINDS,
@@ -25,12 +26,10 @@ from trajectory.domain.records import (
     plaatsing_for,
     record_data,
 )
-from trajectory.domain.schooljaar import huidige_kalender
 from trajectory.domain.snapshot import Record, Snapshot
 from trajectory.domain.uren import uren_fout
 from trajectory.guards import Verdict, judge_all
 from trajectory.machines import INITIAL
-from trajectory.machines.versies import versie_voor_schooljaar
 from trajectory.store import herinneringen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
@@ -69,7 +68,7 @@ def create_leerlingen(
     if not may_create_leerling(actor):
         raise NotPermitted("Met jouw rol kun je geen leerlingen toevoegen.")
     moment = clock.now()
-    versie = versie_voor_schooljaar(huidige_kalender().schooljaar(today(clock)).naam)
+    versie = versie_op(today(clock))
     ids = []
     with sessions.begin() as session:
         for nieuw in nieuwe:

@@ -17,9 +17,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.access import Actor, may_advance, may_see
-from trajectory.domain.beleid import huidig_beleid
+from trajectory.domain.beleid import beleid_op, beleid_voor
 from trajectory.domain.clock import Clock, today
 from trajectory.domain.snapshot import DAGDELEN
+from trajectory.machines import NAAR_GROEPSSTAGE
 from trajectory.notifications.render import wachtlijst_bericht
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
@@ -40,11 +41,11 @@ def zet_op_wachtlijst(
         raise WachtlijstFout("Kies een dagdeel.")
     if not may_advance(actor):
         raise PermissionError("Met jouw rol kun je geen leerling op de wachtlijst zetten.")
-    capaciteit = huidig_beleid().groepsstage_plaatsen_per_dagdeel
     with sessions.begin() as session:
         leerling = repo.get_leerling(session, leerling_id)
         if leerling is None or not may_see(actor, leerling.stagebegeleider_id, leerling.klas):
             raise LookupError(leerling_id)
+        capaciteit = beleid_voor(leerling.trajectory_version).groepsstage_plaatsen_per_dagdeel
         repo.lock_dagdeel(session, dagdeel)
         bezet = repo.groepsstage_bezetting(session, behalve_leerling=leerling.id)[dagdeel]
         if bezet < capaciteit:
@@ -82,7 +83,7 @@ def bied_aan(
 ) -> list[int]:
     """In the caller's transaction: let lapsed holds go, then offer every place that is free
     and not held to the first in line. Returns the waiting-list rows offered a place."""
-    dagen = timedelta(days=huidig_beleid().wachtlijst_dagen_vasthouden)
+    dagen = timedelta(days=beleid_op(op).wachtlijst_dagen_vasthouden)
     aangeboden: list[int] = []
     for dagdeel in sorted(set(dagdelen)):
         repo.lock_dagdeel(session, dagdeel)
@@ -137,13 +138,14 @@ def _meld(session: Session, rij: t.GroepsstageWachtrij, moment: datetime) -> Non
 
 def aanbieden(sessions: sessionmaker[Session], *, clock: Clock) -> list[int]:
     """Offer free places on every dagdeel (after a hold lapsed; the scheduler or a coordinator)."""
+    op = today(clock)
     with sessions.begin() as session:
         return bied_aan(
             session,
             DAGDELEN,
-            capaciteit=huidig_beleid().groepsstage_plaatsen_per_dagdeel,
+            capaciteit=beleid_op(op).groepsstage_plaatsen_per_dagdeel,
             moment=clock.now(),
-            op=today(clock),
+            op=op,
         )
 
 
@@ -185,9 +187,7 @@ def kandidaten(session: Session, actor: Actor) -> list[tuple[int, str]]:
     """(id, naam) of the actor's leerlingen who could go to a groepsstage (stage advies given
     or uitgevallen), for the waiting-list form."""
     query = visible(
-        select(t.Leerling.id, t.Leerling.naam).where(
-            t.Leerling.state.in_(("stage_advies", "uitgevallen"))
-        ),
+        select(t.Leerling.id, t.Leerling.naam).where(t.Leerling.state.in_(NAAR_GROEPSSTAGE)),
         actor,
     ).order_by(t.Leerling.naam, t.Leerling.id)
     return [(i, naam) for i, naam in session.execute(query)]
