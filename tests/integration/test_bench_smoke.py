@@ -10,12 +10,10 @@ import os
 import pytest
 
 from bench import __main__ as bench
-from diagrams.render import dot_available
 
 
+@pytest.mark.graphviz
 def test_elke_benchmark_draait_op_sqlite_en_schrijft_zijn_regel(tmp_path):
-    if not dot_available():
-        pytest.skip("Graphviz ('dot') is hier niet geïnstalleerd")
     uit = tmp_path / "BENCHMARKS.md"
     uit.write_text("# Benchmarks\n\n## Results\n\noud\n\n## Anders\n\nblijft\n", encoding="utf-8")
     databases = "sqlite,postgresql" if os.environ.get("TRAJECTORY_TEST_POSTGRES_URL") else "sqlite"

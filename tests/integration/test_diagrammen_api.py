@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import func, select
 
 from diagrams import extract
-from diagrams.render import dot_available
 from tests.conftest import as_user
 from tests.integration.builders import breng_naar, nieuwe_leerling
 from trajectory.machines.definition import STATE_LABELS, TRANSITIONS
@@ -121,11 +120,10 @@ def test_zonder_graphviz_geeft_de_api_de_mermaid_tekst_met_uitleg(client, monkey
     assert response.json()["detail"]["mermaid"].startswith("---")
 
 
+@pytest.mark.graphviz
 def test_het_pad_als_plaatje_kleurt_en_nummert_de_genomen_overgangen_in_de_getekende_svg(
     client, sessions, clock, staff
 ):
-    if not dot_available():
-        pytest.skip("Graphviz ('dot') is hier niet geïnstalleerd")
     sem = nieuwe_leerling(
         sessions, clock, staff.teamleider, stagebegeleider_id=staff.stagebegeleider.id
     )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -75,11 +73,8 @@ def test_de_vastgelegde_tekstvormen_zijn_gelijk_aan_wat_de_machine_nu_tekent(eng
     )
 
 
+@pytest.mark.graphviz
 def test_trajectory_diagram_schrijft_alle_vormen(tmp_path):
-    if shutil.which("dot") is None:
-        if os.environ.get("CI"):
-            pytest.fail("Graphviz 'dot' is missing; .ci/run installs the Debian package graphviz")
-        pytest.skip("Graphviz 'dot' is not installed (Debian package graphviz; CI installs it)")
     result = CliRunner().invoke(cli, ["diagram", "--uitvoer", str(tmp_path)])
 
     assert result.exit_code == 0, result.output

@@ -1,9 +1,11 @@
 """The `transitions` machine of each trajectory version, one per version per process.
 
-Built once, on first use of its version (a Machine costs ~1 ms; `add_model` is O(n) in the number of
-models, LIBRARY-NOTES.md), with auto transitions off. A leerling is never added
-to it: the engine fires the event on a small carrier object whose `state` was
-set from the database, which costs microseconds and leaves nothing behind.
+Built once, on first use of its version: a Machine costs about a millisecond, and `add_model`
+searches the list of attached models (O(n)), so one machine per leerling or a shared machine with
+every leerling attached would both grow with the school. Auto transitions are off (they would add
+a `to_<state>` trigger from every state). A leerling is never added to it: the engine fires the
+event on a small carrier object whose `state` was set from the database, which costs microseconds
+and leaves nothing behind.
 """
 
 from __future__ import annotations
