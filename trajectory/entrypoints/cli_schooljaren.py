@@ -56,7 +56,7 @@ def uitstroom(
     from trajectory.domain.clock import today
     from trajectory.domain.uitstroommonitor import RAPPORT_CATEGORIEEN, csv_rijen
     from trajectory.entrypoints.cli import _sessions
-    from trajectory.store.uitstroom import uitstroomrapport
+    from trajectory.usecases.overzichten import uitstroomrapport
 
     with _sessions() as sessions, sessions() as session:
         cohorten = uitstroomrapport(session, SYSTEEM, today(SystemClock()))
