@@ -18,9 +18,11 @@ run: install
 	$(BIN)/trajectory demo
 	TRAJECTORY_DEMO=1 $(BIN)/trajectory serve
 
+# the layer contracts are in pyproject.toml ([tool.importlinter])
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/pytest
