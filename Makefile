@@ -41,9 +41,11 @@ run: install graphviz
 	$(BIN)/trajectory demo
 	TRAJECTORY_DEMO=1 $(BIN)/trajectory serve
 
+# the layer contracts are in pyproject.toml ([tool.importlinter])
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # docs/DOMAIN.md is the shipped specification; a developer with the team's copy checks it is current
 spec:

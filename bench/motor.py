@@ -22,8 +22,8 @@ from trajectory.domain.snapshot import Plaatsing, Snapshot, records_uit
 from trajectory.machines.definition import TRANSITIONS
 from trajectory.machines.machine import build_machine, fire
 from trajectory.store import tables as t
-from trajectory.store.repository import load_snapshot
 from trajectory.usecases import engine
+from trajectory.usecases.laden import snapshot_van
 
 
 def rijen_van(sessions: sessionmaker[Session]) -> dict[str, Any]:
@@ -39,7 +39,7 @@ def rijen_van(sessions: sessionmaker[Session]) -> dict[str, Any]:
         ).all()
         leerling = session.get(t.Leerling, kandidaten[len(kandidaten) // 2][0])
         assert leerling is not None
-        snapshot = load_snapshot(session, leerling, bezetting=False)
+        snapshot = snapshot_van(session, leerling, bezetting=False)
     return {
         "leerling": {
             veld: getattr(snapshot, veld)
@@ -53,7 +53,7 @@ def rijen_van(sessions: sessionmaker[Session]) -> dict[str, Any]:
 def hydrate(rijen: dict[str, Any]) -> Snapshot:
     return Snapshot(
         **rijen["leerling"],
-        records=records_uit(rijen["vastleggingen"]),  # as load_snapshot does
+        records=records_uit(rijen["vastleggingen"]),  # as snapshot_van does
         plaatsingen=tuple(map(Plaatsing._make, rijen["plaatsingen"])),
     )
 

@@ -5,7 +5,7 @@ copied 200 times (30,000), each served by its own uvicorn. Logged in as the team
 every leerling: the heaviest lists) through a real web session cookie, each round fetches the
 dashboard, a filtered list and a leerling page from both, in turns. Target: median ≤ 1.5×.
 
-The tick: the scheduler's reminder job (`store.herinneringen.fire_due`) in-process, with the
+The tick: the scheduler's reminder job (`usecases.herinneringen.fire_due`) in-process, with the
 pending reminders padded to 1,000 and 100,000; before each round the same number of reminders
 is made due in both, so each tick fires the same work among a different number of timers.
 Target: ≤ 2×.

@@ -12,8 +12,7 @@ from fastapi import APIRouter, HTTPException, Response
 from service.api.antwoorden import FOUTEN
 from service.deps import ClockDep, Sessions
 from trajectory.domain.clock import today
-from trajectory.store.queries import herinneringen_voor
-from trajectory.usecases.agenda import agenda
+from trajectory.usecases.agenda import agenda, herinneringen_voor
 from trajectory.usecases.users import as_actor, user_for_agenda_token
 
 router = APIRouter(tags=["agenda"], responses=FOUTEN)

@@ -11,12 +11,12 @@ from fastapi.responses import Response
 from diagrams.render import dot_available, pipe, trajectory_text
 from diagrams.views import Stap, cohort, pad, pad_svg
 from service.api.antwoorden import FOUTEN
-from service.api.leerlingen import _load_visible
 from service.deps import ActorDep, ClockDep, Sessions
 from trajectory.domain.clock import today
 from trajectory.machines.versies import definitie
-from trajectory.store import overzichten, queries, repository
-from trajectory.usecases import engine
+from trajectory.store import queries
+from trajectory.usecases import engine, overzichten
+from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
 router = APIRouter(tags=["diagrammen"], responses=FOUTEN)
 
@@ -64,7 +64,7 @@ def leerling_path(
     leerling_id: int, formaat: Formaat, sessions: Sessions, actor: ActorDep, clock: ClockDep
 ) -> Response:
     with sessions() as session:
-        leerling = _load_visible(session, leerling_id, actor)
+        leerling = zichtbare_leerling(session, leerling_id, actor)
         state, versie = leerling.state, leerling.trajectory_version
         stappen = [
             Stap(trigger, van, naar)
@@ -72,7 +72,7 @@ def leerling_path(
         ]
         mogelijk: dict[str, bool] = {}
         if definitie(versie).triggers_from(state):  # no step from here: no records to judge
-            snapshot = repository.load_snapshot(session, leerling)
+            snapshot = snapshot_van(session, leerling)
             mogelijk = {o.trigger: o.allowed for o in engine.options(snapshot, today(clock))}
     if formaat == "svg" and dot_available():  # the cached drawing with this path's highlights
         svg = pad_svg(leerling.id, stappen, state, mogelijk, versie)

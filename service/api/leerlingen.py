@@ -11,25 +11,17 @@ from service.api.antwoorden import FOUTEN
 from service.deps import ActorDep, ClockDep, Sessions
 from service.errors import refused
 from trajectory.domain import uren
-from trajectory.domain.access import Actor, may_see
 from trajectory.domain.clock import today
 from trajectory.domain.records import RECORD_KINDS, PlaatsingIn
 from trajectory.domain.schooljaar import huidige_kalender
 from trajectory.domain.snapshot import Snapshot
 from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import phase_of
-from trajectory.store import queries, repository
-from trajectory.store import tables as t
+from trajectory.store import queries
 from trajectory.usecases import engine, vastleggen
+from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
 router = APIRouter(prefix="/api/leerlingen", tags=["leerlingen"], responses=FOUTEN)
-
-
-def _load_visible(session: Any, leerling_id: int, actor: Actor) -> t.Leerling:
-    leerling = repository.get_leerling(session, leerling_id)
-    if leerling is None or not may_see(actor, leerling.stagebegeleider_id, leerling.klas):
-        raise engine.LeerlingNotFound(leerling_id)
-    return leerling
 
 
 @router.get("", response_model=s.Pagina)
@@ -66,8 +58,8 @@ def get_leerling(
     leerling_id: int, sessions: Sessions, actor: ActorDep, clock: ClockDep
 ) -> s.LeerlingOut:
     with sessions() as session:
-        leerling = _load_visible(session, leerling_id, actor)
-        snapshot = repository.load_snapshot(session, leerling)
+        leerling = zichtbare_leerling(session, leerling_id, actor)
+        snapshot = snapshot_van(session, leerling)
         op = today(clock)
         opties = engine.options(snapshot, op)
         plaatsingen = [
@@ -187,7 +179,7 @@ for _kind, _model in RECORD_KINDS.items():
 @router.get("/{leerling_id}/records")
 def list_records(leerling_id: int, sessions: Sessions, actor: ActorDep) -> list[dict[str, Any]]:
     with sessions() as session:
-        leerling = _load_visible(session, leerling_id, actor)
+        leerling = zichtbare_leerling(session, leerling_id, actor)
         return [
             {
                 "id": r.id,
@@ -203,7 +195,7 @@ def list_records(leerling_id: int, sessions: Sessions, actor: ActorDep) -> list[
 @router.get("/{leerling_id}/audit", response_model=list[s.AuditEventOut])
 def leerling_audit(leerling_id: int, sessions: Sessions, actor: ActorDep) -> list[s.AuditEventOut]:
     with sessions() as session:
-        leerling = _load_visible(session, leerling_id, actor)
+        leerling = zichtbare_leerling(session, leerling_id, actor)
         return [
             s.AuditEventOut(
                 id=e.id,

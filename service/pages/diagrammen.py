@@ -21,7 +21,8 @@ from service.templating import page
 from trajectory.domain.clock import today
 from trajectory.domain.schooljaar import beginjaar, looptijd, naam_van
 from trajectory.machines import STATE_LABELS, STATES
-from trajectory.store import overzichten
+from trajectory.store import queries
+from trajectory.usecases import overzichten
 from trajectory.usecases.vastleggen import LEERJAREN
 
 router = APIRouter(include_in_schema=False)
@@ -62,7 +63,7 @@ def cohort(
         stroom = overzichten.cohort(
             session, actor, leerjaar=gekozen_leerjaar, klas=klas or None, van=van, tot=tot
         )
-        klassen = overzichten.klassen(session, actor)
+        klassen = queries.klassen(session, actor)
     parameters = {
         k: v
         for k, v in {"leerjaar": gekozen_leerjaar, "klas": klas, "van": van, "tot": tot}.items()

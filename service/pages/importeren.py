@@ -26,7 +26,7 @@ from service.templating import page
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import Clock
 from trajectory.domain.records import FieldError
-from trajectory.store import overzichten
+from trajectory.store import queries
 from trajectory.usecases import importeren
 from trajectory.usecases.engine import NotPermitted
 
@@ -38,7 +38,7 @@ def _formulier(
     request: Request, sessions: Sessions, actor: Actor, fout: str = "", status_code: int = 200
 ) -> Response:
     with sessions() as session:
-        begeleiders = overzichten.begeleiders(session) if actor.is_teamleider else []
+        begeleiders = queries.begeleiders(session) if actor.is_teamleider else []
     return page(
         request,
         "importeren/formulier.html",

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from service.api.leerlingen import _load_visible
 from service.deps import ActorDep, ClockDep, FormDep, Sessions
 from service.pages import aangeboden_formulieren
 from service.pages.foutteksten import per_veld, plaats, zin
@@ -31,6 +30,7 @@ from trajectory.domain.records import FieldError
 from trajectory.machines import TRIGGERS
 from trajectory.store.repository import GroepsstageVol
 from trajectory.usecases import engine, vastleggen
+from trajectory.usecases.laden import zichtbare_leerling
 from trajectory.usecases.vastleggen import RoosterGeweigerd
 
 router = APIRouter(include_in_schema=False)
@@ -74,7 +74,7 @@ def _zichtbaar(sessions: sessionmaker[Session], leerling_id: int, actor: Actor) 
     """Checked before anything else, so a post about someone else's leerling is a 404 too."""
     with sessions() as session:
         try:
-            _load_visible(session, leerling_id, actor)
+            zichtbare_leerling(session, leerling_id, actor)
         except engine.LeerlingNotFound:
             return False
     return True

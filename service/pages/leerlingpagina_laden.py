@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from diagrams.render import dot_available
 from diagrams.views import Stap, pad
-from service.api.leerlingen import _entree_uren, _load_visible
+from service.api.leerlingen import _entree_uren
 from service.pages import aangeboden_formulieren
 from service.pages.tijdlijn import actor_ids, samenvatting, stap_label, tijdlijn
 from trajectory.domain.access import Actor
@@ -19,9 +19,10 @@ from trajectory.domain.clock import Clock, today
 from trajectory.domain.snapshot import SECTOREN, Snapshot
 from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import STATE_LABELS, phase_of
-from trajectory.store import queries, repository
+from trajectory.store import queries
 from trajectory.store import tables as t
 from trajectory.usecases import engine
+from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
 
 @dataclass
@@ -58,8 +59,8 @@ def laad(
     """The page's context; LeerlingNotFound when the actor may not see this leerling."""
     op = today(clock)
     with sessions() as session:
-        leerling = _load_visible(session, leerling_id, actor)
-        snapshot = repository.load_snapshot(session, leerling)
+        leerling = zichtbare_leerling(session, leerling_id, actor)
+        snapshot = snapshot_van(session, leerling)
         trail = queries.audit_trail(session, leerling.id)
         ids = actor_ids(trail) | {leerling.stagebegeleider_id or 0}
         namen = _namen(session, ids)

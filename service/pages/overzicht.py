@@ -20,8 +20,8 @@ from trajectory.domain.access import BEGELEIDERS, Actor, may_advance
 from trajectory.domain.beleid import beleid_op
 from trajectory.domain.clock import today
 from trajectory.machines import STATE_LABELS, STATES
-from trajectory.store import overzichten, queries
-from trajectory.usecases import wachtlijst
+from trajectory.store import queries
+from trajectory.usecases import overzichten, wachtlijst
 from trajectory.usecases.vastleggen import LEERJAREN
 
 router = APIRouter(include_in_schema=False)
@@ -82,8 +82,8 @@ def _lijst(
         rows, totaal = queries.list_leerlingen(
             session, actor, filt, page=nummer, per_page=PER_PAGINA
         )
-        begeleiders = dict(overzichten.begeleiders(session))
-        klassen = overzichten.klassen(session, actor)
+        begeleiders = dict(queries.begeleiders(session))
+        klassen = queries.klassen(session, actor)
     waarden = {"state": state, "leerjaar": leerjaar, "klas": klas, "begeleider": begeleider}
     return page(
         request,

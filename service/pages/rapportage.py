@@ -20,7 +20,7 @@ from trajectory.domain.uitstroommonitor import (
     Cohort,
     csv_rijen,
 )
-from trajectory.store.uitstroom import uitstroomrapport
+from trajectory.usecases.overzichten import uitstroomrapport
 
 router = APIRouter(include_in_schema=False)
 BALK_BREEDTE = 300  # pixels for 100 % in the chart

@@ -12,6 +12,7 @@ from trajectory.domain.clock import today
 from trajectory.machines import STATE_LABELS
 from trajectory.store import queries
 from trajectory.store import vandaag as q
+from trajectory.usecases import taken
 
 router = APIRouter(include_in_schema=False)
 PER_GROEP = 25
@@ -35,9 +36,9 @@ def vandaag(request: Request, sessions: Sessions, actor: ActorDep, clock: ClockD
             # planned reminders
             "taken": sorted(
                 [
-                    *q.bezoeken_te_doen(session, actor, op),
-                    *q.eindbeoordelingen_te_doen(session, actor, op),
-                    *q.geplande_herinneringen(session, actor, op),
+                    *taken.bezoeken_te_doen(session, actor, op),
+                    *taken.eindbeoordelingen_te_doen(session, actor, op),
+                    *taken.geplande_herinneringen(session, actor, op),
                 ],
                 key=lambda taak: (taak.datum, taak.leerling_id),
             ),

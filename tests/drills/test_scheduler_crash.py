@@ -26,7 +26,7 @@ from tests.drills.conftest import op_postgresql, vrije_poort
 from tests.integration.builders import breng_naar, nieuwe_leerling, zet_stap
 from trajectory.domain.clock import SystemClock
 from trajectory.store import tables as t
-from trajectory.store.herinneringen import fire_due
+from trajectory.usecases.herinneringen import fire_due
 
 LEERLINGEN = 6
 DOORGELATEN = 2  # mails accepted before the SMTP server holds one in DATA

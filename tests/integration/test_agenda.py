@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from tests.integration.builders import breng_naar
 from tests.integration.cohort import leerling, start_stage
-from trajectory.store.queries import herinneringen_voor
+from trajectory.usecases.agenda import herinneringen_voor
 from trajectory.usecases.users import new_agenda_token, token_hash
 
 

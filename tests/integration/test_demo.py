@@ -82,7 +82,7 @@ def test_de_herinneringen_van_het_demoverleden_gaan_niet_alsnog_af(sessions):
 
     from trajectory.demo.school import VANDAAG
     from trajectory.domain.clock import FixedClock
-    from trajectory.store.herinneringen import fire_due
+    from trajectory.usecases.herinneringen import fire_due
 
     build_demo_school(sessions, leerlingen=20, seed=3)
 

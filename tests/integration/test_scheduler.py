@@ -18,7 +18,7 @@ from trajectory.entrypoints.scheduler import SchedulerAlActief, build_scheduler,
 from trajectory.notifications.mail import SmtpSettings, deliver_due
 from trajectory.store import tables as t
 from trajectory.store.db import make_engine, make_sessionmaker
-from trajectory.store.herinneringen import fire_due
+from trajectory.usecases.herinneringen import fire_due
 
 
 def _gevuurd(sessions) -> list[tuple[str, date]]:

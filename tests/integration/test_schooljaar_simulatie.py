@@ -19,8 +19,8 @@ from trajectory.domain.clock import SCHOOL_TZ, as_utc
 from trajectory.domain.herinneringen import TIMER, TIMERS
 from trajectory.domain.schooljaar import huidige_kalender
 from trajectory.store import tables as t
-from trajectory.store.herinneringen import fire_due
 from trajectory.usecases import vastleggen
+from trajectory.usecases.herinneringen import fire_due
 
 EINDE = date(2026, 7, 31)
 KALENDER = huidige_kalender()

@@ -17,6 +17,7 @@ from trajectory.machines.versies import MIGRATIES, V2024_2025, Definitie, Migrat
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.usecases import engine, vastleggen
+from trajectory.usecases.laden import snapshot_van
 from trajectory.usecases.migreren import migreer
 
 MIGRATIE = MIGRATIES["beleid-2025-2026"]
@@ -34,7 +35,7 @@ def _met_stage_op(sessions, clock, staff, km: float) -> int:  # noqa: ANN001
 
 def _fietsafstand(sessions: sessionmaker[Session], leerling_id: int, clock) -> bool:  # noqa: ANN001
     with sessions() as session:
-        snapshot = repo.load_snapshot(session, repo.get_leerling(session, leerling_id))
+        snapshot = snapshot_van(session, repo.get_leerling(session, leerling_id))
     (optie,) = [o for o in engine.options(snapshot, today(clock)) if o.trigger == "stage_starten"]
     return next(v.ok for v in optie.verdicts if v.guard == "binnen_fietsafstand")
 

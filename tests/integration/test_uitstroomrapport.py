@@ -8,8 +8,8 @@ from tests.integration.builders import MOTIVATIE, breng_naar, nieuwe_leerling
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import Clock
 from trajectory.domain.uitstroommonitor import csv_rijen
-from trajectory.store.uitstroom import uitstroomrapport
 from trajectory.usecases import engine
+from trajectory.usecases.overzichten import uitstroomrapport
 
 
 def _stap(sessions, clock: Clock, actor: Actor, leerling: int, trigger: str, payload=None):  # noqa: ANN001

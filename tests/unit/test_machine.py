@@ -228,7 +228,9 @@ def test_de_json_noemt_de_guards_van_stage_starten_naar_entree():
     assert "stage_overeenkomst_compleet" in entree["guards"]
 
 
-def test_machines_en_guards_importeren_geen_web_of_database():
+def test_machines_en_guards_laden_geen_web_of_database_ook_niet_via_een_bibliotheek():
+    """Our own imports are the layer contracts' (pyproject.toml, `lint-imports` in make lint);
+    they cannot see what a third-party library (transitions) imports in turn: this can."""
     code = (
         "import importlib, pkgutil, sys\n"
         "import trajectory.machines, trajectory.guards\n"

@@ -34,8 +34,8 @@ from trajectory.domain.access import Actor
 from trajectory.domain.clock import FixedClock
 from trajectory.domain.snapshot import SECTOREN
 from trajectory.machines import STATE_LABELS, STATES
-from trajectory.store import herinneringen
 from trajectory.store import tables as t
+from trajectory.usecases import herinneringen
 from trajectory.usecases.users import add_user
 from trajectory.usecases.vastleggen import NieuweLeerling, create_leerling
 

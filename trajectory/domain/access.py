@@ -1,33 +1,25 @@
-"""Roles: who sees which leerling and who may do what (DOMAIN.md, Roles)."""
+"""The access rules: who sees which leerling and who may do what (DOMAIN.md, Roles)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from trajectory.domain.actor import BEGELEIDERS, ROLLEN, SYSTEEM, ZIET_IEDEREEN, Actor
 
-ROLLEN = ("stagebegeleider", "stage_ondersteuningsbegeleider", "mentor", "teamleider")
-BEGELEIDERS = ("stagebegeleider", "stage_ondersteuningsbegeleider")
+# the roles and the actor are read here too, by every caller that asks what a role may do
+__all__ = [
+    "BEGELEIDERS",
+    "ROLLEN",
+    "SYSTEEM",
+    "Actor",
+    "may_advance",
+    "may_create_leerling",
+    "may_record",
+    "may_see",
+]
 MENTOR_BEOORDELINGEN = ("mentor", "docentenadvies")
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who is acting. `systeem` is the scheduler."""
-
-    id: int | None
-    rol: str
-    naam: str
-    klas: str | None = None
-
-    @property
-    def is_teamleider(self) -> bool:
-        return self.rol == "teamleider"
-
-
-SYSTEEM = Actor(id=None, rol="systeem", naam="systeem")
-
-
 def may_see(actor: Actor, stagebegeleider_id: int | None, klas: str | None) -> bool:
-    if actor.rol in ("teamleider", "systeem"):
+    if actor.rol in ZIET_IEDEREEN:
         return True
     if actor.rol in BEGELEIDERS:
         return stagebegeleider_id is not None and stagebegeleider_id == actor.id

@@ -7,20 +7,13 @@ change and the audit event.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from trajectory.domain.snapshot import Snapshot
+from trajectory.domain.wijzigingen import Wijzigingen
 from trajectory.guards.groepsstage import gekozen_dagdelen
-
-
-@dataclass(frozen=True)
-class Wijzigingen:
-    leerling: dict[str, Any] = field(default_factory=dict)
-    plaatsingen: dict[int, dict[str, Any]] = field(default_factory=dict)
-    nieuwe_plaatsingen: tuple[dict[str, Any], ...] = ()
-
 
 Effect = Callable[[Snapshot, str, date], Wijzigingen]
 

@@ -56,7 +56,7 @@ def uitstroom(
     from trajectory.domain.access import SYSTEEM
     from trajectory.domain.clock import today
     from trajectory.domain.uitstroommonitor import RAPPORT_CATEGORIEEN, csv_rijen
-    from trajectory.store.uitstroom import uitstroomrapport
+    from trajectory.usecases.overzichten import uitstroomrapport
 
     with configured_sessions() as sessions, sessions() as session:
         cohorten = uitstroomrapport(session, SYSTEEM, today(SystemClock()))

@@ -29,10 +29,10 @@ from trajectory.domain.anker import MAP_VARIABELE
 from trajectory.domain.anker import sleutel as anker_sleutel
 from trajectory.domain.clock import Clock
 from trajectory.notifications.mail import SmtpSettings, deliver_due
-from trajectory.store.herinneringen import fire_due
 from trajectory.usecases import wachtlijst
 from trajectory.usecases.auditanker import schrijf_dagelijks_anker
 from trajectory.usecases.bewaartermijn import Bewaartermijnen, bewaartermijn
+from trajectory.usecases.herinneringen import fire_due
 from trajectory.usecases.timers import close_finished_nazorg
 
 log = logging.getLogger("stagetraject.scheduler")

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, false, func, or_, select, text, true
 from sqlalchemy.orm import Session
 
-from trajectory.domain.access import BEGELEIDERS, Actor
-from trajectory.domain.herinneringen import TIMER, TIMERS
+from trajectory.domain.actor import BEGELEIDERS, ZIET_IEDEREEN, Actor
 from trajectory.store import tables as t
+from trajectory.store.herinneringen import GEPLAND
 
 
 @dataclass(frozen=True)
@@ -23,14 +23,23 @@ class Filter:
     zoek: str | None = None
 
 
+def zichtbaar(actor: Actor) -> ColumnElement[bool]:
+    """Whether the actor may see the leerling row, in SQL: the twin of `domain.access.may_see`
+    (tests/integration/test_zichtbaarheid.py holds the two to the same answers)."""
+    if actor.rol in ZIET_IEDEREEN:
+        return true()
+    if actor.rol in BEGELEIDERS and actor.id is not None:
+        return t.Leerling.stagebegeleider_id == actor.id
+    if actor.rol == "mentor" and actor.klas is not None:
+        return t.Leerling.klas == actor.klas
+    return false()
+
+
 def visible(query: Select, actor: Actor) -> Select:
-    if actor.rol in BEGELEIDERS:
-        return query.where(t.Leerling.stagebegeleider_id == actor.id)
-    if actor.rol == "mentor":
-        return query.where(t.Leerling.klas == actor.klas)
-    if actor.rol in ("teamleider", "systeem"):
+    """The query narrowed to the leerlingen the actor may see."""
+    if actor.rol in ZIET_IEDEREEN:
         return query
-    return query.where(False)
+    return query.where(zichtbaar(actor))
 
 
 def list_leerlingen(
@@ -101,6 +110,35 @@ def overgangen(
     return [tuple(row) for row in session.execute(query.order_by(t.AuditEvent.id))]
 
 
+# one index probe per class (index leerling(klas)) instead of reading every leerling: the
+# "loose index scan" PostgreSQL and SQLite do not do by themselves for DISTINCT
+ALLE_KLASSEN = text(
+    "WITH RECURSIVE k(klas) AS ("
+    " SELECT min(klas) FROM leerling"
+    " UNION ALL"
+    " SELECT (SELECT min(l.klas) FROM leerling l WHERE l.klas > k.klas) FROM k"
+    " WHERE k.klas IS NOT NULL"
+    ") SELECT klas FROM k WHERE klas IS NOT NULL"
+)
+
+
+def klassen(session: Session, actor: Actor) -> list[str]:
+    """The classes of the leerlingen the actor may see (the overview's filter)."""
+    if actor.rol in ZIET_IEDEREEN:
+        return sorted(session.scalars(ALLE_KLASSEN))
+    query = visible(select(t.Leerling.klas).distinct(), actor).where(t.Leerling.klas.is_not(None))
+    return sorted(session.scalars(query))
+
+
+def begeleiders(session: Session) -> Sequence[tuple[int, str]]:
+    """The active stagebegeleiders, for a filter or to assign imported leerlingen to."""
+    return session.execute(
+        select(t.Gebruiker.id, t.Gebruiker.naam)
+        .where(t.Gebruiker.rol.in_(BEGELEIDERS), t.Gebruiker.actief)
+        .order_by(t.Gebruiker.naam)
+    ).all()
+
+
 def per_state(session: Session, actor: Actor) -> dict[str, int]:
     """How many of the actor's leerlingen stand in each state."""
     query = visible(select(t.Leerling.state, func.count()).group_by(t.Leerling.state), actor)
@@ -120,52 +158,22 @@ def ongelezen(session: Session, actor: Actor) -> int:
     )
 
 
-@dataclass(frozen=True)
-class Afspraak:
-    """A pending reminder as the dashboard and the calendar feed show it."""
-
-    id: int
-    leerling_id: int
-    naam: str
-    klas: str | None
-    soort: str
-    titel: str
-    verschuldigd: date
-    escalatie: bool
-
-
-def herinneringen_voor(session: Session, actor: Actor, van: date, tot: date) -> list[Afspraak]:
-    """The actor's pending reminders due from `van` to `tot` (inclusive; with `van` in the
-    past, the overdue ones too), for leerlingen the actor may see and, except for the
-    teamleider who sees everything, only the kinds addressed to the actor's role."""
-    soorten = [timer.soort for timer in TIMERS if _rol(actor) in timer.rollen]
+def herinneringen_tussen(
+    session: Session, actor: Actor, van: date, tot: date, soorten: Sequence[str] | None = None
+) -> Sequence[tuple[t.Herinnering, str, str | None]]:
+    """Pending reminders due from `van` to `tot` (inclusive) of the leerlingen the actor may
+    see, with the leerling's name and class; only of `soorten` unless that is None."""
     query = visible(
         select(t.Herinnering, t.Leerling.naam, t.Leerling.klas).join(
             t.Leerling, t.Leerling.id == t.Herinnering.leerling_id
         ),
         actor,
     ).where(
-        t.Herinnering.status == "gepland",
+        t.Herinnering.status == GEPLAND,
         t.Herinnering.verschuldigd >= van,
         t.Herinnering.verschuldigd <= tot,
     )
-    if actor.rol not in ("teamleider", "systeem"):
+    if soorten is not None:
         query = query.where(t.Herinnering.soort.in_(soorten))
     rows = session.execute(query.order_by(t.Herinnering.verschuldigd, t.Herinnering.id))
-    return [
-        Afspraak(
-            id=h.id,
-            leerling_id=h.leerling_id,
-            naam=naam,
-            klas=klas,
-            soort=h.soort,
-            titel=TIMER[h.soort].titel if h.soort in TIMER else h.soort,
-            verschuldigd=h.verschuldigd,
-            escalatie=TIMER[h.soort].escalatie if h.soort in TIMER else False,
-        )
-        for h, naam, klas in rows
-    ]
-
-
-def _rol(actor: Actor) -> str:
-    return "stagebegeleider" if actor.rol in BEGELEIDERS else actor.rol
+    return [(h, naam, klas) for h, naam, klas in rows]

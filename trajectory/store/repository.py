@@ -15,12 +15,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from trajectory.domain import auditketen
-from trajectory.domain.access import Actor
-from trajectory.domain.beleid import beleid_voor
-from trajectory.domain.effects import Wijzigingen
-from trajectory.domain.snapshot import Plaatsing, Record, Snapshot, records_uit
-from trajectory.guards.groepsstage import LEZEN_BEZETTING
-from trajectory.machines.versies import definitie
+from trajectory.domain.actor import Actor
+from trajectory.domain.snapshot import Beleid, Plaatsing, Record, Snapshot, records_uit
+from trajectory.domain.wijzigingen import Wijzigingen
 from trajectory.store import tables as t
 
 AUDIT_LOCK_KEY = 7_420_001
@@ -192,16 +189,14 @@ def load_snapshot(
     session: Session,
     leerling: t.Leerling,
     *,
+    beleid: Beleid,
+    bezetting: bool,
     records: tuple[Record, ...] | None = None,
     plaatsingen: tuple[Plaatsing, ...] | None = None,
-    bezetting: bool | None = None,
 ) -> Snapshot:
-    """The leerling as guards see it. `records` and `plaatsingen` (already loaded, and known
-    to be unchanged) spare a query each. The
-    groepsstage occupancy (two more) is read when a guard of a step from the leerling's state
-    reads it (`bezetting=None`), always (`True`) or never (`False`, re-planning reminders)."""
-    if bezetting is None:
-        bezetting = leest_bezetting(leerling.trajectory_version, leerling.state)
+    """The leerling's rows as a Snapshot under `beleid`; the groepsstage occupancy of the
+    others (two more queries) only with `bezetting`. `records` and `plaatsingen`, when the
+    caller has them already, spare a query each (usecases/laden.py decides all three)."""
     if plaatsingen is None:
         rows = session.execute(PLAATSINGEN_VAN, {"leerling": leerling.id})
         plaatsingen = tuple(to_plaatsing(p) for p in rows)
@@ -223,15 +218,8 @@ def load_snapshot(
             if bezetting
             else {}
         ),
-        beleid=beleid_voor(leerling.trajectory_version),
+        beleid=beleid,
         trajectory_version=leerling.trajectory_version,
-    )
-
-
-def leest_bezetting(versie: str, state: str) -> bool:
-    """Whether a guard of a step from `state` reads the groepsstage occupancy."""
-    return any(
-        LEZEN_BEZETTING.intersection(o.guards) for o in definitie(versie).transitions_from(state)
     )
 
 

@@ -1,26 +1,31 @@
-"""The leavers the uitstroom report counts, read from the store as plain `Vertrekker` values."""
+"""The leavers the uitstroom report counts, read from the store."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trajectory.domain.access import Actor
-from trajectory.domain.uitstroommonitor import (
-    Cohort,
-    Contact,
-    Vertrekker,
-    categorie_bij_vertrek,
-    rapport,
-)
+from trajectory.domain.actor import Actor
+from trajectory.domain.uitstroommonitor import Contact
 from trajectory.store import tables as t
 from trajectory.store.queries import visible
 
 
-def vertrekkers(session: Session, actor: Actor) -> list[Vertrekker]:
+@dataclass(frozen=True)
+class Vertrek:
+    leerling_id: int
+    vertrekdatum: date
+    uitstroom: Mapping[str, Any]  # the newest `uitstroom` record's data ({} without one)
+    contacten: tuple[Contact, ...]
+
+
+def vertrekkers(session: Session, actor: Actor) -> list[Vertrek]:
     """Every leerling the actor may see who has left (a leaving date set by `uitstromen`)."""
     leerlingen = dict(
         session.execute(
@@ -47,17 +52,6 @@ def vertrekkers(session: Session, actor: Actor) -> list[Vertrekker]:
         elif data.get("bestemming_behouden") is not None:
             contacten[leerling_id].append(Contact(datum, bool(data["bestemming_behouden"])))
     return [
-        Vertrekker(
-            leerling_id=i,
-            vertrekdatum=vertrek,
-            categorie=categorie_bij_vertrek(
-                uitstroom.get(i, {}).get("categorie"), uitstroom.get(i, {}).get("profiel")
-            ),
-            contacten=tuple(contacten[i]),
-        )
+        Vertrek(i, vertrek, uitstroom.get(i, {}), tuple(contacten[i]))
         for i, vertrek in sorted(leerlingen.items())
     ]
-
-
-def uitstroomrapport(session: Session, actor: Actor, op: date) -> list[Cohort]:
-    return rapport(vertrekkers(session, actor), op)

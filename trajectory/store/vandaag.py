@@ -1,22 +1,21 @@
 """Read-side queries of the dashboard: my leerlingen per state, uitgevallen, notifications and
-the visits and beoordelingen that are due, all filtered to what the actor may see."""
+the placements whose visit or beoordeling may be due (usecases/taken.py decides which are), all
+filtered to what the actor may see."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import and_, case, exists, select, union_all
+from sqlalchemy import Row, and_, case, exists, select, union_all
 from sqlalchemy.orm import Session
 
-from trajectory.domain import bezoeken
-from trajectory.domain.access import Actor
-from trajectory.domain.beleid import beleid_voor
+from trajectory.domain.actor import Actor
 from trajectory.machines import STATES
-from trajectory.machines.versies import DEFINITIES
 from trajectory.store import tables as t
-from trajectory.store.queries import herinneringen_voor, per_state, visible
+from trajectory.store.queries import per_state, visible
 
 
 @dataclass(frozen=True)
@@ -39,17 +38,6 @@ class Groep:
 class Uitgevallen:
     leerling: LeerlingRegel
     sinds: date | None  # from the audit trail: the transition into `uitgevallen`
-
-
-@dataclass(frozen=True)
-class Taak:
-    """Something due for a leerling. The reminders of the timers issue map onto this shape."""
-
-    leerling_id: int
-    naam: str
-    wat: str
-    datum: date
-    te_laat: bool
 
 
 KOLOMMEN = (t.Leerling.id, t.Leerling.naam, t.Leerling.leerjaar, t.Leerling.klas, t.Leerling.state)
@@ -107,31 +95,31 @@ def ongelezen_meldingen(session: Session, actor: Actor, limit: int = 50) -> Sequ
     ).all()
 
 
-def bezoeken_te_doen(session: Session, actor: Actor, op: date, limit: int = 100) -> list[Taak]:
-    """Running placements whose next stagebezoek is overdue or due within a week.
-
-    Derived from the records (the last `bezoek` of the placement, else its start: the
-    placement's `bezoek_vanaf`), not from the reminders: a fired visit reminder leaves the
-    table, but the visit is still overdue until a `bezoek` is recorded. Walks the index
-    plaatsing(status, bezoek_vanaf) in order and stops at `limit`.
-    """
-    uiterst = {
-        (versie, o): bezoeken.uiterste_laatste_bezoek(op, o, beleid_voor(versie))
-        for versie in DEFINITIES
-        for o in (True, False)
-    }
-    grens = case(  # per leerling: the interval of its version's policy
+def te_bezoeken(
+    session: Session,
+    actor: Actor,
+    *,
+    uiterst: Mapping[tuple[str, bool], date],
+    soorten: Sequence[str],
+    limit: int,
+) -> Sequence[Row[Any]]:
+    """Running placements of these kinds whose `bezoek_vanaf` (the last `bezoek`, else the
+    start) lies on or before `uiterst[(trajectory_version, stage_ondersteuning)]` of their
+    leerling, the longest waiting first: (leerling_id, naam, stage_ondersteuning,
+    trajectory_version, bezoek_vanaf). Walks the index plaatsing(status, bezoek_vanaf) in order
+    and stops at `limit`."""
+    grens = case(
         *(
             (
                 and_(
-                    t.Leerling.trajectory_version == versie, t.Leerling.stage_ondersteuning.is_(o)
+                    t.Leerling.trajectory_version == versie,
+                    t.Leerling.stage_ondersteuning.is_(ondersteuning),
                 ),
                 datum,
             )
-            for (versie, o), datum in uiterst.items()
+            for (versie, ondersteuning), datum in uiterst.items()
         )
     )
-    ruimste = max(uiterst.values())
     query = (
         visible(
             select(
@@ -146,26 +134,21 @@ def bezoeken_te_doen(session: Session, actor: Actor, op: date, limit: int = 100)
         .join(t.Plaatsing, t.Plaatsing.leerling_id == t.Leerling.id)
         .where(
             t.Plaatsing.status == "lopend",
-            t.Plaatsing.bezoek_vanaf <= ruimste,  # the index range; `grens` per leerling
-            t.Plaatsing.soort.in_(bezoeken.BEZOCHTE_STAGES),
+            t.Plaatsing.bezoek_vanaf <= max(uiterst.values()),  # the index range; `grens` per row
+            t.Plaatsing.soort.in_(soorten),
             t.Plaatsing.bezoek_vanaf <= grens,
         )
         .order_by(t.Plaatsing.bezoek_vanaf, t.Plaatsing.id)
         .limit(limit)
     )
-    taken = []
-    for leerling_id, naam, ondersteuning, versie, vanaf in session.execute(query):
-        datum = bezoeken.volgend_bezoek(vanaf, ondersteuning, beleid_voor(versie))
-        wat = "Stagebezoek" + (" (stage-ondersteuning)" if ondersteuning else "")
-        taken.append(Taak(leerling_id, naam, wat, datum, datum < op))
-    return taken
+    return session.execute(query).all()
 
 
-def eindbeoordelingen_te_doen(
-    session: Session, actor: Actor, op: date, limit: int = 100
-) -> list[Taak]:
-    """Running placements that end within two weeks (or ended) without a stagebeoordeling,
-    walking the index plaatsing(status, einddatum) in order until `limit`."""
+def onbeoordeeld_eindigend(
+    session: Session, actor: Actor, *, tot: date, soorten: Sequence[str], limit: int
+) -> Sequence[Row[Any]]:
+    """Running placements of these kinds that end by `tot` without a stagebeoordeling, walking
+    the index plaatsing(status, einddatum) in order until `limit`: (leerling_id, naam, einde)."""
     beoordeeld = exists().where(
         t.Vastlegging.plaatsing_id == t.Plaatsing.id,
         t.Vastlegging.kind == "beoordeling",
@@ -176,30 +159,11 @@ def eindbeoordelingen_te_doen(
         .add_columns(t.Plaatsing.einddatum)
         .join(t.Plaatsing, t.Plaatsing.leerling_id == t.Leerling.id)
         .where(
-            and_(t.Plaatsing.status == "lopend", t.Plaatsing.soort.in_(bezoeken.BEZOCHTE_STAGES)),
-            t.Plaatsing.einddatum <= op + bezoeken.EINDBEOORDELING_VOORUIT,
+            and_(t.Plaatsing.status == "lopend", t.Plaatsing.soort.in_(soorten)),
+            t.Plaatsing.einddatum <= tot,
             ~beoordeeld,
         )
         .order_by(t.Plaatsing.einddatum, t.Plaatsing.id)
         .limit(limit)
     )
-    return [
-        Taak(leerling_id, naam, "Stagebeoordeling (stage eindigt)", einde, einde < op)
-        for leerling_id, naam, einde in session.execute(query)
-    ]
-
-
-AFGELEID = frozenset({"bezoek", "bezoek_achterstand"})  # the records tell these more exactly
-VOORUIT_DAGEN = 14
-
-
-def geplande_herinneringen(session: Session, actor: Actor, op: date) -> list[Taak]:
-    """The actor's pending reminders of the next two weeks (timers of DOMAIN.md), except the
-    visits, which `bezoeken_te_doen` derives from the records themselves."""
-    return [
-        Taak(a.leerling_id, a.naam, a.titel, a.verschuldigd, a.verschuldigd < op)
-        for a in herinneringen_voor(
-            session, actor, op - timedelta(days=365), op + timedelta(days=VOORUIT_DAGEN)
-        )
-        if a.soort not in AFGELEID
-    ]
+    return session.execute(query).all()

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.domain.access import Actor, may_advance, may_record, may_see
+from trajectory.domain.access import Actor, may_advance, may_record
 from trajectory.domain.clock import Clock, today
 from trajectory.domain.effects import effects_of
 from trajectory.domain.records import (
@@ -33,18 +33,14 @@ from trajectory.machines.machine import fire
 from trajectory.machines.versies import definitie
 from trajectory.notifications.render import bericht
 from trajectory.notifications.rules import DIRECT, meldingen_bij, mentor_context
-from trajectory.store import herinneringen
 from trajectory.store import repository as repo
 from trajectory.store.repository import VersionConflict
-from trajectory.usecases import wachtlijst
+from trajectory.usecases import herinneringen, wachtlijst
+from trajectory.usecases.laden import LeerlingNotFound, snapshot_van, zichtbare_leerling
 
 MIN_MOTIVATIE = 10
 
-__all__ = ["VersionConflict", "advance", "options"]
-
-
-class LeerlingNotFound(LookupError):
-    pass
+__all__ = ["LeerlingNotFound", "VersionConflict", "advance", "options"]
 
 
 class NotPermitted(PermissionError):
@@ -164,12 +160,10 @@ def advance(
     motivatie = _check_request(trigger, actor, payload, motivatie)
     moment, op = clock.now(), today(clock)
     with sessions.begin() as session:
-        leerling = repo.get_leerling(session, leerling_id)
-        if leerling is None or not may_see(actor, leerling.stagebegeleider_id, leerling.klas):
-            raise LeerlingNotFound(leerling_id)
+        leerling = zichtbare_leerling(session, leerling_id, actor)
         if leerling.version != version:
             raise VersionConflict(leerling.version)
-        snapshot = repo.load_snapshot(session, leerling)
+        snapshot = snapshot_van(session, leerling)
         nieuw = payload_records(trigger, payload, snapshot, op)
         snapshot = snapshot.with_records(*nieuw)
         overgang, verdicts = judge(snapshot, trigger, op)
@@ -206,7 +200,7 @@ def advance(
         )
         _tell(session, leerling, snapshot, trigger, naar, op, moment, event.id, actor)
         geraakt = wijzigingen.plaatsingen or wijzigingen.nieuwe_plaatsingen
-        na = repo.load_snapshot(
+        na = snapshot_van(
             session,
             leerling,
             records=snapshot.records,

@@ -22,9 +22,10 @@ from trajectory.domain.access import SYSTEEM
 from trajectory.domain.beleid import beleid_van
 from trajectory.domain.clock import Clock
 from trajectory.machines.versies import Migratie
-from trajectory.store import herinneringen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
+from trajectory.usecases import herinneringen
+from trajectory.usecases.laden import snapshot_van
 
 T = TypeVar("T")
 
@@ -82,7 +83,7 @@ def _een(session: Session, migratie: Migratie, leerling_id: int, moment: datetim
     van = leerling.state
     naar = migratie.doel(van)
     repo.move_state(session, leerling, naar, leerling.version, moment)
-    snapshot = repo.load_snapshot(session, leerling, bezetting=False)
+    snapshot = snapshot_van(session, leerling, bezetting=False)
     leerling.trajectory_version = migratie.naar.versie
     session.flush()
     repo.append_audit(

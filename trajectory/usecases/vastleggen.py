@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.domain.access import Actor, may_create_leerling, may_record, may_see
+from trajectory.domain.access import Actor, may_create_leerling, may_record
 from trajectory.domain.beleid import versie_op
 from trajectory.domain.clock import Clock, today
 from trajectory.domain.records import (
@@ -30,10 +30,11 @@ from trajectory.domain.snapshot import Record, Snapshot
 from trajectory.domain.uren import uren_fout
 from trajectory.guards import Verdict, judge_all
 from trajectory.machines import INITIAL
-from trajectory.store import herinneringen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
-from trajectory.usecases.engine import LeerlingNotFound, NotPermitted
+from trajectory.usecases import herinneringen
+from trajectory.usecases.engine import NotPermitted
+from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
 LEERJAREN = ("1", "2", "3", "4", "5", "entree")
 
@@ -136,13 +137,6 @@ def _insert_leerling(
     return leerling.id
 
 
-def _visible(session: Session, leerling_id: int, actor: Actor) -> t.Leerling:
-    leerling = repo.get_leerling(session, leerling_id, lock=True)
-    if leerling is None or not may_see(actor, leerling.stagebegeleider_id, leerling.klas):
-        raise LeerlingNotFound(leerling_id)
-    return leerling
-
-
 ROOSTER_GUARDS = ("rooster_legaal", "werkzaamheden_toegestaan")
 
 
@@ -181,8 +175,8 @@ def add_record(
         raise NotPermitted("Alleen de teamleider kan een rooster toch vastleggen.")
     moment, op = clock.now(), today(clock)
     with sessions.begin() as session:
-        leerling = _visible(session, leerling_id, actor)
-        snapshot = repo.load_snapshot(session, leerling)
+        leerling = zichtbare_leerling(session, leerling_id, actor, lock=True)
+        snapshot = snapshot_van(session, leerling)
         record = _checked_record(kind, model, snapshot, op)
         verdicts = _judge_rooster(snapshot, record, op) if kind == "rooster" else ()
         failing = tuple(v for v in verdicts if not v.ok)
@@ -224,8 +218,8 @@ def add_uren(
     moment, op = clock.now(), today(clock)
     ids = []
     with sessions.begin() as session:
-        leerling = _visible(session, leerling_id, actor)
-        snapshot = repo.load_snapshot(session, leerling)
+        leerling = zichtbare_leerling(session, leerling_id, actor, lock=True)
+        snapshot = snapshot_van(session, leerling)
         for model in modellen:
             record = _checked_record("uren", model, snapshot, op)
             record_id = _vastleggen(session, leerling.id, record, actor, moment)
@@ -317,7 +311,7 @@ def add_plaatsing(
         raise NotPermitted("Met jouw rol kun je geen stageplaats vastleggen.")
     moment = clock.now()
     with sessions.begin() as session:
-        leerling = _visible(session, leerling_id, actor)
+        leerling = zichtbare_leerling(session, leerling_id, actor, lock=True)
         velden = plaatsing.model_dump(exclude={"rooster"})
         row = t.Plaatsing(leerling_id=leerling.id, soort="gepland", status="gepland", **velden)
         session.add(row)

@@ -25,6 +25,7 @@ from trajectory.notifications.render import wachtlijst_bericht
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.store.queries import visible
+from trajectory.usecases.laden import zichtbare_leerling
 
 ACTIEF = ("wacht", "aangeboden")
 
@@ -42,9 +43,7 @@ def zet_op_wachtlijst(
     if not may_advance(actor):
         raise PermissionError("Met jouw rol kun je geen leerling op de wachtlijst zetten.")
     with sessions.begin() as session:
-        leerling = repo.get_leerling(session, leerling_id)
-        if leerling is None or not may_see(actor, leerling.stagebegeleider_id, leerling.klas):
-            raise LookupError(leerling_id)
+        leerling = zichtbare_leerling(session, leerling_id, actor)
         capaciteit = beleid_voor(leerling.trajectory_version).groepsstage_plaatsen_per_dagdeel
         repo.lock_dagdeel(session, dagdeel)
         bezet = repo.groepsstage_bezetting(session, behalve_leerling=leerling.id)[dagdeel]

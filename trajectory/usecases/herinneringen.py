@@ -1,0 +1,151 @@
+"""Reminders: re-planned with every change of a leerling, claimed and fired when due.
+
+`replan` runs inside the caller's transaction (a transition, a record): it computes what should
+be pending (trajectory.domain.herinneringen.plan) and makes the rows say so — pending reminders
+that no longer apply are deleted (leaving a state cancels its timers), new ones are inserted,
+and a reminder that already fired is never planned again (its unique key stays taken).
+
+`fire_due` is the scheduler's job. It claims one leerling at a time (store/herinneringen.py:
+a second instance passes over a leerling the first is firing, so no reminder fires twice). In
+that one transaction it writes the notification rows (the outbox), marks the reminders fired
+and plans the next occurrence. Work missed while the service was down is simply still due.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy.orm import Session, sessionmaker
+
+from trajectory.domain.clock import SCHOOL_TZ, Clock, as_utc, today
+from trajectory.domain.herinneringen import TIMER, Gepland, Timer, plan
+from trajectory.domain.schooljaar import Kalender, huidige_kalender
+from trajectory.domain.snapshot import Snapshot
+from trajectory.notifications.render import herinnering_bericht
+from trajectory.store import herinneringen as rijen
+from trajectory.store import repository as repo
+from trajectory.store import tables as t
+from trajectory.store.herinneringen import GEPLAND, GEVUURD, OVERBODIG
+from trajectory.usecases.laden import snapshot_van
+
+
+def replan(
+    session: Session,
+    leerling: t.Leerling,
+    moment: datetime,
+    kalender: Kalender | None = None,
+    snapshot: Snapshot | None = None,
+) -> None:
+    """Make the leerling's pending reminders what the timers table says, in this transaction."""
+    kalender = kalender or huidige_kalender()
+    rijen.lock_leerling(session, leerling.id)
+    snapshot = snapshot or snapshot_van(session, leerling, bezetting=False)
+    open_, klaar = {}, {}
+    for rij in rijen.van_leerling(session, leerling.id):
+        (open_ if rij.status == GEPLAND else klaar)[(rij.verschuldigd, rij.soort)] = rij
+    gewenst = plan(snapshot, kalender, _dag(moment), gevuurd=_laatst_gevuurd(klaar.values()))
+    rijen.verwijder(
+        session, [rij.id for sleutel, rij in open_.items() if Gepland(*sleutel) not in gewenst]
+    )
+    rijen.plan_in(
+        session,
+        leerling.id,
+        (
+            (g.soort, g.verschuldigd)
+            for g in gewenst
+            if (g.verschuldigd, g.soort) not in open_ and (g.verschuldigd, g.soort) not in klaar
+        ),
+        moment,
+    )
+
+
+def _dag(moment: datetime) -> date:
+    return as_utc(moment).astimezone(SCHOOL_TZ).date()
+
+
+def _laatst_gevuurd(gevuurde: Iterable[Row[Any]]) -> dict[str, date]:
+    """Per kind, the later of the last due date and the day it fired: a series continues
+    after it, so a reminder fired late after downtime is not followed by a backlog."""
+    laatst: dict[str, date] = {}
+    for rij in gevuurde:
+        dag = max(rij.verschuldigd, _dag(rij.geclaimd) if rij.geclaimd else rij.verschuldigd)
+        laatst[rij.soort] = max(laatst.get(rij.soort, dag), dag)
+    return laatst
+
+
+def fire_due(
+    sessions: sessionmaker[Session],
+    clock: Clock,
+    kalender: Kalender | None = None,
+    batch: int = 200,
+) -> Counter[str]:
+    """Fire every reminder due by today; returns how many fired per kind."""
+    op, gevuurd = today(clock), Counter[str]()
+    while True:
+        with sessions() as session:
+            kandidaten = rijen.leerlingen_met_verschuldigde(session, op, batch)
+        geclaimd = [_fire_for(sessions, lid, clock, kalender) for lid in kandidaten]
+        for telling in geclaimd:
+            gevuurd.update(telling or {})
+        if len(kandidaten) < batch or not any(c is not None for c in geclaimd):
+            return gevuurd
+
+
+def _fire_for(
+    sessions: sessionmaker[Session], leerling_id: int, clock: Clock, kalender: Kalender | None
+) -> Counter[str] | None:
+    """Fire one leerling's due reminders; None when another instance holds the leerling."""
+    kalender = kalender or huidige_kalender()
+    moment, op = clock.now(), today(clock)
+    with sessions.begin() as session:
+        leerling = rijen.claim_leerling(session, leerling_id)
+        if leerling is None:
+            return None
+        due = rijen.claim_verschuldigde(session, leerling_id, op)
+        snapshot = snapshot_van(session, leerling, bezetting=False)
+        telling = Counter[str]()
+        for rij in due:
+            timer = TIMER.get(rij.soort)
+            rij.geclaimd = moment
+            if timer is None or not _geldt_nog(timer, snapshot, kalender, op):
+                rij.status = OVERBODIG
+                continue
+            _meld(session, leerling, timer, rij, moment)
+            rij.status, rij.gevuurd = GEVUURD, moment
+            telling[rij.soort] += 1
+        session.flush()
+        replan(session, leerling, moment, kalender, snapshot)
+        return telling
+
+
+def _geldt_nog(timer: Timer, s: Snapshot, kalender: Kalender, op: date) -> bool:
+    if s.state not in timer.states:
+        return False
+    return timer.alleen_als is None or timer.alleen_als(s, kalender, op)
+
+
+def _meld(
+    session: Session, leerling: t.Leerling, timer: Timer, rij: t.Herinnering, moment: datetime
+) -> None:
+    """One notification per recipient; its unique key makes a second attempt a no-op."""
+    onderwerp, tekst = herinnering_bericht(
+        titel=timer.titel,
+        naam=leerling.naam,
+        klas=leerling.klas or "?",
+        datum=f"{rij.verschuldigd:%d-%m-%Y}",
+        escalatie=timer.escalatie,
+    )
+    repo.queue_melding(
+        session,
+        leerling.id,
+        timer.soort,
+        repo.ontvangers(session, leerling, timer.rollen),
+        onderwerp=onderwerp,
+        tekst=tekst,
+        moment=moment,
+        verschuldigd=f"herinnering:{rij.verschuldigd.isoformat()}",
+    )

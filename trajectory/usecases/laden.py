@@ -1,0 +1,61 @@
+"""Loading a leerling for a use case: only if the actor may see it, and as the snapshot the
+guards judge (with the policy of its trajectory version, and the groepsstage occupancy when a
+guard of the next steps reads it)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from trajectory.domain.access import Actor, may_see
+from trajectory.domain.beleid import beleid_voor
+from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
+from trajectory.guards.groepsstage import LEZEN_BEZETTING
+from trajectory.machines.versies import definitie
+from trajectory.store import repository as repo
+from trajectory.store import tables as t
+
+
+class LeerlingNotFound(LookupError):
+    """No such leerling, or one the actor may not see: the two look the same from outside."""
+
+
+def zichtbare_leerling(
+    session: Session, leerling_id: int, actor: Actor, *, lock: bool = False
+) -> t.Leerling:
+    """The leerling if this actor may see it, else LeerlingNotFound; `lock` as in
+    `repository.get_leerling` (for a use case that writes)."""
+    leerling = repo.get_leerling(session, leerling_id, lock=lock)
+    if leerling is None or not may_see(actor, leerling.stagebegeleider_id, leerling.klas):
+        raise LeerlingNotFound(leerling_id)
+    return leerling
+
+
+def snapshot_van(
+    session: Session,
+    leerling: t.Leerling,
+    *,
+    records: tuple[Record, ...] | None = None,
+    plaatsingen: tuple[Plaatsing, ...] | None = None,
+    bezetting: bool | None = None,
+) -> Snapshot:
+    """The leerling as guards see it. `records` and `plaatsingen` (already loaded, and known
+    to be unchanged) spare a query each. The groepsstage occupancy (two more) is read when a
+    guard of a step from the leerling's state reads it (`bezetting=None`), always (`True`) or
+    never (`False`, re-planning reminders)."""
+    if bezetting is None:
+        bezetting = leest_bezetting(leerling.trajectory_version, leerling.state)
+    return repo.load_snapshot(
+        session,
+        leerling,
+        beleid=beleid_voor(leerling.trajectory_version),
+        bezetting=bezetting,
+        records=records,
+        plaatsingen=plaatsingen,
+    )
+
+
+def leest_bezetting(versie: str, state: str) -> bool:
+    """Whether a guard of a step from `state` reads the groepsstage occupancy."""
+    return any(
+        LEZEN_BEZETTING.intersection(o.guards) for o in definitie(versie).transitions_from(state)
+    )
