@@ -20,6 +20,8 @@ from trajectory.machines import phase_of
 from trajectory.store import queries, repository
 from trajectory.store import tables as t
 from trajectory.usecases import engine, vastleggen
+from trajectory.usecases.fouten import LeerlingNotFound
+from trajectory.usecases.geweigerd import Geweigerd
 
 router = APIRouter(prefix="/api/leerlingen", tags=["leerlingen"], responses=FOUTEN)
 
@@ -27,7 +29,7 @@ router = APIRouter(prefix="/api/leerlingen", tags=["leerlingen"], responses=FOUT
 def _load_visible(session: Any, leerling_id: int, actor: Actor) -> t.Leerling:
     leerling = repository.get_leerling(session, leerling_id)
     if leerling is None or not may_see(actor, leerling.stagebegeleider_id, leerling.klas):
-        raise engine.LeerlingNotFound(leerling_id)
+        raise LeerlingNotFound(leerling_id)
     return leerling
 
 
@@ -137,14 +139,8 @@ def fire_trigger(
         payload=body.payload,
         motivatie=body.motivatie,
     )
-    if isinstance(result, engine.Geweigerd):
-        return refused(
-            "Deze stap kan nog niet:",
-            result.failing,
-            result.event_id,
-            state=result.state,
-            version=result.version,
-        )
+    if isinstance(result, Geweigerd):
+        return refused(result, state=result.state, version=result.version)
     return s.Overgang(
         van=result.van,
         state=result.state,
@@ -171,11 +167,12 @@ def _record_route(kind: str, model: type) -> None:
         actor: ActorDep,
         clock: ClockDep,
         body: Annotated[model, Body()],
-    ) -> s.Aangemaakt:  # type: ignore[valid-type]
+    ) -> Any:  # type: ignore[valid-type]
         data = body.model_dump(mode="json", exclude_unset=True)
-        return s.Aangemaakt(
-            id=vastleggen.add_record(sessions, leerling_id, kind, data, actor=actor, clock=clock)
-        )
+        result = vastleggen.add_record(sessions, leerling_id, kind, data, actor=actor, clock=clock)
+        if isinstance(result, Geweigerd):
+            return refused(result)
+        return s.Aangemaakt(id=result)
 
     add.__name__ = f"add_{kind}"
     router.add_api_route(
@@ -184,6 +181,7 @@ def _record_route(kind: str, model: type) -> None:
         methods=["POST"],
         status_code=201,
         response_model=s.Aangemaakt,
+        responses={409: {"description": "Geweigerd: past niet bij de fase, of rooster kan niet"}},
         summary=f"Leg {kind.replace('_', ' ')} vast",
     )
 

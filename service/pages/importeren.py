@@ -25,10 +25,9 @@ from service.pages.toegang import ImporteurDep
 from service.templating import page
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import Clock
-from trajectory.domain.records import FieldError
 from trajectory.store import overzichten
 from trajectory.usecases import importeren
-from trajectory.usecases.engine import NotPermitted
+from trajectory.usecases.fouten import FieldError, NotPermitted
 
 router = APIRouter(include_in_schema=False)
 logger = logging.getLogger("stagetraject.import")
