@@ -183,10 +183,10 @@ def _uitvoeren(
             return toon(
                 request, leerling_id, ingevuld=ingevuld, melding=GEWEIGERD, status_code=status
             )
+        # in the melding too: a record that does not fit the state has no form on the page
         ingevuld.fouten = {"": [result.inleiding, *result.redenen]}
-        return toon(
-            request, leerling_id, ingevuld=ingevuld, melding=NIET_OPGESLAGEN, status_code=status
-        )
+        melding = " ".join([result.inleiding, *result.redenen])
+        return toon(request, leerling_id, ingevuld=ingevuld, melding=melding, status_code=status)
     return RedirectResponse(
         f"/leerlingen/{leerling_id}?gelukt={formulier.sleutel}", status_code=303
     )
