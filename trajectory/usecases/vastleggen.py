@@ -34,7 +34,7 @@ from trajectory.machines.versies import versie_voor_schooljaar
 from trajectory.store import herinneringen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
-from trajectory.usecases.fouten import FieldError, LeerlingNotFound, NotPermitted
+from trajectory.usecases.fouten import FieldError, LeerlingNotFound, NietGevonden, NotPermitted
 from trajectory.usecases.geweigerd import Geweigerd, weiger
 
 LEERJAREN = ("1", "2", "3", "4", "5", "entree")
@@ -168,7 +168,7 @@ def add_record(
     """
     model_cls = RECORD_KINDS.get(kind)
     if model_cls is None:
-        raise LookupError(kind)
+        raise NietGevonden("Onbekende soort vastlegging.", detail=kind)
     model = model_cls.model_validate(dict(data))
     if not may_record(actor, kind, getattr(model, "soort", None)):
         raise NotPermitted("Met jouw rol kun je dit niet vastleggen.")
