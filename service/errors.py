@@ -1,8 +1,9 @@
-"""Domain exceptions as HTTP answers, in Dutch, without tracebacks."""
+"""The error hierarchy (`usecases/fouten.py`) and refusals as HTTP answers, in Dutch, without
+tracebacks: a page gets the HTML error page, /api gets JSON, both with the same message and
+the status from `foutsoorten.STATUS`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
@@ -12,18 +13,9 @@ from starlette.responses import Response
 
 from service.deps import AlIngelogd, NietIngelogd, TweedeFactorNodig
 from service.foutpagina import error_page, is_page
-from trajectory.domain.records import FieldError
-from trajectory.guards import Verdict
-from trajectory.store.repository import GroepsstageVol
-from trajectory.usecases.engine import (
-    LeerlingNotFound,
-    NotPermitted,
-    PayloadError,
-    UnknownTrigger,
-    VersionConflict,
-)
-from trajectory.usecases.users import UserError
-from trajectory.usecases.vastleggen import RoosterGeweigerd
+from service.foutsoorten import STATUS, status_van
+from trajectory.usecases.fouten import Fout, GroepsstageVol, Ongeldig, VersionConflict
+from trajectory.usecases.geweigerd import Geweigerd
 
 
 def _validation(loc_prefix: tuple[str, ...], exc: ValidationError) -> JSONResponse:
@@ -39,23 +31,38 @@ def _body(request: Request) -> tuple[str, ...]:
     return ("body", "payload") if "/triggers/" in request.url.path else ("body",)
 
 
-def refused(
-    inleiding: str, failing: Iterable[Verdict], event_id: int, **extra: object
-) -> JSONResponse:
+def refused(geweigerd: Geweigerd, **extra: object) -> JSONResponse:
     """409 with every failing guard and its Dutch reason; the refusal is in the audit trail."""
-    failing = list(failing)
+    failing = geweigerd.failing
     return JSONResponse(
         {
             "detail": {
                 "reden": "geweigerd",
-                "melding": " ".join([inleiding, *(v.reden or "" for v in failing)]),
+                "melding": " ".join([geweigerd.inleiding, *(v.reden or "" for v in failing)]),
                 "guards": [v.as_dict() for v in failing],
-                "event_id": event_id,
+                "event_id": geweigerd.event_id,
                 **extra,
             }
         },
-        status_code=409,
+        status_code=STATUS["geweigerd"],
     )
+
+
+def _json(request: Request, fout: Fout) -> object:
+    """The body's shape as API clients know it: bad input like pydantic's, a conflict with
+    what the client needs to try again, else the message."""
+    if isinstance(fout, Ongeldig) and fout.veld is not None:
+        loc = [*_body(request), *([fout.veld] if fout.veld else [])]
+        return [{"loc": loc, "msg": fout.bericht, "type": "value_error"}]
+    if isinstance(fout, VersionConflict):
+        return {
+            "reden": "versieconflict",
+            "melding": fout.bericht,
+            "huidige_versie": fout.huidige_versie,
+        }
+    if isinstance(fout, GroepsstageVol):
+        return {"reden": "groepsstage_vol", "melding": fout.bericht, "dagdeel": fout.dagdeel}
+    return fout.bericht
 
 
 def install(app: FastAPI) -> None:
@@ -77,79 +84,12 @@ def install(app: FastAPI) -> None:
     async def already_in(request: Request, exc: AlIngelogd) -> Response:
         return RedirectResponse("/", status_code=303)
 
-    @app.exception_handler(LeerlingNotFound)
-    async def not_found(request: Request, exc: LeerlingNotFound) -> Response:
+    @app.exception_handler(Fout)
+    async def fout(request: Request, exc: Fout) -> Response:
         if is_page(request):
-            return error_page(request, 404, "Deze leerling bestaat niet, of u hebt geen toegang.")
-        return JSONResponse({"detail": "Leerling niet gevonden."}, status_code=404)
-
-    @app.exception_handler(UnknownTrigger)
-    async def unknown_trigger(request: Request, exc: UnknownTrigger) -> Response:
-        if is_page(request):
-            return error_page(request, 404, "Deze stap bestaat niet.")
-        return JSONResponse({"detail": "Onbekende stap."}, status_code=404)
-
-    @app.exception_handler(NotPermitted)
-    async def forbidden(request: Request, exc: NotPermitted) -> Response:
-        if is_page(request):
-            return error_page(request, 403, str(exc))
-        return JSONResponse({"detail": str(exc)}, status_code=403)
-
-    @app.exception_handler(RoosterGeweigerd)
-    async def rooster(request: Request, exc: RoosterGeweigerd) -> JSONResponse:
-        return refused("Dit rooster kan niet:", exc.verdicts, exc.event_id)
-
-    @app.exception_handler(GroepsstageVol)
-    async def vol(request: Request, exc: GroepsstageVol) -> JSONResponse:
-        dagdeel = exc.dagdeel.replace("_", "-")
-        return JSONResponse(
-            {
-                "detail": {
-                    "reden": "groepsstage_vol",
-                    "melding": f"De laatste plaats in de groepsstage op {dagdeel} is net "
-                    "door iemand anders genomen. Kies een ander dagdeel.",
-                    "dagdeel": exc.dagdeel,
-                }
-            },
-            status_code=409,
-        )
-
-    @app.exception_handler(VersionConflict)
-    async def conflict(request: Request, exc: VersionConflict) -> JSONResponse:
-        return JSONResponse(
-            {
-                "detail": {
-                    "reden": "versieconflict",
-                    "melding": "Iemand anders heeft deze leerling intussen gewijzigd. "
-                    "Laad de leerling opnieuw en kijk of de stap nog nodig is.",
-                    "huidige_versie": exc.huidige_versie,
-                }
-            },
-            status_code=409,
-        )
+            return error_page(request, status_van(exc), exc.bericht)
+        return JSONResponse({"detail": _json(request, exc)}, status_code=status_van(exc))
 
     @app.exception_handler(ValidationError)
     async def invalid(request: Request, exc: ValidationError) -> JSONResponse:
         return _validation(_body(request), exc)
-
-    @app.exception_handler(FieldError)
-    async def invalid_field(request: Request, exc: FieldError) -> JSONResponse:
-        return JSONResponse(
-            {
-                "detail": [
-                    {"loc": [*_body(request), exc.field], "msg": str(exc), "type": "value_error"}
-                ]
-            },
-            status_code=422,
-        )
-
-    @app.exception_handler(PayloadError)
-    async def bad_payload(request: Request, exc: PayloadError) -> JSONResponse:
-        return JSONResponse(
-            {"detail": [{"loc": ["body", "payload"], "msg": str(exc), "type": "value_error"}]},
-            status_code=422,
-        )
-
-    @app.exception_handler(UserError)
-    async def bad_user(request: Request, exc: UserError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=422)

@@ -11,7 +11,7 @@ from service.api.schemas import VerificatieOut
 from service.deps import ActorDep, Sessions
 from trajectory.machines.export import machine_as_dict
 from trajectory.store.repository import verify_audit
-from trajectory.usecases.engine import NotPermitted
+from trajectory.usecases.fouten import NotPermitted
 
 router = APIRouter(prefix="/api", tags=["audit"], responses=FOUTEN)
 

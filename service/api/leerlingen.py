@@ -19,6 +19,7 @@ from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import phase_of
 from trajectory.store import queries
 from trajectory.usecases import engine, vastleggen
+from trajectory.usecases.geweigerd import Geweigerd
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
 router = APIRouter(prefix="/api/leerlingen", tags=["leerlingen"], responses=FOUTEN)
@@ -121,14 +122,8 @@ def fire_trigger(
         payload=body.payload,
         motivatie=body.motivatie,
     )
-    if isinstance(result, engine.Geweigerd):
-        return refused(
-            "Deze stap kan nog niet:",
-            result.failing,
-            result.event_id,
-            state=result.state,
-            version=result.version,
-        )
+    if isinstance(result, Geweigerd):
+        return refused(result, state=result.state, version=result.version)
     return s.Overgang(
         van=result.van,
         state=result.state,
@@ -155,11 +150,12 @@ def _record_route(kind: str, model: type) -> None:
         actor: ActorDep,
         clock: ClockDep,
         body: Annotated[model, Body()],
-    ) -> s.Aangemaakt:  # type: ignore[valid-type]
+    ) -> Any:  # type: ignore[valid-type]
         data = body.model_dump(mode="json", exclude_unset=True)
-        return s.Aangemaakt(
-            id=vastleggen.add_record(sessions, leerling_id, kind, data, actor=actor, clock=clock)
-        )
+        result = vastleggen.add_record(sessions, leerling_id, kind, data, actor=actor, clock=clock)
+        if isinstance(result, Geweigerd):
+            return refused(result)
+        return s.Aangemaakt(id=result)
 
     add.__name__ = f"add_{kind}"
     router.add_api_route(
@@ -168,6 +164,7 @@ def _record_route(kind: str, model: type) -> None:
         methods=["POST"],
         status_code=201,
         response_model=s.Aangemaakt,
+        responses={409: {"description": "Geweigerd: past niet bij de fase, of rooster kan niet"}},
         summary=f"Leg {kind.replace('_', ' ')} vast",
     )
 

@@ -1,10 +1,11 @@
 """Which forms the leerling page offers: one per record kind the role may record and the
-state makes sense for, and one per trigger (its payload's fields, and the teamleider's
-motivation to push a blocked step through). The fields come from the API's pydantic models."""
+state fits (`machines.vastleggingen`, which `add_record` enforces too), and one per trigger
+(its payload's fields, and the teamleider's motivation to push a blocked step through). The
+fields come from the API's pydantic models."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -14,7 +15,8 @@ from service.pages.velden import Groep, Veld, alle_velden, gegevens, velden
 from trajectory.domain.access import Actor, may_advance, may_record
 from trajectory.domain.records import PAYLOAD_REQUIRED, RECORD_KINDS, TRIGGER_PAYLOADS, PlaatsingIn
 from trajectory.domain.snapshot import Snapshot
-from trajectory.machines import MET_OVERLEG, VOORBEREIDING
+from trajectory.guards.vastlegging import vastlegging_past
+from trajectory.machines.vastleggingen import VASTLEGGINGEN
 from trajectory.usecases.engine import Optie
 
 MOTIVATIE = Veld(
@@ -28,28 +30,9 @@ MOTIVATIE_ALS_NODIG = Veld(
 MODELLEN: dict[str, type[BaseModel]] = {**RECORD_KINDS, "plaatsing": PlaatsingIn}
 
 
-def _op_stage(s: Snapshot) -> bool:
-    return s.lopende_plaatsing is not None
-
-
-def _met_stageplaats(s: Snapshot) -> bool:
-    return s.lopende_plaatsing is not None or s.geplande_plaatsing is not None
-
-
-# kind -> (title, when the form makes sense for the leerling's state)
-VASTLEGGINGEN: dict[str, tuple[str, Callable[[Snapshot], bool]]] = {
-    "beoordeling": ("Beoordeling vastleggen", lambda s: s.state != "afgesloten"),
-    "noa_test": ("Noa interessetest", lambda s: s.state in VOORBEREIDING),
-    "vragenlijst": ("Oriëntatie-vragenlijst", lambda s: s.state in VOORBEREIDING),
-    "basisvaardigheden": ("Basiswerknemersvaardigheden", lambda s: s.state == "groepsstage"),
-    "overleg": ("Overleg", lambda s: s.state in MET_OVERLEG),
-    "plaatsing": ("Stageplaats regelen", lambda s: s.state == "stage_zoeken"),
-    "stage_overeenkomst": ("Stage-overeenkomst", _met_stageplaats),
-    "rooster": ("Weekrooster", _met_stageplaats),
-    "uren": ("Uren (presentielijst)", _op_stage),
-    "bezoek": ("Stagebezoek", _op_stage),
-    "praktijkopdracht": ("Praktijkopdracht", lambda s: s.state == "verdieping"),
-}
+# kind -> the form's title: every record kind with a form of its own (the table, with where
+# each kind fits the leerling's state, is the machine's: `machines.vastleggingen`)
+FORMULIEREN: dict[str, str] = {k: v.titel for k, v in VASTLEGGINGEN.items() if v.formulier}
 
 
 @dataclass(frozen=True)
@@ -75,7 +58,7 @@ def _groepen(items: Iterable[Veld | Groep]) -> set[str]:
 
 def vastlegging(kind: str, leerling_id: int, actor: Actor | None = None) -> Formulier:
     """The form of a record kind (KeyError: no such form); the choices narrowed to the role."""
-    titel, _ = VASTLEGGINGEN[kind]
+    titel = FORMULIEREN[kind]
     items = velden(MODELLEN[kind])
     if actor is not None:
         items = tuple(_voor_rol(item, actor, kind) for item in items)
@@ -93,8 +76,8 @@ def _voor_rol(item: Veld | Groep, actor: Actor, kind: str) -> Veld | Groep:
 
 def vastleggingen(snapshot: Snapshot, actor: Actor) -> list[Formulier]:
     result = []
-    for kind, (_, zinvol) in VASTLEGGINGEN.items():
-        if not zinvol(snapshot):
+    for kind in FORMULIEREN:
+        if not vastlegging_past(kind, snapshot).ok:
             continue
         formulier = vastlegging(kind, snapshot.id, actor)
         soorten = [v for v in formulier.velden if v.naam == "soort" and isinstance(v, Veld)]

@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from service.auth import sessies
 from service.deps import ActorDep, ClockDep, Sessions
+from service.foutsoorten import status_van
 from service.pages.inloggen import set_session_cookie
 from service.templating import page
 from trajectory.domain.access import Actor
@@ -87,7 +88,9 @@ def wachtwoord(
             change_password(session, actor.id, huidig, nieuw)
             token = sessies.start(session, actor.id, clock.now())
     except UserError as exc:
-        return _pagina(request, sessions, actor, status_code=422, wachtwoord_fout=str(exc))
+        return _pagina(
+            request, sessions, actor, status_code=status_van(exc), wachtwoord_fout=exc.bericht
+        )
     response = RedirectResponse("/account?gelukt=wachtwoord", status_code=303)
     set_session_cookie(request, response, token)
     return response

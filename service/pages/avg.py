@@ -14,7 +14,7 @@ from service.deps import ActorDep, ClockDep, Sessions
 from service.templating import TEMPLATES
 from trajectory.domain.access import Actor
 from trajectory.usecases import inzage
-from trajectory.usecases.engine import LeerlingNotFound, NotPermitted
+from trajectory.usecases.fouten import NotPermitted
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,10 +41,7 @@ def _export(sessions: Sessions, leerling_id: int, actor: Actor, clock: ClockDep)
     if not actor.is_teamleider:
         raise NotPermitted("Alleen de teamleider kan alle gegevens van een leerling opvragen.")
     with sessions.begin() as session:
-        try:
-            return inzage.exporteer(session, leerling_id, actor, clock)
-        except inzage.LeerlingOnbekend as exc:
-            raise LeerlingNotFound(leerling_id) from exc
+        return inzage.exporteer(session, leerling_id, actor, clock)
 
 
 @router.get("/leerlingen/{leerling_id}/inzage")

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from starlette.responses import Response
 
 from service.deps import ActorDep, ClockDep, Sessions
+from service.foutsoorten import status_van
 from service.templating import page
 from trajectory.domain.access import ROLLEN, Actor
 from trajectory.store import tables as t
@@ -65,7 +66,9 @@ def toevoegen(
         )
     except UserError as exc:
         ingevuld = {"naam": naam, "email": email, "rol": rol, "klas": klas}
-        return _pagina(request, sessions, fout=str(exc), ingevuld=ingevuld, status=422)
+        return _pagina(
+            request, sessions, fout=exc.bericht, ingevuld=ingevuld, status=status_van(exc)
+        )
     log.info("account %s aangemaakt (rol %s) door gebruiker %s", nieuw, rol, actor.id)
     return RedirectResponse("/gebruikers", status_code=303)
 

@@ -20,15 +20,15 @@ from starlette.responses import Response
 
 from service import importtaken
 from service.deps import ClockDep, Sessions
+from service.foutsoorten import status_van
 from service.pages import filterwaarden as f
 from service.pages.toegang import ImporteurDep
 from service.templating import page
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import Clock
-from trajectory.domain.records import FieldError
 from trajectory.store import queries
 from trajectory.usecases import importeren
-from trajectory.usecases.engine import NotPermitted
+from trajectory.usecases.fouten import FieldError, NotPermitted
 
 router = APIRouter(include_in_schema=False)
 logger = logging.getLogger("stagetraject.import")
@@ -76,7 +76,7 @@ def _voorbeeld(
     try:
         gelezen = importeren.bekijk(sessions, inhoud, clock=clock)
     except importeren.ImportFout as exc:
-        return _formulier(request, sessions, actor, str(exc), status_code=422)
+        return _formulier(request, sessions, actor, exc.bericht, status_code=status_van(exc))
     return page(
         request,
         "importeren/voorbeeld.html",
@@ -142,11 +142,11 @@ def _importeer(
             totaal=lambda n: setattr(taak, "totaal", n),
         )
     except importeren.ImportFout as exc:
-        taak.fouten = [str(exc)]
+        taak.fouten = [exc.bericht]
     except FieldError as exc:
-        taak.fouten = [f"Stagebegeleider: {exc}. Er is niets geïmporteerd."]
+        taak.fouten = [f"Stagebegeleider: {exc.bericht}. Er is niets geïmporteerd."]
     except NotPermitted as exc:
-        taak.fouten = [str(exc)]
+        taak.fouten = [exc.bericht]
     except Exception:  # the import rolled back; the user gets a message, the log the cause
         logger.exception("import mislukt")
         taak.fouten = ["Er ging iets mis bij het importeren. Er is niets geïmporteerd."]

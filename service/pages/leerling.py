@@ -19,6 +19,7 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from service.deps import ActorDep, ClockDep, FormDep, Sessions
+from service.foutsoorten import STATUS, status_van
 from service.pages import aangeboden_formulieren
 from service.pages.foutteksten import per_veld, plaats, zin
 from service.pages.leerlingpagina_laden import Ingevuld, laad
@@ -26,19 +27,23 @@ from service.pages.tijdlijn import stap_label
 from service.pages.velden import gegevens, waarden
 from service.templating import page
 from trajectory.domain.access import Actor
-from trajectory.domain.records import FieldError
 from trajectory.machines import TRIGGERS
-from trajectory.store.repository import GroepsstageVol
 from trajectory.usecases import engine, vastleggen
+from trajectory.usecases.fouten import (
+    Fout,
+    GroepsstageVol,
+    LeerlingNotFound,
+    NietGevonden,
+    Ongeldig,
+    PayloadError,
+    UnknownTrigger,
+    VersionConflict,
+)
+from trajectory.usecases.geweigerd import Geweigerd
 from trajectory.usecases.laden import zichtbare_leerling
-from trajectory.usecases.vastleggen import RoosterGeweigerd
 
 router = APIRouter(include_in_schema=False)
 
-CONFLICT = (
-    "Iemand anders heeft deze leerling intussen gewijzigd. Hieronder staat de leerling zoals "
-    "die nu is; kijk of de stap nog nodig is."
-)
 GEWEIGERD = "Deze stap kan nog niet. Hieronder staat waarom."
 NIET_OPGESLAGEN = "Dit is niet opgeslagen. Kijk bij de velden wat er niet klopt."
 
@@ -54,10 +59,7 @@ def toon(
 ) -> Response:
     state = request.app.state
     actor: Actor = request.state.actor
-    try:
-        context = laad(state.sessions, leerling_id, actor, state.clock)
-    except engine.LeerlingNotFound:
-        return _niet_gevonden(request)
+    context = laad(state.sessions, leerling_id, actor, state.clock)
     context |= {"ingevuld": ingevuld or Ingevuld(""), "melding": melding, "gelukt": gelukt}
     return page(request, "leerling/leerling.html", context, status_code=status_code)
 
@@ -66,22 +68,18 @@ def toon(
 def leerling_pagina(
     request: Request, leerling_id: int, actor: ActorDep, gelukt: str | None = None
 ) -> Response:
-    bekend = gelukt in TRIGGERS or gelukt in aangeboden_formulieren.VASTLEGGINGEN
+    bekend = gelukt in TRIGGERS or gelukt in aangeboden_formulieren.FORMULIEREN
     return toon(request, leerling_id, gelukt=stap_label(gelukt) if bekend else None)
 
 
-def _zichtbaar(sessions: sessionmaker[Session], leerling_id: int, actor: Actor) -> bool:
+def _zichtbaar(sessions: sessionmaker[Session], leerling_id: int, actor: Actor) -> None:
     """Checked before anything else, so a post about someone else's leerling is a 404 too."""
     with sessions() as session:
         try:
             zichtbare_leerling(session, leerling_id, actor)
-        except engine.LeerlingNotFound:
+        except LeerlingNotFound:
             return False
     return True
-
-
-def _niet_gevonden(request: Request) -> Response:
-    return page(request, "leerling/niet_gevonden.html", status_code=404)
 
 
 @router.post("/leerlingen/{leerling_id}/stappen/{trigger}")
@@ -94,8 +92,9 @@ def stap_zetten(
     clock: ClockDep,
     form: FormDep,
 ) -> Response:
-    if trigger not in TRIGGERS or not _zichtbaar(sessions, leerling_id, actor):
-        return _niet_gevonden(request)
+    if trigger not in TRIGGERS:
+        raise UnknownTrigger(trigger)
+    _zichtbaar(sessions, leerling_id, actor)
     formulier = aangeboden_formulieren.stap(trigger, leerling_id, toch=True)
     typed = waarden(formulier.velden, form)
 
@@ -144,10 +143,9 @@ def leg_vast(
     clock: ClockDep,
     form: FormDep,
 ) -> Response:
-    if kind not in aangeboden_formulieren.VASTLEGGINGEN or not _zichtbaar(
-        sessions, leerling_id, actor
-    ):
-        return _niet_gevonden(request)
+    if kind not in aangeboden_formulieren.FORMULIEREN:
+        raise NietGevonden("Dit formulier bestaat niet.")
+    _zichtbaar(sessions, leerling_id, actor)
     formulier = aangeboden_formulieren.vastlegging(kind, leerling_id, actor)
     typed = waarden(formulier.velden, form)
     data = gegevens(formulier.velden, typed)
@@ -172,45 +170,40 @@ def _uitvoeren(
     ingevuld = Ingevuld(formulier.sleutel, typed)
     try:
         result = poging()
-    except engine.VersionConflict:
-        return toon(request, leerling_id, ingevuld=ingevuld, melding=CONFLICT, status_code=409)
-    except (
-        engine.NotPermitted,
-        engine.PayloadError,
-        ValidationError,
-        FieldError,
-        RoosterGeweigerd,
-        GroepsstageVol,
-    ) as exc:
+    except VersionConflict as exc:
+        return toon(request, leerling_id, ingevuld=ingevuld, melding=exc.bericht, status_code=409)
+    except (Fout, ValidationError) as exc:
+        if isinstance(exc, LeerlingNotFound):
+            raise
         status, fouten = _fouten(exc, typed)
         ingevuld.fouten = plaats(fouten, formulier.namen)
         return toon(
             request, leerling_id, ingevuld=ingevuld, melding=NIET_OPGESLAGEN, status_code=status
         )
-    if isinstance(result, engine.Geweigerd):
-        ingevuld.fouten = {"": [v.reden or v.guard for v in result.failing]}
-        return toon(request, leerling_id, ingevuld=ingevuld, melding=GEWEIGERD, status_code=409)
+    if isinstance(result, Geweigerd):
+        status = STATUS["geweigerd"]
+        if formulier.sleutel in TRIGGERS:
+            ingevuld.fouten = {"": list(result.redenen)}
+            return toon(
+                request, leerling_id, ingevuld=ingevuld, melding=GEWEIGERD, status_code=status
+            )
+        # in the melding too: a record that does not fit the state has no form on the page
+        ingevuld.fouten = {"": [result.inleiding, *result.redenen]}
+        melding = " ".join([result.inleiding, *result.redenen])
+        return toon(request, leerling_id, ingevuld=ingevuld, melding=melding, status_code=status)
     return RedirectResponse(
         f"/leerlingen/{leerling_id}?gelukt={formulier.sleutel}", status_code=303
     )
 
 
-def _fouten(exc: Exception, typed: dict[str, Any]) -> tuple[int, dict[str, list[str]]]:
+def _fouten(exc: Fout | ValidationError, typed: dict[str, Any]) -> tuple[int, dict[str, list[str]]]:
     """The HTTP status and the Dutch messages per field of a refused or invalid form."""
     if isinstance(exc, ValidationError):
         return 422, per_veld(exc)
-    if isinstance(exc, FieldError):
-        return 422, {exc.field: [zin(str(exc))]}
-    if isinstance(exc, engine.PayloadError):  # with a motivation: it was too short
-        return 422, {"motivatie" if typed.get("motivatie") else "": [str(exc)]}
-    if isinstance(exc, RoosterGeweigerd):
-        return 409, {"": ["Dit rooster kan niet:", *(v.reden or v.guard for v in exc.verdicts)]}
+    if isinstance(exc, PayloadError):  # with a motivation: it was too short
+        return status_van(exc), {"motivatie" if typed.get("motivatie") else "": [exc.bericht]}
+    if isinstance(exc, Ongeldig) and exc.veld:
+        return status_van(exc), {exc.veld: [zin(exc.bericht)]}
     if isinstance(exc, GroepsstageVol):
-        dagdeel = exc.dagdeel.replace("_", " ")
-        return 409, {
-            "dagdelen": [
-                f"De laatste plaats in de groepsstage op {dagdeel} is net door iemand "
-                "anders genomen. Kies een ander dagdeel."
-            ]
-        }
-    return 403, {"": [str(exc)]}
+        return status_van(exc), {"dagdelen": [exc.bericht]}
+    return status_van(exc), {"": [exc.bericht]}

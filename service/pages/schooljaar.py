@@ -81,7 +81,7 @@ def _toon(
             klassen=klassen, proef=not uitvoeren,
         )  # fmt: skip
     except RolloverFout as exc:
-        fout = str(exc)
+        fout = exc.bericht
     with sessions() as session:
         namen = dict(session.query(t.Leerling.id, t.Leerling.naam).all())
     return page(

@@ -9,7 +9,7 @@ from fastapi import Depends
 
 from service.deps import ActorDep
 from trajectory.domain.access import Actor, may_create_leerling
-from trajectory.usecases.engine import NotPermitted
+from trajectory.usecases.fouten import NotPermitted
 
 
 def teamleider(actor: ActorDep) -> Actor:

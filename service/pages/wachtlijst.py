@@ -8,9 +8,11 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from service.deps import ActorDep, ClockDep, Sessions
+from service.foutsoorten import STATUS, status_van
 from service.pages.overzicht import groepsstage_pagina
-from service.templating import page
 from trajectory.usecases import wachtlijst
+from trajectory.usecases.fouten import GeenToegang, Ongeldig
+from trajectory.usecases.geweigerd import Geweigerd
 
 router = APIRouter(include_in_schema=False)
 
@@ -25,11 +27,12 @@ def op_wachtlijst(
     dagdeel: Annotated[str, Form(max_length=12)],
 ) -> Response:
     try:
-        wachtlijst.zet_op_wachtlijst(sessions, leerling_id, dagdeel, actor=actor, clock=clock)
-    except PermissionError as exc:
-        return groepsstage_pagina(request, sessions, actor, str(exc), status_code=403)
-    except LookupError:  # a leerling the user may not see: as if it does not exist
-        return page(request, "leerling/niet_gevonden.html", status_code=404)
-    except wachtlijst.WachtlijstFout as exc:
-        return groepsstage_pagina(request, sessions, actor, str(exc), status_code=409)
+        result = wachtlijst.zet_op_wachtlijst(
+            sessions, leerling_id, dagdeel, actor=actor, clock=clock
+        )
+    except (GeenToegang, Ongeldig) as exc:  # not found: the error page, as for every leerling
+        return groepsstage_pagina(request, sessions, actor, exc.bericht, status_van(exc))
+    if isinstance(result, Geweigerd):
+        fout = " ".join(result.redenen)
+        return groepsstage_pagina(request, sessions, actor, fout, STATUS["geweigerd"])
     return RedirectResponse("/overzicht/groepsstage", status_code=303)

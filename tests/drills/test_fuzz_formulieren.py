@@ -17,7 +17,7 @@ from tests.web import log_in
 from trajectory.domain.records import TRIGGER_PAYLOADS
 
 VOORBEELDEN = 60
-FORMULIEREN = [("vastleggen", k) for k in aangeboden_formulieren.VASTLEGGINGEN] + [
+FORMULIEREN = [("vastleggen", k) for k in aangeboden_formulieren.FORMULIEREN] + [
     ("stappen", t) for t in TRIGGER_PAYLOADS
 ]
 WAARDE = st.one_of(

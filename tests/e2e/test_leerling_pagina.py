@@ -445,3 +445,19 @@ def test_in_entree_staan_de_uren_tegen_de_lijn_van_21_uur_per_week(client, sessi
 
     assert "Fase Entree (Entree)" in pagina
     assert "Entree-uren 6.0 uur geregistreerd" in pagina
+
+
+def test_een_vastlegging_die_niet_bij_de_fase_past_wordt_met_de_reden_geweigerd(
+    client, sessions, leerling
+):
+    csrf = log_in(client, sessions, "stagebegeleider")
+
+    response = post(
+        client, f"/leerlingen/{leerling}/vastleggen/bezoek", csrf, notitie="Goed bezoek."
+    )
+
+    assert response.status_code == 409
+    melding = re.search(r'<p class="fout" role="alert">(.*?)</p>', response.text, re.S).group(1)
+    assert tekst(melding) == (
+        "Dit kan nu niet worden vastgelegd: 'Stagebezoek' kan alleen tijdens een lopende stage."
+    )

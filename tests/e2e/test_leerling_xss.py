@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from service.pages.aangeboden_formulieren import VASTLEGGINGEN, vastlegging
+from service.pages.aangeboden_formulieren import FORMULIEREN, vastlegging
 from service.pages.velden import alle_velden
 from tests.integration.builders import MOTIVATIE, breng_naar, nieuwe_leerling, versie, zet_stap
 from tests.web import log_in
@@ -149,5 +149,5 @@ def test_elk_tekstveld_van_elk_formulier_komt_terug_als_tekst(client, sessions, 
             assert ALS_TEKST in response.text, (toestand, actie)
             gedaan.add(actie.rsplit("/", 1)[1])
 
-    assert {kind for kind in VASTLEGGINGEN if _met_tekst(kind)} <= gedaan
+    assert {kind for kind in FORMULIEREN if _met_tekst(kind)} <= gedaan
     assert {"uitvallen", "interne_stage_afronden", "advies_groepsstage"} <= gedaan

@@ -128,8 +128,9 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/leerlingen/{leerling_id}/stappen/{trigger}"): pagina(
         409, body={"version": "1"}, mentor=403
     ),
+    # a record that fits the interne stage (a bezoek would be refused: no stage yet)
     ("POST", "/leerlingen/{leerling_id}/vastleggen/{kind}"): pagina(
-        303, body={"datum": "2025-03-03", "notitie": "Goed bezoek."}, mentor=403
+        303, body={"datum": "2025-03-03", "besproken": "ja"}, mentor=403
     ),
     ("GET", "/api/leerlingen"): api(),
     ("POST", "/api/leerlingen"): api(201, body=LEERLING, mentor=403),
@@ -182,7 +183,7 @@ PARAMS = {
     "{path}": "app.css",
     "{sleutel}": "onbekende-taak",
     "{token}": "geen-geldig-agendatoken",
-    "{kind}": "bezoek",
+    "{kind}": "vragenlijst",
 }
 
 

@@ -531,3 +531,40 @@ def test_het_openapi_document_noemt_de_stap_en_elke_vastlegging(client):
     for kind in RECORD_KINDS:
         assert "post" in paths[f"/api/leerlingen/{{leerling_id}}/records/{kind}"], kind
     assert "get" in paths["/api/audit/verify"]
+
+
+def test_een_vastlegging_die_niet_bij_de_fase_past_wordt_geweigerd_met_een_nederlandse_reden(
+    client, sem
+):
+    opdracht = {"periode": 1, "nummer": 1, "afgerond": True}
+
+    response = record(client, sem, "praktijkopdracht", opdracht)
+
+    assert response.status_code == 409
+    detail = response.json()["detail"]
+    assert detail["reden"] == "geweigerd"
+    assert detail["guards"] == [
+        {
+            "guard": "past_bij_fase",
+            "ok": False,
+            "reden": "'Praktijkopdracht' past niet bij de fase 'Interne stage'.",
+        }
+    ]
+    assert detail["melding"].endswith("past niet bij de fase 'Interne stage'.")
+    assert client.get(f"/api/leerlingen/{sem}/records", headers=as_user("teamleider")).json() == []
+    audit = client.get(f"/api/leerlingen/{sem}/audit", headers=as_user("teamleider")).json()
+    assert [(e["id"], e["soort"], e["trigger"]) for e in audit][-1] == (
+        detail["event_id"],
+        "weigering",
+        "praktijkopdracht",
+    )
+
+
+def test_uren_zonder_lopende_stage_worden_geweigerd_met_een_nederlandse_reden(client, sem):
+    response = record(client, sem, "uren", {"uren": 6})
+
+    assert response.status_code == 409
+    assert [g["reden"] for g in response.json()["detail"]["guards"]] == [
+        "'Uren (presentielijst)' kan alleen tijdens een lopende stage."
+    ]
+    assert client.get(f"/api/leerlingen/{sem}/records", headers=as_user("teamleider")).json() == []

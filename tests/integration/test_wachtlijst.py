@@ -9,7 +9,7 @@ from tests.integration.builders import MOTIVATIE, breng_naar, nieuwe_leerling, v
 from tests.integration.test_concurrency import tegelijk
 from trajectory.store import tables as t
 from trajectory.usecases import engine, wachtlijst
-from trajectory.usecases.wachtlijst import WachtlijstFout
+from trajectory.usecases.geweigerd import Geweigerd
 
 DAGDEEL = "ma_ochtend"  # breng_naar("groepsstage") takes ma_ochtend and di_ochtend
 
@@ -53,19 +53,42 @@ def _stand(sessions) -> tuple[list[tuple[int, str]], int]:  # noqa: ANN001
 
 def _op_de_lijst(sessions, clock, staff, *leerlingen: int) -> None:  # noqa: ANN001
     for leerling in leerlingen:
-        wachtlijst.zet_op_wachtlijst(
+        result = wachtlijst.zet_op_wachtlijst(
             sessions, leerling, DAGDEEL, actor=staff.stagebegeleider, clock=clock
         )
+        assert not isinstance(result, Geweigerd), result
+
+
+def _geweigerd(sessions, clock, staff, leerling: int) -> Geweigerd:  # noqa: ANN001
+    result = wachtlijst.zet_op_wachtlijst(
+        sessions, leerling, DAGDEEL, actor=staff.stagebegeleider, clock=clock
+    )
+    assert isinstance(result, Geweigerd), result
+    return result
 
 
 def test_op_de_wachtlijst_kan_alleen_als_het_dagdeel_vol_is(sessions, clock, staff):
     wachtend = _leerling(sessions, clock, staff, "Wacht", "stage_advies")
-    with pytest.raises(WachtlijstFout, match="nog plek"):
-        _op_de_lijst(sessions, clock, staff, wachtend)
+    assert "nog plek" in " ".join(_geweigerd(sessions, clock, staff, wachtend).redenen)
     _vol(sessions, clock, staff)
     _op_de_lijst(sessions, clock, staff, wachtend)
-    with pytest.raises(WachtlijstFout, match="al op de wachtlijst"):
-        _op_de_lijst(sessions, clock, staff, wachtend)
+    assert "al op de wachtlijst" in " ".join(_geweigerd(sessions, clock, staff, wachtend).redenen)
+
+
+def test_een_geweigerde_plaats_op_de_wachtlijst_staat_in_de_audittrail(sessions, clock, staff):
+    wachtend = _leerling(sessions, clock, staff, "Wacht", "stage_advies")
+
+    geweigerd = _geweigerd(sessions, clock, staff, wachtend)
+
+    with sessions() as session:
+        event = session.get(t.AuditEvent, geweigerd.event_id)
+        assert (event.soort, event.trigger, event.leerling_id) == (
+            "weigering",
+            "op_wachtlijst",
+            wachtend,
+        )
+        assert event.guards == [v.as_dict() for v in geweigerd.verdicts]
+    assert _stand(sessions) == ([], 0)
 
 
 def test_een_vrijgekomen_plek_gaat_naar_de_eerste_op_de_wachtlijst_en_wordt_vastgehouden(

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from trajectory.entrypoints.cli import app
 from trajectory.guards import GUARDS, ROUTES
 from trajectory.machines import INITIAL, STATES, TRANSITIONS, TRIGGERS
-from trajectory.machines.machine import MACHINE, fire
+from trajectory.machines.machine import MACHINE, fire, kies
 
 REPO = Path(__file__).resolve().parents[2]
 # The specification ships with the repository; `make test` also checks it against the team's
@@ -244,3 +244,19 @@ def test_machines_en_guards_laden_geen_web_of_database_ook_niet_via_een_biblioth
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_de_machine_kiest_de_overgang_waarvan_de_route_geldt():
+    def alleen(route: str):
+        return lambda r: r == route
+
+    gekozen = kies("stage_zoeken", "stage_starten", alleen("leerjaar_entree"))
+
+    assert gekozen is not None
+    assert (gekozen.dest, gekozen.route) == ("entree", "leerjaar_entree")
+    assert "stage_overeenkomst_compleet" in gekozen.guards
+
+
+def test_de_machine_kiest_niets_zonder_geldende_route_of_zonder_overgang_van_hier():
+    assert kies("stage_zoeken", "stage_starten", lambda r: False) is None
+    assert kies("interne_stage", "stage_starten", lambda r: True) is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,6 +19,8 @@ from trajectory.domain.clock import FixedClock, today
 from trajectory.machines import INITIAL
 from trajectory.usecases.engine import Geweigerd, Overgegaan, advance
 from trajectory.usecases.vastleggen import add_plaatsing, add_record, add_uren
+
+T = TypeVar("T")
 
 
 class DemoFout(RuntimeError):
@@ -75,7 +77,7 @@ class Verloop:
 
     def vastleggen(self, kind: str, dag: date, *, door: Actor | None = None, **data: Any) -> int:
         self._op(dag)
-        return add_record(
+        result = add_record(
             self.sessions,
             self.leerling_id,
             kind,
@@ -83,13 +85,24 @@ class Verloop:
             actor=door or self.begeleider,
             clock=self.clock,
         )
+        return self._gelukt(kind, dag, result)
 
     def stagemap(self, regels: list[dict[str, Any]], dag: date) -> list[int]:
         """A week's hours (one line per stage day), registered together on `dag`."""
         self._op(dag)
-        return add_uren(
+        result = add_uren(
             self.sessions, self.leerling_id, regels, actor=self.begeleider, clock=self.clock
         )
+        return self._gelukt("uren", dag, result)
+
+    def _gelukt(self, wat: str, dag: date, result: T | Geweigerd) -> T:
+        if isinstance(result, Geweigerd):
+            redenen = "; ".join(f"{v.guard}: {v.reden}" for v in result.failing)
+            raise DemoFout(
+                f"Demo: '{wat}' geweigerd voor {self.naam} (leerling {self.leerling_id}, "
+                f"{result.state}, {dag}): {redenen}"
+            )
+        return result
 
     def beoordeling(self, soort: str, dag: date, goed: bool, **data: Any) -> int:
         """Mentor and docenten give their own beoordeling; the stagebegeleider the rest."""
@@ -128,13 +141,9 @@ class Verloop:
         motivatie: str | None = None,
     ) -> str:
         """A step that must succeed (with the teamleider's motivatie: an override)."""
-        result = self._advance(trigger, dag, payload, door, motivatie=motivatie)
-        if isinstance(result, Geweigerd):
-            redenen = "; ".join(f"{v.guard}: {v.reden}" for v in result.failing)
-            raise DemoFout(
-                f"Demo: '{trigger}' geweigerd voor {self.naam} (leerling {self.leerling_id}, "
-                f"{result.state}, {dag}): {redenen}"
-            )
+        result = self._gelukt(
+            trigger, dag, self._advance(trigger, dag, payload, door, motivatie=motivatie)
+        )
         self.version, self.state = result.version, result.state
         return result.state
 

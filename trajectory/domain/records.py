@@ -22,6 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from trajectory.domain.fouten import FieldError
 from trajectory.domain.snapshot import DAGDELEN, SECTOREN, Snapshot
 from trajectory.domain.uitstroommonitor import CATEGORIEEN
 from trajectory.guards.arbeidstijden import WEEKDAGEN
@@ -335,14 +336,6 @@ class PlaatsingIn(BaseModel):
         if self.einddatum and self.einddatum < self.startdatum:
             raise ValueError("einddatum ligt voor de startdatum")
         return self
-
-
-class FieldError(ValueError):
-    """Bad input that pydantic could not see (it needs the database): names the field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def plaatsing_for(model: RecordIn, snapshot: Snapshot) -> int | None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from trajectory.domain import auditketen
 from trajectory.domain.actor import Actor
+from trajectory.domain.fouten import Conflict
 from trajectory.domain.snapshot import Beleid, Plaatsing, Record, Snapshot, records_uit
 from trajectory.domain.wijzigingen import Wijzigingen
 from trajectory.store import tables as t
@@ -24,11 +25,16 @@ AUDIT_LOCK_KEY = 7_420_001
 WACHTLIJST_LOCK = 7_420_002
 
 
-class VersionConflict(Exception):
+class VersionConflict(Conflict):
     """Someone else changed this leerling since the version the client saw."""
 
+    bericht = (
+        "Iemand anders heeft deze leerling intussen gewijzigd. Bekijk hoe de leerling nu is "
+        "en of de stap nog nodig is."
+    )
+
     def __init__(self, huidige_versie: int) -> None:
-        super().__init__(f"versieconflict (huidige versie {huidige_versie})")
+        super().__init__(detail=f"versieconflict (huidige versie {huidige_versie})")
         self.huidige_versie = huidige_versie
 
 
@@ -41,11 +47,15 @@ def get_leerling(session: Session, leerling_id: int, *, lock: bool = False) -> t
     )
 
 
-class GroepsstageVol(Exception):
+class GroepsstageVol(Conflict):
     """The last place on a dagdeel was taken by someone else at the same moment."""
 
     def __init__(self, dagdeel: str) -> None:
-        super().__init__(dagdeel)
+        super().__init__(
+            f"De laatste plaats in de groepsstage op {dagdeel.replace('_', ' ')} is net door "
+            "iemand anders genomen. Kies een ander dagdeel.",
+            detail=dagdeel,
+        )
         self.dagdeel = dagdeel
 
 

@@ -22,37 +22,42 @@ from trajectory.domain.effects import effects_of
 from trajectory.domain.records import (
     PAYLOAD_REQUIRED,
     TRIGGER_PAYLOADS,
-    FieldError,
     plaatsing_for,
     record_data,
 )
 from trajectory.domain.snapshot import Record, Snapshot
 from trajectory.guards import ROUTES, Verdict, judge_all
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS, TRIGGERS, Overgang
-from trajectory.machines.machine import fire
+from trajectory.machines.machine import kies
 from trajectory.machines.versies import definitie
 from trajectory.notifications.render import bericht
 from trajectory.notifications.rules import DIRECT, meldingen_bij, mentor_context
 from trajectory.store import repository as repo
-from trajectory.store.repository import VersionConflict
 from trajectory.usecases import herinneringen, wachtlijst
-from trajectory.usecases.laden import LeerlingNotFound, snapshot_van, zichtbare_leerling
+from trajectory.usecases.fouten import (
+    FieldError,
+    LeerlingNotFound,
+    NotPermitted,
+    PayloadError,
+    UnknownTrigger,
+    VersionConflict,
+)
+from trajectory.usecases.geweigerd import Geweigerd, weiger
+from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
 MIN_MOTIVATIE = 10
 
-__all__ = ["LeerlingNotFound", "VersionConflict", "advance", "options"]
-
-
-class NotPermitted(PermissionError):
-    """The actor's role may not do this; the message is Dutch and shown as is."""
-
-
-class PayloadError(ValueError):
-    pass
-
-
-class UnknownTrigger(LookupError):
-    pass
+__all__ = [
+    "Geweigerd",
+    "LeerlingNotFound",
+    "NotPermitted",
+    "Overgegaan",
+    "PayloadError",
+    "UnknownTrigger",
+    "VersionConflict",
+    "advance",
+    "options",
+]
 
 
 @dataclass(frozen=True)
@@ -63,18 +68,6 @@ class Overgegaan:
     event_id: int
     verdicts: tuple[Verdict, ...]
     override: bool
-
-
-@dataclass(frozen=True)
-class Geweigerd:
-    state: str
-    version: int
-    event_id: int
-    verdicts: tuple[Verdict, ...]
-
-    @property
-    def failing(self) -> tuple[Verdict, ...]:
-        return tuple(v for v in self.verdicts if not v.ok)
 
 
 class Optie(NamedTuple):
@@ -95,24 +88,26 @@ class Optie(NamedTuple):
 
 
 def choose(snapshot: Snapshot, trigger: str, op: date) -> Overgang | None:
-    """The edge this trigger takes from the current state: the first whose route holds."""
+    """The edge this trigger takes from the current state, chosen by the machine (the first
+    whose route holds); when no route holds, the first edge, so its guards can say why."""
+    genomen = kies(
+        snapshot.state,
+        trigger,
+        lambda route: ROUTES[route](snapshot, op),
+        snapshot.trajectory_version,
+    )
+    if genomen is not None:
+        return genomen
     van = definitie(snapshot.trajectory_version).triggers_from(snapshot.state)
-    return _kies(next((edges for t, edges in van if t == trigger), ()), snapshot, op)
-
-
-def _kies(kandidaten: tuple[Overgang, ...], snapshot: Snapshot, op: date) -> Overgang | None:
-    for overgang in kandidaten:
-        if overgang.route is None or ROUTES[overgang.route](snapshot, op):
-            return overgang
-    return kandidaten[0] if kandidaten else None
+    return next((edges[0] for t, edges in van if t == trigger), None)
 
 
 def options(snapshot: Snapshot, op: date) -> list[Optie]:
     """Every trigger from the current state with its guards judged (payload not yet given)."""
     result = []
     versie = definitie(snapshot.trajectory_version)
-    for trigger, kandidaten in versie.triggers_from(snapshot.state):
-        overgang = _kies(kandidaten, snapshot, op)
+    for trigger, _ in versie.triggers_from(snapshot.state):
+        overgang = choose(snapshot, trigger, op)
         assert overgang is not None
         verdicts = judge_all(overgang.guards, snapshot, op)
         result.append(Optie(trigger, TRIGGER_LABELS[trigger], overgang.dest, verdicts))
@@ -168,25 +163,24 @@ def advance(
         snapshot = snapshot.with_records(*nieuw)
         overgang, verdicts = judge(snapshot, trigger, op)
         failing = [v for v in verdicts if not v.ok]
-        audit = {
-            "tijd": moment,
-            "actor": actor,
-            "leerling_id": leerling.id,
-            "trigger": trigger,
-            "van": snapshot.state,
-            "guards": [v.as_dict() for v in verdicts],
-            "payload": {
-                k: v for k, v in (("gegevens", dict(payload or {})), ("motivatie", motivatie)) if v
-            },
+        gevraagd = {
+            k: v for k, v in (("gegevens", dict(payload or {})), ("motivatie", motivatie)) if v
         }
         if overgang is None or (failing and motivatie is None):
             naar = overgang.dest if overgang else None
-            event = repo.append_audit(session, soort="weigering", naar=naar, **audit)
-            return Geweigerd(snapshot.state, leerling.version, event.id, verdicts)
+            return weiger(
+                session,
+                leerling,
+                trigger=trigger,
+                verdicts=verdicts,
+                actor=actor,
+                moment=moment,
+                van=snapshot.state,
+                naar=naar,
+                payload=gevraagd,
+            )
 
-        routes = {overgang.route: True} if overgang.route else {}
-        naar = fire(snapshot.state, trigger, routes, snapshot.trajectory_version)
-        assert naar == overgang.dest, (naar, overgang)
+        naar = overgang.dest
         nieuwe_versie = repo.move_state(session, leerling, naar, version, moment)
         repo.add_records(session, leerling.id, nieuw, actor, moment)
         capaciteit = snapshot.beleid.groepsstage_plaatsen_per_dagdeel
@@ -196,7 +190,17 @@ def advance(
         )
         wachtlijst.bied_aan(session, vrijgekomen, capaciteit=capaciteit, moment=moment, op=op)
         event = repo.append_audit(
-            session, soort="overgang", naar=naar, override=bool(failing), **audit
+            session,
+            tijd=moment,
+            actor=actor,
+            soort="overgang",
+            leerling_id=leerling.id,
+            trigger=trigger,
+            van=snapshot.state,
+            naar=naar,
+            guards=[v.as_dict() for v in verdicts],
+            override=bool(failing),
+            payload=gevraagd,
         )
         _tell(session, leerling, snapshot, trigger, naar, op, moment, event.id, actor)
         geraakt = wijzigingen.plaatsingen or wijzigingen.nieuwe_plaatsingen

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import Clock, today
 from trajectory.store import tables as t
+from trajectory.usecases.fouten import Ongeldig
 from trajectory.usecases.vastleggen import LEERJAREN, NieuweLeerling, create_leerlingen
 
 KOLOMMEN = ("naam", "geboortedatum", "klas", "leerjaar", "mentor")
@@ -31,7 +32,7 @@ LEEFTIJD = (8, 25)  # a birth date outside this range is almost certainly a typi
 DATUMVORMEN = ("%d-%m-%Y", "%Y-%m-%d")
 
 
-class ImportFout(Exception):
+class ImportFout(Ongeldig):
     """The file as a whole cannot be read (not a problem of one row)."""
 
 

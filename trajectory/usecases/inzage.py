@@ -18,6 +18,7 @@ from trajectory.domain.auditketen import jsonable
 from trajectory.domain.clock import Clock
 from trajectory.store import tables as t
 from trajectory.store.repository import append_audit
+from trajectory.usecases.fouten import LeerlingNotFound
 
 # table -> (column that points at the leerling, or at a row of the table named second)
 LEERLING_TABELLEN: dict[str, tuple[str, str]] = {
@@ -34,8 +35,7 @@ LEERLING_TABELLEN: dict[str, tuple[str, str]] = {
 EXPORT_SOORT = "avg_export"
 
 
-class LeerlingOnbekend(LookupError):
-    pass
+LeerlingOnbekend = LeerlingNotFound  # the name the CLI catches
 
 
 def _tabel(naam: str) -> Table:

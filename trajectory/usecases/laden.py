@@ -13,10 +13,7 @@ from trajectory.guards.groepsstage import LEZEN_BEZETTING
 from trajectory.machines.versies import definitie
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
-
-
-class LeerlingNotFound(LookupError):
-    """No such leerling, or one the actor may not see: the two look the same from outside."""
+from trajectory.usecases.fouten import LeerlingNotFound
 
 
 def zichtbare_leerling(

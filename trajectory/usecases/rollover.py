@@ -30,6 +30,7 @@ from trajectory.domain.schooljaar import Kalender, huidige_kalender
 from trajectory.machines.definition import PHASES
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
+from trajectory.usecases.fouten import Ongeldig
 from trajectory.usecases.migreren import alles_of_niets
 
 LEERJAAR_STAPPEN = (
@@ -44,7 +45,7 @@ VOORBIJ = PHASES["Uitstroom"] + PHASES["Nazorg"]
 VOLGEND = {"1": "2", "2": "3", "3": "4", "4": "5"}
 
 
-class RolloverFout(ValueError):
+class RolloverFout(Ongeldig):
     """Refused before anything changed; the message is Dutch."""
 
 

@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from trajectory.domain.access import ROLLEN, Actor
 from trajectory.domain.clock import Clock
 from trajectory.store import tables as t
+from trajectory.usecases.fouten import Ongeldig
 
 
-class UserError(ValueError):
-    pass
+class UserError(Ongeldig):
+    """An account request that cannot be done; the message says why."""
 
 
 MIN_WACHTWOORD = 12

@@ -19,7 +19,6 @@ from trajectory.domain.beleid import versie_op
 from trajectory.domain.clock import Clock, today
 from trajectory.domain.records import (
     RECORD_KINDS,
-    FieldError,
     PlaatsingIn,
     RecordIn,
     Uren,
@@ -29,11 +28,13 @@ from trajectory.domain.records import (
 from trajectory.domain.snapshot import Record, Snapshot
 from trajectory.domain.uren import uren_fout
 from trajectory.guards import Verdict, judge_all
+from trajectory.guards.vastlegging import PAST_BIJ_FASE, vastlegging_past
 from trajectory.machines import INITIAL
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.usecases import herinneringen
-from trajectory.usecases.engine import NotPermitted
+from trajectory.usecases.fouten import FieldError, NietGevonden, NotPermitted
+from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
 LEERJAREN = ("1", "2", "3", "4", "5", "entree")
@@ -138,15 +139,8 @@ def _insert_leerling(
 
 
 ROOSTER_GUARDS = ("rooster_legaal", "werkzaamheden_toegestaan")
-
-
-class RoosterGeweigerd(Exception):
-    """A changed rooster of a running placement breaks the labour law; it was not stored."""
-
-    def __init__(self, verdicts: tuple[Verdict, ...], event_id: int) -> None:
-        super().__init__("; ".join(v.reden or "" for v in verdicts))
-        self.verdicts = verdicts
-        self.event_id = event_id
+ROOSTER_KAN_NIET = "Dit rooster kan niet:"
+PAST_NIET = "Dit kan nu niet worden vastgelegd:"
 
 
 def add_record(
@@ -157,16 +151,17 @@ def add_record(
     *,
     actor: Actor,
     clock: Clock,
-) -> int:
-    """Validate and store one record; pydantic's ValidationError names a bad field.
+) -> int | Geweigerd:
+    """Validate and store one record (its id); pydantic's ValidationError names a bad field.
 
-    A new rooster for a running placement is judged like `stage_starten` judges one: refused
-    (and audited as refused) when it breaks the labour law, unless a teamleider overrides it
-    with a motivatie.
+    Refused (a value, audited as a refusal) when the record does not fit the leerling's state
+    (`machines.vastleggingen`), and when a new rooster for a running placement breaks the
+    labour law, judged as `stage_starten` judges one; a teamleider may override the rooster,
+    with a motivatie, never the fit.
     """
     model_cls = RECORD_KINDS.get(kind)
     if model_cls is None:
-        raise LookupError(kind)
+        raise NietGevonden("Onbekende soort vastlegging.", detail=kind)
     model = model_cls.model_validate(dict(data))
     if not may_record(actor, kind, getattr(model, "soort", None)):
         raise NotPermitted("Met jouw rol kun je dit niet vastleggen.")
@@ -177,29 +172,20 @@ def add_record(
     with sessions.begin() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor, lock=True)
         snapshot = snapshot_van(session, leerling)
+        if not (past := vastlegging_past(kind, snapshot)).ok:
+            gevraagd = {"kind": kind, "gegevens": model.model_dump(mode="json")}
+            return _weiger(session, leerling, kind, (past,), actor, moment, gevraagd)
         record = _checked_record(kind, model, snapshot, op)
         verdicts = _judge_rooster(snapshot, record, op) if kind == "rooster" else ()
-        failing = tuple(v for v in verdicts if not v.ok)
-        if failing and motivatie is None:
-            event = repo.append_audit(
-                session,
-                tijd=moment,
-                actor=actor,
-                soort="weigering",
-                leerling_id=leerling.id,
-                trigger=kind,
-                guards=[v.as_dict() for v in verdicts],
-                payload=_gegevens(record, motivatie),
-            )
-            geweigerd = RoosterGeweigerd(failing, event.id)
-        else:
-            record_id = _vastleggen(
-                session, leerling.id, record, actor, moment, verdicts=verdicts, motivatie=motivatie
-            )
-            na = snapshot.with_records(record._replace(id=record_id))
-            herinneringen.replan(session, leerling, moment, snapshot=na)  # a visit moves the next
-            return record_id
-    raise geweigerd
+        if any(not v.ok for v in verdicts) and motivatie is None:
+            gevraagd = _gegevens(record, motivatie)
+            return _weiger(session, leerling, kind, verdicts, actor, moment, gevraagd)
+        record_id = _vastleggen(
+            session, leerling.id, record, actor, moment, verdicts=verdicts, motivatie=motivatie
+        )
+        na = snapshot.with_records(record._replace(id=record_id))
+        herinneringen.replan(session, leerling, moment, snapshot=na)  # a visit moves the next
+        return record_id
 
 
 def add_uren(
@@ -209,7 +195,7 @@ def add_uren(
     *,
     actor: Actor,
     clock: Clock,
-) -> list[int]:
+) -> list[int] | Geweigerd:
     """The days of a signed stagemap at once: each checked as `add_record` checks one uren
     line (and audited the same way), in one transaction, so all of them are stored or none."""
     modellen = [Uren.model_validate(dict(dag)) for dag in dagen]
@@ -220,12 +206,39 @@ def add_uren(
     with sessions.begin() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor, lock=True)
         snapshot = snapshot_van(session, leerling)
+        if not (past := vastlegging_past("uren", snapshot)).ok:
+            gevraagd = {"kind": "uren", "dagen": [m.model_dump(mode="json") for m in modellen]}
+            return _weiger(session, leerling, "uren", (past,), actor, moment, gevraagd)
         for model in modellen:
             record = _checked_record("uren", model, snapshot, op)
             record_id = _vastleggen(session, leerling.id, record, actor, moment)
             snapshot = snapshot.with_records(record._replace(id=record_id))
             ids.append(record_id)
     return ids
+
+
+def _weiger(
+    session: Session,
+    leerling: t.Leerling,
+    kind: str,
+    verdicts: tuple[Verdict, ...],
+    actor: Actor,
+    moment: datetime,
+    gevraagd: dict[str, Any],
+) -> Geweigerd:
+    """The refused record, audited with what was asked; the state's misfit or the rooster's
+    failing guards say why."""
+    past = all(v.guard != PAST_BIJ_FASE for v in verdicts)
+    return weiger(
+        session,
+        leerling,
+        trigger=kind,
+        verdicts=verdicts,
+        actor=actor,
+        moment=moment,
+        inleiding=ROOSTER_KAN_NIET if past else PAST_NIET,
+        payload=gevraagd,
+    )
 
 
 def _checked_record(kind: str, model: RecordIn, snapshot: Snapshot, op: date) -> Record:

@@ -20,43 +20,58 @@ from trajectory.domain.access import Actor, may_advance, may_see
 from trajectory.domain.beleid import beleid_op, beleid_voor
 from trajectory.domain.clock import Clock, today
 from trajectory.domain.snapshot import DAGDELEN
+from trajectory.guards import Verdict
 from trajectory.machines import NAAR_GROEPSSTAGE
 from trajectory.notifications.render import wachtlijst_bericht
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.store.queries import visible
+from trajectory.usecases.fouten import NotPermitted, Ongeldig
+from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import zichtbare_leerling
 
 ACTIEF = ("wacht", "aangeboden")
-
-
-class WachtlijstFout(ValueError):
-    """Refused with a Dutch reason shown as is."""
+OP_WACHTLIJST = "op_wachtlijst"
+KAN_NIET = "Op de wachtlijst zetten kan niet:"
+NOG_PLEK = Verdict(
+    "dagdeel_vol", False, "Op dit dagdeel is nog plek: zet de groepsstage gewoon in gang."
+)
+AL_OP_DE_LIJST = Verdict(
+    "nog_niet_op_wachtlijst", False, "Deze leerling staat al op de wachtlijst van dit dagdeel."
+)
 
 
 def zet_op_wachtlijst(
     sessions: sessionmaker[Session], leerling_id: int, dagdeel: str, *, actor: Actor, clock: Clock
-) -> int:
-    """Only on a full dagdeel, once per leerling per dagdeel; by whoever may advance them."""
+) -> int | Geweigerd:
+    """Only on a full dagdeel, once per leerling per dagdeel; by whoever may advance them.
+    Returns the waiting-list row, or the refusal (audited, like a refused step)."""
     if dagdeel not in DAGDELEN:
-        raise WachtlijstFout("Kies een dagdeel.")
+        raise Ongeldig("Kies een dagdeel.")
     if not may_advance(actor):
-        raise PermissionError("Met jouw rol kun je geen leerling op de wachtlijst zetten.")
+        raise NotPermitted("Met jouw rol kun je geen leerling op de wachtlijst zetten.")
     with sessions.begin() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor)
         capaciteit = beleid_voor(leerling.trajectory_version).groepsstage_plaatsen_per_dagdeel
         repo.lock_dagdeel(session, dagdeel)
         bezet = repo.groepsstage_bezetting(session, behalve_leerling=leerling.id)[dagdeel]
-        if bezet < capaciteit:
-            raise WachtlijstFout("Op dit dagdeel is nog plek: zet de groepsstage gewoon in gang.")
         bestaand = session.scalar(
             select(t.GroepsstageWachtrij).where(
                 t.GroepsstageWachtrij.dagdeel == dagdeel,
                 t.GroepsstageWachtrij.leerling_id == leerling.id,
             )
         )
-        if bestaand is not None and bestaand.status in ACTIEF:
-            raise WachtlijstFout("Deze leerling staat al op de wachtlijst van dit dagdeel.")
+        if (weigering := _weigering(bezet < capaciteit, bestaand)) is not None:
+            return weiger(
+                session,
+                leerling,
+                trigger=OP_WACHTLIJST,
+                verdicts=(weigering,),
+                actor=actor,
+                moment=clock.now(),
+                inleiding=KAN_NIET,
+                payload={"dagdeel": dagdeel},
+            )
         if bestaand is not None:
             session.delete(bestaand)
             session.flush()
@@ -71,10 +86,18 @@ def zet_op_wachtlijst(
             actor=actor,
             soort="wachtlijst",
             leerling_id=leerling.id,
-            trigger="op_wachtlijst",
+            trigger=OP_WACHTLIJST,
             payload={"dagdeel": dagdeel},
         )
         return rij.id
+
+
+def _weigering(plek_vrij: bool, bestaand: t.GroepsstageWachtrij | None) -> Verdict | None:
+    if plek_vrij:
+        return NOG_PLEK
+    if bestaand is not None and bestaand.status in ACTIEF:
+        return AL_OP_DE_LIJST
+    return None
 
 
 def bied_aan(

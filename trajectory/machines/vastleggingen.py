@@ -1,0 +1,59 @@
+"""Which record kinds fit which state: the table the leerling page offers its forms from and
+`usecases.vastleggen` refuses a misplaced record by, for every caller (pages, API, CLI, demo).
+
+Plain data next to the machine it reads (states, phases, the sources of a trigger): a record
+fits in the states listed, and where `plaatsing` is set only while the leerling has such a
+placement (`lopend`: a running one; `stageplaats`: a running or a planned one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from trajectory.machines.definition import (
+    FINAL,
+    MET_OVERLEG,
+    STATES,
+    TRANSITIONS,
+    VOORBEREIDING,
+)
+
+Plaatsingseis = Literal["lopend", "stageplaats"]
+
+
+@dataclass(frozen=True)
+class Vastlegging:
+    titel: str
+    staten: tuple[str, ...] = STATES
+    plaatsing: Plaatsingseis | None = None
+    formulier: bool = True  # False: recorded with its step, the page offers no form of its own
+
+
+def _vanuit(trigger: str) -> tuple[str, ...]:
+    """A step's payload kind fits where the step starts (the API may record it ahead)."""
+    return tuple(dict.fromkeys(t.source for t in TRANSITIONS if t.trigger == trigger))
+
+
+NIET_AFGESLOTEN = tuple(s for s in STATES if s not in FINAL)
+
+VASTLEGGINGEN: dict[str, Vastlegging] = {
+    "beoordeling": Vastlegging("Beoordeling vastleggen", NIET_AFGESLOTEN),
+    "noa_test": Vastlegging("Noa interessetest", VOORBEREIDING),
+    "vragenlijst": Vastlegging("Oriëntatie-vragenlijst", VOORBEREIDING),
+    "basisvaardigheden": Vastlegging("Basiswerknemersvaardigheden", ("groepsstage",)),
+    "overleg": Vastlegging("Overleg", MET_OVERLEG),
+    "plaatsing": Vastlegging("Stageplaats regelen", ("stage_zoeken",)),
+    "stage_overeenkomst": Vastlegging("Stage-overeenkomst", plaatsing="stageplaats"),
+    "rooster": Vastlegging("Weekrooster", plaatsing="stageplaats"),
+    "uren": Vastlegging("Uren (presentielijst)", plaatsing="lopend"),
+    "bezoek": Vastlegging("Stagebezoek", plaatsing="lopend"),
+    "praktijkopdracht": Vastlegging("Praktijkopdracht", ("verdieping",)),
+    "studieadvies": Vastlegging("Bindend studieadvies", _vanuit("studieadvies"), formulier=False),
+    "examenresultaat": Vastlegging("Examenresultaat", _vanuit("examen_afronden"), formulier=False),
+    "uitstroom": Vastlegging("Uitstroom", _vanuit("uitstromen"), formulier=False),
+    "nazorg_contact": Vastlegging("Nazorgcontact", _vanuit("nazorg_contact"), formulier=False),
+    "afsluitbesluit": Vastlegging(
+        "Besluit nazorg afsluiten", _vanuit("nazorg_afsluiten"), formulier=False
+    ),
+}
