@@ -46,6 +46,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # docs/DOMAIN.md is the shipped specification; a developer with the team's copy checks it is current
 spec:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal, cast
 
 from transitions.extensions import HierarchicalGraphMachine
 from transitions.extensions.nesting import NestedState
@@ -34,19 +34,23 @@ class FaseState(NestedState):
             self.label = label
 
 
+Engine = Literal["graphviz", "mermaid"]  # `transitions`' graph engines we use (no pygraphviz)
+_LIBRARY_STYLES = cast(dict[str, Any], HierarchicalGraphMachine.style_attributes)
+
+
 class TrajectGraph(HierarchicalGraphMachine):
     """The machine for drawing only (never fired): phases as clusters, our own styles."""
 
     state_cls = FaseState
     style_attributes: dict[str, Any] = {
-        **HierarchicalGraphMachine.style_attributes,
+        **_LIBRARY_STYLES,
         "node": {
-            **HierarchicalGraphMachine.style_attributes["node"],
+            **_LIBRARY_STYLES["node"],
             "bezocht": {"color": "#1f5fa8", "fillcolor": "#dbe8f7", "peripheries": "1"},
             "huidig": {"color": "#b3261e", "fillcolor": "#f6d5d2", "peripheries": "2"},
         },
         "edge": {
-            **HierarchicalGraphMachine.style_attributes["edge"],
+            **_LIBRARY_STYLES["edge"],
             "genomen": {"color": "#1f5fa8", "penwidth": "2.5", "fontcolor": "#1f5fa8"},
             "mogelijk": {"color": "#2e7d32", "penwidth": "2", "fontcolor": "#2e7d32"},
             "geblokkeerd": {"color": "#9e9e9e", "style": "dashed", "fontcolor": "#9e9e9e"},
@@ -59,7 +63,7 @@ class TrajectGraph(HierarchicalGraphMachine):
 
 
 def build(
-    engine: str,
+    engine: Engine,
     *,
     state_labels: dict[str, str] | None = None,
     edge_labels: dict[tuple[str, str, str], str] | None = None,
@@ -84,7 +88,7 @@ def source(
     edge_styles: dict[tuple[str, str], str] | None = None,
 ) -> Any:
     """The library's graph object for the whole machine, with our styles applied."""
-    graph = machine.graph_cls(machine)
+    graph: Any = machine.graph_cls(machine)  # the library's graph class, untyped there
     for state, style in (node_styles or {}).items():
         graph.custom_styles["node"][extract.node(state)] = style
     for (van, naar), style in (edge_styles or {}).items():
@@ -93,7 +97,7 @@ def source(
 
 
 @lru_cache(maxsize=4)
-def trajectory_text(engine: str, version: str = VERSION) -> str:
+def trajectory_text(engine: Engine, version: str = VERSION) -> str:
     """The whole trajectory as Graphviz (`graphviz`) or Mermaid (`mermaid`) text."""
     return str(source(build(engine, versie=version), titel(version)).source)
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from diagrams import markering, render
+from diagrams.render import Engine
 from trajectory.machines.definition import STATE_LABELS, VERSION
 from trajectory.machines.versies import definitie
 
@@ -29,7 +30,7 @@ ENGINES = ("graphviz", "mermaid")
 
 
 def _draw(
-    engine: str,
+    engine: Engine,
     title: str,
     *,
     state_labels: dict[str, str] | None = None,
@@ -65,7 +66,7 @@ def _pad_stijlen(
 
 
 def pad(
-    engine: str,
+    engine: Engine,
     leerling_id: int,
     stappen: Sequence[Stap],
     huidig: str,
@@ -112,11 +113,11 @@ def _stroom(aantal: int, grootste: int) -> str:
     return f"stroom{min(4, 1 + (3 * aantal) // max(grootste, 1))}"
 
 
-def cohort(engine: str, titel: str, toestanden: Iterable[str], stappen: Iterable[Stap]) -> str:
+def cohort(engine: Engine, titel: str, toestanden: Iterable[str], stappen: Iterable[Stap]) -> str:
     """How many are in each state now, and how many moved along each edge in the period."""
     nu = Counter(toestanden)
     langs = Counter((s.trigger, s.van, s.naar) for s in stappen)
-    per_pijl = Counter()
+    per_pijl: Counter[tuple[str, str]] = Counter()
     for (_, van, naar), aantal in langs.items():
         per_pijl[(van, naar)] += aantal
     grootste = max(per_pijl.values(), default=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -104,7 +104,9 @@ STATIC = Path(__file__).parent / "static"
 access_logger = logging.getLogger("stagetraject.access")
 
 
-async def _access_log(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
+async def _access_log(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
     """Log method, path and status, never the query string (it may hold a searched name) nor
     the secret of a calendar feed."""
     started = time.perf_counter()

@@ -48,9 +48,9 @@ def clock(request: Request) -> Clock:
 
 
 async def acting_user(request: Request) -> Actor:
-    actor = getattr(request.state, "actor", None)
-    if actor is not None:
-        return actor
+    al: Actor | None = getattr(request.state, "actor", None)
+    if al is not None:
+        return al
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer" and token:
         actor = await run_in_threadpool(_from_api_token, request, token.strip())
@@ -105,7 +105,7 @@ async def half_session(request: Request) -> str:
     """The cookie's token of a session waiting for its TOTP code; the code pages alone take it."""
     token = request.cookies.get(sessies.COOKIE)
     ingelogd = await run_in_threadpool(_resolve, request, token) if token else None
-    if ingelogd is None:
+    if token is None or ingelogd is None:
         raise NietIngelogd()
     _, csrf, volledig = ingelogd
     if volledig:

@@ -58,4 +58,4 @@ def van_app(state: object) -> ImportTaken:
     with _lock:
         if not hasattr(state, "importtaken"):
             state.importtaken = ImportTaken()  # type: ignore[attr-defined]
-        return state.importtaken  # type: ignore[attr-defined,no-any-return]
+        return state.importtaken  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
-from diagrams.render import dot_available, pipe, trajectory_text
+from diagrams.render import Engine, dot_available, pipe, trajectory_text
 from diagrams.views import Stap, cohort, pad, pad_svg
 from service.api.antwoorden import FOUTEN
 from service.deps import ActorDep, ClockDep, Sessions
@@ -40,7 +40,7 @@ GEEN_DOT = (
 )
 
 
-def _respond(draw: Callable[[str], str], formaat: Formaat) -> Response:
+def _respond(draw: Callable[[Engine], str], formaat: Formaat) -> Response:
     """`draw(engine)` gives the text of one engine; only the one needed is drawn."""
     headers = {"Cache-Control": "no-store"}
     if formaat == "mmd":
@@ -106,7 +106,7 @@ def cohort_flow(
     return _respond(partial(cohort_text, stroom), formaat)
 
 
-def cohort_text(stroom: overzichten.Cohort, engine: str) -> str:
+def cohort_text(stroom: overzichten.Cohort, engine: Engine) -> str:
     return cohort(
         engine,
         titel=stroom.titel,

@@ -2,9 +2,10 @@
 
 import dataclasses
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Body, Query
+from pydantic import BaseModel
 
 from service.api import schemas as s
 from service.api.antwoorden import FOUTEN
@@ -81,7 +82,9 @@ def get_leerling(
                     label=o.label,
                     dest=o.dest,
                     allowed=o.allowed,
-                    failing=[s.VerdictOut(**v.as_dict()) for v in o.failing],
+                    failing=[
+                        s.VerdictOut(guard=v.guard, ok=v.ok, reden=v.reden) for v in o.failing
+                    ],
                 )
                 for o in opties
             ],
@@ -149,9 +152,9 @@ def _record_route(kind: str, model: type) -> None:
         sessions: Sessions,
         actor: ActorDep,
         clock: ClockDep,
-        body: Annotated[model, Body()],
-    ) -> Any:  # type: ignore[valid-type]
-        data = body.model_dump(mode="json", exclude_unset=True)
+        body: Annotated[model, Body()],  # type: ignore[valid-type]
+    ) -> Any:
+        data = cast(BaseModel, body).model_dump(mode="json", exclude_unset=True)
         result = vastleggen.add_record(sessions, leerling_id, kind, data, actor=actor, clock=clock)
         if isinstance(result, Geweigerd):
             return refused(result)

@@ -50,4 +50,4 @@ class Voorkeur(BaseModel):
 def set_preference(voorkeur: Voorkeur, sessions: Sessions, actor: ActorDep) -> None:
     """Mail at once, or one digest each morning (an uitval always comes at once)."""
     with sessions.begin() as session:
-        set_meldingen_voorkeur(session, actor.id, voorkeur.meldingen)
+        set_meldingen_voorkeur(session, actor.gebruiker_id, voorkeur.meldingen)

@@ -56,7 +56,7 @@ def meldingen(
     sessions: Sessions, actor: ActorDep, voorkeur: Annotated[str, Form(max_length=20)] = ""
 ) -> Response:
     with sessions.begin() as session:
-        set_meldingen_voorkeur(session, actor.id, voorkeur)
+        set_meldingen_voorkeur(session, actor.gebruiker_id, voorkeur)
     return RedirectResponse("/account?gelukt=meldingen", status_code=303)
 
 
@@ -64,7 +64,7 @@ def meldingen(
 def agenda(request: Request, sessions: Sessions, actor: ActorDep) -> Response:
     """A new secret feed address, shown once on this page (never in a redirect's URL)."""
     with sessions() as session:
-        email = session.get(t.Gebruiker, actor.id).email
+        email = session.get_one(t.Gebruiker, actor.gebruiker_id).email
     token = new_agenda_token(sessions, email)
     adres = f"{str(request.base_url).rstrip('/')}/agenda/{token}.ics"
     return _pagina(request, sessions, actor, agenda_adres=adres)
@@ -85,8 +85,8 @@ def wachtwoord(
         return _pagina(request, sessions, actor, status_code=422, wachtwoord_fout=fout)
     try:
         with sessions.begin() as session:
-            change_password(session, actor.id, huidig, nieuw)
-            token = sessies.start(session, actor.id, clock.now())
+            change_password(session, actor.gebruiker_id, huidig, nieuw)
+            token = sessies.start(session, actor.gebruiker_id, clock.now())
     except UserError as exc:
         return _pagina(
             request, sessions, actor, status_code=status_van(exc), wachtwoord_fout=exc.bericht

@@ -7,6 +7,7 @@ names. Without Graphviz's `dot` the page shows the Mermaid text with a note inst
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlencode
 
@@ -92,7 +93,7 @@ def traject(request: Request, actor: ActorDep) -> Response:
     return page(request, "overzicht/traject.html", _plaatje(lambda: trajectory_text("mermaid")))
 
 
-def _plaatje(mermaid) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _plaatje(mermaid: Callable[[], str]) -> dict[str, object]:
     """With `dot` the page shows the picture; without it, the Mermaid text and a note."""
     if dot_available():
         return {"dot": True}

@@ -3,6 +3,8 @@ my unread notifications (a mentor sees their class, a begeleider their own, the 
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -26,7 +28,7 @@ def vandaag(request: Request, sessions: Sessions, actor: ActorDep, clock: ClockD
     op = today(clock)
     with sessions() as session:
         groepen = q.groepen(session, actor, PER_GROEP)
-        context = {
+        context: dict[str, Any] = {
             "groepen": groepen,
             "uitgevallen": q.uitgevallen(session, actor, UITGEVALLEN_OP_VANDAAG),
             "aantal_uitgevallen": sum(g.totaal for g in groepen if g.state == "uitgevallen"),

@@ -38,7 +38,7 @@ class Agenda:
 
     items: list[tuple[date, int, Callable[[date], Any]]] = field(default_factory=list)
 
-    def op(self, dag: date, actie: Callable[..., Any], wat: str, *args: Any, **kw: Any) -> None:
+    def op(self, dag: date, actie: Callable[..., Any], wat: Any, *args: Any, **kw: Any) -> None:
         """Plan `actie(wat, dag, *args, **kw)`, e.g. `v.stap("periode_afronden", dag)`."""
         self.items.append((dag, len(self.items), lambda d: actie(wat, d, *args, **kw)))
 

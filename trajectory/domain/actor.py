@@ -20,6 +20,13 @@ class Actor:
     klas: str | None = None
 
     @property
+    def gebruiker_id(self) -> int:
+        """The account of a signed-in user; `systeem` has none."""
+        if self.id is None:
+            raise ValueError("systeem heeft geen account")
+        return self.id
+
+    @property
     def is_teamleider(self) -> bool:
         return self.rol == "teamleider"
 

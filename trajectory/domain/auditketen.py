@@ -61,7 +61,7 @@ class Finding:
 
 
 def verify(
-    events: Iterable[Mapping[str, Any]],
+    events: Iterable[Mapping[Any, Any]],
     anker: str | None = None,
     positie: tuple[int, str] | None = None,
 ) -> Finding | None:

@@ -9,7 +9,7 @@ studieadvies): it is stored in the same transaction as the state change.
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -30,8 +30,12 @@ from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
 from trajectory.guards.nazorg import UITSTROOMPROFIELEN
 
 Uitslag = Literal["voldoende", "onvoldoende"]
-Sector = Literal[tuple(SECTOREN)]  # type: ignore[valid-type]
-Dagdeel = Literal[tuple(DAGDELEN)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # a Literal built from the tuples at run time: a str to the type checker
+    Sector = str
+    Dagdeel = str
+else:
+    Sector = Literal[tuple(SECTOREN)]
+    Dagdeel = Literal[tuple(DAGDELEN)]
 Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 Korte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -221,7 +225,10 @@ UITVAL_CODES: dict[str, str] = {
     "bedrijf_stopt": "het bedrijf stopt de stageplaats",
     "overig": "overig",
 }
-UitvalCode = Literal[tuple(UITVAL_CODES)]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    UitvalCode = str
+else:
+    UitvalCode = Literal[tuple(UITVAL_CODES)]
 
 
 class Uitval(PlaatsingGebonden):

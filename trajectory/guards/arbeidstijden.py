@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import Any
 
 from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
 from trajectory.guards.verdict import guard
@@ -258,13 +259,13 @@ def samenvatten(overtredingen: Sequence[Overtreding]) -> list[str]:
     return [f"{melding} (vanaf {datum:%d-%m-%Y})" for melding, datum in gezien.items()]
 
 
-def rooster_uit(dagen: Mapping[str, Mapping[str, object]]) -> dict[int, Werkdag]:
+def rooster_uit(dagen: Mapping[str, Mapping[str, Any]]) -> dict[int, Werkdag]:
     """A rooster as recorded (weekday name -> start, eind, pauzes) as Werkdagen by weekday."""
     return {
         WEEKDAGEN.index(naam): Werkdag(
             start=time.fromisoformat(str(dag["start"])),
             eind=time.fromisoformat(str(dag["eind"])),
-            pauzes=tuple(int(p) for p in dag.get("pauzes") or ()),  # type: ignore[union-attr]
+            pauzes=tuple(int(p) for p in dag.get("pauzes") or ()),
         )
         for naam, dag in dagen.items()
     }

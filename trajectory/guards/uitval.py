@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from trajectory.domain.snapshot import Snapshot
 from trajectory.guards.verdict import guard
 from trajectory.machines.definition import VERVOLG_NA_ALTERNATIEF
 
 
-def _heeft_reden(data: dict) -> bool:
+def _heeft_reden(data: Mapping[str, Any]) -> bool:
     """A coded reason (other than "overig") or a free-text reden."""
     return data.get("code", "overig") != "overig" or bool(str(data.get("reden") or "").strip())
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from transitions import EventData, Machine
 
@@ -38,7 +38,7 @@ class Carrier:
 
 def _route_condition(route: str) -> Callable[[EventData], bool]:
     def condition(event: EventData) -> bool:
-        return bool(event.model.route_houdt(route))
+        return bool(cast(Carrier, event.model).route_houdt(route))
 
     condition.__name__ = f"route_{route}"
     return condition
@@ -46,7 +46,7 @@ def _route_condition(route: str) -> Callable[[EventData], bool]:
 
 def _neemt(overgang: Overgang) -> Callable[[EventData], None]:
     def before(event: EventData) -> None:
-        event.model.genomen = overgang
+        cast(Carrier, event.model).genomen = overgang
 
     return before
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -52,7 +53,7 @@ class LeesOfSchrijfSessie(Session):
         return transactie
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Take transactions into our own hands (_begin): the driver begins none by itself.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -94,7 +95,9 @@ def _sqlite_einde(conn: Connection) -> None:
         slot.release()
 
 
-def _alleen_lezen(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+def _alleen_lezen(  # the signature of SQLAlchemy's before_cursor_execute event
+    conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool
+) -> None:
     if conn.get_execution_options().get(LEZEN) and statement.lstrip()[:7].upper().startswith(
         SCHRIJFOPDRACHTEN
     ):

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from trajectory.store import tables as t
@@ -27,10 +26,10 @@ HERINNERINGEN_VAN = select(
     t.Herinnering.status,
     t.Herinnering.geclaimd,
 ).where(t.Herinnering.leerling_id == bindparam("leerling"))
-HERINNERING_TOEVOEGEN = insert(t.Herinnering.__table__)
+HERINNERING_TOEVOEGEN = insert(t.tabel(t.Herinnering))
 
 
-def van_leerling(session: Session, leerling_id: int) -> Sequence[Row[Any]]:
+def van_leerling(session: Session, leerling_id: int) -> Sequence[t.Rij]:
     """Every reminder row of the leerling (id, soort, verschuldigd, status, geclaimd)."""
     return session.execute(HERINNERINGEN_VAN, {"leerling": leerling_id}).all()
 

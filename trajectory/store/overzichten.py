@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trajectory.domain.actor import Actor
@@ -17,7 +16,7 @@ from trajectory.store.queries import overgangen, visible
 from trajectory.store.vandaag import KOLOMMEN
 
 
-def bezette_plekken(session: Session) -> Sequence[Row[Any]]:
+def bezette_plekken(session: Session) -> Sequence[t.Rij]:
     """Every taken groepsstage place with its leerling: (dagdeel, plek, leerling_id, naam,
     stagebegeleider_id, klas) — all of them; the caller decides whose name it may show."""
     return session.execute(
@@ -34,7 +33,7 @@ def bezette_plekken(session: Session) -> Sequence[Row[Any]]:
     ).all()
 
 
-def in_entree(session: Session, actor: Actor) -> Sequence[Row[Any]]:
+def in_entree(session: Session, actor: Actor) -> Sequence[t.Rij]:
     """The visible leerlingen in `entree` (KOLOMMEN) with their running Entree placement's
     `plaatsing_id` and `startdatum` (None without one), and its `trajectory_version`."""
     return session.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from sqlalchemy import ColumnElement, Select, false, func, or_, select, text, true
 from sqlalchemy.orm import Session
@@ -107,7 +108,8 @@ def overgangen(
         query = query.where(t.AuditEvent.tijd >= van)
     if tot:
         query = query.where(t.AuditEvent.tijd < f"{tot}T99")  # the whole last day
-    return [tuple(row) for row in session.execute(query.order_by(t.AuditEvent.id))]
+    rows = [tuple(row) for row in session.execute(query.order_by(t.AuditEvent.id))]
+    return cast(list[tuple[int | None, str, str, str]], rows)  # an overgang names all three
 
 
 # one index probe per class (index leerling(klas)) instead of reading every leerling: the

@@ -7,9 +7,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Row, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import CursorResult, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -145,7 +145,7 @@ def release_groepsstage(session: Session, plaatsing_id: int) -> list[str]:
 PLAATSING_KOLOMMEN = tuple(getattr(t.Plaatsing, veld) for veld in Plaatsing._fields)
 
 
-def to_plaatsing(row: t.Plaatsing | Row[Any]) -> Plaatsing:
+def to_plaatsing(row: t.Plaatsing | t.Rij) -> Plaatsing:
     return Plaatsing(
         id=row.id,
         soort=row.soort,
@@ -247,7 +247,7 @@ def move_state(
         .values(**waarden)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if cast(CursorResult[Any], result).rowcount != 1:
         huidige = session.scalar(select(t.Leerling.version).where(t.Leerling.id == leerling.id))
         raise VersionConflict(huidige or versie)
     for veld, waarde in waarden.items():  # what was just written, without reading it back
@@ -275,7 +275,7 @@ def bezoek_vanaf_bijwerken(session: Session, plaatsing_ids: Iterable[int | None]
     )
 
 
-VASTLEGGING_TOEVOEGEN = insert(t.Vastlegging.__table__).returning(t.Vastlegging.__table__.c.id)
+VASTLEGGING_TOEVOEGEN = insert(t.tabel(t.Vastlegging)).returning(t.tabel(t.Vastlegging).c.id)
 
 
 def add_records(
@@ -337,8 +337,8 @@ def apply(
 
 
 AUDIT_KOP = select(t.AuditEvent.hash).order_by(t.AuditEvent.id.desc()).limit(1)
-AUDIT_TOEVOEGEN = insert(t.AuditEvent.__table__).returning(t.AuditEvent.__table__.c.id)
-PAYLOAD_TOEVOEGEN = insert(t.AuditPayload.__table__)
+AUDIT_TOEVOEGEN = insert(t.tabel(t.AuditEvent)).returning(t.tabel(t.AuditEvent).c.id)
+PAYLOAD_TOEVOEGEN = insert(t.tabel(t.AuditPayload))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeAlias, cast
 
 from sqlalchemy import (
     JSON,
@@ -15,7 +15,9 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Row,
     String,
+    Table,
     Text,
     UniqueConstraint,
     text,
@@ -25,6 +27,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
+
+
+Rij: TypeAlias = Row[*tuple[Any, ...]]  # a result row of columns the query names
+
+
+def tabel(model: type[Base]) -> Table:
+    """The Core table of a mapped class, for plain INSERTs on the hot path (no ORM flush)."""
+    return cast(Table, model.__table__)
 
 
 class Gebruiker(Base):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, case, exists, select, union_all
+from sqlalchemy import and_, case, exists, select, union_all
 from sqlalchemy.orm import Session
 
 from trajectory.domain.actor import Actor
@@ -43,7 +43,7 @@ class Uitgevallen:
 KOLOMMEN = (t.Leerling.id, t.Leerling.naam, t.Leerling.leerjaar, t.Leerling.klas, t.Leerling.state)
 
 
-def regel(row: Sequence) -> LeerlingRegel:  # type: ignore[type-arg]
+def regel(row: Sequence[Any]) -> LeerlingRegel:
     return LeerlingRegel(*row[:5])
 
 
@@ -102,7 +102,7 @@ def te_bezoeken(
     uiterst: Mapping[tuple[str, bool], date],
     soorten: Sequence[str],
     limit: int,
-) -> Sequence[Row[Any]]:
+) -> Sequence[t.Rij]:
     """Running placements of these kinds whose `bezoek_vanaf` (the last `bezoek`, else the
     start) lies on or before `uiterst[(trajectory_version, stage_ondersteuning)]` of their
     leerling, the longest waiting first: (leerling_id, naam, stage_ondersteuning,
@@ -146,7 +146,7 @@ def te_bezoeken(
 
 def onbeoordeeld_eindigend(
     session: Session, actor: Actor, *, tot: date, soorten: Sequence[str], limit: int
-) -> Sequence[Row[Any]]:
+) -> Sequence[t.Rij]:
     """Running placements of these kinds that end by `tot` without a stagebeoordeling, walking
     the index plaatsing(status, einddatum) in order until `limit`: (leerling_id, naam, einde)."""
     beoordeeld = exists().where(

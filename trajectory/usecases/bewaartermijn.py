@@ -21,8 +21,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.access import SYSTEEM
@@ -132,4 +133,4 @@ def bewaartermijn(
         result = session.execute(
             update(t.Melding).where(*oude_meldingen).values(onderwerp=GEWIST, tekst=GEWIST)
         )
-    return Uitslag(ids, result.rowcount or 0)
+    return Uitslag(ids, cast(CursorResult[Any], result).rowcount or 0)

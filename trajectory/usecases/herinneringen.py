@@ -16,9 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.clock import SCHOOL_TZ, Clock, as_utc, today
@@ -44,7 +42,8 @@ def replan(
     kalender = kalender or huidige_kalender()
     rijen.lock_leerling(session, leerling.id)
     snapshot = snapshot or snapshot_van(session, leerling, bezetting=False)
-    open_, klaar = {}, {}
+    open_: dict[tuple[date, str], t.Rij] = {}
+    klaar: dict[tuple[date, str], t.Rij] = {}
     for rij in rijen.van_leerling(session, leerling.id):
         (open_ if rij.status == GEPLAND else klaar)[(rij.verschuldigd, rij.soort)] = rij
     gewenst = plan(snapshot, kalender, _dag(moment), gevuurd=_laatst_gevuurd(klaar.values()))
@@ -67,7 +66,7 @@ def _dag(moment: datetime) -> date:
     return as_utc(moment).astimezone(SCHOOL_TZ).date()
 
 
-def _laatst_gevuurd(gevuurde: Iterable[Row[Any]]) -> dict[str, date]:
+def _laatst_gevuurd(gevuurde: Iterable[t.Rij]) -> dict[str, date]:
     """Per kind, the later of the last due date and the day it fired: a series continues
     after it, so a reminder fired late after downtime is not followed by a backlog."""
     laatst: dict[str, date] = {}

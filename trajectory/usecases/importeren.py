@@ -214,7 +214,8 @@ def _mentoren(session: Session) -> dict[str, set[str]]:
         )
     )
     for klas, naam, email in rows:
-        mentoren.setdefault(klas, set()).update({naam.lower(), email.lower()})
+        if klas is not None:
+            mentoren.setdefault(klas, set()).update({naam.lower(), email.lower()})
     return mentoren
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.access import Actor
@@ -32,7 +33,7 @@ def alles_gelezen(sessions: sessionmaker[Session], actor: Actor, moment: datetim
             .where(t.Melding.ontvanger_id == actor.id, t.Melding.gelezen.is_(None))
             .values(gelezen=moment)
         )
-        return result.rowcount or 0
+        return cast(CursorResult[Any], result).rowcount or 0
 
 
 def mijn_meldingen(

@@ -60,7 +60,7 @@ def close_finished_nazorg(
     due = [
         (i, versie)
         for i, versie, vertrek, traject in kandidaten
-        if twee_jaar_na(vertrek, beleid_voor(traject).nazorg_jaren) <= op
+        if vertrek is not None and twee_jaar_na(vertrek, beleid_voor(traject).nazorg_jaren) <= op
     ]
     gesloten = overgeslagen = 0
     for leerling_id, versie in due:
