@@ -79,6 +79,8 @@ def vastleggingen(snapshot: Snapshot, actor: Actor) -> list[Formulier]:
     for kind in FORMULIEREN:
         if not vastlegging_past(kind, snapshot).ok:
             continue
+        if VASTLEGGINGEN[kind].plaatsing == "gelopen" and snapshot.lopende_plaatsing is None:
+            continue  # the form names no placement: it records for the running one
         formulier = vastlegging(kind, snapshot.id, actor)
         soorten = [v for v in formulier.velden if v.naam == "soort" and isinstance(v, Veld)]
         mag = any(soorten[0].keuzes) if soorten else may_record(actor, kind)

@@ -245,6 +245,14 @@ def test_een_stap_voor_een_leerling_die_niet_bestaat_geeft_404(client):
     assert fire(client, 999999, "interne_stage_afronden", "teamleider").status_code == 404
 
 
+@pytest.mark.parametrize("leerling_id", [0, 2**63, 10**30])
+def test_een_nummer_dat_geen_leerling_kan_zijn_geeft_404(client, leerling_id):
+    tonen = client.get(f"/api/leerlingen/{leerling_id}", headers=as_user("teamleider"))
+
+    assert tonen.status_code == 404
+    assert fire(client, leerling_id, "interne_stage_afronden", "teamleider").status_code == 404
+
+
 def test_een_verkeerde_payload_geeft_422_met_het_veld(client, sem):
     fire(client, sem, "interne_stage_afronden", "teamleider", motivatie="Besproken, akkoord.")
     client.post(

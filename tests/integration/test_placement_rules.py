@@ -315,6 +315,38 @@ def test_per_dag_een_regel_uren_volgens_het_rooster(client, sessions, clock, sta
     assert uren_regels(client, lid) == [("2025-03-04", 5.0), ("2025-03-06", 5.5)]
 
 
+def test_de_uren_van_de_laatste_week_mogen_na_het_einde_van_de_stage_komen(
+    client, sessions, clock, staff
+):
+    lid, pid = stage_loopt(sessions, clock, staff)
+    clock.set(date(2025, 3, 7))
+    uitval = engine.advance(
+        sessions,
+        lid,
+        "uitvallen",
+        actor=staff.stagebegeleider,
+        version=versie(sessions, lid),
+        clock=clock,
+        payload={"reden": "Het bedrijf stopt"},
+    )
+    assert isinstance(uitval, engine.Overgegaan), uitval
+
+    late_stagemap = uren(client, lid, datum=date(2025, 3, 4), uren=5, plaatsing_id=pid)
+
+    assert late_stagemap.status_code == 201, late_stagemap.json()
+    assert uren_regels(client, lid) == [("2025-03-04", 5.0)]
+
+
+def test_uren_zonder_stage_die_loopt_of_liep_worden_geweigerd(client, sessions, clock, staff):
+    lid, _ = stage_klaar(sessions, clock, staff)  # arranged, not started
+
+    response = uren(client, lid, datum=date(2025, 3, 4), uren=5)
+
+    assert response.status_code == 409, response.json()
+    assert "kan pas als er een stage loopt of liep" in response.text
+    assert uren_regels(client, lid) == []
+
+
 def test_uren_buiten_het_rooster_vragen_een_toelichting(client, sessions, clock, staff):
     lid, _ = stage_loopt(sessions, clock, staff)
     clock.set(date(2025, 3, 14))

@@ -102,6 +102,9 @@ def records_uit(rijen: Iterable[Sequence[Any]]) -> tuple[Record, ...]:
     return tuple(map(_RECORD_UIT_RIJ, rijen))
 
 
+GELOPEN = ("lopend", "afgerond", "afgebroken")  # a placement that runs or ran
+
+
 class Plaatsing(NamedTuple):
     """A placement as guards see it (a named tuple for the same reason as `Record`)."""
 
@@ -195,6 +198,11 @@ class Snapshot:
     @property
     def geplande_plaatsing(self) -> Plaatsing | None:
         return next((p for p in reversed(self.plaatsingen) if p.status == "gepland"), None)
+
+    @property
+    def heeft_stage_gelopen(self) -> bool:
+        """A placement runs or ran (hours of the last week may come in after it ended)."""
+        return any(p.status in GELOPEN for p in self.plaatsingen)
 
     def with_records(self, *records: Record) -> Snapshot:
         return replace(self, records=self.records + records)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from trajectory.domain.snapshot import STANDAARD_BELEID, Beleid, Record, Snapshot
+from trajectory.domain.snapshot import GELOPEN, STANDAARD_BELEID, Beleid, Record, Snapshot
 from trajectory.guards.arbeidstijden import WEEKDAGEN, rooster_uit
 
 RECENT_WEKEN = 4
@@ -79,7 +79,7 @@ def uren_fout(s: Snapshot, regel: Record) -> tuple[str, str] | None:
     more hours than the rooster has for that weekday unless a toelichting says why.
     """
     plaatsing = next((p for p in s.plaatsingen if p.id == regel.plaatsing_id), None)
-    if plaatsing is None or plaatsing.status in ("gepland", "vervallen"):
+    if plaatsing is None or plaatsing.status not in GELOPEN:
         return "plaatsing_id", "uren horen bij een stage die loopt of liep"
     if regel.datum < plaatsing.startdatum:
         return "datum", f"ligt voor de start van de stage ({plaatsing.startdatum:%d-%m-%Y})"

@@ -20,6 +20,8 @@ def _reden(kind: str, s: Snapshot) -> str | None:
         return f"'{regel.titel}' past niet bij de fase '{STATE_LABELS[s.state]}'."
     if regel.plaatsing == "lopend" and s.lopende_plaatsing is None:
         return f"'{regel.titel}' kan alleen tijdens een lopende stage."
+    if regel.plaatsing == "gelopen" and not s.heeft_stage_gelopen:
+        return f"'{regel.titel}' kan pas als er een stage loopt of liep."
     if regel.plaatsing == "stageplaats" and (
         s.lopende_plaatsing is None and s.geplande_plaatsing is None
     ):

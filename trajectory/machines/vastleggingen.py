@@ -19,7 +19,7 @@ from trajectory.machines.definition import (
     VOORBEREIDING,
 )
 
-Plaatsingseis = Literal["lopend", "stageplaats"]
+Plaatsingseis = Literal["lopend", "stageplaats", "gelopen"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ VASTLEGGINGEN: dict[str, Vastlegging] = {
     "plaatsing": Vastlegging("Stageplaats regelen", ("stage_zoeken",)),
     "stage_overeenkomst": Vastlegging("Stage-overeenkomst", plaatsing="stageplaats"),
     "rooster": Vastlegging("Weekrooster", plaatsing="stageplaats"),
-    "uren": Vastlegging("Uren (presentielijst)", plaatsing="lopend"),
+    "uren": Vastlegging("Uren (presentielijst)", plaatsing="gelopen"),
     "bezoek": Vastlegging("Stagebezoek", plaatsing="lopend"),
     "praktijkopdracht": Vastlegging("Praktijkopdracht", ("verdieping",)),
     "studieadvies": Vastlegging("Bindend studieadvies", _vanuit("studieadvies"), formulier=False),

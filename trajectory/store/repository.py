@@ -38,10 +38,15 @@ class VersionConflict(Conflict):
         self.huidige_versie = huidige_versie
 
 
+GROOTSTE_SLEUTEL = 2**63 - 1  # the largest key either database can hold
+
+
 def get_leerling(session: Session, leerling_id: int, *, lock: bool = False) -> t.Leerling | None:
     """`lock`: hold the leerling's row for this transaction (PostgreSQL `FOR NO KEY UPDATE`,
     what the state UPDATE of advance() also takes), so every writer of a leerling takes the
     row lock before the audit lock and two of them never wait for each other in a circle."""
+    if not 0 < leerling_id <= GROOTSTE_SLEUTEL:  # no row has it (SQLite would overflow)
+        return None
     return session.get(
         t.Leerling, leerling_id, with_for_update={"key_share": True} if lock else None
     )
