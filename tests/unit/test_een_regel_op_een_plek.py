@@ -163,7 +163,7 @@ def _vergelijkingen_en_aanroepen(tree: ast.AST) -> Iterator[tuple[ast.AST, set[f
 
 
 def test_geen_regel_gebruikt_een_beleidsgetal_buiten_het_beleid():
-    """`leeftijd < 14`, `bezetting < 5`, `twee_jaar_na(vertrek, 2)`: read `s.beleid` instead."""
+    """`leeftijd < 14`, `bezetting < 5`, `jaren_later(vertrek, 2)`: read `s.beleid` instead."""
     standaard = Beleid()
     gevonden = []
     for naam, tree in _bronnen():

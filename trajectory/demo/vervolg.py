@@ -25,8 +25,8 @@ from trajectory.demo.verloop import Verloop
 from trajectory.domain.access import SYSTEEM
 from trajectory.domain.beleid import beleid_op
 from trajectory.domain.clock import today
+from trajectory.domain.datums import jaren_later
 from trajectory.guards.groepsstage import OPVANG_DAGDELEN_LJ45
-from trajectory.guards.nazorg import twee_jaar_na
 
 # --- Entree ------------------------------------------------------------------------------
 
@@ -201,7 +201,7 @@ def nazorg(tot: date = VANDAAG) -> Fase:
 
     def fase(v: Verloop) -> None:
         vertrek = v.extra["vertrek"]
-        einde = min(twee_jaar_na(vertrek, _nazorg_jaren()) - timedelta(days=1), tot)
+        einde = min(jaren_later(vertrek, _nazorg_jaren()) - timedelta(days=1), tot)
         for n in range(1, 7):
             dag = schooldag(vertrek + timedelta(days=122 * n))
             if dag > einde:
@@ -221,7 +221,7 @@ def nazorg(tot: date = VANDAAG) -> Fase:
 
 def afsluiten_na_twee_jaar(v: Verloop) -> None:
     """Fired by the scheduler two years after the leaving date."""
-    v.stap("nazorg_afsluiten", twee_jaar_na(v.extra["vertrek"], _nazorg_jaren()), door=SYSTEEM)
+    v.stap("nazorg_afsluiten", jaren_later(v.extra["vertrek"], _nazorg_jaren()), door=SYSTEEM)
 
 
 def _nazorg_jaren() -> int:

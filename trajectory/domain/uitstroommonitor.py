@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from trajectory.domain.datums import jaren_later
 from trajectory.domain.schooljaar import schooljaarnaam
 
 CATEGORIEEN: dict[str, str] = {
@@ -64,16 +65,9 @@ def categorie_bij_vertrek(categorie: str | None, profiel: str | None) -> str:
     return profiel if profiel in ("arbeid", "beschutte_arbeid", "dagbesteding") else "onbekend"
 
 
-def jubileum(vertrek: date, jaren: int) -> date:
-    try:
-        return vertrek.replace(year=vertrek.year + jaren)
-    except ValueError:  # 29 February
-        return vertrek.replace(year=vertrek.year + jaren, day=28)
-
-
 def uitkomst(v: Vertrekker, jaren: int, op: date) -> str:
     """`behouden`, `niet_behouden`, `onbekend` or `nog_niet` (the anniversary lies ahead)."""
-    dag = jubileum(v.vertrekdatum, jaren)
+    dag = jaren_later(v.vertrekdatum, jaren)
     if dag > op:
         return "nog_niet"
     binnen = [c for c in v.contacten if dag - VENSTER_VOOR <= c.datum <= dag + VENSTER_NA]

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from trajectory.domain.datums import jaren_later
 from trajectory.domain.snapshot import Snapshot
 from trajectory.guards.verdict import guard
 
 UITSTROOMPROFIELEN = ("dagbesteding", "beschutte_arbeid", "arbeid", "leren")
-
-
-def twee_jaar_na(vertrek: date, jaren: int) -> date:
-    try:
-        return vertrek.replace(year=vertrek.year + jaren)
-    except ValueError:  # 29 February
-        return vertrek.replace(year=vertrek.year + jaren, day=28)
 
 
 @guard
@@ -47,7 +41,7 @@ def nazorg_twee_jaar_of_besluit(s: Snapshot, op: date) -> str | None:
         return None
     if s.vertrekdatum is None:
         return "De datum van vertrek is niet bekend."
-    einde = twee_jaar_na(s.vertrekdatum, s.beleid.nazorg_jaren)
+    einde = jaren_later(s.vertrekdatum, s.beleid.nazorg_jaren)
     if op < einde:
         return (
             f"De nazorg loopt tot {einde:%d-%m-%Y} (twee jaar na vertrek); eerder afsluiten "

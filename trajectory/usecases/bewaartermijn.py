@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from trajectory.domain.access import SYSTEEM
 from trajectory.domain.auditketen import utc_stamp
 from trajectory.domain.clock import Clock
+from trajectory.domain.datums import jaren_later
 from trajectory.store import tables as t
 from trajectory.store.repository import append_audit
 
@@ -58,16 +59,9 @@ class Uitslag:
     meldingen: int
 
 
-def _jaren_terug(moment: datetime, jaren: int) -> datetime:
-    try:
-        return moment.replace(year=moment.year - jaren)
-    except ValueError:  # 29 February
-        return moment.replace(year=moment.year - jaren, day=28)
-
-
 def verlopen_leerlingen(session: Session, now: datetime, jaren: int) -> list[int]:
     """Not yet erased, and nazorg closed more than `jaren` years ago."""
-    grens = utc_stamp(_jaren_terug(now, jaren))
+    grens = utc_stamp(jaren_later(now, -jaren))
     gesloten = (
         select(t.AuditEvent.leerling_id, func.max(t.AuditEvent.tijd).label("tijd"))
         .where(t.AuditEvent.soort == "overgang", t.AuditEvent.naar == GESLOTEN)
@@ -120,7 +114,7 @@ def bewaartermijn(
     now = clock.now()
     with sessions() as session:
         ids = verlopen_leerlingen(session, now, termijnen.leerling_jaren)
-    meldingen_grens = _jaren_terug(now, termijnen.meldingen_jaren)
+    meldingen_grens = jaren_later(now, -termijnen.meldingen_jaren)
     oude_meldingen = (t.Melding.aangemaakt < meldingen_grens, t.Melding.tekst != GEWIST)
     if dry_run:
         with sessions() as session:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from trajectory.domain.access import SYSTEEM
 from trajectory.domain.beleid import beleid_voor
 from trajectory.domain.clock import Clock, today
-from trajectory.guards.nazorg import twee_jaar_na
+from trajectory.domain.datums import jaren_later
 from trajectory.machines.versies import DEFINITIES
 from trajectory.store import tables as t
 from trajectory.usecases import engine
@@ -31,20 +31,13 @@ class Afgesloten:
     overgeslagen: int  # refused or changed by someone else in the meantime
 
 
-def _jaren_terug(op: date, jaren: int) -> date:
-    try:
-        return op.replace(year=op.year - jaren)
-    except ValueError:  # 29 February
-        return date(op.year - jaren, 2, 28)
-
-
 def close_finished_nazorg(
     sessions: sessionmaker[Session], clock: Clock, batch: int = 500
 ) -> Afgesloten:
     """`nazorg_afsluiten` for everyone whose two years of nazorg have passed (DOMAIN.md)."""
     op = today(clock)
     kortste = min(beleid_voor(versie).nazorg_jaren for versie in DEFINITIES)
-    grens = _jaren_terug(op, kortste) + timedelta(days=1)  # a coarse filter; exact check below
+    grens = jaren_later(op, -kortste) + timedelta(days=1)  # a coarse filter; exact check below
     with sessions() as session:
         kandidaten = session.execute(
             select(
@@ -60,7 +53,7 @@ def close_finished_nazorg(
     due = [
         (i, versie)
         for i, versie, vertrek, traject in kandidaten
-        if vertrek is not None and twee_jaar_na(vertrek, beleid_voor(traject).nazorg_jaren) <= op
+        if vertrek is not None and jaren_later(vertrek, beleid_voor(traject).nazorg_jaren) <= op
     ]
     gesloten = overgeslagen = 0
     for leerling_id, versie in due:
