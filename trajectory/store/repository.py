@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -483,20 +483,18 @@ def mentoren_van(session: Session, klas: str | None) -> list[int]:
     )
 
 
-def ontvangers(session: Session, leerling: t.Leerling, rollen: Sequence[str]) -> list[int]:
-    """By role: the leerling's own stagebegeleider, the mentor(s) of the klas, every teamleider
-    (only active accounts)."""
-    ids: list[int] = []
-    if "stagebegeleider" in rollen and leerling.stagebegeleider_id is not None:
-        ids += session.scalars(
-            select(t.Gebruiker.id).where(
-                t.Gebruiker.id == leerling.stagebegeleider_id, t.Gebruiker.actief
-            )
-        ).all()
-    if "mentor" in rollen:
-        ids += mentoren_van(session, leerling.klas)
-    if "teamleider" in rollen:
-        ids += session.scalars(
-            select(t.Gebruiker.id).where(t.Gebruiker.rol == "teamleider", t.Gebruiker.actief)
-        ).all()
-    return list(dict.fromkeys(ids))
+def actief_account(session: Session, gebruiker_id: int | None) -> list[int]:
+    """The account's id if it exists and is active, else nothing."""
+    if gebruiker_id is None:
+        return []
+    return list(
+        session.scalars(
+            select(t.Gebruiker.id).where(t.Gebruiker.id == gebruiker_id, t.Gebruiker.actief)
+        )
+    )
+
+
+def actieve_met_rol(session: Session, rol: str) -> list[int]:
+    return list(
+        session.scalars(select(t.Gebruiker.id).where(t.Gebruiker.rol == rol, t.Gebruiker.actief))
+    )

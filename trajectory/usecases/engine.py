@@ -44,6 +44,7 @@ from trajectory.usecases.fouten import (
 )
 from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
+from trajectory.usecases.ontvangers import ontvangers
 
 MIN_MOTIVATIE = 10
 
@@ -267,7 +268,7 @@ def _tell(
             session,
             leerling.id,
             soort,
-            repo.ontvangers(session, leerling, (aan,)),
+            ontvangers(session, leerling, (aan,)),
             onderwerp=onderwerp,
             tekst=tekst,
             moment=moment,

@@ -29,6 +29,7 @@ from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.store.herinneringen import GEPLAND, GEVUURD, OVERBODIG
 from trajectory.usecases.laden import snapshot_van
+from trajectory.usecases.ontvangers import ontvangers
 
 
 def replan(
@@ -142,7 +143,7 @@ def _meld(
         session,
         leerling.id,
         timer.soort,
-        repo.ontvangers(session, leerling, timer.rollen),
+        ontvangers(session, leerling, timer.rollen),
         onderwerp=onderwerp,
         tekst=tekst,
         moment=moment,

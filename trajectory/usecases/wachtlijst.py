@@ -29,6 +29,7 @@ from trajectory.store.queries import visible
 from trajectory.usecases.fouten import NotPermitted, Ongeldig
 from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import zichtbare_leerling
+from trajectory.usecases.ontvangers import ontvangers
 
 ACTIEF = ("wacht", "aangeboden")
 OP_WACHTLIJST = "op_wachtlijst"
@@ -149,7 +150,7 @@ def _meld(session: Session, rij: t.GroepsstageWachtrij, moment: datetime) -> Non
         session,
         leerling.id,
         "wachtlijst",
-        repo.ontvangers(session, leerling, ("stagebegeleider",)),
+        ontvangers(session, leerling, ("stagebegeleider",)),
         onderwerp=onderwerp,
         tekst=tekst,
         moment=moment,
