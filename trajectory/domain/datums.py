@@ -6,6 +6,25 @@ from datetime import date
 from typing import TypeVar
 
 D = TypeVar("D", bound=date)  # a date or a datetime
+MAANDEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def maandnaam(maand: int) -> str:
+    """The Dutch name of a month (1-12), for texts that name a month of the policy."""
+    return MAANDEN[maand - 1]
 
 
 def jaren_later(dag: D, jaren: int) -> D:

@@ -266,7 +266,7 @@ TIMERS: tuple[Timer, ...] = (
     ),
     Timer(
         "urenlijn",
-        "Entree: achter op de lijn van 21 uur per week",
+        "Entree: achter op de wekelijkse urenlijn",
         ("entree",),
         BEGELEIDER_EN_MENTOR,
         stage_start,

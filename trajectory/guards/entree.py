@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from trajectory.domain.datums import maandnaam
 from trajectory.domain.schooljaar import in_schooljaar_van
 from trajectory.domain.snapshot import Snapshot
 from trajectory.guards.verdict import guard
@@ -26,7 +27,8 @@ def _stand(getal: float) -> str:
 def studieadvies_in_december(s: Snapshot, op: date) -> str | None:
     december = in_schooljaar_van(op, s.beleid.studieadvies_vanaf_maand)
     if op < december:
-        return f"Het bindend studieadvies wordt gegeven vanaf 1 december ({december:%d-%m-%Y})."
+        vanaf = f"{december.day} {maandnaam(december.month)}"
+        return f"Het bindend studieadvies wordt gegeven vanaf {vanaf} ({december:%d-%m-%Y})."
     return None
 
 
@@ -81,7 +83,8 @@ def vanaf_mei(s: Snapshot, op: date) -> str | None:
     begonnen = plaatsing.startdatum if plaatsing else op
     mei = in_schooljaar_van(begonnen, s.beleid.examen_vanaf_maand)
     if op < mei:
-        return f"Aanmelden voor het praktijkexamen kan vanaf mei ({mei:%d-%m-%Y})."
+        maand = maandnaam(mei.month)
+        return f"Aanmelden voor het praktijkexamen kan vanaf {maand} ({mei:%d-%m-%Y})."
     return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from trajectory.domain.datums import maandnaam
 from trajectory.domain.snapshot import SECTOREN, Snapshot
 from trajectory.guards.verdict import guard
 
@@ -114,7 +115,8 @@ def einde_leerjaar_3(s: Snapshot, op: date) -> str | None:
     if s.leerjaar != "3":
         return f"De sector wordt gekozen aan het eind van leerjaar 3 (nu leerjaar {s.leerjaar})."
     if not s.beleid.sectorkeuze_vanaf_maand <= op.month <= s.beleid.sectorkeuze_tot_en_met_maand:
-        return "De definitieve sector wordt gekozen aan het eind van leerjaar 3 (vanaf mei)."
+        maand = maandnaam(s.beleid.sectorkeuze_vanaf_maand)
+        return f"De definitieve sector wordt gekozen aan het eind van leerjaar 3 (vanaf {maand})."
     return None
 
 
