@@ -44,8 +44,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
 
 def _log_to_console() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # transitions logs every state entry and exit at INFO: noise for an operator
-    logging.getLogger("transitions").setLevel(logging.WARNING)
+    # transitions logs every state entry and exit, APScheduler's executor every run of every job
+    # (the mail job: twice a minute) at INFO: noise for an operator. Our jobs log what they did.
+    for lawaai in ("transitions", "apscheduler.executors"):
+        logging.getLogger(lawaai).setLevel(logging.WARNING)
 
 
 @app.command()
