@@ -568,11 +568,13 @@ def test_een_vastlegging_die_niet_bij_de_fase_past_wordt_geweigerd_met_een_neder
     )
 
 
-def test_uren_zonder_lopende_stage_worden_geweigerd_met_een_nederlandse_reden(client, sem):
+def test_uren_zonder_stage_die_loopt_of_liep_worden_geweigerd_met_een_nederlandse_reden(
+    client, sem
+):
     response = record(client, sem, "uren", {"uren": 6})
 
     assert response.status_code == 409
     assert [g["reden"] for g in response.json()["detail"]["guards"]] == [
-        "'Uren (presentielijst)' kan alleen tijdens een lopende stage."
+        "'Uren (presentielijst)' kan pas als er een stage loopt of liep."
     ]
     assert client.get(f"/api/leerlingen/{sem}/records", headers=as_user("teamleider")).json() == []

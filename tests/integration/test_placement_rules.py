@@ -337,7 +337,7 @@ def test_de_uren_van_de_laatste_week_mogen_na_het_einde_van_de_stage_komen(
     assert uren_regels(client, lid) == [("2025-03-04", 5.0)]
 
 
-def test_uren_zonder_stage_die_loopt_of_liep_worden_geweigerd(client, sessions, clock, staff):
+def test_uren_voor_een_stage_die_nog_niet_begon_worden_geweigerd(client, sessions, clock, staff):
     lid, _ = stage_klaar(sessions, clock, staff)  # arranged, not started
 
     response = uren(client, lid, datum=date(2025, 3, 4), uren=5)
