@@ -78,7 +78,7 @@ def kijk(
 ) -> tuple[Ingelogd | None, bool]:
     """The active user of this token and their session (full or half), without writing; and
     whether `resolve` would write: remove an expired session, or note the user was active (at
-    most once per LAST_SEEN_RESOLUTION). A half session lasts `HALF_MAX` at most."""
+    most once per `schrijfinterval`). A half session lasts `HALF_MAX` at most."""
     row = session.execute(
         select(t.Sessie, t.Gebruiker)
         .join(t.Gebruiker, t.Gebruiker.id == t.Sessie.gebruiker_id)
@@ -94,7 +94,15 @@ def kijk(
     )
     if verlopen or not gebruiker.actief:
         return None, True
-    return Ingelogd(gebruiker, sessie), now - aware(sessie.laatst_actief) > LAST_SEEN_RESOLUTION
+    bijwerken = now - aware(sessie.laatst_actief) > schrijfinterval(timeouts.idle)
+    return Ingelogd(gebruiker, sessie), bijwerken
+
+
+def schrijfinterval(idle: timedelta) -> timedelta:
+    """How stale the noted activity may get before a request writes it anew: a quarter of the
+    idle timeout, at most LAST_SEEN_RESOLUTION. The noted time lags the last request by up to
+    this much, so with a short timeout a once-a-minute note would end an active session."""
+    return min(LAST_SEEN_RESOLUTION, idle / 4)
 
 
 def resolve(session: Session, token: str, now: datetime, timeouts: Timeouts) -> Ingelogd | None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
+from service.app import create_app
 from service.auth.sessies import COOKIE
+from service.settings import Settings
 from tests.conftest import STAFF
 from tests.web import WACHTWOORD, csrf_of, enter_code, log_in
 from trajectory.store import tables as t
@@ -163,6 +168,29 @@ def test_na_een_uur_niets_doen_is_de_sessie_verlopen(client, sessions, clock):
     clock.advance(minutes=61)
 
     assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_met_een_idle_timeout_van_een_minuut_blijft_een_actieve_sessie_open(
+    database_url, sessions, clock, staff
+):
+    app = create_app(
+        Settings(
+            database_url=database_url,
+            clock=clock,
+            scheduler=False,
+            sessie_idle=timedelta(minutes=1),
+        )
+    )
+    with TestClient(app) as client:
+        log_in(client, sessions, "stagebegeleider")
+        for _ in range(9):  # three minutes, a request every 20 seconds
+            clock.advance(seconds=20)
+            assert client.get("/", follow_redirects=False).status_code == 200
+
+        clock.advance(seconds=61)
+
+        assert client.get("/", follow_redirects=False).status_code == 303
+    app.state.engine.dispose()
 
 
 def test_na_tien_uur_is_de_sessie_verlopen_ook_als_er_steeds_iets_gebeurt(client, sessions, clock):
