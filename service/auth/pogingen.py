@@ -2,8 +2,13 @@
 
 Three counters, each over a sliding window of 15 minutes: per account (keyed on the e-mail
 address as typed, so an unknown address is throttled exactly like a known one and the answer
-never tells which exist), per client IP, and per account's TOTP codes. Keys are stored as hashes:
-the table holds no addresses.
+never tells which exist), per client IP, per account's TOTP codes, and per account's current
+password when changing it. Keys are stored as hashes: the table holds no addresses.
+
+Check and record are one step: `wachttijd` takes the key's lock for the rest of the caller's
+write transaction, so parallel requests cannot all pass the count before any of them is recorded
+(on PostgreSQL a transaction-level advisory lock per key, not one global lock; SQLite has one
+writer at a time already, store/db.py).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from service.auth.sessies import aware
@@ -33,10 +38,16 @@ class Grens:
 ACCOUNT = Grens("account", 5)
 IP = Grens("ip", 20)
 TOTP = Grens("totp", 5)
+WACHTWOORD = Grens("wachtwoord", 5)  # the current password on the account page
 
 
 def wachttijd(session: Session, grens: Grens, waarde: str, now: datetime) -> timedelta | None:
-    """How long until one more attempt is allowed, or None when it is allowed now."""
+    """How long until one more attempt is allowed, or None when it is allowed now.
+
+    Holds the key's lock until the transaction ends, so that the attempt it allows is checked
+    and recorded (`noteer`) before the next request for the same key counts. Callers that check
+    two keys take them in one fixed order (account, then IP), so no two wait on each other."""
+    _sluit(session, grens.sleutel(waarde))
     recent = session.scalars(
         select(t.MisluktePoging.tijd)
         .where(
@@ -49,6 +60,16 @@ def wachttijd(session: Session, grens: Grens, waarde: str, now: datetime) -> tim
     if len(recent) < grens.maximum:
         return None
     return aware(recent[-1]) + grens.venster - now
+
+
+def _sluit(session: Session, sleutel: str) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(_slotnummer(sleutel))))
+
+
+def _slotnummer(sleutel: str) -> int:
+    """A signed 64-bit number per key (PostgreSQL's advisory lock space)."""
+    return int.from_bytes(hashlib.sha256(sleutel.encode()).digest()[:8], "big", signed=True)
 
 
 def noteer(session: Session, grens: Grens, waarde: str, now: datetime) -> None:
