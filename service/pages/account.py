@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from service.auth import sessies
+from service.auth import pogingen, sessies
 from service.deps import ActorDep, ClockDep, Sessions
 from service.foutsoorten import status_van
 from service.pages.inloggen import set_session_cookie
@@ -17,6 +19,7 @@ from trajectory.domain.access import Actor
 from trajectory.store import tables as t
 from trajectory.usecases.users import (
     VOORKEUREN,
+    HuidigWachtwoordFout,
     UserError,
     change_password,
     new_agenda_token,
@@ -83,14 +86,31 @@ def wachtwoord(
     if nieuw != herhaal:
         fout = "De twee nieuwe wachtwoorden zijn niet gelijk."
         return _pagina(request, sessions, actor, status_code=422, wachtwoord_fout=fout)
-    try:
-        with sessions.begin() as session:
-            change_password(session, actor.gebruiker_id, huidig, nieuw)
-            token = sessies.start(session, actor.gebruiker_id, clock.now())
-    except UserError as exc:
-        return _pagina(
-            request, sessions, actor, status_code=status_van(exc), wachtwoord_fout=exc.bericht
-        )
+    with sessions.begin() as session:
+        uitkomst = _wijzig(session, actor.gebruiker_id, huidig, nieuw, clock.now())
+    if not isinstance(uitkomst, str):
+        status, fout = uitkomst
+        return _pagina(request, sessions, actor, status_code=status, wachtwoord_fout=fout)
     response = RedirectResponse("/account?gelukt=wachtwoord", status_code=303)
-    set_session_cookie(request, response, token)
+    set_session_cookie(request, response, uitkomst)
     return response
+
+
+def _wijzig(
+    session: Session, gebruiker_id: int, huidig: str, nieuw: str, now: datetime
+) -> str | tuple[int, str]:
+    """The new session's token, or the status and message of a refusal. A wrong current
+    password is a failed attempt (pogingen.WACHTWOORD, per account): recorded, not rolled back,
+    and after five the page waits before it checks again (argon2 is the cost to guard)."""
+    wacht = pogingen.wachttijd(session, pogingen.WACHTWOORD, str(gebruiker_id), now)
+    if wacht is not None:
+        return 429, pogingen.melding(wacht)
+    try:
+        change_password(session, gebruiker_id, huidig, nieuw)  # writes only once all is well
+    except HuidigWachtwoordFout as exc:
+        pogingen.noteer(session, pogingen.WACHTWOORD, str(gebruiker_id), now)
+        return status_van(exc), exc.bericht
+    except UserError as exc:
+        return status_van(exc), exc.bericht
+    pogingen.wis(session, pogingen.WACHTWOORD, str(gebruiker_id))
+    return sessies.start(session, gebruiker_id, now)

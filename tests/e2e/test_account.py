@@ -106,3 +106,30 @@ def test_een_nieuw_wachtwoord_beeindigt_andere_sessies_en_deze_browser_blijft_in
     with sessions() as session:
         assert check_password(session, SB, NIEUW) is not None
         assert check_password(session, SB, WACHTWOORD) is None
+
+
+def test_na_vijf_foute_huidige_wachtwoorden_wacht_de_pagina_ook_met_het_goede(
+    client, sessions, clock
+):
+    csrf = log_in(client, sessions, "stagebegeleider")
+
+    def wijzig(huidig):
+        return client.post(
+            "/account/wachtwoord",
+            data={"csrf_token": csrf, "huidig": huidig, "nieuw": NIEUW, "herhaal": NIEUW},
+        )
+
+    fout = [wijzig(f"niet-het-goede-{i}").status_code for i in range(5)]
+    clock.advance(minutes=1)
+    geweigerd = wijzig(WACHTWOORD)
+
+    assert fout == [422] * 5
+    assert geweigerd.status_code == 429
+    assert "Te veel mislukte pogingen achter elkaar" in geweigerd.text
+    assert "over 14 minuten opnieuw" in geweigerd.text
+    with sessions() as session:
+        assert check_password(session, SB, WACHTWOORD) is not None  # not even checked
+    clock.advance(minutes=14)
+    assert wijzig(WACHTWOORD).status_code == 200  # followed to /account: changed
+    with sessions() as session:
+        assert check_password(session, SB, NIEUW) is not None

@@ -21,6 +21,11 @@ class UserError(Ongeldig):
     """An account request that cannot be done; the message says why."""
 
 
+class HuidigWachtwoordFout(UserError):
+    """The current password given to change it is wrong: a failed attempt, throttled like a
+    failed login."""
+
+
 MIN_WACHTWOORD = 12
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # verified against when the e-mail is unknown, so both cases cost the same time
@@ -221,7 +226,7 @@ def change_password(session: Session, gebruiker_id: int, huidig: str, nieuw: str
     (the caller starts a fresh one for the browser that made the change)."""
     gebruiker = session.get(t.Gebruiker, gebruiker_id)
     if gebruiker is None or check_password(session, gebruiker.email, huidig) is None:
-        raise UserError("Het huidige wachtwoord klopt niet.")
+        raise HuidigWachtwoordFout("Het huidige wachtwoord klopt niet.")
     if nieuw == huidig:
         raise UserError("Kies een ander wachtwoord dan het huidige.")
     gebruiker.wachtwoord_hash = hash_password(nieuw)
