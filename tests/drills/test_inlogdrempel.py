@@ -2,7 +2,8 @@
 
 Thirty clients wait at a barrier, then each sends one wrong attempt at the same moment. Each
 401 is an attempt that was checked (argon2 for a password, the code for TOTP); the rest must be
-429 without a check. Limits: 5 per account, 20 per IP, 5 TOTP codes per account (pogingen).
+429 without a check (a wrong current password on /account answers 422 where a login answers
+401). Limits: 5 per account, 20 per IP, 5 TOTP codes and 5 password changes per account.
 """
 
 from __future__ import annotations
@@ -111,3 +112,31 @@ def test_van_dertig_foute_codes_tegelijk_worden_er_hoogstens_vijf_gecontroleerd(
     statussen = _tegelijk(voorbereid, server)
 
     assert _geteld(statussen, pogingen.TOTP.maximum) <= pogingen.TOTP.maximum
+
+
+@op_postgresql
+def test_van_dertig_foute_huidige_wachtwoorden_tegelijk_worden_er_hoogstens_vijf_gecontroleerd(
+    server, sessions
+):
+    set_password(sessions, SB, WACHTWOORD)
+    secret = enrol_totp(sessions, SB)
+    with _client(server) as client:
+        assert _inloggen(client, SB, WACHTWOORD) == 303
+        page = client.get("/login/code")
+        code = {"code": TOTP(secret).now(), "csrf_token": csrf_of(page.text)}
+        assert client.post("/login/code", data=code).status_code == 303
+        cookies = dict(client.cookies)
+
+    def voorbereid(client: httpx2.Client) -> Callable[[], int]:
+        client.cookies.update(cookies)
+        data = {
+            "csrf_token": csrf_of(client.get("/account").text),
+            "huidig": "niet-het-goede",
+            "nieuw": "een-nieuw-lang-wachtwoord",
+            "herhaal": "een-nieuw-lang-wachtwoord",
+        }
+        return lambda: client.post("/account/wachtwoord", data=data).status_code
+
+    statussen = [401 if s == 422 else s for s in _tegelijk(voorbereid, server)]
+
+    assert _geteld(statussen, pogingen.WACHTWOORD.maximum) <= pogingen.WACHTWOORD.maximum
