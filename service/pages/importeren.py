@@ -26,6 +26,7 @@ from service.pages.toegang import ImporteurDep
 from service.templating import page
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import Clock
+from trajectory.entrypoints.foutlog import exc_info
 from trajectory.store import queries
 from trajectory.usecases import importeren
 from trajectory.usecases.fouten import FieldError, NotPermitted
@@ -147,8 +148,8 @@ def _importeer(
         taak.fouten = [f"Stagebegeleider: {exc.bericht}. Er is niets geïmporteerd."]
     except NotPermitted as exc:
         taak.fouten = [exc.bericht]
-    except Exception:  # the import rolled back; the user gets a message, the log the cause
-        logger.exception("import mislukt")
+    except Exception as exc:  # rolled back; the user gets a message, the log the cause's type
+        logger.error("import mislukt", exc_info=exc_info(exc))  # its text may hold names
         taak.fouten = ["Er ging iets mis bij het importeren. Er is niets geïmporteerd."]
     else:
         if isinstance(uitkomst, importeren.Voorbeeld):
