@@ -20,6 +20,7 @@ from starlette.responses import Response
 
 from service import importtaken
 from service.deps import ClockDep, Sessions
+from service.foutpagina import error_page
 from service.foutsoorten import status_van
 from service.pages import filterwaarden as f
 from service.pages.toegang import ImporteurDep
@@ -32,6 +33,11 @@ from trajectory.usecases import importeren
 from trajectory.usecases.fouten import FieldError, NotPermitted
 
 router = APIRouter(include_in_schema=False)
+ONDERBROKEN = (
+    "Deze import is onderbroken: de server is herstart sinds hij begon. Liep de import toen "
+    "nog, dan is er niets opgeslagen (een import slaat alles of niets op). Kijk in het "
+    "overzicht of de leerlingen er staan; zo niet, importeer het bestand opnieuw."
+)
 logger = logging.getLogger("stagetraject.import")
 
 
@@ -165,9 +171,10 @@ def _importeer(
 
 @router.get("/import/taak/{sleutel}")
 def taak(request: Request, sleutel: str, actor: ImporteurDep) -> Response:
-    gevonden = importtaken.van_app(request.app.state).van(
-        sleutel, actor.id, getattr(request.state, "csrf", "")
-    )
+    taken = importtaken.van_app(request.app.state)
+    gevonden = taken.van(sleutel, actor.id, getattr(request.state, "csrf", ""))
+    if gevonden is None and taken.van_eerdere_start(sleutel):
+        return error_page(request, 404, ONDERBROKEN)
     if gevonden is None:
         raise HTTPException(404, "Deze import bestaat niet (meer).")
     return page(request, "importeren/taak.html", {"taak": gevonden})

@@ -218,3 +218,25 @@ def test_een_batch_die_halverwege_faalt_laat_geen_enkele_leerling_of_audit_achte
         )  # fmt: skip
 
     assert aantallen(sessions) == (0, 0)
+
+
+def test_na_een_herstart_zegt_de_importpagina_dat_de_import_onderbroken_is(client, sessions, staff):
+    """#14 finding 12: the tasks live in the process; a restart forgets them, not the user."""
+    csrf = log_in(client, sessions, "teamleider")
+    taak = importtaken.ImportTaak(
+        gebruiker_id=staff.teamleider.id,
+        sessie=csrf,
+        totaal=400,
+        begonnen=client.app.state.clock.now(),
+    )
+    sleutel = importtaken.van_app(client.app.state).nieuw(taak)
+    client.app.state.importtaken = importtaken.ImportTaken()  # the server restarted
+
+    na_herstart = client.get(f"/import/taak/{sleutel}")
+    verzonnen = client.get("/import/taak/bestaat-niet")
+
+    assert na_herstart.status_code == 404
+    assert "Deze import is onderbroken" in na_herstart.text
+    assert "niets opgeslagen" in na_herstart.text
+    assert verzonnen.status_code == 404
+    assert "onderbroken" not in verzonnen.text
