@@ -81,7 +81,7 @@ def _voorbeeld(
     stagebegeleider: str,
 ) -> Response:
     try:
-        gelezen = importeren.bekijk(sessions, inhoud, clock=clock)
+        gelezen = importeren.bekijk(sessions, inhoud, actor=actor, clock=clock)
     except importeren.ImportFout as exc:
         return _formulier(request, sessions, actor, exc.bericht, status_code=status_van(exc))
     return page(
