@@ -33,12 +33,14 @@ from service.pages import avg as avg_pagina
 from service.pages import diagrammen as diagram_paginas
 from service.pages import meldingen as meldingen_pagina
 from service.settings import Settings
+from trajectory.entrypoints import foutlog
 from trajectory.entrypoints.scheduler import build_scheduler, start_scheduler
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    foutlog.installeer()
     engine = make_engine(settings.database_url)
     upgrade(engine)
     sessions = make_sessionmaker(engine)

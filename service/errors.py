@@ -7,6 +7,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import ValidationError
 from starlette.responses import Response
@@ -24,6 +25,27 @@ def _validation(loc_prefix: tuple[str, ...], exc: ValidationError) -> JSONRespon
         for error in exc.errors(include_url=False, include_context=False, include_input=False)
     ]
     return JSONResponse({"detail": detail}, status_code=422)
+
+
+def _request_validation(exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's own answer echoes each wrong value (`input`) and can fail to encode a lone
+    surrogate (a 500 whose log held the value): where and what, never the value itself."""
+    detail = [
+        {
+            "loc": [_leesbaar(deel) for deel in error.get("loc", ())],
+            "msg": _leesbaar(error.get("msg", "")),
+            "type": error.get("type", "value_error"),
+        }
+        for error in exc.errors()
+    ]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+def _leesbaar(deel: object) -> object:
+    """A key the client chose (an unknown field) may hold a lone surrogate: not UTF-8."""
+    if isinstance(deel, str):
+        return deel.encode("utf-8", "replace").decode("utf-8")
+    return deel
 
 
 def _body(request: Request) -> tuple[str, ...]:
@@ -89,6 +111,10 @@ def install(app: FastAPI) -> None:
         if is_page(request):
             return error_page(request, status_van(exc), exc.bericht)
         return JSONResponse({"detail": _json(request, exc)}, status_code=status_van(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _request_validation(exc)
 
     @app.exception_handler(ValidationError)
     async def invalid(request: Request, exc: ValidationError) -> JSONResponse:

@@ -1,7 +1,9 @@
 """Error pages: HTML for the web pages, JSON for /api, never a traceback.
 
-An unexpected exception gets a random reference code; the code and the traceback go to the
-server's log together, the user sees only the code in a generic Dutch message.
+An unexpected exception gets a random reference code; the code, the route's template and the
+traceback without exception messages (`foutlog.exc_info`: a message can carry a name or
+SQL parameters) go to the server's log together, the user sees only the code in a generic Dutch
+message.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from starlette.responses import Response
 
 from service import beveiliging
 from service.templating import page
+from trajectory.entrypoints.foutlog import exc_info
 
 log = logging.getLogger("stagetraject.fouten")
 NIET_PAGINA = ("/api/", "/docs", "/redoc", "/openapi.json", "/static/")
@@ -45,6 +48,12 @@ def error_page(request: Request, status: int, uitleg: str | None = None) -> Resp
     return page(request, "fouten/fout.html", context, status_code=status)
 
 
+def route_sjabloon(request: Request) -> str:
+    """The matched route as declared (`/api/leerlingen/{leerling_id}`), not the path typed."""
+    route = request.scope.get("route")
+    return getattr(route, "path", None) or "(geen route)"
+
+
 def new_reference() -> str:
     raw = secrets.token_hex(4).upper()
     return f"{raw[:4]}-{raw[4:]}"
@@ -67,8 +76,8 @@ def install(app: FastAPI) -> None:
             "onverwachte fout %s bij %s %s",
             referentie,
             request.method,
-            request.url.path,
-            exc_info=exc,
+            route_sjabloon(request),
+            exc_info=exc_info(exc),
         )
         if is_page(request):
             titel, uitleg = ONVERWACHT

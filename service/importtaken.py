@@ -2,7 +2,8 @@
 
 Held in the process (one uvicorn worker, as `trajectory serve` runs it): a finished import's
 result is what the user sees once; after an hour it is forgotten. Each task is bound to the
-user and login session that started it.
+user and login session that started it. A key names the process that issued it, so that after a
+restart the status page can say the import was interrupted instead of a bare 404.
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ class ImportTaken:
     def __init__(self) -> None:
         self._taken: dict[str, ImportTaak] = {}
         self._lock = threading.Lock()
+        self._opstart = secrets.token_hex(4)  # this process's (this app's) start
 
     def nieuw(self, taak: ImportTaak) -> str:
-        sleutel = secrets.token_urlsafe(24)
+        sleutel = f"{self._opstart}.{secrets.token_urlsafe(24)}"
         with self._lock:
             self._opruimen(taak.begonnen)
             self._taken[sleutel] = taak
@@ -45,6 +47,12 @@ class ImportTaken:
         if taak is None or taak.gebruiker_id != gebruiker_id or taak.sessie != sessie:
             return None
         return taak
+
+    def van_eerdere_start(self, sleutel: str) -> bool:
+        """A key issued before the server restarted: an import that ran then was broken off,
+        and its one transaction rolled back."""
+        opstart, punt, _ = sleutel.partition(".")
+        return bool(punt) and opstart != self._opstart
 
     def _opruimen(self, nu: datetime) -> None:
         for sleutel in [s for s, t in self._taken.items() if nu - t.begonnen > BEWAREN]:

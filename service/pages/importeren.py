@@ -20,17 +20,24 @@ from starlette.responses import Response
 
 from service import importtaken
 from service.deps import ClockDep, Sessions
+from service.foutpagina import error_page
 from service.foutsoorten import status_van
 from service.pages import filterwaarden as f
 from service.pages.toegang import ImporteurDep
 from service.templating import page
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import Clock
+from trajectory.entrypoints.foutlog import exc_info
 from trajectory.store import queries
 from trajectory.usecases import importeren
 from trajectory.usecases.fouten import FieldError, NotPermitted
 
 router = APIRouter(include_in_schema=False)
+ONDERBROKEN = (
+    "Deze import is onderbroken: de server is herstart sinds hij begon. Liep de import toen "
+    "nog, dan is er niets opgeslagen (een import slaat alles of niets op). Kijk in het "
+    "overzicht of de leerlingen er staan; zo niet, importeer het bestand opnieuw."
+)
 logger = logging.getLogger("stagetraject.import")
 
 
@@ -74,7 +81,7 @@ def _voorbeeld(
     stagebegeleider: str,
 ) -> Response:
     try:
-        gelezen = importeren.bekijk(sessions, inhoud, clock=clock)
+        gelezen = importeren.bekijk(sessions, inhoud, actor=actor, clock=clock)
     except importeren.ImportFout as exc:
         return _formulier(request, sessions, actor, exc.bericht, status_code=status_van(exc))
     return page(
@@ -147,8 +154,8 @@ def _importeer(
         taak.fouten = [f"Stagebegeleider: {exc.bericht}. Er is niets geïmporteerd."]
     except NotPermitted as exc:
         taak.fouten = [exc.bericht]
-    except Exception:  # the import rolled back; the user gets a message, the log the cause
-        logger.exception("import mislukt")
+    except Exception as exc:  # rolled back; the user gets a message, the log the cause's type
+        logger.error("import mislukt", exc_info=exc_info(exc))  # its text may hold names
         taak.fouten = ["Er ging iets mis bij het importeren. Er is niets geïmporteerd."]
     else:
         if isinstance(uitkomst, importeren.Voorbeeld):
@@ -164,9 +171,10 @@ def _importeer(
 
 @router.get("/import/taak/{sleutel}")
 def taak(request: Request, sleutel: str, actor: ImporteurDep) -> Response:
-    gevonden = importtaken.van_app(request.app.state).van(
-        sleutel, actor.id, getattr(request.state, "csrf", "")
-    )
+    taken = importtaken.van_app(request.app.state)
+    gevonden = taken.van(sleutel, actor.id, getattr(request.state, "csrf", ""))
+    if gevonden is None and taken.van_eerdere_start(sleutel):
+        return error_page(request, 404, ONDERBROKEN)
     if gevonden is None:
         raise HTTPException(404, "Deze import bestaat niet (meer).")
     return page(request, "importeren/taak.html", {"taak": gevonden})

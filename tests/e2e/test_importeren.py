@@ -218,3 +218,51 @@ def test_een_batch_die_halverwege_faalt_laat_geen_enkele_leerling_of_audit_achte
         )  # fmt: skip
 
     assert aantallen(sessions) == (0, 0)
+
+
+def test_na_een_herstart_zegt_de_importpagina_dat_de_import_onderbroken_is(client, sessions, staff):
+    """#14 finding 12: the tasks live in the process; a restart forgets them, not the user."""
+    csrf = log_in(client, sessions, "teamleider")
+    taak = importtaken.ImportTaak(
+        gebruiker_id=staff.teamleider.id,
+        sessie=csrf,
+        totaal=400,
+        begonnen=client.app.state.clock.now(),
+    )
+    sleutel = importtaken.van_app(client.app.state).nieuw(taak)
+    client.app.state.importtaken = importtaken.ImportTaken()  # the server restarted
+
+    na_herstart = client.get(f"/import/taak/{sleutel}")
+    verzonnen = client.get("/import/taak/bestaat-niet")
+
+    assert na_herstart.status_code == 404
+    assert "Deze import is onderbroken" in na_herstart.text
+    assert "niets opgeslagen" in na_herstart.text
+    assert verzonnen.status_code == 404
+    assert "onderbroken" not in verzonnen.text
+
+
+def test_het_voorbeeld_verraadt_geen_leerling_die_de_uploader_niet_mag_zien(
+    client, sessions, staff, clock
+):
+    """#14 finding 6: Ali's leerling is not named to Stan; the import still makes no double."""
+    vastleggen.create_leerling(
+        sessions,
+        vastleggen.NieuweLeerling(
+            "Sem de Vries", date(2010, 4, 2), "3", "3A", staff.andere_begeleider.id
+        ),
+        actor=staff.teamleider,
+        clock=clock,
+    )
+    csrf = log_in(client, sessions, "stagebegeleider")
+
+    voorbeeld = upload(client, csrf, GOED)
+    klaar = bevestig(client, csrf, voorbeeld.text)
+
+    assert voorbeeld.status_code == 200
+    assert "staat al in Stagetraject" not in voorbeeld.text
+    assert "Bespreek het met de teamleider." in klaar.text
+    assert "Sem de Vries" not in klaar.text
+    assert aantallen(sessions) == (1, 1)
+    csrf = log_in(client, sessions, "teamleider")  # who sees everyone is told which row
+    assert "staat al in Stagetraject" in upload(client, csrf, GOED).text

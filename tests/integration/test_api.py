@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from tests.conftest import STAFF, START, as_user
 from trajectory.domain.records import RECORD_KINDS
@@ -578,3 +578,32 @@ def test_uren_zonder_stage_die_loopt_of_liep_worden_geweigerd_met_een_nederlands
         "'Uren (presentielijst)' kan pas als er een stage loopt of liep."
     ]
     assert client.get(f"/api/leerlingen/{sem}/records", headers=as_user("teamleider")).json() == []
+
+
+def test_een_stagebegeleider_kan_een_nieuwe_leerling_niet_aan_een_ander_toewijzen(
+    client, sessions, staff
+):
+    """#14 finding 7: it would vanish from their sight. Their own id, or none, is theirs."""
+    body = {"naam": "Sem de Vries", "geboortedatum": "2010-04-02", "leerjaar": "3"}
+    ander = client.post(
+        "/api/leerlingen",
+        json={**body, "stagebegeleider_id": staff.andere_begeleider.id},
+        headers=as_user("stagebegeleider"),
+    )
+    eigen = client.post(
+        "/api/leerlingen",
+        json={**body, "naam": "Noor Jansen", "stagebegeleider_id": staff.stagebegeleider.id},
+        headers=as_user("stagebegeleider"),
+    )
+    door_teamleider = client.post(
+        "/api/leerlingen",
+        json={**body, "naam": "Ali Yilmaz", "stagebegeleider_id": staff.andere_begeleider.id},
+        headers=as_user("teamleider"),
+    )
+
+    assert ander.status_code == 403
+    assert "Alleen de teamleider" in ander.json()["detail"]
+    assert (eigen.status_code, door_teamleider.status_code) == (201, 201)
+    with sessions() as session:
+        namen = set(session.scalars(select(t.Leerling.naam)))
+    assert namen == {"Noor Jansen", "Ali Yilmaz"}

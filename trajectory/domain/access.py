@@ -11,6 +11,7 @@ __all__ = [
     "SYSTEEM",
     "Actor",
     "may_advance",
+    "may_assign_begeleider",
     "may_create_leerling",
     "may_record",
     "may_see",
@@ -46,3 +47,9 @@ def may_record(actor: Actor, kind: str, soort: str | None = None) -> bool:
 
 def may_create_leerling(actor: Actor) -> bool:
     return actor.rol in (*BEGELEIDERS, "teamleider")
+
+
+def may_assign_begeleider(actor: Actor, stagebegeleider_id: int | None) -> bool:
+    """Only the teamleider gives a new leerling to someone else: a begeleider's new leerling
+    is their own (one they could give away they would no longer see)."""
+    return actor.rol == "teamleider" or stagebegeleider_id in (None, actor.id)

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from trajectory.domain.clock import SystemClock
+from trajectory.entrypoints import foutlog
 from trajectory.entrypoints.cli_schooljaren import migrate, rollover, uitstroom
 from trajectory.entrypoints.database import configured_sessions
 from trajectory.store.db import database_url
@@ -44,6 +45,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
 
 def _log_to_console() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    foutlog.installeer()  # uvicorn's and APScheduler's tracebacks without the exceptions' text
     # transitions logs every state entry and exit, APScheduler's executor every run of every job
     # (the mail job: twice a minute) at INFO: noise for an operator. Our jobs log what they did.
     for lawaai in ("transitions", "apscheduler.executors"):

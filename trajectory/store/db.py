@@ -108,14 +108,16 @@ def _alleen_lezen(  # the signature of SQLAlchemy's before_cursor_execute event
 
 
 def make_engine(url: str) -> Engine:
+    """`hide_parameters`: an error's text (and so a logged traceback) never carries the bound
+    values, which are names and birth dates."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         event.listen(engine, "commit", _sqlite_einde)
         event.listen(engine, "rollback", _sqlite_einde)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     event.listen(engine, "before_cursor_execute", _alleen_lezen)
     return engine
 

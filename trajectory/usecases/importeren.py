@@ -18,7 +18,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.domain.access import Actor
+from trajectory.domain.access import Actor, may_see
 from trajectory.domain.clock import Clock, today
 from trajectory.store import tables as t
 from trajectory.usecases.fouten import Ongeldig
@@ -30,6 +30,11 @@ MAX_BYTES = 2_000_000
 MAX_RIJEN = 2000  # one transaction: about 5 s on SQLite, which holds its one writer meanwhile
 LEEFTIJD = (8, 25)  # a birth date outside this range is almost certainly a typing error
 DATUMVORMEN = ("%d-%m-%Y", "%Y-%m-%d")
+
+
+NIET_TE_VERWERKEN = (
+    "Dit bestand kan niet worden geïmporteerd zoals het is. Bespreek het met de teamleider."
+)
 
 
 class ImportFout(Ongeldig):
@@ -50,6 +55,7 @@ class Voorbeeld:
     rijen: tuple[Rij, ...] = ()
     fouten: tuple[str, ...] = ()  # about the whole file
     kolommen: tuple[str, ...] = field(default=KOLOMMEN)
+    verborgen_dubbel: bool = False  # a row is a leerling the uploader may not see: not shown
 
     @property
     def foute_rijen(self) -> tuple[Rij, ...]:
@@ -190,20 +196,27 @@ def _mentor_opmerking(rij: Rij, mentoren: dict[str, set[str]]) -> Iterable[str]:
     return []
 
 
-def _bestaand(session: Session, voorbeeld: Voorbeeld) -> set[tuple[str, date]]:
+Paar = tuple[str, date]
+
+
+def _bestaand(session: Session, voorbeeld: Voorbeeld, actor: Actor) -> tuple[set[Paar], set[Paar]]:
+    """The file's leerlingen already here: those the actor may see, and those it may not."""
     paren = {(r.leerling.naam, r.leerling.geboortedatum) for r in voorbeeld.rijen if r.leerling}
-    if not paren:
-        return set()
     namen = sorted({naam for naam, _ in paren})
-    gevonden: set[tuple[str, date]] = set()
+    zichtbaar: set[Paar] = set()
+    verborgen: set[Paar] = set()
     for begin in range(0, len(namen), 500):  # stay below the database's parameter limit
         rows = session.execute(
-            select(t.Leerling.naam, t.Leerling.geboortedatum).where(
-                t.Leerling.naam.in_(namen[begin : begin + 500])
-            )
+            select(
+                t.Leerling.naam,
+                t.Leerling.geboortedatum,
+                t.Leerling.stagebegeleider_id,
+                t.Leerling.klas,
+            ).where(t.Leerling.naam.in_(namen[begin : begin + 500]))
         )
-        gevonden.update((naam, datum) for naam, datum in rows)
-    return gevonden & paren
+        for naam, datum, begeleider, klas in rows:
+            (zichtbaar if may_see(actor, begeleider, klas) else verborgen).add((naam, datum))
+    return zichtbaar & paren, (verborgen - zichtbaar) & paren
 
 
 def _mentoren(session: Session) -> dict[str, set[str]]:
@@ -219,11 +232,22 @@ def _mentoren(session: Session) -> dict[str, set[str]]:
     return mentoren
 
 
-def bekijk(sessions: sessionmaker[Session], inhoud: bytes, *, clock: Clock) -> Voorbeeld:
-    """The preview: every row checked, against the file and the database."""
+def bekijk(
+    sessions: sessionmaker[Session], inhoud: bytes, *, actor: Actor, clock: Clock
+) -> Voorbeeld:
+    """The preview: every row checked, against the file and the database.
+
+    A row that is already in Stagetraject is named only when the uploader may see that
+    leerling (#14 finding 6: "staat al in Stagetraject" would tell a stagebegeleider that a
+    pupil of someone else exists). Otherwise the row looks in order here, and the confirmation
+    refuses the whole file with a message that names no row (`NIET_TE_VERWERKEN`): no silent
+    second leerling, and the teamleider, who sees everyone, finds the double.
+    """
     voorbeeld = lees(decodeer(inhoud), op=today(clock))
     with sessions() as session:
-        return met_database(voorbeeld, _bestaand(session, voorbeeld), _mentoren(session))
+        zichtbaar, verborgen = _bestaand(session, voorbeeld, actor)
+        gecontroleerd = met_database(voorbeeld, zichtbaar, _mentoren(session))
+    return replace(gecontroleerd, verborgen_dubbel=bool(verborgen))
 
 
 def importeer(
@@ -238,9 +262,11 @@ def importeer(
 ) -> Voorbeeld | list[int]:
     """Check everything again; import all rows in one transaction only when every row is in
     order. Returns the new ids, or the checked preview with its errors (nothing imported)."""
-    voorbeeld = bekijk(sessions, inhoud, clock=clock)
+    voorbeeld = bekijk(sessions, inhoud, actor=actor, clock=clock)
     if not voorbeeld.in_orde:
         return voorbeeld
+    if voorbeeld.verborgen_dubbel:
+        return replace(voorbeeld, fouten=(NIET_TE_VERWERKEN,))
     nieuwe = [
         replace(r.leerling, stagebegeleider_id=stagebegeleider_id)
         for r in voorbeeld.rijen

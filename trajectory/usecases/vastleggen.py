@@ -14,7 +14,12 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.domain.access import Actor, may_create_leerling, may_record
+from trajectory.domain.access import (
+    Actor,
+    may_assign_begeleider,
+    may_create_leerling,
+    may_record,
+)
 from trajectory.domain.beleid import versie_op
 from trajectory.domain.clock import Clock, today
 from trajectory.domain.records import (
@@ -38,6 +43,10 @@ from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
 LEERJAREN = ("1", "2", "3", "4", "5", "entree")
+ANDERMANS_LEERLING = (
+    "Alleen de teamleider kan een leerling aan een andere stagebegeleider toewijzen; "
+    "laat stagebegeleider_id weg, dan wordt de leerling de jouwe."
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,8 @@ def create_leerlingen(
     with sessions.begin() as session:
         for nieuw in nieuwe:
             begeleider = nieuw.stagebegeleider_id
+            if not may_assign_begeleider(actor, begeleider):
+                raise NotPermitted(ANDERMANS_LEERLING)
             if begeleider is None and actor.rol != "teamleider":
                 begeleider = actor.id
             _check_begeleider(session, begeleider)
