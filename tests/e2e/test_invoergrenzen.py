@@ -203,3 +203,10 @@ def test_een_te_groot_formulier_is_een_413_met_een_nederlandse_pagina(client, se
     response = client.post("/overzicht", data={"zoek": "x" * MAX_BODY})
     assert response.status_code == 413
     assert "te groot" in response.text
+
+
+@pytest.mark.parametrize("methode", ["OPTIONS", "TRACE"])
+def test_options_en_trace_zijn_een_405_met_allow(client, methode):
+    response = client.request(methode, "/api/leerlingen", headers=as_user("teamleider"))
+    assert response.status_code == 405
+    assert set(response.headers["allow"].replace(" ", "").split(",")) == {"GET", "POST"}
