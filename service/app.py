@@ -15,6 +15,8 @@ from service import errors, foutpagina
 from service.api import agenda, audit, diagrammen, leerlingen, meldingen
 from service.auth.sessies import Timeouts
 from service.beveiliging import SecurityHeaders
+from service.invoerpoort import Invoerpoort
+from service.methoden import VolledigeAllow
 from service.pages import (
     account,
     code,
@@ -76,6 +78,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.totp_voor_iedereen = settings.totp_voor_iedereen
     errors.install(app)
     foutpagina.install(app)
+    app.add_middleware(VolledigeAllow, routes=app.router.routes)
+    app.add_middleware(Invoerpoort)  # innermost of the three: its 413/422 are logged and secured
     app.middleware("http")(_access_log)
     app.add_middleware(SecurityHeaders, behind_tls=settings.secure_cookies)
     app.include_router(leerlingen.router)

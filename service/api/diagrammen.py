@@ -13,6 +13,7 @@ from diagrams.views import Stap, cohort, pad, pad_svg
 from service.api.antwoorden import FOUTEN
 from service.deps import ActorDep, ClockDep, Sessions
 from trajectory.domain.clock import today
+from trajectory.domain.invoer import PadId
 from trajectory.machines.versies import definitie
 from trajectory.store import queries
 from trajectory.usecases import engine, overzichten
@@ -61,7 +62,7 @@ def whole_trajectory(formaat: Formaat, actor: ActorDep) -> Response:
     "/api/leerlingen/{leerling_id}/pad.{formaat}", response_class=Response, responses=DIAGRAM
 )
 def leerling_path(
-    leerling_id: int, formaat: Formaat, sessions: Sessions, actor: ActorDep, clock: ClockDep
+    leerling_id: PadId, formaat: Formaat, sessions: Sessions, actor: ActorDep, clock: ClockDep
 ) -> Response:
     with sessions() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor)

@@ -13,6 +13,7 @@ from service.deps import ActorDep, ClockDep, Sessions
 from service.errors import refused
 from trajectory.domain import uren
 from trajectory.domain.clock import today
+from trajectory.domain.invoer import GROOTSTE_ID, Id, PadId
 from trajectory.domain.records import RECORD_KINDS, PlaatsingIn
 from trajectory.domain.schooljaar import huidige_kalender
 from trajectory.domain.snapshot import Snapshot
@@ -30,12 +31,12 @@ router = APIRouter(prefix="/api/leerlingen", tags=["leerlingen"], responses=FOUT
 def list_leerlingen(
     sessions: Sessions,
     actor: ActorDep,
-    state: str | None = None,
-    leerjaar: str | None = None,
-    klas: str | None = None,
-    stagebegeleider_id: int | None = None,
+    state: Annotated[str | None, Query(max_length=40)] = None,
+    leerjaar: Annotated[str | None, Query(max_length=10)] = None,
+    klas: Annotated[str | None, Query(max_length=20)] = None,
+    stagebegeleider_id: Id | None = None,
     zoek: Annotated[str | None, Query(max_length=100)] = None,
-    pagina: Annotated[int, Query(ge=1)] = 1,
+    pagina: Annotated[int, Query(ge=1, le=GROOTSTE_ID)] = 1,
     per_pagina: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> s.Pagina:
     filt = queries.Filter(state, leerjaar, klas, stagebegeleider_id, zoek)
@@ -57,7 +58,7 @@ def create_leerling(
 
 @router.get("/{leerling_id}", response_model=s.LeerlingOut)
 def get_leerling(
-    leerling_id: int, sessions: Sessions, actor: ActorDep, clock: ClockDep
+    leerling_id: PadId, sessions: Sessions, actor: ActorDep, clock: ClockDep
 ) -> s.LeerlingOut:
     with sessions() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor)
@@ -108,7 +109,7 @@ def _entree_uren(snapshot: Snapshot, op: date) -> s.UrenStandOut | None:
     },
 )
 def fire_trigger(
-    leerling_id: int,
+    leerling_id: PadId,
     trigger: str,
     body: s.TriggerIn,
     sessions: Sessions,
@@ -138,7 +139,7 @@ def fire_trigger(
 
 @router.post("/{leerling_id}/plaatsingen", status_code=201, response_model=s.Aangemaakt)
 def add_plaatsing(
-    leerling_id: int, body: PlaatsingIn, sessions: Sessions, actor: ActorDep, clock: ClockDep
+    leerling_id: PadId, body: PlaatsingIn, sessions: Sessions, actor: ActorDep, clock: ClockDep
 ) -> s.Aangemaakt:
     new_id = vastleggen.add_plaatsing(
         sessions, leerling_id, body.model_dump(mode="json"), actor=actor, clock=clock
@@ -148,7 +149,7 @@ def add_plaatsing(
 
 def _record_route(kind: str, model: type) -> None:
     def add(
-        leerling_id: int,
+        leerling_id: PadId,
         sessions: Sessions,
         actor: ActorDep,
         clock: ClockDep,
@@ -177,7 +178,7 @@ for _kind, _model in RECORD_KINDS.items():
 
 
 @router.get("/{leerling_id}/records")
-def list_records(leerling_id: int, sessions: Sessions, actor: ActorDep) -> list[dict[str, Any]]:
+def list_records(leerling_id: PadId, sessions: Sessions, actor: ActorDep) -> list[dict[str, Any]]:
     with sessions() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor)
         return [
@@ -193,7 +194,9 @@ def list_records(leerling_id: int, sessions: Sessions, actor: ActorDep) -> list[
 
 
 @router.get("/{leerling_id}/audit", response_model=list[s.AuditEventOut])
-def leerling_audit(leerling_id: int, sessions: Sessions, actor: ActorDep) -> list[s.AuditEventOut]:
+def leerling_audit(
+    leerling_id: PadId, sessions: Sessions, actor: ActorDep
+) -> list[s.AuditEventOut]:
     with sessions() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor)
         return [

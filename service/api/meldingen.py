@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from service.api.antwoorden import FOUTEN
 from service.deps import ActorDep, ClockDep, Sessions
+from trajectory.domain.invoer import PadId
 from trajectory.store import tables as t
 from trajectory.usecases.inbox import markeer_gelezen
 from trajectory.usecases.users import set_meldingen_voorkeur
@@ -18,7 +19,7 @@ router = APIRouter(prefix="/api/meldingen", tags=["meldingen"], responses=FOUTEN
 
 class MeldingOut(BaseModel):
     id: int
-    leerling_id: int
+    leerling_id: PadId
     soort: str
     onderwerp: str
     tekst: str
@@ -37,7 +38,7 @@ def inbox(sessions: Sessions, actor: ActorDep, alleen_ongelezen: bool = False) -
 
 
 @router.post("/{melding_id}/gelezen", status_code=204)
-def mark_read(melding_id: int, sessions: Sessions, actor: ActorDep, clock: ClockDep) -> None:
+def mark_read(melding_id: PadId, sessions: Sessions, actor: ActorDep, clock: ClockDep) -> None:
     if not markeer_gelezen(sessions, melding_id, actor, clock.now()):
         raise HTTPException(404, "Melding niet gevonden.")
 

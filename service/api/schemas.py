@@ -3,30 +3,39 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
-Naam = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+from trajectory.domain.invoer import (
+    GROOTSTE_ID,
+    MAX_ITEMS,
+    MAX_TEKST,
+    Datum,
+    Geheel,
+    Id,
+    Invoer,
+    Korte,
+)
 
 
-class LeerlingIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    naam: Naam
-    geboortedatum: date
+class LeerlingIn(Invoer):
+    naam: Korte
+    geboortedatum: Datum
     leerjaar: Literal["1", "2", "3", "4", "5", "entree"]
     klas: str | None = Field(default=None, max_length=20)
-    stagebegeleider_id: int | None = None
+    stagebegeleider_id: Id | None = None
     stage_ondersteuning: bool = False
 
 
-class TriggerIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    version: int = Field(description="De versie van de leerling die de gebruiker zag")
-    payload: dict[str, Any] | None = None
+class TriggerIn(Invoer):
+    version: Geheel = Field(
+        ge=0, le=GROOTSTE_ID, description="De versie van de leerling die de gebruiker zag"
+    )
+    payload: dict[str, Any] | None = Field(default=None, max_length=MAX_ITEMS)
     motivatie: str | None = Field(
         default=None,
-        max_length=4000,
+        max_length=MAX_TEKST,
         description="Alleen teamleider: doorzetten ondanks falende guards",
     )
 

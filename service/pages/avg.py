@@ -13,6 +13,7 @@ from starlette.responses import HTMLResponse, Response
 from service.deps import ActorDep, ClockDep, Sessions
 from service.templating import TEMPLATES
 from trajectory.domain.access import Actor
+from trajectory.domain.invoer import PadId
 from trajectory.usecases import inzage
 from trajectory.usecases.fouten import NotPermitted
 
@@ -45,12 +46,16 @@ def _export(sessions: Sessions, leerling_id: int, actor: Actor, clock: ClockDep)
 
 
 @router.get("/leerlingen/{leerling_id}/inzage")
-def inzage_html(leerling_id: int, actor: ActorDep, sessions: Sessions, clock: ClockDep) -> Response:
+def inzage_html(
+    leerling_id: PadId, actor: ActorDep, sessions: Sessions, clock: ClockDep
+) -> Response:
     return HTMLResponse(als_html(_export(sessions, leerling_id, actor, clock)))
 
 
 @router.get("/leerlingen/{leerling_id}/inzage.json")
-def inzage_json(leerling_id: int, actor: ActorDep, sessions: Sessions, clock: ClockDep) -> Response:
+def inzage_json(
+    leerling_id: PadId, actor: ActorDep, sessions: Sessions, clock: ClockDep
+) -> Response:
     export = _export(sessions, leerling_id, actor, clock)
     return Response(
         json.dumps(export, ensure_ascii=False, indent=2),

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from trajectory.domain.invoer import datum_fout, geheel_getal
+
+MAX_PAGINA = 100_000
+
 
 def getal(tekst: str | None, veld: str, fouten: dict[str, str]) -> int | None:
     tekst = (tekst or "").strip()
     if not tekst:
         return None
-    if tekst.isdigit() and 0 < int(tekst) < 2**31:
-        return int(tekst)
+    getal = geheel_getal(tekst)
+    if getal is not None:
+        return getal
     fouten[veld] = f"'{tekst}' is geen nummer."
     return None
 
@@ -22,9 +27,13 @@ def datum(tekst: str | None, veld: str, fouten: dict[str, str]) -> date | None:
         return None
     for vorm in ("%Y-%m-%d", "%d-%m-%Y"):
         try:
-            return datetime.strptime(tekst, vorm).date()
+            dag = datetime.strptime(tekst, vorm).date()
         except ValueError:
             continue
+        if bericht := datum_fout(dag):
+            fouten[veld] = bericht
+            return None
+        return dag
     fouten[veld] = f"'{tekst}' is geen datum (dd-mm-jjjj)."
     return None
 
@@ -40,8 +49,7 @@ def keuze(tekst: str | None, veld: str, toegestaan: object, fouten: dict[str, st
 
 
 def pagina(tekst: str | None) -> int:
-    tekst = (tekst or "").strip()
-    return int(tekst) if tekst.isdigit() and 0 < int(tekst) < 100_000 else 1
+    return geheel_getal(tekst or "", MAX_PAGINA) or 1
 
 
 def aantal_paginas(totaal: int, per_pagina: int) -> int:

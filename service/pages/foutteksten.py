@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from trajectory.domain.invoer import DATUM_FOUT, TEKST_FOUT
+
 BERICHTEN = {
     "missing": "Vul dit in.",
     "string_too_short": "Vul dit in.",
@@ -20,6 +22,7 @@ BERICHTEN = {
     "time_parsing": "Dit is geen tijd (uu:mm).",
     "time_type": "Dit is geen tijd (uu:mm).",
     "int_parsing": "Vul een heel getal in.",
+    "int_type": "Vul een heel getal in.",
     "int_from_float": "Vul een heel getal in.",
     "float_parsing": "Vul een getal in.",
     "bool_parsing": "Kies ja of nee.",
@@ -28,6 +31,8 @@ BERICHTEN = {
     "less_than": "Moet kleiner zijn dan {lt}.",
     "less_than_equal": "Mag hoogstens {le} zijn.",
     "extra_forbidden": "Dit veld hoort niet bij dit formulier.",
+    "datum_bereik": DATUM_FOUT,
+    "tekst_ongeldig": TEKST_FOUT,
 }
 ALGEMEEN = "Deze waarde klopt niet."
 

@@ -18,6 +18,7 @@ from service.deps import ActorDep, ClockDep, Sessions
 from service.foutsoorten import status_van
 from service.templating import page
 from trajectory.domain.access import ROLLEN, Actor
+from trajectory.domain.invoer import PadId
 from trajectory.store import tables as t
 from trajectory.usecases.users import UserError, add_user, reset_totp, set_active
 
@@ -74,7 +75,7 @@ def toevoegen(
 
 
 @router.post("/gebruikers/{gebruiker_id}/{actie}")
-def beheren(gebruiker_id: int, actie: str, sessions: Sessions, actor: ActorDep) -> Response:
+def beheren(gebruiker_id: PadId, actie: str, sessions: Sessions, actor: ActorDep) -> Response:
     _alleen_teamleider(actor)
     if actie not in ACTIES:
         raise HTTPException(404)

@@ -27,6 +27,7 @@ from service.pages.tijdlijn import stap_label
 from service.pages.velden import gegevens, waarden
 from service.templating import page
 from trajectory.domain.access import Actor
+from trajectory.domain.invoer import PadId
 from trajectory.machines import TRIGGERS
 from trajectory.usecases import engine, vastleggen
 from trajectory.usecases.fouten import (
@@ -66,7 +67,7 @@ def toon(
 
 @router.get("/leerlingen/{leerling_id}")
 def leerling_pagina(
-    request: Request, leerling_id: int, actor: ActorDep, gelukt: str | None = None
+    request: Request, leerling_id: PadId, actor: ActorDep, gelukt: str | None = None
 ) -> Response:
     bekend = gelukt in TRIGGERS or gelukt in aangeboden_formulieren.FORMULIEREN
     return toon(request, leerling_id, gelukt=stap_label(gelukt) if bekend else None)
@@ -81,7 +82,7 @@ def _zichtbaar(sessions: sessionmaker[Session], leerling_id: int, actor: Actor) 
 @router.post("/leerlingen/{leerling_id}/stappen/{trigger}")
 def stap_zetten(
     request: Request,
-    leerling_id: int,
+    leerling_id: PadId,
     trigger: str,
     sessions: Sessions,
     actor: ActorDep,
@@ -132,7 +133,7 @@ def _record(kind: str) -> Callable[..., Any]:
 @router.post("/leerlingen/{leerling_id}/vastleggen/{kind}")
 def leg_vast(
     request: Request,
-    leerling_id: int,
+    leerling_id: PadId,
     kind: str,
     sessions: Sessions,
     actor: ActorDep,
@@ -157,7 +158,7 @@ def leg_vast(
 
 def _uitvoeren(
     request: Request,
-    leerling_id: int,
+    leerling_id: PadId,
     formulier: aangeboden_formulieren.Formulier,
     typed: dict[str, Any],
     poging: Callable[[], Any],

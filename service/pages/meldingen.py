@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from service.deps import ActorDep, ClockDep, Sessions
 from service.templating import page
+from trajectory.domain.invoer import PadId
 from trajectory.usecases.inbox import alles_gelezen, markeer_gelezen, mijn_meldingen
 
 router = APIRouter(include_in_schema=False)
@@ -32,7 +33,7 @@ def meldingen(
 
 @router.post("/meldingen/{melding_id}/gelezen")
 def gelezen(
-    melding_id: int,
+    melding_id: PadId,
     sessions: Sessions,
     actor: ActorDep,
     clock: ClockDep,

@@ -17,6 +17,7 @@ from service.pages.toegang import TeamleiderDep
 from service.templating import page
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import Clock, today
+from trajectory.domain.invoer import geheel_getal
 from trajectory.domain.schooljaar import huidige_kalender
 from trajectory.store import tables as t
 from trajectory.usecases.rollover import UITZONDERINGEN, RolloverFout, rollover
@@ -54,12 +55,13 @@ def _keuzes(form: FormData) -> tuple[dict[int, str], dict[int, str]]:
     uitzonderingen, klassen = {}, {}
     for sleutel, waarde in form.multi_items():
         soort, _, nummer = str(sleutel).partition("_")
-        if not nummer.isdigit() or not isinstance(waarde, str) or not waarde.strip():
+        leerling_id = geheel_getal(nummer)
+        if leerling_id is None or not isinstance(waarde, str) or not waarde.strip():
             continue
         if soort == "uitzondering" and waarde in UITZONDERINGEN:
-            uitzonderingen[int(nummer)] = waarde
+            uitzonderingen[leerling_id] = waarde
         elif soort == "klas":
-            klassen[int(nummer)] = waarde.strip()[:20]
+            klassen[leerling_id] = waarde.strip()[:20]
     return uitzonderingen, klassen
 
 

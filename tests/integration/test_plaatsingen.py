@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+from pydantic import ValidationError
 from sqlalchemy import select
 
 from tests.integration.builders import breng_naar, leg_vast, nieuwe_leerling
+from trajectory.domain.invoer import LAATSTE_DATUM
 from trajectory.store import tables as t
 from trajectory.usecases import engine, vastleggen
 
@@ -107,3 +110,36 @@ def test_wie_een_stage_start_laat_de_andere_geplande_stages_vervallen(sessions, 
     assert eerste < tweede
     assert ("Buurtsuper", "vervallen") in _plaatsingen(sessions, sem)
     assert ("Bakkerij Koster", "lopend") in _plaatsingen(sessions, sem)
+
+
+def test_een_stage_die_op_de_laatste_toegestane_dag_begint_kan_starten_zonder_overloop(
+    sessions, clock, staff
+):
+    """#14: startdatum 9999-12-31 made the reminder planning overflow; the date range ends
+    at LAATSTE_DATUM, and a start there still plans its reminders."""
+    sem = nieuwe_leerling(
+        sessions, clock, staff.teamleider, klas="3A", stagebegeleider_id=staff.stagebegeleider.id
+    )
+    versie = breng_naar(sessions, clock, staff.teamleider, sem, "stage_zoeken")
+    laatste = {**PLAATSING, "startdatum": LAATSTE_DATUM.isoformat(), "einddatum": None}
+    with pytest.raises(ValidationError, match="controleer het jaar"):
+        vastleggen.add_plaatsing(
+            sessions,
+            sem,
+            {**laatste, "startdatum": "9999-12-31"},
+            actor=staff.teamleider,
+            clock=clock,
+        )
+    vastleggen.add_plaatsing(sessions, sem, laatste, actor=staff.teamleider, clock=clock)
+
+    result = engine.advance(
+        sessions,
+        sem,
+        "stage_starten",
+        actor=staff.teamleider,
+        version=versie,
+        clock=clock,
+        motivatie="Test van de uiterste datum.",
+    )
+
+    assert isinstance(result, engine.Overgegaan), result

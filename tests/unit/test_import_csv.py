@@ -122,3 +122,14 @@ def test_een_te_groot_bestand_moet_gesplitst_worden():
     tekst = "\n".join([KOP] + [f"Leerling {i};02-04-2010;3A;3;" for i in range(MAX_RIJEN + 1)])
 
     assert lees(tekst, op=OP).fouten == (f"Meer dan {MAX_RIJEN} leerlingen: splits het bestand.",)
+
+
+def test_een_nul_teken_in_een_cel_maakt_die_rij_fout_en_wordt_niet_opgeslagen():
+    tekst = f"{KOP}\nSem\x00 de Vries;02-04-2010;3A;3;\nNoor Jansen;02-04-2010;3\x00A;3;\n"
+
+    sem, noor = lees(tekst, op=OP).rijen
+
+    assert sem.leerling is None
+    assert noor.leerling is None
+    assert any(f.startswith("kolom naam: deze tekst bevat een ongeldig teken") for f in sem.fouten)
+    assert any(f.startswith("kolom klas:") for f in noor.fouten)

@@ -8,6 +8,7 @@ from starlette.datastructures import FormData
 
 from service.pages.foutteksten import per_veld, plaats
 from service.pages.velden import Groep, alle_velden, gegevens, velden, waarden
+from trajectory.domain.invoer import DATUM_FOUT, TEKST_FOUT
 from trajectory.domain.records import Beoordeling, PlaatsingIn, Rooster, Vragenlijst
 
 
@@ -83,4 +84,14 @@ def test_een_regel_van_het_hele_model_staat_boven_het_formulier():
 
     assert plaats(per_veld(fout.value), {"bedrijf", "einddatum"}) == {
         "": ["Einddatum ligt voor de startdatum."]
+    }
+
+
+def test_een_datum_buiten_het_bereik_en_een_nul_teken_krijgen_op_het_formulier_hun_eigen_uitleg():
+    with pytest.raises(ValidationError) as fout:
+        PlaatsingIn.model_validate({"bedrijf": "X\x00", "sector": "04", "startdatum": "9999-12-31"})
+
+    assert per_veld(fout.value) == {
+        "bedrijf": [TEKST_FOUT],
+        "startdatum": [DATUM_FOUT],
     }

@@ -8,14 +8,11 @@ studieadvies): it is stored in the same transaction as the state change.
 
 from __future__ import annotations
 
-from datetime import date, time
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from datetime import time
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
-    StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -23,6 +20,17 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from trajectory.domain.fouten import FieldError
+from trajectory.domain.invoer import (
+    MAX_ITEMS,
+    MAX_TEKST,
+    Datum,
+    Geheel,
+    Id,
+    Invoer,
+    Korte,
+    Tekst,
+    VrijeTekst,
+)
 from trajectory.domain.snapshot import DAGDELEN, SECTOREN, Snapshot
 from trajectory.domain.uitstroommonitor import CATEGORIEEN
 from trajectory.guards.arbeidstijden import WEEKDAGEN
@@ -36,8 +44,6 @@ if TYPE_CHECKING:  # a Literal built from the tuples at run time: a str to the t
 else:
     Sector = Literal[tuple(SECTOREN)]
     Dagdeel = Literal[tuple(DAGDELEN)]
-Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Korte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 BEOORDELING_SOORTEN = (
     "interne_stage",
@@ -52,13 +58,12 @@ BEOORDELING_SOORTEN = (
 PLAATSING_GEBONDEN = ("stagebeoordeling", "tussentijds")
 
 
-class RecordIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    datum: date | None = Field(default=None, description="Standaard: vandaag")
+class RecordIn(Invoer):
+    datum: Datum | None = Field(default=None, description="Standaard: vandaag")
 
 
 class PlaatsingGebonden(RecordIn):
-    plaatsing_id: int | None = Field(
+    plaatsing_id: Id | None = Field(
         default=None, description="Standaard: de lopende (of geplande) stage"
     )
 
@@ -66,9 +71,9 @@ class PlaatsingGebonden(RecordIn):
 class Beoordeling(PlaatsingGebonden):
     soort: Literal[BEOORDELING_SOORTEN]  # type: ignore[valid-type]
     uitslag: Uitslag
-    criteria: dict[Korte, Uitslag] = Field(default_factory=dict)
-    periode: int | None = Field(default=None, ge=1, le=3)
-    toelichting: str = Field(default="", max_length=4000)
+    criteria: dict[Korte, Uitslag] = Field(default_factory=dict, max_length=MAX_ITEMS)
+    periode: Geheel | None = Field(default=None, ge=1, le=3)
+    toelichting: str = Field(default="", max_length=MAX_TEKST)
 
     @model_validator(mode="after")
     def _periode_bij_tussentijds(self) -> Beoordeling:
@@ -98,20 +103,20 @@ class Vragenlijst(RecordIn):
 class Overleg(RecordIn):
     met: Literal["ouders_mentor_stagebegeleider", "ondersteuningsteam"]
     uitkomst: Literal["positief", "negatief"]
-    toelichting: str = Field(default="", max_length=4000)
+    toelichting: str = Field(default="", max_length=MAX_TEKST)
 
 
 class StageOvereenkomst(PlaatsingGebonden):
-    leeractiviteiten: str = ""
-    aanvangsdatum: date | None = None
-    einddatum: date | None = None
-    tijden: str = ""
-    begeleidingsregeling: str = ""
-    beoordeling_door_bedrijf: str = ""
-    inspectie_regeling: str = ""
-    verzekering_ongevallen: str = ""
-    verzekering_aansprakelijkheid: str = ""
-    kosten_door: str = ""
+    leeractiviteiten: VrijeTekst = ""
+    aanvangsdatum: Datum | None = None
+    einddatum: Datum | None = None
+    tijden: VrijeTekst = ""
+    begeleidingsregeling: VrijeTekst = ""
+    beoordeling_door_bedrijf: VrijeTekst = ""
+    inspectie_regeling: VrijeTekst = ""
+    verzekering_ongevallen: VrijeTekst = ""
+    verzekering_aansprakelijkheid: VrijeTekst = ""
+    kosten_door: VrijeTekst = ""
     getekend_school: bool = False
     getekend_leerling: bool = False
     getekend_bedrijf: bool = False
@@ -136,11 +141,12 @@ class Uren(PlaatsingGebonden):
 Weekdag = Literal[WEEKDAGEN]  # type: ignore[valid-type]
 
 
-class RoosterDag(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class RoosterDag(Invoer):
     start: time
     eind: time
-    pauzes: list[int] = Field(default_factory=list, max_length=4, description="Minuten per pauze")
+    pauzes: list[Geheel] = Field(
+        default_factory=list, max_length=4, description="Minuten per pauze"
+    )
 
     @model_validator(mode="after")
     def _eind_na_start(self) -> RoosterDag:
@@ -158,24 +164,24 @@ class Rooster(PlaatsingGebonden):
     dagen: dict[Weekdag, RoosterDag] = Field(min_length=1)
     motivatie: str | None = Field(
         default=None,
-        max_length=4000,
+        max_length=MAX_TEKST,
         description="Alleen teamleider: vastleggen ondanks overtredingen van de arbeidstijden",
     )
 
 
 class Bezoek(PlaatsingGebonden):
-    notitie: str = Field(default="", max_length=4000)
+    notitie: str = Field(default="", max_length=MAX_TEKST)
 
 
 class Praktijkopdracht(PlaatsingGebonden):
-    periode: int = Field(ge=1, le=3)
-    nummer: int = Field(ge=1, le=2)
+    periode: Geheel = Field(ge=1, le=3)
+    nummer: Geheel = Field(ge=1, le=2)
     afgerond: bool
 
 
 class Studieadvies(RecordIn):
     positief: bool
-    toelichting: str = Field(default="", max_length=4000)
+    toelichting: str = Field(default="", max_length=MAX_TEKST)
 
 
 class Examenresultaat(RecordIn):
@@ -185,7 +191,7 @@ class Examenresultaat(RecordIn):
 class Uitstroom(RecordIn):
     profiel: Literal[UITSTROOMPROFIELEN]  # type: ignore[valid-type]
     bestemming: Korte
-    vertrekdatum: date
+    vertrekdatum: Datum
     categorie: Literal[tuple(CATEGORIEEN)] | None = Field(  # type: ignore[valid-type]
         default=None, description="De bestemming in de categorieën van de Uitstroommonitor"
     )
@@ -194,7 +200,7 @@ class Uitstroom(RecordIn):
 class NazorgContact(RecordIn):
     met_wie: Literal["ex_leerling", "werkgever", "ouders", "school"]
     hoe_gaat_het: Tekst
-    actie: str = Field(default="", max_length=4000)
+    actie: str = Field(default="", max_length=MAX_TEKST)
     bestemming_behouden: bool | None = Field(
         default=None, description="Heeft de ex-leerling de bestemming van bij vertrek nog?"
     )
@@ -204,7 +210,7 @@ class NazorgContact(RecordIn):
 
 
 class AdviesZelfstandig(RecordIn):
-    geplande_startdatum: date | None = None
+    geplande_startdatum: Datum | None = None
 
 
 class AdviesGroepsstage(RecordIn):
@@ -236,7 +242,7 @@ class Uitval(PlaatsingGebonden):
     Without a code (older API clients) it is "overig", and then the reden is required."""
 
     code: UitvalCode = "overig"
-    reden: str = Field(default="", max_length=4000, validate_default=True)
+    reden: str = Field(default="", max_length=MAX_TEKST, validate_default=True)
 
     @field_validator("reden")
     @classmethod
@@ -253,7 +259,7 @@ class Opvang(RecordIn):
 
 class PlanEvaluatie(RecordIn):
     vervolg: Literal["stage_zoeken", "uitstroom"]
-    toelichting: str = Field(default="", max_length=4000)
+    toelichting: str = Field(default="", max_length=MAX_TEKST)
 
 
 class Sectorkeuze(RecordIn):
@@ -312,14 +318,13 @@ PAYLOAD_REQUIRED = frozenset(
 )
 
 
-class PlaatsingIn(BaseModel):
+class PlaatsingIn(Invoer):
     """A placement being arranged (status `gepland` until `stage_starten`)."""
 
-    model_config = ConfigDict(extra="forbid")
     bedrijf: Korte
     sector: Sector
-    startdatum: date
-    einddatum: date | None = None
+    startdatum: Datum
+    einddatum: Datum | None = None
     dagdelen: list[Dagdeel] = Field(default_factory=list, max_length=10)
     erkend_leerbedrijf: bool = False
     afstand_km: float | None = Field(default=None, ge=0, le=500)

@@ -17,6 +17,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from trajectory.domain import auditketen
 from trajectory.domain.actor import Actor
 from trajectory.domain.fouten import Conflict
+from trajectory.domain.invoer import GROOTSTE_ID
 from trajectory.domain.snapshot import Beleid, Plaatsing, Record, Snapshot, records_uit
 from trajectory.domain.wijzigingen import Wijzigingen
 from trajectory.store import tables as t
@@ -38,14 +39,11 @@ class VersionConflict(Conflict):
         self.huidige_versie = huidige_versie
 
 
-GROOTSTE_SLEUTEL = 2**63 - 1  # the largest key either database can hold
-
-
 def get_leerling(session: Session, leerling_id: int, *, lock: bool = False) -> t.Leerling | None:
     """`lock`: hold the leerling's row for this transaction (PostgreSQL `FOR NO KEY UPDATE`,
     what the state UPDATE of advance() also takes), so every writer of a leerling takes the
     row lock before the audit lock and two of them never wait for each other in a circle."""
-    if not 0 < leerling_id <= GROOTSTE_SLEUTEL:  # no row has it (SQLite would overflow)
+    if not 0 < leerling_id <= GROOTSTE_ID:  # no row has it (the column would overflow)
         return None
     return session.get(
         t.Leerling, leerling_id, with_for_update={"key_share": True} if lock else None

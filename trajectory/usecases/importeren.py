@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.access import Actor, may_see
 from trajectory.domain.clock import Clock, today
+from trajectory.domain.invoer import tekst_fout
 from trajectory.store import tables as t
 from trajectory.usecases.fouten import Ongeldig
 from trajectory.usecases.vastleggen import LEERJAREN, NieuweLeerling, create_leerlingen
@@ -115,6 +116,11 @@ def _rij(regel: int, kop: list[str], cellen: list[str], op: date) -> Rij:
     fouten: list[str] = []
     if len(cellen) != len(kop):
         fouten.append(f"de rij heeft {len(cellen)} kolommen, de kopregel {len(kop)}")
+    fouten.extend(
+        f"kolom {k}: {bericht[0].lower()}{bericht[1:]}"
+        for k, w in waarden.items()
+        if (bericht := tekst_fout(w))
+    )
     naam = " ".join(waarden["naam"].split())
     if not naam:
         fouten.append("de naam ontbreekt")
