@@ -19,6 +19,7 @@ from service.invoerpoort import Invoerpoort
 from service.methoden import VolledigeAllow
 from service.pages import (
     account,
+    apidocs,
     code,
     gebruikers,
     importeren,
@@ -69,6 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description="Het stagetraject van een praktijkschool: leerlingen, stappen, "
         "vastleggingen en een controleerbare audittrail.",
+        docs_url=None,  # served by service/pages/apidocs.py without a CDN
+        redoc_url=None,  # ReDoc comes only from a CDN: not offered
     )
     app.state.engine = engine
     app.state.sessions = sessions
@@ -102,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(wachtlijst.router)
     app.include_router(schooljaar.router)
     app.include_router(avg_pagina.router)
+    app.include_router(apidocs.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

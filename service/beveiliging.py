@@ -1,8 +1,8 @@
 """Security headers on every response, as pure ASGI middleware (pages, API, static files, errors).
 
-The Content-Security-Policy forbids inline scripts, framing and foreign form targets. FastAPI's
-OpenAPI pages (/docs, /redoc) load Swagger UI and ReDoc from jsDelivr with an inline starter
-script; they hold no leerling data and get their own, looser policy, deliberately. HSTS only
+The Content-Security-Policy forbids inline scripts, framing and foreign form targets. The API's
+documentation (/docs, Swagger UI from the app's own files) needs inline styles and a blob
+worker; it holds no leerling data and gets that, and nothing more, in its own policy. HSTS only
 when the request came over TLS or TRAJECTORY_SECURE_COOKIES says a TLS proxy is in front.
 Everything except the static files is `Cache-Control: no-store` unless a route chose otherwise.
 """
@@ -16,16 +16,13 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 )
-CDN = "https://cdn.jsdelivr.net"
 CSP_DOCS = (
-    f"default-src 'self'; script-src 'self' {CDN} 'unsafe-inline'; "
-    f"style-src 'self' {CDN} https://fonts.googleapis.com 'unsafe-inline'; "
-    "font-src https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com "
-    f"{CDN}; worker-src blob:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; "
-    "base-uri 'none'"
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; worker-src blob:; object-src 'none'; frame-ancestors 'none'; "
+    "form-action 'self'; base-uri 'none'"
 )
-DOCS = ("/docs", "/redoc")
-STATIC = "/static/"
+DOCS = "/docs"
+STATIC = ("/static/", "/docs/bestanden/")  # files that may be cached
 VAST = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",

@@ -64,10 +64,25 @@ def test_paginas_en_de_api_met_leerlinggegevens_worden_niet_bewaard_statische_be
 def test_de_api_documentatie_werkt_met_een_eigen_beleid(client):
     response = client.get("/docs")
 
+    beleid = response.headers["content-security-policy"]
     assert response.status_code == 200
-    assert "https://cdn.jsdelivr.net" in response.headers["content-security-policy"]
+    assert "script-src 'self';" in beleid  # no CDN, no inline script
+    assert "https://" not in beleid
     assert response.headers["x-frame-options"] == "DENY"
-    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in beleid
+
+
+def test_de_api_documentatie_haalt_alles_uit_de_app_zelf_zonder_cdn(client):
+    pagina = client.get("/docs").text
+    bronnen = re.findall(r'(?:src|href)="([^"]+)"', pagina)
+
+    assert len(bronnen) == 3
+    assert all(bron.startswith("/") for bron in bronnen), bronnen
+    for bron in bronnen:
+        assert client.get(bron).status_code == 200, bron
+    assert "SwaggerUIBundle" in client.get("/docs/bestanden/swagger-ui-bundle.js").text
+    assert client.get("/docs/bestanden/index.html").status_code == 404  # only what the page needs
+    assert client.get("/redoc").status_code == 404  # ReDoc exists only on a CDN: not offered
 
 
 def test_hsts_alleen_achter_tls(database_url, clock, staff):
