@@ -25,6 +25,7 @@ from tests.integration.builders import (
     leg_vast,
     nieuwe_leerling,
     versie,
+    zet_stap,
 )
 from tests.integration.builders import (
     stand as stand_van,
@@ -320,16 +321,7 @@ def test_de_uren_van_de_laatste_week_mogen_na_het_einde_van_de_stage_komen(
 ):
     lid, pid = stage_loopt(sessions, clock, staff)
     clock.set(date(2025, 3, 7))
-    uitval = engine.advance(
-        sessions,
-        lid,
-        "uitvallen",
-        actor=staff.stagebegeleider,
-        version=versie(sessions, lid),
-        clock=clock,
-        payload={"reden": "Het bedrijf stopt"},
-    )
-    assert isinstance(uitval, engine.Overgegaan), uitval
+    zet_stap(sessions, clock, staff.stagebegeleider, lid, "uitvallen", reden="Het bedrijf stopt")
 
     late_stagemap = uren(client, lid, datum=date(2025, 3, 4), uren=5, plaatsing_id=pid)
 
