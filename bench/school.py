@@ -26,7 +26,7 @@ from trajectory.domain.clock import SystemClock
 from trajectory.domain.herinneringen import TIMER
 from trajectory.store import tables as t
 from trajectory.store.db import database_url, make_engine, make_sessionmaker, upgrade
-from trajectory.usecases.users import create_api_token
+from trajectory.usecases import apitokens
 
 PG = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 # per table: the columns that point at a copied row, and the table they point at
@@ -177,7 +177,7 @@ def teamleider(sessions: sessionmaker[Session]) -> int:
 
 
 def api_token(sessions: sessionmaker[Session], gebruiker_id: int) -> str:
-    return create_api_token(sessions, gebruiker_id, "bench", SystemClock())
+    return apitokens.maak(sessions, gebruiker_id, "bench", SystemClock()).token
 
 
 def sessie_cookie(sessions: sessionmaker[Session], gebruiker_id: int) -> dict[str, str]:

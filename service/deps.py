@@ -20,6 +20,7 @@ from starlette.datastructures import FormData
 from service.auth import sessies
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import Clock
+from trajectory.usecases import apitokens
 from trajectory.usecases.users import as_actor
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -61,8 +62,9 @@ async def acting_user(request: Request) -> Actor:
 
 
 def _from_api_token(request: Request, token: str) -> Actor:
+    """Unknown, expired, revoked or of a blocked account: the same 401."""
     with request.app.state.sessions() as session:
-        gebruiker = sessies.api_user(session, token)
+        gebruiker = apitokens.gebruiker_van(session, token, request.app.state.clock.now())
         if gebruiker is None:
             raise NietIngelogd()
         return as_actor(gebruiker)

@@ -33,7 +33,8 @@ from trajectory.domain.clock import FixedClock
 from trajectory.store.db import database_url as normalise
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
 from trajectory.store.tables import Base
-from trajectory.usecases.users import actor_for_email, add_user, store_api_token
+from trajectory.usecases import apitokens
+from trajectory.usecases.users import actor_for_email, add_user
 
 POSTGRES_ENV = "TRAJECTORY_TEST_POSTGRES_URL"
 ZONDER_SYSTEEMPAKKETTEN_ENV = "TRAJECTORY_TEST_ZONDER_SYSTEEMPAKKETTEN"
@@ -155,7 +156,7 @@ def staff(sessions: sessionmaker[Session], clock: FixedClock) -> Staff:
     for key, (email, naam, rol, klas) in STAFF.items():
         user_id = add_user(sessions, email=email, naam=naam, rol=rol, klas=klas, clock=clock)
         with sessions.begin() as session:
-            store_api_token(session, user_id, "tests", api_token(key), clock)
+            store_test_token(session, user_id, api_token(key), clock)
     with sessions() as session:
         actors = {key: actor_for_email(session, spec[0]) for key, spec in STAFF.items()}
     return Staff(**actors)  # type: ignore[arg-type]
@@ -167,6 +168,15 @@ def client(database_url: str, clock: FixedClock, staff: Staff) -> Iterator[TestC
     with TestClient(app) as test_client:
         yield test_client
     app.state.engine.dispose()
+
+
+NOOIT = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def store_test_token(session: Session, user_id: int, token: str, clock: FixedClock) -> None:
+    """A test's API token does not expire: tests walk years on the fixed clock, and the drills'
+    real servers run on the system clock (expiry has its own tests)."""
+    apitokens.bewaar(session, user_id, "tests", token, clock.now()).verloopt = NOOIT
 
 
 def api_token(key: str) -> str:

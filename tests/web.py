@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.conftest import STAFF
 from trajectory.domain.totp import VENSTER
 from trajectory.store import tables as t
-from trajectory.usecases.users import set_password
+from trajectory.usecases.users import hash_password
 
 WACHTWOORD = "correct-paard-batterij-niet"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -37,7 +37,7 @@ def log_in(client: TestClient, sessions: sessionmaker[Session], key: str) -> str
     """Give the STAFF member a password, log in through the form (and the TOTP step when the
     account needs it, enrolling if needed); returns the CSRF token."""
     email = STAFF[key][0]
-    set_password(sessions, email, WACHTWOORD)
+    give_password(sessions, email)
     form = client.get("/login")
     response = client.post(
         "/login",
@@ -49,6 +49,14 @@ def log_in(client: TestClient, sessions: sessionmaker[Session], key: str) -> str
         response = enter_code(client, sessions, email, response.headers["location"])
         assert response.status_code == 303, response.text
     return csrf_of(client.get("/").text)
+
+
+def give_password(sessions: sessionmaker[Session], email: str) -> None:
+    """The test password, written straight into the account: `set_password` would also end
+    the account's API token, which the tests keep using next to the login."""
+    with sessions.begin() as session:
+        gebruiker = session.scalar(select(t.Gebruiker).where(t.Gebruiker.email == email))
+        gebruiker.wachtwoord_hash = hash_password(WACHTWOORD)
 
 
 def enter_code(

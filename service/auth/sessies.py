@@ -117,18 +117,6 @@ def resolve(session: Session, token: str, now: datetime, timeouts: Timeouts) -> 
     return ingelogd
 
 
-def api_user(session: Session, token: str) -> t.Gebruiker | None:
-    return session.scalar(
-        select(t.Gebruiker)
-        .join(t.ApiToken, t.ApiToken.gebruiker_id == t.Gebruiker.id)
-        .where(
-            t.ApiToken.token_hash == token_hash(token),
-            t.ApiToken.ingetrokken.is_(None),
-            t.Gebruiker.actief.is_(True),
-        )
-    )
-
-
 def aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; they were stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

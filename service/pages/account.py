@@ -1,11 +1,11 @@
-"""Mijn account: my notification preference, my calendar feed, my password."""
+"""Mijn account: my notification preference, my calendar feed, my password, my API tokens."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
@@ -16,7 +16,9 @@ from service.foutsoorten import status_van
 from service.pages.inloggen import set_session_cookie
 from service.templating import page
 from trajectory.domain.access import Actor
+from trajectory.domain.invoer import PadId
 from trajectory.store import tables as t
+from trajectory.usecases import apitokens
 from trajectory.usecases.users import (
     VOORKEUREN,
     HuidigWachtwoordFout,
@@ -29,19 +31,22 @@ from trajectory.usecases.users import (
 router = APIRouter(include_in_schema=False)
 GELUKT = {
     "meldingen": "Uw voorkeur voor meldingen is opgeslagen.",
-    "wachtwoord": "Uw wachtwoord is gewijzigd; andere sessies zijn beëindigd.",
+    "wachtwoord": "Uw wachtwoord is gewijzigd; andere sessies en uw API-tokens zijn beëindigd.",
+    "token": "Het API-token is ingetrokken; het werkt niet meer.",
 }
 
 
 def _pagina(
     request: Request, sessions: Sessions, actor: Actor, status_code: int = 200, **extra: object
 ) -> Response:
+    now = request.app.state.clock.now()
     with sessions() as session:
         gebruiker = session.get(t.Gebruiker, actor.id)
         context = {
             "voorkeur": gebruiker.meldingen_voorkeur if gebruiker else "direct",
             "heeft_agenda": bool(gebruiker and gebruiker.agenda_token_hash),
             "voorkeuren": VOORKEUREN,
+            "api_tokens": apitokens.lijst(session, actor.gebruiker_id, now),
             **extra,
         }
     return page(request, "account/account.html", context, status_code=status_code)
@@ -71,6 +76,15 @@ def agenda(request: Request, sessions: Sessions, actor: ActorDep) -> Response:
     token = new_agenda_token(sessions, email)
     adres = f"{str(request.base_url).rstrip('/')}/agenda/{token}.ics"
     return _pagina(request, sessions, actor, agenda_adres=adres)
+
+
+@router.post("/account/api-tokens/{token_id}/intrekken")
+def token_intrekken(token_id: PadId, sessions: Sessions, actor: ActorDep) -> Response:
+    """Revoke one of my own tokens; another account's token is not found."""
+    with sessions.begin() as session:
+        if not apitokens.intrekken(session, actor.gebruiker_id, token_id, door=str(actor.id)):
+            raise HTTPException(404, "Dit API-token bestaat niet (meer).")
+    return RedirectResponse("/account?gelukt=token", status_code=303)
 
 
 @router.post("/account/wachtwoord")

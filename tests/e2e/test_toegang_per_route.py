@@ -120,6 +120,8 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/account/meldingen"): pagina(303, body={"voorkeur": "dagelijks"}),
     ("POST", "/account/agenda"): pagina(body={}),
     ("POST", "/account/wachtwoord"): pagina(422, body={"huidig": "fout", "nieuw": "x"}),
+    # only one's own token: this one is nobody's
+    ("POST", "/account/api-tokens/{token_id}/intrekken"): pagina(404, body={}),
     ("GET", "/leerlingen/{leerling_id}"): pagina(),
     ("GET", "/leerlingen/{leerling_id}/inzage"): pagina(403, teamleider=200),
     ("GET", "/leerlingen/{leerling_id}/inzage.json"): pagina(403, teamleider=200),
@@ -184,6 +186,7 @@ PARAMS = {
     "{sleutel}": "onbekende-taak",
     "{token}": "geen-geldig-agendatoken",
     "{kind}": "vragenlijst",
+    "{token_id}": "999",
 }
 
 

@@ -15,10 +15,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import as_user
+from tests.conftest import as_user, store_test_token
 from trajectory.domain.clock import FixedClock
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
-from trajectory.usecases.users import add_user, store_api_token
+from trajectory.usecases.users import add_user
 
 MENTOR_2A = "mentor2a@school.test"
 MENTOR_2A_TOKEN = "test-token-mentor-2a"
@@ -31,7 +31,7 @@ def mentor_2a(sessions: sessionmaker[Session], clock: FixedClock, staff: object)
         sessions, email=MENTOR_2A, naam="Marit Mentor", rol="mentor", klas="2A", clock=clock
     )
     with sessions.begin() as session:
-        store_api_token(session, user_id, "tests", MENTOR_2A_TOKEN, clock)
+        store_test_token(session, user_id, MENTOR_2A_TOKEN, clock)
     return "mentor_2a"
 
 

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from tests.conftest import STAFF, START, as_user
+from tests.conftest import STAFF, START, as_user, store_test_token
 from trajectory.domain.records import RECORD_KINDS
 from trajectory.store import tables as t
-from trajectory.usecases.users import add_user, store_api_token
+from trajectory.usecases.users import add_user
 
 VANDAAG = START.date()
 
@@ -90,7 +90,7 @@ def test_elk_api_endpoint_vraagt_wie_er_handelt(client, sessions, clock, sem):
         clock=clock,
     )
     with sessions.begin() as session:
-        store_api_token(session, oud, "tests", "token-van-een-geblokkeerd-account", clock)
+        store_test_token(session, oud, "token-van-een-geblokkeerd-account", clock)
     with sessions.begin() as session:
         session.execute(
             update(t.Gebruiker).where(t.Gebruiker.email == "oud@school.test").values(actief=False)

@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.clock import SystemClock
 from trajectory.entrypoints import foutlog
 from trajectory.entrypoints.cli_schooljaren import migrate, rollover, uitstroom
 from trajectory.entrypoints.database import configured_sessions
 from trajectory.store.db import database_url
+from trajectory.usecases.apitokens import MAX_DAGEN, STANDAARD_DAGEN
 
 app = typer.Typer(
     help="Stagetraject: het stagetraject van een praktijkschool.",
@@ -312,25 +314,83 @@ def users_password(
 def users_api_token(
     email: str = typer.Option(...),
     naam: str = typer.Option("api", help="Waarvoor het token is"),
+    dagen: int = typer.Option(
+        STANDAARD_DAGEN, min=1, max=MAX_DAGEN, help="Hoeveel dagen het token geldt"
+    ),
 ) -> None:
     """Maak een API-token (Authorization: Bearer …); het wordt maar één keer getoond."""
+    from trajectory.usecases import apitokens
+    from trajectory.usecases.users import UserError
+
+    try:
+        with configured_sessions() as sessions:
+            nieuw = apitokens.maak(
+                sessions, _account_id(sessions, email), naam, SystemClock(), dagen
+            )
+    except UserError as exc:
+        typer.echo(exc.bericht, err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(nieuw.token)
+    typer.echo(f"Token {nieuw.id}; geldig tot {nieuw.verloopt:%Y-%m-%d %H:%M} UTC.", err=True)
+
+
+@users_app.command("api-tokens")
+def users_api_tokens(email: str = typer.Option(...)) -> None:
+    """Toon de API-tokens van een account (nooit de tokens zelf)."""
+    from trajectory.usecases import apitokens
+    from trajectory.usecases.users import UserError
+
+    try:
+        with configured_sessions() as sessions:
+            gebruiker_id = _account_id(sessions, email, alleen_actief=False)
+            with sessions() as session:
+                tokens = apitokens.lijst(session, gebruiker_id, SystemClock().now())
+    except UserError as exc:
+        typer.echo(exc.bericht, err=True)
+        raise typer.Exit(2) from exc
+    for token in tokens:
+        status = "geldig" if token.geldig else "verlopen"
+        typer.echo(
+            f"{token.id:5} {token.naam:30} aangemaakt {token.aangemaakt:%Y-%m-%d}  "
+            f"tot {token.verloopt:%Y-%m-%d %H:%M} UTC  {status}"
+        )
+
+
+@users_app.command("api-token-intrekken")
+def users_api_token_intrekken(
+    email: str = typer.Option(...), token: int = typer.Option(..., "--id", help="Het token-id")
+) -> None:
+    """Trek een API-token in; het werkt meteen niet meer."""
+    from trajectory.usecases import apitokens
+    from trajectory.usecases.users import UserError
+
+    try:
+        with configured_sessions() as sessions:
+            gebruiker_id = _account_id(sessions, email, alleen_actief=False)
+            with sessions.begin() as session:
+                gelukt = apitokens.intrekken(session, gebruiker_id, token, door="cli")
+    except UserError as exc:
+        typer.echo(exc.bericht, err=True)
+        raise typer.Exit(2) from exc
+    if not gelukt:
+        typer.echo(f"Dit account heeft geen API-token {token}.", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"API-token {token} is ingetrokken.")
+
+
+def _account_id(sessions: sessionmaker[Session], email: str, alleen_actief: bool = True) -> int:
     from sqlalchemy import select
 
     from trajectory.store.tables import Gebruiker
-    from trajectory.usecases.users import create_api_token
+    from trajectory.usecases.users import UserError
 
-    with configured_sessions() as sessions:
-        with sessions() as session:
-            gebruiker_id = session.scalar(
-                select(Gebruiker.id).where(
-                    Gebruiker.email == email.strip().lower(), Gebruiker.actief.is_(True)
-                )
-            )
-        if gebruiker_id is None:
-            typer.echo(f"Er is geen actief account voor {email}.", err=True)
-            raise typer.Exit(2)
-        token = create_api_token(sessions, gebruiker_id, naam, SystemClock())
-    typer.echo(token)
+    with sessions() as session:
+        gebruiker = session.scalar(
+            select(Gebruiker).where(Gebruiker.email == email.strip().lower())
+        )
+    if gebruiker is None or (alleen_actief and not gebruiker.actief):
+        raise UserError(f"Er is geen {'actief ' if alleen_actief else ''}account voor {email}.")
+    return gebruiker.id
 
 
 @users_app.command("totp-reset")

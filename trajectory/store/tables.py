@@ -89,7 +89,8 @@ class MisluktePoging(Base):
 
 
 class ApiToken(Base):
-    """A per-user token for the JSON API (`Authorization: Bearer …`); stored as a hash."""
+    """A per-user token for the JSON API (`Authorization: Bearer …`); stored as a hash. It
+    works until `verloopt` (migration 0013); an ended token's row is removed."""
 
     __tablename__ = "api_token"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -97,6 +98,7 @@ class ApiToken(Base):
     gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
     naam: Mapped[str] = mapped_column(String(100))
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    verloopt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     ingetrokken: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
+from typing import Any, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.access import ROLLEN, Actor
 from trajectory.domain.clock import Clock
 from trajectory.store import tables as t
 from trajectory.usecases.fouten import Ongeldig
+
+log = logging.getLogger("stagetraject.gebruikersbeheer")
 
 
 class UserError(Ongeldig):
@@ -96,8 +100,7 @@ def set_password(sessions: sessionmaker[Session], email: str, wachtwoord: str) -
     with sessions.begin() as session:
         gebruiker = _by_email(session, email)
         gebruiker.wachtwoord_hash = nieuw
-        # a new password ends every session of the old one
-        session.execute(delete(t.Sessie).where(t.Sessie.gebruiker_id == gebruiker.id))
+        beeindig_logins(session, gebruiker.id, "nieuw wachtwoord")
 
 
 def check_password(session: Session, email: str, wachtwoord: str) -> t.Gebruiker | None:
@@ -115,29 +118,6 @@ def check_password(session: Session, email: str, wachtwoord: str) -> t.Gebruiker
     if _hasher.check_needs_rehash(stored):
         gebruiker.wachtwoord_hash = _hasher.hash(wachtwoord)
     return gebruiker
-
-
-def create_api_token(
-    sessions: sessionmaker[Session], gebruiker_id: int, naam: str, clock: Clock
-) -> str:
-    """A new API token; shown once, only its hash is kept."""
-    token = secrets.token_urlsafe(32)
-    with sessions.begin() as session:
-        store_api_token(session, gebruiker_id, naam, token, clock)
-    return token
-
-
-def store_api_token(
-    session: Session, gebruiker_id: int, naam: str, token: str, clock: Clock
-) -> None:
-    session.add(
-        t.ApiToken(
-            token_hash=token_hash(token),
-            gebruiker_id=gebruiker_id,
-            naam=naam,
-            aangemaakt=clock.now(),
-        )
-    )
 
 
 def _by_email(session: Session, email: str) -> t.Gebruiker:
@@ -167,10 +147,11 @@ def enrol_totp(sessions: sessionmaker[Session], email: str) -> str:
 
 
 def reset_totp(session: Session, gebruiker: t.Gebruiker) -> None:
-    """Forget the secret (a lost phone): the next login enrols a new one. Sessions end."""
+    """Forget the secret (a lost phone): the next login enrols a new one. Sessions and API
+    tokens end."""
     gebruiker.totp_secret = None
     gebruiker.totp_laatste_stap = None
-    session.execute(delete(t.Sessie).where(t.Sessie.gebruiker_id == gebruiker.id))
+    beeindig_logins(session, gebruiker.id, "tweestapsverificatie gewist")
 
 
 def reset_totp_by_email(sessions: sessionmaker[Session], email: str) -> int:
@@ -181,11 +162,11 @@ def reset_totp_by_email(sessions: sessionmaker[Session], email: str) -> int:
 
 
 def set_active(session: Session, gebruiker: t.Gebruiker, actief: bool) -> None:
-    """Block or unblock. Blocking ends every session at once; API tokens are kept but refused
-    while the account is blocked (sessies.api_user), so unblocking brings them back."""
+    """Block or unblock. Blocking ends every session and API token at once; unblocking brings
+    none of them back."""
     gebruiker.actief = actief
     if not actief:
-        session.execute(delete(t.Sessie).where(t.Sessie.gebruiker_id == gebruiker.id))
+        beeindig_logins(session, gebruiker.id, "geblokkeerd")
 
 
 def new_agenda_token(sessions: sessionmaker[Session], email: str) -> str:
@@ -222,12 +203,22 @@ def set_meldingen_voorkeur(session: Session, gebruiker_id: int, voorkeur: str) -
 
 
 def change_password(session: Session, gebruiker_id: int, huidig: str, nieuw: str) -> None:
-    """The user's own change: the current password first. Ends every session of the account
-    (the caller starts a fresh one for the browser that made the change)."""
+    """The user's own change: the current password first. Ends every session and API token of
+    the account (the caller starts a fresh session for the browser that made the change)."""
     gebruiker = session.get(t.Gebruiker, gebruiker_id)
     if gebruiker is None or check_password(session, gebruiker.email, huidig) is None:
         raise HuidigWachtwoordFout("Het huidige wachtwoord klopt niet.")
     if nieuw == huidig:
         raise UserError("Kies een ander wachtwoord dan het huidige.")
     gebruiker.wachtwoord_hash = hash_password(nieuw)
-    session.execute(delete(t.Sessie).where(t.Sessie.gebruiker_id == gebruiker.id))
+    beeindig_logins(session, gebruiker.id, "wachtwoord gewijzigd")
+
+
+def beeindig_logins(session: Session, gebruiker_id: int, reden: str) -> None:
+    """End every session and every API token of the account: what a new password, a TOTP reset
+    or a block must take away. The tokens' end is a log line, as their creation was."""
+    session.execute(delete(t.Sessie).where(t.Sessie.gebruiker_id == gebruiker_id))
+    result = session.execute(delete(t.ApiToken).where(t.ApiToken.gebruiker_id == gebruiker_id))
+    tokens = cast(CursorResult[Any], result).rowcount
+    if tokens:
+        log.info("%d api-token(s) van account %s beëindigd: %s", tokens, gebruiker_id, reden)

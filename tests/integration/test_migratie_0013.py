@@ -1,0 +1,53 @@
+"""Migration 0013 carries a database of 0012 over: API tokens get an end, TOTP secrets are
+encrypted (#14, findings 8 and 9)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+
+from trajectory.store.db import MIGRATIONS
+
+
+def _naar(engine, revisie: str, richting) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        richting(config, revisie)
+
+
+def _oud_account_met_token(engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO gebruiker (id, email, naam, rol, actief, aangemaakt, "
+                "meldingen_voorkeur) VALUES (1, 'oud@school.test', 'Oud', 'teamleider', "
+                ":ja, :t, 'direct')"
+            ),
+            {"ja": True, "t": datetime(2024, 1, 1, tzinfo=UTC)},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO api_token (token_hash, gebruiker_id, naam, aangemaakt) "
+                "VALUES ('h', 1, 'oud', :t)"
+            ),
+            {"t": datetime(2024, 1, 1, tzinfo=UTC)},
+        )
+
+
+def test_een_token_van_voor_0013_geldt_nog_90_dagen_vanaf_de_upgrade(engine):
+    _naar(engine, "0012", command.downgrade)
+    _oud_account_met_token(engine)
+
+    voor = datetime.now(UTC)
+    _naar(engine, "head", command.upgrade)
+
+    with engine.connect() as conn:
+        verloopt = conn.execute(text("SELECT verloopt FROM api_token")).scalar_one()
+    verloopt = verloopt if isinstance(verloopt, datetime) else datetime.fromisoformat(verloopt)
+    verloopt = verloopt if verloopt.tzinfo else verloopt.replace(tzinfo=UTC)
+    assert voor + timedelta(days=90) <= verloopt <= datetime.now(UTC) + timedelta(days=90)
