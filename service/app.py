@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     foutlog.installeer()
     engine = make_engine(settings.database_url)
-    upgrade(engine)
+    upgrade(engine, settings.sleutels)
     sessions = make_sessionmaker(engine)
 
     @asynccontextmanager
@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.timeouts = Timeouts(idle=settings.sessie_idle, absoluut=settings.sessie_max)
     app.state.secure_cookies = settings.secure_cookies
     app.state.totp_voor_iedereen = settings.totp_voor_iedereen
+    app.state.sleutels = settings.sleutels
     errors.install(app)
     foutpagina.install(app)
     app.add_middleware(VolledigeAllow, routes=app.router.routes)

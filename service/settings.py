@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from trajectory.domain.clock import Clock, SystemClock
+from trajectory.domain.geheimen import Sleutels, uit_omgeving
 from trajectory.notifications.mail import SmtpSettings
 from trajectory.store.db import database_url
 
@@ -35,6 +36,8 @@ class Settings:
     demo: bool = field(default_factory=lambda: os.environ.get("TRAJECTORY_DEMO", "0") == "1")
     # TOTP for every account (the teamleider needs it always): on, except in demo mode
     totp_voor_iedereen: bool = field(default_factory=lambda: _totp_default(os.environ))
+    # the server key (TOTP secrets at rest, the throttle's keyed hashes): outside the database
+    sleutels: Sleutels = field(default_factory=uit_omgeving)
 
 
 def _totp_default(environ: dict[str, str] | os._Environ[str]) -> bool:

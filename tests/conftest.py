@@ -30,12 +30,18 @@ from service.app import create_app
 from service.settings import Settings
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import FixedClock
+from trajectory.domain.geheimen import SLEUTEL_VARIABELE, Sleutels
 from trajectory.store.db import database_url as normalise
 from trajectory.store.db import make_engine, make_sessionmaker, upgrade
 from trajectory.store.tables import Base
 from trajectory.usecases import apitokens
 from trajectory.usecases.users import actor_for_email, add_user
 
+# the server key of every app, CLI run and server the tests start (they read the environment):
+# fixed, so a test can open what the app encrypted; a developer's own key plays no part
+TEST_SLEUTEL = "test-serversleutel-die-lang-genoeg-is-0123456789"
+os.environ[SLEUTEL_VARIABELE] = TEST_SLEUTEL
+SLEUTELS = Sleutels((TEST_SLEUTEL,), herkomst=SLEUTEL_VARIABELE)
 POSTGRES_ENV = "TRAJECTORY_TEST_POSTGRES_URL"
 ZONDER_SYSTEEMPAKKETTEN_ENV = "TRAJECTORY_TEST_ZONDER_SYSTEEMPAKKETTEN"
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday in leerjaar 2's second half

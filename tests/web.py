@@ -66,7 +66,8 @@ def enter_code(
     page = client.get(adres)
     with sessions() as session:
         gebruiker = session.scalar(select(t.Gebruiker).where(t.Gebruiker.email == email))
-        secret, laatste = gebruiker.totp_secret, gebruiker.totp_laatste_stap
+        versleuteld, laatste = gebruiker.totp_versleuteld, gebruiker.totp_laatste_stap
+        secret = client.app.state.sleutels.ontsleutel(versleuteld) if versleuteld else None
     if 'class="sleutel"' in page.text:
         secret, laatste = secret_of(page.text), None
     return client.post(

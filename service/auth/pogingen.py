@@ -3,7 +3,9 @@
 Three counters, each over a sliding window of 15 minutes: per account (keyed on the e-mail
 address as typed, so an unknown address is throttled exactly like a known one and the answer
 never tells which exist), per client IP, per account's TOTP codes, and per account's current
-password when changing it. Keys are stored as hashes: the table holds no addresses.
+password when changing it. Keys are stored as an HMAC with the server key
+(`domain/geheimen.py`): the table holds no addresses, and without the key a copy of it cannot be
+tested against a list of guessed addresses or IPs either.
 
 Check and record are one step: `wachttijd` takes the key's lock for the rest of the caller's
 write transaction, so parallel requests cannot all pass the count before any of them is recorded
@@ -22,6 +24,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from service.auth.sessies import aware
+from trajectory.domain.geheimen import Sleutels
 from trajectory.store import tables as t
 
 
@@ -31,8 +34,8 @@ class Grens:
     maximum: int
     venster: timedelta = timedelta(minutes=15)
 
-    def sleutel(self, waarde: str) -> str:
-        return f"{self.soort}:{hashlib.sha256(waarde.strip().lower().encode()).hexdigest()}"
+    def sleutel(self, waarde: str, sleutels: Sleutels) -> str:
+        return f"{self.soort}:{sleutels.merk(waarde.strip().lower())}"
 
 
 ACCOUNT = Grens("account", 5)
@@ -41,17 +44,20 @@ TOTP = Grens("totp", 5)
 WACHTWOORD = Grens("wachtwoord", 5)  # the current password on the account page
 
 
-def wachttijd(session: Session, grens: Grens, waarde: str, now: datetime) -> timedelta | None:
+def wachttijd(
+    session: Session, sleutels: Sleutels, grens: Grens, waarde: str, now: datetime
+) -> timedelta | None:
     """How long until one more attempt is allowed, or None when it is allowed now.
 
     Holds the key's lock until the transaction ends, so that the attempt it allows is checked
     and recorded (`noteer`) before the next request for the same key counts. Callers that check
     two keys take them in one fixed order (account, then IP), so no two wait on each other."""
-    _sluit(session, grens.sleutel(waarde))
+    sleutel = grens.sleutel(waarde, sleutels)
+    _sluit(session, sleutel)
     recent = session.scalars(
         select(t.MisluktePoging.tijd)
         .where(
-            t.MisluktePoging.sleutel == grens.sleutel(waarde),
+            t.MisluktePoging.sleutel == sleutel,
             t.MisluktePoging.tijd > now - grens.venster,
         )
         .order_by(t.MisluktePoging.tijd.desc())
@@ -72,8 +78,8 @@ def _slotnummer(sleutel: str) -> int:
     return int.from_bytes(hashlib.sha256(sleutel.encode()).digest()[:8], "big", signed=True)
 
 
-def noteer(session: Session, grens: Grens, waarde: str, now: datetime) -> None:
-    sleutel = grens.sleutel(waarde)
+def noteer(session: Session, sleutels: Sleutels, grens: Grens, waarde: str, now: datetime) -> None:
+    sleutel = grens.sleutel(waarde, sleutels)
     session.execute(
         delete(t.MisluktePoging).where(
             t.MisluktePoging.sleutel == sleutel, t.MisluktePoging.tijd <= now - grens.venster
@@ -82,9 +88,9 @@ def noteer(session: Session, grens: Grens, waarde: str, now: datetime) -> None:
     session.add(t.MisluktePoging(sleutel=sleutel, tijd=now))
 
 
-def wis(session: Session, grens: Grens, waarde: str) -> None:
+def wis(session: Session, sleutels: Sleutels, grens: Grens, waarde: str) -> None:
     session.execute(
-        delete(t.MisluktePoging).where(t.MisluktePoging.sleutel == grens.sleutel(waarde))
+        delete(t.MisluktePoging).where(t.MisluktePoging.sleutel == grens.sleutel(waarde, sleutels))
     )
 
 

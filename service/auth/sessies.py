@@ -47,12 +47,12 @@ def start(
     now: datetime,
     *,
     volledig: bool = True,
-    totp_nieuw: str | None = None,
+    totp_nieuw_versleuteld: str | None = None,
 ) -> str:
     """A new session (a fresh token at every login: no session fixation).
 
     `volledig=False` is the half of a two-step login: the password was right, the TOTP code
-    (and, with `totp_nieuw`, its enrolment) is still to come.
+    (and, with `totp_nieuw_versleuteld`, its enrolment) is still to come.
     """
     token = secrets.token_urlsafe(32)
     session.add(
@@ -63,7 +63,7 @@ def start(
             aangemaakt=now,
             laatst_actief=now,
             volledig=volledig,
-            totp_nieuw=totp_nieuw,
+            totp_nieuw_versleuteld=totp_nieuw_versleuteld,
         )
     )
     return token

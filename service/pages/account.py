@@ -16,6 +16,7 @@ from service.foutsoorten import status_van
 from service.pages.inloggen import set_session_cookie
 from service.templating import page
 from trajectory.domain.access import Actor
+from trajectory.domain.geheimen import Sleutels
 from trajectory.domain.invoer import PadId
 from trajectory.store import tables as t
 from trajectory.usecases import apitokens
@@ -101,7 +102,9 @@ def wachtwoord(
         fout = "De twee nieuwe wachtwoorden zijn niet gelijk."
         return _pagina(request, sessions, actor, status_code=422, wachtwoord_fout=fout)
     with sessions.begin() as session:
-        uitkomst = _wijzig(session, actor.gebruiker_id, huidig, nieuw, clock.now())
+        uitkomst = _wijzig(
+            session, request.app.state.sleutels, actor.gebruiker_id, huidig, nieuw, clock.now()
+        )
     if not isinstance(uitkomst, str):
         status, fout = uitkomst
         return _pagina(request, sessions, actor, status_code=status, wachtwoord_fout=fout)
@@ -111,20 +114,20 @@ def wachtwoord(
 
 
 def _wijzig(
-    session: Session, gebruiker_id: int, huidig: str, nieuw: str, now: datetime
+    session: Session, sleutels: Sleutels, gebruiker_id: int, huidig: str, nieuw: str, now: datetime
 ) -> str | tuple[int, str]:
     """The new session's token, or the status and message of a refusal. A wrong current
     password is a failed attempt (pogingen.WACHTWOORD, per account): recorded, not rolled back,
     and after five the page waits before it checks again (argon2 is the cost to guard)."""
-    wacht = pogingen.wachttijd(session, pogingen.WACHTWOORD, str(gebruiker_id), now)
+    wacht = pogingen.wachttijd(session, sleutels, pogingen.WACHTWOORD, str(gebruiker_id), now)
     if wacht is not None:
         return 429, pogingen.melding(wacht)
     try:
         change_password(session, gebruiker_id, huidig, nieuw)  # writes only once all is well
     except HuidigWachtwoordFout as exc:
-        pogingen.noteer(session, pogingen.WACHTWOORD, str(gebruiker_id), now)
+        pogingen.noteer(session, sleutels, pogingen.WACHTWOORD, str(gebruiker_id), now)
         return status_van(exc), exc.bericht
     except UserError as exc:
         return status_van(exc), exc.bericht
-    pogingen.wis(session, pogingen.WACHTWOORD, str(gebruiker_id))
+    pogingen.wis(session, sleutels, pogingen.WACHTWOORD, str(gebruiker_id))
     return sessies.start(session, gebruiker_id, now)

@@ -66,10 +66,10 @@ def _form(
 def _stap(request: Request, token: str) -> stappen.CodeStap | None:
     state = request.app.state
     with state.sessions() as session:
-        return stappen.code_stap(session, token, state.clock.now(), state.timeouts)
+        return stappen.code_stap(session, token, state.clock.now(), state.timeouts, state.sleutels)
 
 
 def _check(request: Request, token: str, code: str) -> stappen.Gelukt | stappen.Geweigerd:
     state = request.app.state
     with state.sessions.begin() as session:
-        return stappen.code(session, token, code, state.clock.now(), state.timeouts)
+        return stappen.code(session, token, code, state.clock.now(), state.timeouts, state.sleutels)

@@ -106,6 +106,7 @@ def _log_in(request: Request, email: str, wachtwoord: str) -> stappen.Gelukt | s
             oud_token=request.cookies.get(sessies.COOKIE),
             now=state.clock.now(),
             totp_voor_iedereen=state.totp_voor_iedereen,
+            sleutels=state.sleutels,
         )
 
 

@@ -17,7 +17,7 @@ import httpx2
 from pyotp import TOTP
 
 from service.auth import pogingen
-from tests.conftest import STAFF
+from tests.conftest import SLEUTELS, STAFF
 from tests.drills.conftest import Server, op_postgresql
 from tests.web import WACHTWOORD, csrf_of
 from trajectory.usecases.users import enrol_totp, set_password
@@ -98,7 +98,7 @@ def test_van_dertig_adressen_tegelijk_vanaf_een_ip_worden_er_hoogstens_twintig_g
 @op_postgresql
 def test_van_dertig_foute_codes_tegelijk_worden_er_hoogstens_vijf_gecontroleerd(server, sessions):
     set_password(sessions, TL, WACHTWOORD)
-    secret = enrol_totp(sessions, TL)
+    secret = enrol_totp(sessions, TL, SLEUTELS)
     nu = datetime.now(UTC)
     geldig = {TOTP(secret).at(nu + timedelta(seconds=s)) for s in range(-120, 121, 10)}
     fout = next(c for c in ("000000", "111111", "222222") if c not in geldig)
@@ -119,7 +119,7 @@ def test_van_dertig_foute_huidige_wachtwoorden_tegelijk_worden_er_hoogstens_vijf
     server, sessions
 ):
     set_password(sessions, SB, WACHTWOORD)
-    secret = enrol_totp(sessions, SB)
+    secret = enrol_totp(sessions, SB, SLEUTELS)
     with _client(server) as client:
         assert _inloggen(client, SB, WACHTWOORD) == 303
         page = client.get("/login/code")

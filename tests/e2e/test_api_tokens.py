@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import STAFF
+from tests.conftest import SLEUTELS, STAFF
 from tests.web import WACHTWOORD, log_in
 from trajectory.entrypoints.cli import app as cli
 from trajectory.usecases import apitokens
@@ -105,7 +105,7 @@ def test_het_eigen_wachtwoord_wijzigen_beeindigt_de_tokens(client, sessions, clo
 
 
 def test_de_code_app_opnieuw_instellen_beeindigt_de_tokens(client, sessions, clock, staff):
-    enrol_totp(sessions, SB)
+    enrol_totp(sessions, SB, SLEUTELS)
     token = nieuw_token(sessions, clock, staff.stagebegeleider)
 
     reset_totp_by_email(sessions, SB)

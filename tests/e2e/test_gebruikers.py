@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from service.auth.sessies import COOKIE
-from tests.conftest import STAFF, as_user
+from tests.conftest import SLEUTELS, STAFF, as_user
 from tests.web import csrf_of, log_in
 from trajectory.store import tables as t
 from trajectory.usecases.users import enrol_totp
@@ -66,14 +66,14 @@ def test_blokkeren_beeindigt_de_sessies_en_het_api_token_ook_na_deblokkeren(clie
 
 def test_de_code_app_opnieuw_instellen_wist_het_geheim(client, sessions):
     sb_email = STAFF["stagebegeleider"][0]
-    enrol_totp(sessions, sb_email)
+    enrol_totp(sessions, sb_email, SLEUTELS)
     csrf = log_in(client, sessions, "teamleider")
 
     client.post(
         f"/gebruikers/{account(sessions, sb_email).id}/totp-reset", data={"csrf_token": csrf}
     )
 
-    assert account(sessions, sb_email).totp_secret is None
+    assert account(sessions, sb_email).totp_versleuteld is None
 
 
 def test_zonder_csrf_token_wordt_er_niemand_geblokkeerd(client, sessions):

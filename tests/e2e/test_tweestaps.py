@@ -9,7 +9,7 @@ from pyotp import TOTP
 from sqlalchemy import select
 
 from service.auth.sessies import COOKIE
-from tests.conftest import STAFF
+from tests.conftest import SLEUTELS, STAFF
 from tests.web import WACHTWOORD, csrf_of, enter_code, log_in, secret_of
 from trajectory.store import tables as t
 from trajectory.usecases.users import enrol_totp, set_password
@@ -53,12 +53,14 @@ def test_de_teamleider_stelt_bij_de_eerste_keer_tweestapsverificatie_in(client, 
     qr = client.get("/login/code/qr.svg")
     assert qr.headers["content-type"] == "image/svg+xml"
     assert qr.content.startswith(b"<?xml")
-    assert gebruiker(sessions, TL).totp_secret is None
+    assert gebruiker(sessions, TL).totp_versleuteld is None
 
     response = post_code(client, TOTP(secret).at(clock.now()))
 
     assert response.status_code == 303
-    assert gebruiker(sessions, TL).totp_secret == secret
+    opgeslagen = gebruiker(sessions, TL).totp_versleuteld
+    assert secret not in opgeslagen  # encrypted with the server key, not readable in the table
+    assert SLEUTELS.ontsleutel(opgeslagen) == secret
     assert "Tineke Leider" in client.get("/").text
 
 
@@ -92,7 +94,7 @@ def test_ook_in_demomodus_heeft_de_teamleider_een_code_nodig(database_url, sessi
 
 
 def test_een_foute_code_wordt_geweigerd_en_de_sessie_blijft_half(client, sessions, clock):
-    secret = enrol_totp(sessions, TL)
+    secret = enrol_totp(sessions, TL, SLEUTELS)
     set_password(sessions, TL, WACHTWOORD)
     post_login(client, TL)
     goed = TOTP(secret).at(clock.now())
@@ -106,7 +108,7 @@ def test_een_foute_code_wordt_geweigerd_en_de_sessie_blijft_half(client, session
 
 
 def test_een_code_werkt_maar_een_keer(client, sessions, clock):
-    secret = enrol_totp(sessions, TL)
+    secret = enrol_totp(sessions, TL, SLEUTELS)
     set_password(sessions, TL, WACHTWOORD)
     code = TOTP(secret).at(clock.now())
     post_login(client, TL)
@@ -123,7 +125,7 @@ def test_een_code_werkt_maar_een_keer(client, sessions, clock):
 def test_een_code_van_de_vorige_halve_minuut_telt_nog_een_van_twee_terug_niet(
     client, sessions, clock
 ):
-    secret = enrol_totp(sessions, TL)
+    secret = enrol_totp(sessions, TL, SLEUTELS)
     set_password(sessions, TL, WACHTWOORD)
     vorige = TOTP(secret).at(clock.now())
     clock.advance(seconds=30)
@@ -161,7 +163,7 @@ def test_een_halve_sessie_verloopt_na_tien_minuten(client, sessions, clock):
 
 
 def test_na_vijf_foute_codes_moet_de_teamleider_wachten(client, sessions, clock):
-    secret = enrol_totp(sessions, TL)
+    secret = enrol_totp(sessions, TL, SLEUTELS)
     set_password(sessions, TL, WACHTWOORD)
     post_login(client, TL)
     for _ in range(5):

@@ -30,6 +30,11 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(users_app, name="users")
 avg_app = typer.Typer(help="Privacy (AVG): inzage en bewaartermijnen.", no_args_is_help=True)
 app.add_typer(avg_app, name="avg")
+sleutel_app = typer.Typer(
+    help="De serversleutel: versleutelt de tweestapsgeheimen, buiten de database bewaard.",
+    no_args_is_help=True,
+)
+app.add_typer(sleutel_app, name="sleutel")
 
 
 @app.command()
@@ -38,11 +43,17 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
     import uvicorn
 
     from service.app import create_app
+    from trajectory.domain.geheimen import SleutelFout
 
     typer.echo(f"Stagetraject op http://{host}:{port}/docs (database: {_safe_url()})")
     _log_to_console()
+    try:
+        web = create_app()
+    except SleutelFout as exc:
+        typer.echo(f"Stagetraject start niet: {exc}", err=True)
+        raise typer.Exit(2) from exc
     # uvicorn's own access log prints query strings; ours (service.app) leaves them out
-    uvicorn.run(create_app(), host=host, port=port, log_level="info", access_log=False)
+    uvicorn.run(web, host=host, port=port, log_level="info", access_log=False)
 
 
 def _log_to_console() -> None:
@@ -82,16 +93,21 @@ def scheduler() -> None:
 def demo(leerlingen: int = typer.Option(150, min=1, max=5000), seed: int = 2024) -> None:
     """Vul een lege database met een realistische demoschool (via de engine zelf)."""
     from trajectory.demo import DEMO_TEAMLEIDER, DatabaseNotEmpty, build_demo_school
+    from trajectory.domain.geheimen import SleutelFout, uit_omgeving
     from trajectory.domain.totp import provisioning_uri
     from trajectory.usecases.users import enrol_totp
 
     try:
+        sleutels = uit_omgeving()  # on a fresh machine: made once, outside the database
         with configured_sessions() as sessions:
             summary = build_demo_school(sessions, leerlingen=leerlingen, seed=seed)
-            secret = enrol_totp(sessions, DEMO_TEAMLEIDER)
+            secret = enrol_totp(sessions, DEMO_TEAMLEIDER, sleutels)
     except DatabaseNotEmpty as exc:
         typer.echo(str(exc))
         return
+    except SleutelFout as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
     typer.echo(summary)
     typer.echo(
         f"\nDe teamleider ({DEMO_TEAMLEIDER}) logt altijd in met een code uit een "
@@ -444,6 +460,38 @@ def users_list() -> None:
         for g in session.scalars(select(Gebruiker).order_by(Gebruiker.id)):
             status = "" if g.actief else " (geblokkeerd)"
             typer.echo(f"{g.id:4} {g.email:32} {g.rol:32} {g.klas or ''}{status}")
+
+
+@sleutel_app.command("nieuw")
+def sleutel_nieuw() -> None:
+    """Toon een nieuwe, willekeurige serversleutel (43 tekens); er wordt niets opgeslagen."""
+    from trajectory.domain.geheimen import nieuwe_sleutel
+
+    typer.echo(nieuwe_sleutel())
+
+
+@sleutel_app.command("roteer")
+def sleutel_roteer() -> None:
+    """Versleutel elk tweestapsgeheim opnieuw met de eerste sleutel uit de configuratie.
+
+    Zet eerst de nieuwe sleutel vóór de oude (TRAJECTORY_SERVERSLEUTEL="nieuw oud", of twee
+    regels in het sleutelbestand) en herstart; daarna dit; daarna de oude weghalen en herstarten.
+    """
+    from trajectory.domain.geheimen import SleutelFout, uit_omgeving
+    from trajectory.usecases.sleutelrotatie import roteer
+
+    try:
+        sleutels = uit_omgeving()
+        with configured_sessions() as sessions:
+            uitslag = roteer(sessions, sleutels)
+    except SleutelFout as exc:
+        typer.echo(f"Niet geroteerd: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(
+        f"{uitslag.accounts} tweestapsgeheim(en) en {uitslag.sessies} lopende instelling(en) "
+        f"opnieuw versleuteld met de eerste sleutel uit {sleutels.herkomst}. Haal de oude "
+        "sleutel nu weg en herstart."
+    )
 
 
 def _safe_url() -> str:

@@ -12,6 +12,8 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
+from trajectory.domain.geheimen import Sleutels
+
 DEFAULT_URL = "sqlite:///stagetraject.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_S = 10  # how long a SQLite writer waits for another
@@ -131,10 +133,12 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     )
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration (Alembic)."""
+def upgrade(engine: Engine, sleutels: Sleutels | None = None) -> None:
+    """Bring the schema to the newest migration (Alembic). `sleutels`: the server keys for a
+    migration that encrypts (0013); without them such a migration reads the environment's."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        config.attributes["sleutels"] = sleutels
         command.upgrade(config, "head")

@@ -47,9 +47,10 @@ class Gebruiker(Base):
     actief: Mapped[bool] = mapped_column(Boolean, default=True)
     wachtwoord_hash: Mapped[str | None] = mapped_column(String(200))
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    # TOTP (authenticator app): the base32 secret, stored as is for now (README), and the last
-    # accepted 30-second time step, so a code is never accepted twice
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # TOTP (authenticator app): the base32 secret encrypted with the server key (Fernet,
+    # domain/geheimen.py; migration 0013), and the last accepted 30-second time step, so a code
+    # is never accepted twice
+    totp_versleuteld: Mapped[str | None] = mapped_column(String(200))
     totp_laatste_stap: Mapped[int | None] = mapped_column(BigInteger)
     # "direct": every notification as it comes; "dagelijks": one digest a morning (uitval
     # always comes at once)
@@ -73,13 +74,14 @@ class Sessie(Base):
     # False while the password is checked but the TOTP code not yet: such a session reaches
     # only the code (or enrolment) page
     volledig: Mapped[bool] = mapped_column(Boolean, default=True)
-    # a TOTP secret being enrolled, until the user confirms it with a code
-    totp_nieuw: Mapped[str | None] = mapped_column(String(64))
+    # a TOTP secret being enrolled, until the user confirms it with a code; encrypted as above
+    totp_nieuw_versleuteld: Mapped[str | None] = mapped_column(String(200))
 
 
 class MisluktePoging(Base):
-    """A failed login or TOTP code, counted per key (an account's e-mail hash, a client IP's
-    hash, or a user's TOTP) over a sliding window, in the database so every process sees it."""
+    """A failed login or TOTP code, counted per key (an HMAC with the server key of an account's
+    e-mail, a client IP, or a user's TOTP) over a sliding window, in the database so every
+    process sees it."""
 
     __tablename__ = "mislukte_poging"
     id: Mapped[int] = mapped_column(primary_key=True)

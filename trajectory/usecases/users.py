@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.access import ROLLEN, Actor
 from trajectory.domain.clock import Clock
+from trajectory.domain.geheimen import Sleutels
+from trajectory.domain.totp import new_secret
 from trajectory.store import tables as t
 from trajectory.usecases.fouten import Ongeldig
 
@@ -134,14 +136,13 @@ def needs_totp(gebruiker: t.Gebruiker, voor_iedereen: bool) -> bool:
     return voor_iedereen or gebruiker.rol == "teamleider"
 
 
-def enrol_totp(sessions: sessionmaker[Session], email: str) -> str:
-    """Give the account a new TOTP secret (the demo's teamleider); returns the secret."""
-    from trajectory.domain.totp import new_secret
-
+def enrol_totp(sessions: sessionmaker[Session], email: str, sleutels: Sleutels) -> str:
+    """Give the account a new TOTP secret (the demo's teamleider); returns the secret, stored
+    encrypted with the server key."""
     secret = new_secret()
     with sessions.begin() as session:
         gebruiker = _by_email(session, email)
-        gebruiker.totp_secret = secret
+        gebruiker.totp_versleuteld = sleutels.versleutel(secret)
         gebruiker.totp_laatste_stap = None
     return secret
 
@@ -149,7 +150,7 @@ def enrol_totp(sessions: sessionmaker[Session], email: str) -> str:
 def reset_totp(session: Session, gebruiker: t.Gebruiker) -> None:
     """Forget the secret (a lost phone): the next login enrols a new one. Sessions and API
     tokens end."""
-    gebruiker.totp_secret = None
+    gebruiker.totp_versleuteld = None
     gebruiker.totp_laatste_stap = None
     beeindig_logins(session, gebruiker.id, "tweestapsverificatie gewist")
 
