@@ -135,8 +135,8 @@ def code(
         pogingen.noteer(session, sleutels, pogingen.TOTP, str(gebruiker.id), now)
         log.info("code fout of hergebruikt (gebruiker %s)", gebruiker.id)
         return Geweigerd(FOUT_CODE, 401)
-    if sessie.totp_nieuw_versleuteld:
-        gebruiker.totp_versleuteld = sessie.totp_nieuw_versleuteld
+    if sessie.totp_nieuw_versleuteld:  # under the current key, whichever key enrolment began with
+        gebruiker.totp_versleuteld = sleutels.versleutel(secret)
         log.info("tweestapsverificatie ingesteld (gebruiker %s)", gebruiker.id)
     gebruiker.totp_laatste_stap = stap
     pogingen.wis(session, sleutels, pogingen.TOTP, str(gebruiker.id))

@@ -199,3 +199,17 @@ def test_een_nieuwe_machine_draait_de_demo_zonder_iets_in_te_stellen(tmp_path):
         )
     app.state.engine.dispose()
     assert response.status_code == 303
+
+
+def test_een_onbruikbare_sleutel_houdt_serve_tegen_met_een_regel_uitleg(tmp_path):
+    url = f"sqlite:///{tmp_path / 'stagetraject.db'}"
+    uitslag = CliRunner().invoke(
+        cli, ["serve"], env={"TRAJECTORY_DATABASE_URL": url, SLEUTEL_VARIABELE: "te-kort"}
+    )
+
+    assert uitslag.exit_code == 2
+    assert (
+        "Stagetraject start niet: geen bruikbare serversleutel in TRAJECTORY_SERVERSLEUTEL"
+        in uitslag.output
+    )
+    assert "te-kort" not in uitslag.output
