@@ -6,9 +6,17 @@ pictures can never drift from what the engine enforces.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from trajectory.machines.definition import PHASES, STATE_LABELS, VERSION, Overgang
+from trajectory.machines.definition import (
+    PHASES,
+    STATE_LABELS,
+    TRIGGER_LABELS,
+    VERSION,
+    Overgang,
+)
 from trajectory.machines.versies import definitie
 
 SEPARATOR = "__"  # state names contain "_" (stage_zoeken): nest with a separator they don't
@@ -110,6 +118,11 @@ def edge_label(overgang: Overgang) -> list[str]:
     return route + [GUARD_KORT[g] for g in overgang.guards]
 
 
+def edge_text(overgang: Overgang) -> str:
+    """The Dutch label of an edge for the Graphviz and Mermaid forms (not the trigger's name)."""
+    return TRIGGER_LABELS[overgang.trigger]
+
+
 def transitions(
     labels: dict[tuple[str, str, str], str] | None = None, versie: str = VERSION
 ) -> list[dict[str, Any]]:
@@ -122,6 +135,7 @@ def transitions(
             "source": node(t.source),
             "dest": node(t.dest),
             "conditions": edge_label(t),
+            "label": edge_text(t),
         }
         if labels and (t.trigger, t.source, t.dest) in labels:
             row["label"] = labels[(t.trigger, t.source, t.dest)]
@@ -131,3 +145,51 @@ def transitions(
 
 def initial(versie: str = VERSION) -> str:
     return node(definitie(versie).initial)
+
+
+@dataclass(frozen=True)
+class Pijl:
+    """One edge as the pictures show it: the Dutch step, where it goes, its conditions."""
+
+    trigger: str
+    label: str
+    van: str
+    naar: str
+    voorwaarden: tuple[str, ...]  # the route first ("als lj 3"), then the guards, short
+
+    @property
+    def sleutel(self) -> tuple[str, str, str]:
+        return (self.trigger, self.van, self.naar)
+
+
+@dataclass(frozen=True)
+class Traject:
+    """A trajectory version as plain data: phases in order with their states, and the edges."""
+
+    versie: str
+    fasen: tuple[tuple[str, tuple[str, ...]], ...]
+    pijlen: tuple[Pijl, ...]
+
+    def fase_van(self, state: str) -> str:
+        return next(fase for fase, states in self.fasen if state in states)
+
+    def vanuit(self, state: str) -> tuple[Pijl, ...]:
+        return tuple(p for p in self.pijlen if p.van == state)
+
+
+@lru_cache(maxsize=8)
+def traject(versie: str = VERSION) -> Traject:
+    """The machine table of a version, extracted once for the Python-drawn pictures."""
+    d = definitie(versie)
+    fasen = tuple(
+        (fase, tuple(s for s in states if s in d.states)) for fase, states in PHASES.items()
+    )
+    pijlen = tuple(
+        Pijl(t.trigger, TRIGGER_LABELS[t.trigger], t.source, t.dest, tuple(edge_label(t)))
+        for t in d.transitions
+    )
+    return Traject(versie, tuple((f, s) for f, s in fasen if s), pijlen)
+
+
+def state_label(state: str) -> str:
+    return STATE_LABELS[state]

@@ -74,16 +74,20 @@ def cohort(
     *,
     leerjaar: str | None = None,
     klas: str | None = None,
+    begeleider: int | None = None,
     van: date | None = None,
     tot: date | None = None,
-) -> tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]:
-    """Over the leerlingen the actor may see (of this leerjaar and klas): the current state of
-    each (sorted, no names) and the steps (trigger, van, naar) taken from `van` to `tot`."""
+) -> tuple[tuple[str, ...], tuple[tuple[int, str, str, str], ...]]:
+    """Over the leerlingen the actor may see (of this leerjaar, klas and stagebegeleider): the
+    current state of each (sorted, no names) and the steps (leerling, trigger, van, naar) taken
+    from `van` to `tot`."""
     query = visible(select(t.Leerling.id), actor)
     if leerjaar:
         query = query.where(t.Leerling.leerjaar == leerjaar)
     if klas:
         query = query.where(t.Leerling.klas == klas)
+    if begeleider:
+        query = query.where(t.Leerling.stagebegeleider_id == begeleider)
     ids = query.subquery()
     per_state = session.execute(
         select(t.Leerling.state, func.count())
@@ -91,8 +95,8 @@ def cohort(
         .group_by(t.Leerling.state)
     ).all()
     stappen = tuple(
-        (trigger, v, n)
-        for _, trigger, v, n in overgangen(
+        (leerling or 0, trigger, v, n)
+        for leerling, trigger, v, n in overgangen(
             session,
             select(ids.c.id),  # in the database: no list of 30,000 parameters
             van.isoformat() if van else None,
