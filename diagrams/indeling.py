@@ -20,7 +20,8 @@ BAND_BINNEN = 12  # between a band's edge and its boxes
 VAK_X = MARGE + BAND_BINNEN
 VAK_BREEDTE = 640
 VAK_BINNEN = 12
-TUSSEN_VAKKEN = 10
+COMPACT_BINNEN = 4
+TUSSEN_VAKKEN = 8
 TUSSEN_BANDEN = 14
 LUS = 12  # a step back into its own state: a small loop just right of the box
 BAAN_START = 32  # the first lane, right of the boxes
@@ -122,8 +123,9 @@ def afbreken(tekst: str, soort: str, breedte: float) -> list[str]:
 def _plaats_vak(vak: Vak, y: float) -> GeplaatstVak:
     x = VAK_X + VAK_BINNEN
     binnen = VAK_BREEDTE - 2 * VAK_BINNEN
+    rand = COMPACT_BINNEN if vak.stijl == "bezocht" else VAK_BINNEN  # a path's past: compact
     geplaatst = GeplaatstVak(vak, Rechthoek(VAK_X, y, VAK_BREEDTE, 0))
-    y += VAK_BINNEN
+    y += rand
     for regel in afbreken(vak.titel, "titel", binnen):
         y += REGEL["titel"]
         geplaatst.teksten.append(Tekst(x, y - 8, regel, "titel", vak.stijl))
@@ -140,7 +142,7 @@ def _plaats_vak(vak: Vak, y: float) -> GeplaatstVak:
         for regel in afbreken(stap.toelichting, "voorwaarde", binnen - 16):
             y += REGEL["voorwaarde"]
             geplaatst.teksten.append(Tekst(x + 16, y - 5, regel, "voorwaarde", stap.stijl))
-    y += VAK_BINNEN
+    y += rand
     geplaatst.kader = Rechthoek(VAK_X, geplaatst.kader.y, VAK_BREEDTE, y - geplaatst.kader.y)
     return geplaatst
 

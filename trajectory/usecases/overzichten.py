@@ -138,9 +138,13 @@ def cohort(
         )
         if x
     )
-    periode = f" {van or '…'} t/m {tot or '…'}" if van or tot else ""
+    periode = f" {_dag(van)} t/m {_dag(tot)}" if van or tot else ""
     titel = f"Stroom: {groep or 'alle leerlingen'}{periode} ({len(toestanden)})"
     return Cohort(titel, toestanden, stappen)
+
+
+def _dag(dag: date | None) -> str:
+    return f"{dag:%d-%m-%Y}" if dag else "…"
 
 
 def uitstroomrapport(session: Session, actor: Actor, op: date) -> list[Uitstroomcohort]:
