@@ -45,7 +45,7 @@ def test_het_pad_van_een_leerling_nummert_precies_de_genomen_overgangen_op_volgo
         (
             extract.node("interne_stage"),
             extract.node("snuffelstage"),
-        ): "1. Interne stage afronden [beoordeeld]",
+        ): "1. Interne stage afronden [beoordeling vastgelegd]",
         (
             extract.node("snuffelstage"),
             extract.node("stage_advies"),

@@ -123,8 +123,8 @@ def test_het_svg_van_het_hele_traject_heeft_elke_toestand_in_zijn_fase_en_elke_s
 def test_de_voorwaarden_staan_als_korte_leesbare_tekst_in_het_svg():
     tekst = " ".join(ET.fromstring(traject_svg()).itertext())
 
-    assert "voorwaarden: ≥14 jaar · soc.vaardigheden · werkhouding" in tekst
-    assert "als lj 3" in tekst
+    assert "voorwaarden: ≥14 jaar · sociale vaardigheden · werkhouding" in tekst
+    assert "als leerjaar 3" in tekst
     assert "minstens_14_bij_start" not in tekst
 
 
