@@ -222,3 +222,19 @@ def test_zonder_graphviz_toont_de_browser_toch_de_plaatjes(
         plaat = page.locator("figure.plaat svg").first.bounding_box()
         assert plaat["width"] > 300, pad
         assert plaat["height"] > 100, pad
+
+
+def test_de_diagrampaginas_schuiven_op_een_telefoon_niet_opzij(
+    browser, server, sessions, clock, staff
+):
+    set_password(sessions, STAFF["stagebegeleider"][0], WACHTWOORD)
+    lang = _lang_pad(sessions, clock, staff)
+    page = _inloggen(browser, server, clock, "stagebegeleider")
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    for pad in ("/overzicht/traject", "/overzicht/cohort", "/teamoverleg", f"/leerlingen/{lang}"):
+        page.goto(pad)
+        breedte = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert breedte[0] <= breedte[1], (pad, breedte)
