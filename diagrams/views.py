@@ -187,7 +187,10 @@ def _genomen_regels(
                 doorgezet.add((stap.trigger, stap.van, stap.naar))
     regels = []
     for sleutel, nummers in per_pijl.items():
-        pijl = next(p for p in extract.traject(versie).pijlen if p.sleutel == sleutel)
+        pijl = next(  # an edge of an older version (a migrated leerling) by its labels
+            (p for p in extract.traject(versie).pijlen if p.sleutel == sleutel),
+            extract.Pijl(sleutel[0], TRIGGER_LABELS[sleutel[0]], sleutel[1], sleutel[2], ()),
+        )
         merk = ["doorgezet door de teamleider"] if sleutel in doorgezet else []
         if n := weigeringen.get((sleutel[0], state)):
             merk.append(f"eerst {n}× geweigerd")

@@ -123,3 +123,14 @@ def test_de_banden_van_de_cohortstroom_zijn_zo_breed_als_hun_aantal():
 
     assert hoogte["Oriëntatie"] == 2 * hoogte["Verdieping"]
     assert "Geen wissels" in sankey.svg(stroom.stroom("Leeg", [], []))
+
+
+def test_een_stap_die_de_nieuwe_versie_niet_meer_kent_staat_toch_in_het_pad():
+    """A migrated leerling's history may hold an edge the version's table no longer has."""
+    svg = pad_svg(
+        5,
+        [Stap("sector_kiezen", "snuffelstage", "stage_advies")],  # no such edge in any version
+        "stage_advies",
+    )
+
+    assert "1. Sector kiezen → Voorlopig stage-advies" in " ".join(ET.fromstring(svg).itertext())
