@@ -126,43 +126,47 @@ def _pijltekst(pijl: extract.Pijl) -> str:
     return f"{pijl.label} → {STATE_LABELS[pijl.naar]}"
 
 
-def traject_schets(versie: str = VERSION) -> Schets:
-    """Every phase, state and step of a version, each step with its conditions."""
+def _stapregel(p: extract.Pijl) -> Stapregel:
+    voorwaarden = f"voorwaarden: {' · '.join(p.voorwaarden)}" if p.voorwaarden else ""
+    return Stapregel(_pijltekst(p), voorwaarden or "geen voorwaarden", sleutel=p.sleutel)
+
+
+def traject_schets(versie: str = VERSION, fase: str | None = None) -> Schets:
+    """Every phase, state and step of a version, each step with its conditions; with `fase`
+    only that phase's states with their steps, and the states those steps lead to."""
     traject = extract.traject(versie)
+    eigen = {s for f, states in traject.fasen if fase in (None, f) for s in states}
+    doelen = {p.naar for p in traject.pijlen if p.van in eigen} - eigen
+    titel = render.titel(versie) + (f": {fase}" if fase else "")
     return Schets(
-        render.titel(versie),
+        titel,
         tuple(
             (
-                fase,
+                f,
                 tuple(
                     Vak(
                         state,
                         STATE_LABELS[state],
-                        stappen=tuple(
-                            Stapregel(
-                                _pijltekst(p),
-                                f"voorwaarden: {' · '.join(p.voorwaarden)}"
-                                if p.voorwaarden
-                                else "geen voorwaarden",
-                                sleutel=p.sleutel,
-                            )
-                            for p in traject.vanuit(state)
-                        ),
+                        stappen=tuple(map(_stapregel, traject.vanuit(state))),
                     )
+                    if state in eigen
+                    else Vak(state, STATE_LABELS[state], "doel")
                     for state in states
+                    if state in eigen | doelen
                 ),
             )
-            for fase, states in traject.fasen
+            for f, states in traject.fasen
+            if eigen.union(doelen).intersection(states)
         ),
     )
 
 
-@lru_cache(maxsize=8)
-def traject_svg(versie: str = VERSION) -> str:
-    """The whole trajectory as SVG, drawn in Python once per version."""
+@lru_cache(maxsize=16)
+def traject_svg(versie: str = VERSION, fase: str | None = None) -> str:
+    """The whole trajectory (or one phase of it) as SVG, drawn in Python once per version."""
     return svg.svg(
-        indeling.indeel(traject_schets(versie)),
-        "Alle fasen van boven naar beneden; in elke toestand de stappen eruit met hun "
+        indeling.indeel(traject_schets(versie, fase)),
+        "De fasen van boven naar beneden; in elke toestand de stappen eruit met hun "
         "voorwaarden, een pijl naar waar de stap heen gaat.",
     )
 

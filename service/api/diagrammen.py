@@ -21,7 +21,7 @@ from service.api.antwoorden import FOUTEN
 from service.deps import ActorDep, ClockDep, Sessions
 from trajectory.domain.clock import today
 from trajectory.domain.invoer import PadId
-from trajectory.machines.definition import TRIGGER_LABELS
+from trajectory.machines.definition import PHASES, TRIGGER_LABELS
 from trajectory.machines.versies import definitie
 from trajectory.store import queries
 from trajectory.store import tables as t
@@ -64,9 +64,14 @@ def _respond(draw: Callable[[Engine], str], formaat: Formaat) -> Response:
 
 
 @router.get("/api/diagrammen/trajectory.{formaat}", response_class=Response, responses=DIAGRAM)
-def whole_trajectory(formaat: Formaat, actor: ActorDep) -> Response:
+def whole_trajectory(
+    formaat: Formaat, actor: ActorDep, fase: Annotated[str | None, Query(max_length=40)] = None
+) -> Response:
+    """The whole trajectory; as SVG also one phase (`fase`, e.g. Oriëntatie) with the states
+    its steps lead to."""
     if formaat == "svg":
-        return Response(traject_svg(), media_type=MEDIA["svg"], headers=SVG_KOPPEN)
+        gekozen = fase if fase in PHASES else None
+        return Response(traject_svg(fase=gekozen), media_type=MEDIA["svg"], headers=SVG_KOPPEN)
     return _respond(trajectory_text, formaat)
 
 

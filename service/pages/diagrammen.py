@@ -23,7 +23,7 @@ from service.pages import filterwaarden as f
 from service.templating import page
 from trajectory.domain.clock import today
 from trajectory.domain.schooljaar import beginjaar, looptijd, naam_van
-from trajectory.machines import STATE_LABELS, STATES
+from trajectory.machines import PHASES, STATE_LABELS, STATES
 from trajectory.store import queries
 from trajectory.usecases import overzichten
 from trajectory.usecases.vastleggen import LEERJAREN
@@ -110,8 +110,19 @@ def cohort(
 
 
 @router.get("/overzicht/traject")
-def traject(request: Request, actor: ActorDep) -> Response:
-    return page(request, "overzicht/traject.html", _plaatje(traject_svg()))
+def traject(request: Request, actor: ActorDep, fase: str = "") -> Response:
+    """The whole trajectory, or phase by phase (larger on a projector)."""
+    gekozen = fase if fase in PHASES else None
+    return page(
+        request,
+        "overzicht/traject.html",
+        {
+            "fasen": list(PHASES),
+            "fase": gekozen,
+            "query": urlencode({"fase": gekozen}) if gekozen else "",
+            **_plaatje(traject_svg(fase=gekozen)),
+        },
+    )
 
 
 def _plaatje(svg: str) -> dict[str, object]:

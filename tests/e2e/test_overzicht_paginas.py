@@ -190,6 +190,20 @@ def test_de_trajectpagina_toont_het_hele_traject_als_plaatje_om_te_downloaden(
     )
 
 
+def test_de_trajectpagina_toont_het_traject_ook_fase_voor_fase(client, sessions, staff):
+    log_in(client, sessions, "mentor")
+
+    html = client.get("/overzicht/traject", params={"fase": "Oriëntatie"}).text
+    onbekend = client.get("/overzicht/traject", params={"fase": "<b>x</b>"})
+
+    assert 'aria-current="page">Oriëntatie</a>' in html
+    assert 'data-toestand="stage_zoeken"' in html
+    assert 'data-toestand="interne_stage"' not in html  # not a destination from Oriëntatie
+    assert '<g class="toestand doel" data-toestand="verdieping">' in html
+    assert onbekend.status_code == 200
+    assert 'data-toestand="interne_stage"' in onbekend.text  # the whole trajectory instead
+
+
 def test_een_script_in_de_klas_van_de_cohortpagina_komt_als_tekst_terug(client, sessions, staff):
     log_in(client, sessions, "teamleider")
 

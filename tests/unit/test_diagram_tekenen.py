@@ -134,3 +134,16 @@ def test_een_stap_die_de_nieuwe_versie_niet_meer_kent_staat_toch_in_het_pad():
     )
 
     assert "1. Sector kiezen → Voorlopig stage-advies" in " ".join(ET.fromstring(svg).itertext())
+
+
+def test_per_fase_toont_het_traject_die_fase_met_haar_stappen_en_waar_ze_heen_gaan():
+    schets = traject_schets(fase="Verdieping")
+
+    vakken = {v.state: v for _, vs in schets.fasen for v in vs}
+    assert {s: v.stijl for s, v in vakken.items()} == {
+        "verdieping": "gewoon",
+        "uitgevallen": "doel",
+        "uitstroom": "doel",
+    }
+    assert len(vakken["verdieping"].stappen) == 3
+    assert schets.titel.endswith(": Verdieping")
