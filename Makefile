@@ -31,7 +31,7 @@ define debian
 endef
 
 graphviz:
-	$(call debian,dot,graphviz,diagrams are shown as Mermaid text and their tests skip)
+	$(call debian,dot,graphviz,the diagrams have no PNG download and the tests that need dot skip)
 
 chromium:
 	$(call debian,chromium,chromium,the browser tests skip)

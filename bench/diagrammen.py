@@ -17,7 +17,6 @@ from bench import school
 from bench.belasting import verwacht_200
 from bench.meten import Grens, Uitslag, tijd_ms
 from bench.server import draaiend
-from diagrams.render import dot_available
 from trajectory.store import tables as t
 
 SOORTEN = {
@@ -43,8 +42,6 @@ def langste_geschiedenis(sessions: sessionmaker[Session], aantal: int = 10) -> l
 def meet(
     database: str, url: str, sessions: sessionmaker[Session], *, rondes: int, grens: Grens
 ) -> list[Uitslag]:
-    if not dot_available():
-        raise RuntimeError("Graphviz ('dot') ontbreekt: pad.svg is niet te meten")
     ids = langste_geschiedenis(sessions)
     cookie = school.sessie_cookie(sessions, school.teamleider(sessions))
     tijden: dict[str, list[float]] = {soort: [] for soort in SOORTEN}

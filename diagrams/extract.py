@@ -6,9 +6,17 @@ pictures can never drift from what the engine enforces.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from trajectory.machines.definition import PHASES, STATE_LABELS, VERSION, Overgang
+from trajectory.machines.definition import (
+    PHASES,
+    STATE_LABELS,
+    TRIGGER_LABELS,
+    VERSION,
+    Overgang,
+)
 from trajectory.machines.versies import definitie
 
 SEPARATOR = "__"  # state names contain "_" (stage_zoeken): nest with a separator they don't
@@ -24,18 +32,18 @@ FASE_IDS: dict[str, str] = {
 }
 
 GUARD_KORT: dict[str, str] = {
-    "interne_stage_beoordeeld": "beoordeeld",
+    "interne_stage_beoordeeld": "beoordeling vastgelegd",
     "snuffelstage_beoordeeld": "3 criteria beoordeeld",
     "minstens_14_bij_start": "≥14 jaar",
-    "sociale_vaardigheden_voldoende": "soc.vaardigheden",
+    "sociale_vaardigheden_voldoende": "sociale vaardigheden",
     "werkhouding_voldoende": "werkhouding",
     "docentenadvies_positief": "docentenadvies",
-    "interne_stage_positief": "interne stage +",
-    "snuffelstage_positief": "snuffelstage +",
-    "mentorbeoordeling_positief": "mentor +",
-    "noa_test_twee_sectoren": "Noa 2 sectoren",
+    "interne_stage_positief": "interne stage positief",
+    "snuffelstage_positief": "snuffelstage positief",
+    "mentorbeoordeling_positief": "mentor positief",
+    "noa_test_twee_sectoren": "Noa-test: 2 sectoren",
     "vragenlijst_besproken": "vragenlijst",
-    "reden_groepsstage_geldig": "soc-emo/NT2",
+    "reden_groepsstage_geldig": "reden soc-emo of NT2",
     "groepsstage_plaats_vrij": "plaats vrij",
     "plaatsing_gepland": "stageplaats",
     "stage_overeenkomst_compleet": "contract",
@@ -45,41 +53,41 @@ GUARD_KORT: dict[str, str] = {
     "sector_is_definitieve_sector": "eigen sector",
     "erkend_leerbedrijf": "erkend leerbedrijf",
     "basisvaardigheden_voldoende": "10 basisvaardigheden",
-    "overleg_ouders_positief": "overleg ouders +",
+    "overleg_ouders_positief": "overleg ouders positief",
     "stagebeoordeling_vastgelegd": "stagebeoordeling",
-    "einde_leerjaar_3": "eind lj 3",
+    "einde_leerjaar_3": "eind leerjaar 3",
     "individuele_stage_afgerond": "stage afgerond",
     "sector_geldig": "sector",
     "periode_open": "periode open",
-    "tussentijdse_beoordeling_vastgelegd": "tussentijds",
-    "praktijkopdrachten_gedaan": "2 opdrachten",
+    "tussentijdse_beoordeling_vastgelegd": "tussentijdse beoordeling",
+    "praktijkopdrachten_gedaan": "2 praktijkopdrachten",
     "drie_perioden_afgerond": "3 periodes",
-    "uitvalreden_vastgelegd": "reden",
+    "uitvalreden_vastgelegd": "reden vastgelegd",
     "opvang_op_juiste_dagdelen": "juiste dagdelen",
-    "overleg_ondersteuningsteam_vastgelegd": "overleg OT",
+    "overleg_ondersteuningsteam_vastgelegd": "overleg ondersteuningsteam",
     "plan_geevalueerd": "plan geëvalueerd",
     "stagevaardig": "stagevaardig",
     "studieadvies_in_december": "vanaf december",
-    "studieadvies_vastgelegd": "advies",
+    "studieadvies_vastgelegd": "studieadvies vastgelegd",
     "uren_650": "≥650 uur",
     "stage_voldoende": "stage voldoende",
-    "studieadvies_positief": "advies +",
+    "studieadvies_positief": "studieadvies positief",
     "vanaf_mei": "vanaf mei",
-    "examenresultaat_vastgelegd": "uitslag",
+    "examenresultaat_vastgelegd": "examenuitslag",
     "uitstroomprofiel_vastgelegd": "profiel + bestemming",
-    "nazorgcontact_vastgelegd": "contact",
+    "nazorgcontact_vastgelegd": "contact vastgelegd",
     "nazorg_twee_jaar_of_besluit": "2 jaar of besluit",
 }
 ROUTE_KORT: dict[str, str] = {
-    "leerjaar_3": "lj 3",
-    "leerjaar_4_of_5": "lj 4/5",
+    "leerjaar_3": "leerjaar 3",
+    "leerjaar_4_of_5": "leerjaar 4 of 5",
     "leerjaar_entree": "Entree",
-    "advies_positief": "positief",
-    "advies_negatief": "negatief",
+    "advies_positief": "advies positief",
+    "advies_negatief": "advies negatief",
     "geslaagd": "geslaagd",
     "herkansing": "herkansing",
-    "vervolg_stage_zoeken": "stage",
-    "vervolg_uitstroom": "uitstroom",
+    "vervolg_stage_zoeken": "vervolg stage",
+    "vervolg_uitstroom": "vervolg uitstroom",
 }
 
 FASE_VAN: dict[str, str] = {
@@ -110,6 +118,11 @@ def edge_label(overgang: Overgang) -> list[str]:
     return route + [GUARD_KORT[g] for g in overgang.guards]
 
 
+def edge_text(overgang: Overgang) -> str:
+    """The Dutch label of an edge for the Graphviz and Mermaid forms (not the trigger's name)."""
+    return TRIGGER_LABELS[overgang.trigger]
+
+
 def transitions(
     labels: dict[tuple[str, str, str], str] | None = None, versie: str = VERSION
 ) -> list[dict[str, Any]]:
@@ -122,6 +135,7 @@ def transitions(
             "source": node(t.source),
             "dest": node(t.dest),
             "conditions": edge_label(t),
+            "label": edge_text(t),
         }
         if labels and (t.trigger, t.source, t.dest) in labels:
             row["label"] = labels[(t.trigger, t.source, t.dest)]
@@ -131,3 +145,51 @@ def transitions(
 
 def initial(versie: str = VERSION) -> str:
     return node(definitie(versie).initial)
+
+
+@dataclass(frozen=True)
+class Pijl:
+    """One edge as the pictures show it: the Dutch step, where it goes, its conditions."""
+
+    trigger: str
+    label: str
+    van: str
+    naar: str
+    voorwaarden: tuple[str, ...]  # the route first ("als lj 3"), then the guards, short
+
+    @property
+    def sleutel(self) -> tuple[str, str, str]:
+        return (self.trigger, self.van, self.naar)
+
+
+@dataclass(frozen=True)
+class Traject:
+    """A trajectory version as plain data: phases in order with their states, and the edges."""
+
+    versie: str
+    fasen: tuple[tuple[str, tuple[str, ...]], ...]
+    pijlen: tuple[Pijl, ...]
+
+    def fase_van(self, state: str) -> str:
+        return next(fase for fase, states in self.fasen if state in states)
+
+    def vanuit(self, state: str) -> tuple[Pijl, ...]:
+        return tuple(p for p in self.pijlen if p.van == state)
+
+
+@lru_cache(maxsize=8)
+def traject(versie: str = VERSION) -> Traject:
+    """The machine table of a version, extracted once for the Python-drawn pictures."""
+    d = definitie(versie)
+    fasen = tuple(
+        (fase, tuple(s for s in states if s in d.states)) for fase, states in PHASES.items()
+    )
+    pijlen = tuple(
+        Pijl(t.trigger, TRIGGER_LABELS[t.trigger], t.source, t.dest, tuple(edge_label(t)))
+        for t in d.transitions
+    )
+    return Traject(versie, tuple((f, s) for f, s in fasen if s), pijlen)
+
+
+def state_label(state: str) -> str:
+    return STATE_LABELS[state]

@@ -1,8 +1,9 @@
-"""Step two: draw the extracted machine with transitions' HierarchicalGraphMachine.
+"""Step two, the text forms: the extracted machine drawn by transitions' HierarchicalGraphMachine.
 
 Graphviz source (`.dot`) and Mermaid text (`.mmd`) come from the library's two pure-Python
-engines; SVG and PNG need Graphviz's `dot` binary (Debian package `graphviz`). The whole
-trajectory is drawn once per machine version and cached.
+engines, with the steps' Dutch labels; a PNG needs Graphviz's `dot` binary (Debian package
+`graphviz`). The SVG pictures the pages show are drawn in Python instead (`views`, `indeling`,
+`svg`, `sankey`). The whole trajectory is drawn once per machine version and cached.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ class TrajectGraph(HierarchicalGraphMachine):
     """The machine for drawing only (never fired): phases as clusters, our own styles."""
 
     state_cls = FaseState
+    machine_attributes: dict[str, Any] = {  # phases top to bottom, as the SVG pictures
+        **cast(dict[str, Any], HierarchicalGraphMachine.machine_attributes),
+        "rankdir": "TB",
+    }
     style_attributes: dict[str, Any] = {
         **_LIBRARY_STYLES,
         "node": {

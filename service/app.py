@@ -35,6 +35,7 @@ from service.pages import audit as audit_pagina
 from service.pages import avg as avg_pagina
 from service.pages import diagrammen as diagram_paginas
 from service.pages import meldingen as meldingen_pagina
+from service.pages import teamoverleg as teamoverleg_pagina
 from service.settings import Settings
 from trajectory.entrypoints import foutlog
 from trajectory.entrypoints.scheduler import build_scheduler, start_scheduler
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(vandaag.router)
     app.include_router(overzicht.router)
     app.include_router(diagram_paginas.router)
+    app.include_router(teamoverleg_pagina.router)
     app.include_router(audit_pagina.router)
     app.include_router(importeren.router)
     app.include_router(gebruikers.router)

@@ -1,27 +1,29 @@
 """Diagram pages for the team meeting: a cohort's flow and the whole trajectory.
 
-The pictures come from the diagram API (`/api/diagrammen/...`); they carry counts only, never
-names. Without Graphviz's `dot` the page shows the Mermaid text with a note instead.
+The pictures are drawn in Python and put inline in the page (the same SVG the diagram API
+serves at `/api/diagrammen/...`), so they need no Graphviz; they carry counts only, never
+names. PNG downloads need Graphviz's `dot` and are offered only where it is installed.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
+from markupsafe import Markup
 from starlette.responses import Response
 
-from diagrams.render import dot_available, trajectory_text
-from service.api.diagrammen import GEEN_DOT, cohort_text
+from diagrams.render import dot_available
+from diagrams.views import traject_svg
+from service.api.diagrammen import cohort_svg
 from service.deps import ActorDep, ClockDep, Sessions
 from service.pages import filterwaarden as f
 from service.templating import page
 from trajectory.domain.clock import today
 from trajectory.domain.schooljaar import beginjaar, looptijd, naam_van
-from trajectory.machines import STATE_LABELS, STATES
+from trajectory.machines import PHASES, STATE_LABELS, STATES
 from trajectory.store import queries
 from trajectory.usecases import overzichten
 from trajectory.usecases.vastleggen import LEERJAREN
@@ -51,6 +53,7 @@ def cohort(
     schooljaar: str | None = None,
     leerjaar: str = "",
     klas: str = "",
+    begeleider: str = "",
 ) -> Response:
     fouten: dict[str, str] = {}
     jaren = schooljaren(today(clock))
@@ -60,16 +63,28 @@ def cohort(
     gekozen_leerjaar = f.keuze(leerjaar, "leerjaar", LEERJAREN, fouten)
     klas = klas.strip()[:20]
     van, tot = periode(gekozen_jaar)
+    begeleider_id = f.getal(begeleider, "begeleider", fouten)
     with sessions() as session:
+        begeleiders = dict(queries.begeleiders(session))
         stroom = overzichten.cohort(
-            session, actor, leerjaar=gekozen_leerjaar, klas=klas or None, van=van, tot=tot
+            session,
+            actor,
+            leerjaar=gekozen_leerjaar,
+            klas=klas or None,
+            begeleider=begeleider_id,
+            begeleider_naam=begeleiders.get(begeleider_id or 0),
+            van=van,
+            tot=tot,
         )
         klassen = queries.klassen(session, actor)
-    parameters = {
-        k: v
-        for k, v in {"leerjaar": gekozen_leerjaar, "klas": klas, "van": van, "tot": tot}.items()
-        if v
+    filters = {
+        "leerjaar": gekozen_leerjaar,
+        "klas": klas,
+        "begeleider": begeleider_id,
+        "van": van,
+        "tot": tot,
     }
+    parameters = {k: v for k, v in filters.items() if v}
     per_state = Counter(stroom.toestanden)
     return page(
         request,
@@ -81,20 +96,35 @@ def cohort(
             "schooljaren": jaren,
             "leerjaren": LEERJAREN,
             "klassen": klassen,
-            "waarden": {"schooljaar": gekozen_jaar or "", "leerjaar": leerjaar, "klas": klas},
+            "begeleiders": begeleiders,
+            "waarden": {
+                "schooljaar": gekozen_jaar or "",
+                "leerjaar": leerjaar,
+                "klas": klas,
+                "begeleider": begeleider_id,
+            },
             "fouten": fouten,
-            **_plaatje(lambda: cohort_text(stroom, "mermaid")),
+            **_plaatje(cohort_svg(stroom)),
         },
     )
 
 
 @router.get("/overzicht/traject")
-def traject(request: Request, actor: ActorDep) -> Response:
-    return page(request, "overzicht/traject.html", _plaatje(lambda: trajectory_text("mermaid")))
+def traject(request: Request, actor: ActorDep, fase: str = "") -> Response:
+    """The whole trajectory, or phase by phase (larger on a projector)."""
+    gekozen = fase if fase in PHASES else None
+    return page(
+        request,
+        "overzicht/traject.html",
+        {
+            "fasen": list(PHASES),
+            "fase": gekozen,
+            "query": urlencode({"fase": gekozen}) if gekozen else "",
+            **_plaatje(traject_svg(fase=gekozen)),
+        },
+    )
 
 
-def _plaatje(mermaid: Callable[[], str]) -> dict[str, object]:
-    """With `dot` the page shows the picture; without it, the Mermaid text and a note."""
-    if dot_available():
-        return {"dot": True}
-    return {"dot": False, "geen_dot": GEEN_DOT, "mermaid": mermaid()}
+def _plaatje(svg: str) -> dict[str, object]:
+    """The picture inline (drawn in Python, every text escaped); PNG only with `dot`."""
+    return {"svg": Markup(svg), "dot": dot_available()}  # noqa: S704 -- our own escaped SVG

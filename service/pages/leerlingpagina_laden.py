@@ -6,17 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from diagrams.render import dot_available
-from diagrams.views import Stap, pad
+from service.api.diagrammen import Pad, pad_van
 from service.api.leerlingen import _entree_uren
 from service.pages import aangeboden_formulieren
 from service.pages.tijdlijn import actor_ids, samenvatting, stap_label, tijdlijn
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import Clock, today
-from trajectory.domain.snapshot import SECTOREN, Snapshot
+from trajectory.domain.snapshot import SECTOREN
 from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import STATE_LABELS, phase_of
 from trajectory.store import queries
@@ -69,7 +69,8 @@ def laad(
             for r in reversed(queries.records_of(session, leerling.id))
         ]
         plaatsingen = [_plaatsing(p) for p in queries.plaatsingen_of(session, leerling.id)]
-        stappen = [Stap(*rij[1:]) for rij in queries.overgangen(session, [leerling.id])]
+        opties = engine.options(snapshot, op)
+        pad = pad_van(session, leerling, opties, op=op)
         gegevens = {
             "id": leerling.id,
             "naam": leerling.naam,
@@ -84,7 +85,6 @@ def laad(
             "fase": phase_of(leerling.state),
             "version": leerling.version,
         }
-    opties = engine.options(snapshot, op)
     return {
         "leerling": gegevens,
         "waarschuwingen": waarschuwingen(snapshot, op),
@@ -96,27 +96,20 @@ def laad(
         "knoppen": aangeboden_formulieren.knoppen(opties, leerling.id, actor),
         "formulieren": aangeboden_formulieren.vastleggingen(snapshot, actor),
         "toestanden": STATE_LABELS,
-        "pad": _pad(leerling.id, stappen, snapshot, opties),
+        "pad": _pad(pad),
     }
 
 
-def _pad(
-    leerling_id: int, stappen: list[Stap], snapshot: Snapshot, opties: list[engine.Optie]
-) -> dict[str, Any]:
-    """The path diagram as an image from the API, or its Mermaid text where `dot` is missing;
-    always with the steps as text."""
+def _pad(pad: Pad) -> dict[str, Any]:
+    """The path picture (drawn in Python, inline), with the steps also as text."""
     tekst = [
         f"{stap_label(s.trigger)}: van {STATE_LABELS[s.van]} naar {STATE_LABELS[s.naar]}"
-        for s in stappen
+        + (" (doorgezet)" if s.doorgezet else "")
+        for s in pad.stappen
     ]
-    huidig, versie = snapshot.state, snapshot.trajectory_version
-    mermaid = None
-    if not dot_available():
-        mogelijk = {o.trigger: o.allowed for o in opties}
-        mermaid = pad("mermaid", leerling_id, stappen, huidig, mogelijk, versie)
     return {
         "stappen": tekst,
-        "huidig": STATE_LABELS[huidig],
-        "mermaid": mermaid,
-        "versie": versie,
+        "huidig": STATE_LABELS[pad.state],
+        "svg": Markup(pad.svg()),  # noqa: S704 -- our own SVG, every text escaped
+        "versie": pad.versie,
     }

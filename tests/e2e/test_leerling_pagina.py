@@ -356,21 +356,23 @@ def test_een_onwettig_rooster_wordt_geweigerd_met_de_redenen_van_de_arbeidstijde
     assert 'name="dagen.maandag.eind" value="21:00"' in response.text
 
 
-def test_zonder_graphviz_staat_het_pad_als_mermaid_tekst_op_de_pagina(
-    client, sessions, leerling, monkeypatch, tmp_path
+def test_zonder_graphviz_staat_het_pad_toch_als_plaatje_op_de_pagina(
+    client, sessions, clock, staff, leerling, monkeypatch, tmp_path
 ):
+    breng_naar(sessions, clock, staff.teamleider, leerling, "snuffelstage")
     log_in(client, sessions, "stagebegeleider")
     monkeypatch.setenv("PATH", str(tmp_path))  # a PATH without Graphviz's `dot`
 
     html = client.get(f"/leerlingen/{leerling}").text
 
-    assert "Graphviz ('dot') is op deze server niet geïnstalleerd" in tekst(html)
-    assert '<pre class="mermaid-tekst">' in html
-    assert "pad.svg" not in html
+    plaatje = re.search(r'<div class="pad-plaatje">\s*(<svg .*?</svg>)', html, re.S)
+    assert plaatje is not None
+    assert 'data-toestand="snuffelstage"' in plaatje.group(1)
+    assert "1. Interne stage afronden → Snuffelstage" in plaatje.group(1)
+    assert "mermaid" not in html.lower()
 
 
-@pytest.mark.graphviz
-def test_met_graphviz_staat_het_pad_als_plaatje_met_de_stappen_als_tekst(
+def test_het_pad_staat_als_plaatje_met_de_stappen_als_tekst(
     client, sessions, clock, staff, leerling
 ):
     breng_naar(sessions, clock, staff.teamleider, leerling, "snuffelstage")
@@ -378,10 +380,12 @@ def test_met_graphviz_staat_het_pad_als_plaatje_met_de_stappen_als_tekst(
 
     html = client.get(f"/leerlingen/{leerling}").text
 
-    assert f'<img class="diagram" src="/api/leerlingen/{leerling}/pad.svg"' in html
-    assert client.get(f"/api/leerlingen/{leerling}/pad.svg").status_code in (200, 503)
+    assert '<g class="toestand huidig" data-toestand="snuffelstage">' in html
+    assert client.get(f"/api/leerlingen/{leerling}/pad.svg").status_code == 200
     stappen = re.search(r'<ol class="pad-stappen">(.*?)</ol>', html, re.S).group(1)
-    assert tekst(stappen) == "Interne stage afronden: van Interne stage naar Snuffelstage"
+    assert tekst(stappen) == (
+        "Interne stage afronden: van Interne stage naar Snuffelstage (doorgezet)"
+    )
 
 
 def test_een_datum_in_de_toekomst_staat_als_fout_naast_het_datumveld(client, sessions, leerling):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import pytest
 from sqlalchemy import func, select
 
 from tests.e2e.overzicht_builders import lopende_stage, maak, naar_groepsstage, uren
@@ -120,7 +119,6 @@ def test_een_begeleider_ziet_in_entree_alleen_de_eigen_leerlingen(client, sessio
     assert entree_volgorde(client.get("/overzicht/entree").text) == ["Entree A"]
 
 
-@pytest.mark.graphviz
 def test_de_cohortpagina_toont_het_diagram_en_telt_zoals_de_database(
     client, sessions, clock, staff
 ):
@@ -133,11 +131,9 @@ def test_de_cohortpagina_toont_het_diagram_en_telt_zoals_de_database(
 
     html = client.get("/overzicht/cohort?schooljaar=2024-2025&leerjaar=3").text
 
-    assert (
-        '<img src="/api/diagrammen/cohort.svg?leerjaar=3&amp;van=2024-08-01&amp;tot=2025-07-31"'
-        in html
-    )
-    assert 'href="/api/diagrammen/cohort.png?leerjaar=3&amp;van=2024-08-01' in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="stroomplaat"' in html
+    assert 'data-van="Stagevoorbereiding" data-naar="Oriëntatie" data-aantal="2"' in html
+    assert 'href="/api/diagrammen/cohort.svg?leerjaar=3&amp;van=2024-08-01' in html
     with sessions() as session:
         database = Counter(
             session.scalars(select(t.Leerling.state).where(t.Leerling.leerjaar == "3"))
@@ -151,7 +147,20 @@ def test_de_cohortpagina_toont_het_diagram_en_telt_zoals_de_database(
     assert "Cohort 1" not in svg
 
 
-def test_zonder_graphviz_tonen_de_diagrampaginas_de_mermaid_tekst_met_uitleg(
+def test_de_cohortpagina_kiest_de_leerlingen_van_een_begeleider(client, sessions, clock, staff):
+    eigen = maak(sessions, clock, staff, "Eigen", klas="3A")
+    ander = maak(sessions, clock, staff, "Ander", klas="3A", begeleider=staff.andere_begeleider)
+    for leerling in (eigen, ander):
+        naar_groepsstage(sessions, clock, staff, leerling, ["ma_middag"])
+    log_in(client, sessions, "teamleider")
+
+    html = client.get(f"/overzicht/cohort?begeleider={staff.stagebegeleider.id}").text
+
+    assert 'data-van="Stagevoorbereiding" data-naar="Oriëntatie" data-aantal="1"' in html
+    assert f'<option value="{staff.stagebegeleider.id}" selected>' in html
+
+
+def test_zonder_graphviz_tonen_de_diagrampaginas_toch_een_plaatje(
     client, sessions, staff, monkeypatch, tmp_path
 ):
     log_in(client, sessions, "mentor")
@@ -159,12 +168,11 @@ def test_zonder_graphviz_tonen_de_diagrampaginas_de_mermaid_tekst_met_uitleg(
 
     for pad in ("/overzicht/cohort", "/overzicht/traject"):
         html = client.get(pad).text
-        assert "Graphviz (&#39;dot&#39;) is op deze server niet geïnstalleerd" in html
-        assert "stateDiagram-v2" in html
-        assert "<img" not in html
+        assert re.search(r'<figure class="plaat">\s*<svg ', html), pad
+        assert "stateDiagram-v2" not in html
+        assert ".png" not in html  # the PNG needs Graphviz: not offered
 
 
-@pytest.mark.graphviz
 def test_de_trajectpagina_toont_het_hele_traject_als_plaatje_om_te_downloaden(
     client, sessions, staff
 ):
@@ -172,13 +180,28 @@ def test_de_trajectpagina_toont_het_hele_traject_als_plaatje_om_te_downloaden(
 
     html = client.get("/overzicht/traject").text
 
-    assert '<img src="/api/diagrammen/trajectory.svg"' in html
-    assert 'href="/api/diagrammen/trajectory.png" download' in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="toestandsplaat"' in html
+    assert 'data-toestand="stage_zoeken"' in html
+    assert 'href="/api/diagrammen/trajectory.svg" download' in html
     assert (
         client.get("/api/diagrammen/trajectory.svg")
         .headers["content-type"]
         .startswith("image/svg+xml")
     )
+
+
+def test_de_trajectpagina_toont_het_traject_ook_fase_voor_fase(client, sessions, staff):
+    log_in(client, sessions, "mentor")
+
+    html = client.get("/overzicht/traject", params={"fase": "Oriëntatie"}).text
+    onbekend = client.get("/overzicht/traject", params={"fase": "<b>x</b>"})
+
+    assert 'aria-current="page">Oriëntatie</a>' in html
+    assert 'data-toestand="stage_zoeken"' in html
+    assert 'data-toestand="interne_stage"' not in html  # not a destination from Oriëntatie
+    assert '<g class="toestand doel" data-toestand="verdieping">' in html
+    assert onbekend.status_code == 200
+    assert 'data-toestand="interne_stage"' in onbekend.text  # the whole trajectory instead
 
 
 def test_een_script_in_de_klas_van_de_cohortpagina_komt_als_tekst_terug(client, sessions, staff):

@@ -106,6 +106,7 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("GET", "/rapportage/uitstroom.csv"): pagina(),
     ("GET", "/overzicht/cohort"): pagina(),
     ("GET", "/overzicht/traject"): pagina(),
+    ("GET", "/teamoverleg"): pagina(),
     ("GET", "/audit"): pagina(403, teamleider=200),
     ("GET", "/audit/export.csv"): pagina(403, teamleider=200),
     ("GET", "/import"): pagina(200, mentor=403),

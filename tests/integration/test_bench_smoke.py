@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 from bench import __main__ as bench
 
 
-@pytest.mark.graphviz
 def test_elke_benchmark_draait_op_sqlite_en_schrijft_zijn_regel(tmp_path):
     uit = tmp_path / "BENCHMARKS.md"
     uit.write_text("# Benchmarks\n\n## Results\n\noud\n\n## Anders\n\nblijft\n", encoding="utf-8")

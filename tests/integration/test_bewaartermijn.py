@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
@@ -124,7 +123,6 @@ def test_de_pagina_van_een_gewiste_leerling_toont_wat_over_is_en_niets_persoonli
         assert persoonlijk not in pagina.text
 
 
-@pytest.mark.graphviz
 def test_het_pad_van_een_gewiste_leerling_is_een_plaatje_zonder_naam(
     client, sessions, clock, staff
 ):

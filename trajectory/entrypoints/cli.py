@@ -141,21 +141,22 @@ def diagram(
         Path, typer.Option(help="Map voor trajectory.{dot,mmd,svg,png}")
     ] = DIAGRAM_MAP,
 ) -> None:
-    """Teken het hele traject uit de machine zelf: .dot en .mmd, en .svg/.png met Graphviz."""
+    """Teken het hele traject uit de machine zelf: .dot, .mmd en .svg, en .png met Graphviz."""
     from diagrams.render import dot_available, trajectory_image, trajectory_text
+    from diagrams.views import traject_svg
 
     uitvoer.mkdir(parents=True, exist_ok=True)
     (uitvoer / "trajectory.dot").write_text(trajectory_text("graphviz") + "\n", encoding="utf-8")
     (uitvoer / "trajectory.mmd").write_text(trajectory_text("mermaid") + "\n", encoding="utf-8")
-    geschreven = ["trajectory.dot", "trajectory.mmd"]
+    (uitvoer / "trajectory.svg").write_text(traject_svg() + "\n", encoding="utf-8")
+    geschreven = ["trajectory.dot", "trajectory.mmd", "trajectory.svg"]
     if dot_available():
-        for fmt in ("svg", "png"):
-            (uitvoer / f"trajectory.{fmt}").write_bytes(trajectory_image(fmt))
-            geschreven.append(f"trajectory.{fmt}")
+        (uitvoer / "trajectory.png").write_bytes(trajectory_image("png"))
+        geschreven.append("trajectory.png")
     else:
         typer.echo(
-            "Graphviz ('dot') ontbreekt: alleen de tekstvormen zijn geschreven "
-            "(installeer het Debian-pakket graphviz voor SVG en PNG)."
+            "Graphviz ('dot') ontbreekt: geen PNG geschreven "
+            "(installeer het Debian-pakket graphviz voor de PNG)."
         )
     typer.echo(f"Geschreven in {uitvoer}: " + ", ".join(geschreven))
 

@@ -74,16 +74,20 @@ def cohort(
     *,
     leerjaar: str | None = None,
     klas: str | None = None,
+    begeleider: int | None = None,
     van: date | None = None,
     tot: date | None = None,
-) -> tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]:
-    """Over the leerlingen the actor may see (of this leerjaar and klas): the current state of
-    each (sorted, no names) and the steps (trigger, van, naar) taken from `van` to `tot`."""
+) -> tuple[tuple[str, ...], tuple[tuple[int, str, str, str], ...]]:
+    """Over the leerlingen the actor may see (of this leerjaar, klas and stagebegeleider): the
+    current state of each (sorted, no names) and the steps (leerling, trigger, van, naar) taken
+    from `van` to `tot`."""
     query = visible(select(t.Leerling.id), actor)
     if leerjaar:
         query = query.where(t.Leerling.leerjaar == leerjaar)
     if klas:
         query = query.where(t.Leerling.klas == klas)
+    if begeleider:
+        query = query.where(t.Leerling.stagebegeleider_id == begeleider)
     ids = query.subquery()
     per_state = session.execute(
         select(t.Leerling.state, func.count())
@@ -91,8 +95,8 @@ def cohort(
         .group_by(t.Leerling.state)
     ).all()
     stappen = tuple(
-        (trigger, v, n)
-        for _, trigger, v, n in overgangen(
+        (leerling or 0, trigger, v, n)
+        for leerling, trigger, v, n in overgangen(
             session,
             select(ids.c.id),  # in the database: no list of 30,000 parameters
             van.isoformat() if van else None,
@@ -101,3 +105,43 @@ def cohort(
     )
     toestanden = tuple(state for state, aantal in sorted(per_state) for _ in range(aantal))
     return toestanden, stappen
+
+
+def groep(
+    session: Session,
+    actor: Actor,
+    *,
+    klas: str | None = None,
+    begeleider: int | None = None,
+    states: Sequence[str] | None = None,
+) -> Sequence[t.Leerling]:
+    """The leerlingen the actor may see of a klas and/or stagebegeleider (not erased), by
+    name; only in `states` when given."""
+    query = visible(select(t.Leerling), actor).where(t.Leerling.gewist.is_(None))
+    if klas:
+        query = query.where(t.Leerling.klas == klas)
+    if begeleider:
+        query = query.where(t.Leerling.stagebegeleider_id == begeleider)
+    if states is not None:
+        query = query.where(t.Leerling.state.in_(states))
+    return session.scalars(query.order_by(t.Leerling.naam, t.Leerling.id)).all()
+
+
+def weigeringen(
+    session: Session, leerling_ids: Sequence[int], tot: str
+) -> Sequence[tuple[int, str, str, str]]:
+    """Refused steps of these leerlingen up to the ISO time `tot`: (leerling, trigger, van,
+    tijd), oldest first."""
+    if not leerling_ids:
+        return []
+    query = (
+        select(t.AuditEvent.leerling_id, t.AuditEvent.trigger, t.AuditEvent.van, t.AuditEvent.tijd)
+        .where(
+            t.AuditEvent.soort == "weigering",
+            t.AuditEvent.leerling_id.in_(leerling_ids),
+            t.AuditEvent.van.is_not(None),
+            t.AuditEvent.tijd <= tot,
+        )
+        .order_by(t.AuditEvent.id)
+    )
+    return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]

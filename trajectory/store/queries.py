@@ -112,6 +112,27 @@ def overgangen(
     return cast(list[tuple[int | None, str, str, str]], rows)  # an overgang names all three
 
 
+def pad_gebeurtenissen(
+    session: Session, leerling_id: int
+) -> Sequence[tuple[str, str | None, str | None, str | None, bool]]:
+    """A leerling's steps and refused steps in order: (soort, trigger, van, naar, override)."""
+    query = (
+        select(
+            t.AuditEvent.soort,
+            t.AuditEvent.trigger,
+            t.AuditEvent.van,
+            t.AuditEvent.naar,
+            t.AuditEvent.override,
+        )
+        .where(
+            t.AuditEvent.leerling_id == leerling_id,
+            t.AuditEvent.soort.in_(("overgang", "weigering")),
+        )
+        .order_by(t.AuditEvent.id)
+    )
+    return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
+
+
 # one index probe per class (index leerling(klas)) instead of reading every leerling: the
 # "loose index scan" PostgreSQL and SQLite do not do by themselves for DISTINCT
 ALLE_KLASSEN = text(

@@ -109,7 +109,8 @@ def _achterstand(e: EntreeStand) -> tuple[int, float, str]:
 class Cohort:
     titel: str
     toestanden: tuple[str, ...]  # the current state of each leerling, no names
-    stappen: tuple[tuple[str, str, str], ...]  # (trigger, van, naar) in the period
+    # (leerling, trigger, van, naar) in the period: the ids only to count each leerling once
+    stappen: tuple[tuple[int, str, str, str], ...]
 
 
 def cohort(
@@ -118,19 +119,32 @@ def cohort(
     *,
     leerjaar: str | None = None,
     klas: str | None = None,
+    begeleider: int | None = None,
+    begeleider_naam: str | None = None,
     van: date | None = None,
     tot: date | None = None,
 ) -> Cohort:
-    """Counts only, over the leerlingen the actor may see (the cohort diagram)."""
+    """Counts only, over the leerlingen the actor may see (the cohort diagram); `begeleider`:
+    only the leerlingen of that stagebegeleider (named `begeleider_naam` in the title)."""
     toestanden, stappen = overzichten.cohort(
-        session, actor, leerjaar=leerjaar, klas=klas, van=van, tot=tot
+        session, actor, leerjaar=leerjaar, klas=klas, begeleider=begeleider, van=van, tot=tot
     )
     groep = ", ".join(
-        x for x in (f"leerjaar {leerjaar}" if leerjaar else "", f"klas {klas}" if klas else "") if x
+        x
+        for x in (
+            f"leerjaar {leerjaar}" if leerjaar else "",
+            f"klas {klas}" if klas else "",
+            f"begeleider {begeleider_naam}" if begeleider and begeleider_naam else "",
+        )
+        if x
     )
-    periode = f" {van or '…'} t/m {tot or '…'}" if van or tot else ""
+    periode = f" {_dag(van)} t/m {_dag(tot)}" if van or tot else ""
     titel = f"Stroom: {groep or 'alle leerlingen'}{periode} ({len(toestanden)})"
     return Cohort(titel, toestanden, stappen)
+
+
+def _dag(dag: date | None) -> str:
+    return f"{dag:%d-%m-%Y}" if dag else "…"
 
 
 def uitstroomrapport(session: Session, actor: Actor, op: date) -> list[Uitstroomcohort]:
