@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from trajectory.domain.access import Actor, may_record
 from trajectory.domain.clock import SCHOOL_TZ, Clock, today
 from trajectory.domain.correcties import GenomenStap, OngeldigeStap, ongeldig_geworden
-from trajectory.domain.invoer import MAX_TEKST, Invoer
+from trajectory.domain.invoer import GROOTSTE_ID, MAX_TEKST, Invoer
 from trajectory.domain.records import RECORD_KINDS, PlaatsingIn
 from trajectory.domain.snapshot import Snapshot
 from trajectory.notifications.render import correctie_bericht
@@ -42,6 +42,8 @@ from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 from trajectory.usecases.ontvangers import ontvangers
 from trajectory.usecases.vastleggen import _checked_record, _judge_rooster
 
+CORRECTIE, ONGELDIG = "correctie", "ongeldig"  # the audit events' soort
+CORRECTIES = (CORRECTIE, ONGELDIG)
 MEEGENOMEN = "meegenomen naar de gecorrigeerde stageplaats"
 HOORT_BIJ_STAP = (
     "Dit gegeven is met een stap vastgelegd en kan niet apart worden gecorrigeerd of ongeldig "
@@ -148,7 +150,7 @@ def corrigeer_record(
             "datum": record.datum.isoformat(),
             "gegevens": dict(record.data),
         }
-        return _afronden(session, leerling, kind, "correctie", payload, voor, na, actor, moment)
+        return _afronden(session, leerling, kind, CORRECTIE, payload, voor, na, actor, moment)
 
 
 def maak_record_ongeldig(
@@ -171,7 +173,7 @@ def maak_record_ongeldig(
         repo.bezoek_vanaf_bijwerken(session, [oud.plaatsing_id] if kind == "bezoek" else [])
         na = _zonder(voor, records={record_id})
         payload = {"record_id": record_id, "reden": reden}
-        result = _afronden(session, leerling, kind, "ongeldig", payload, voor, na, actor, moment)
+        result = _afronden(session, leerling, kind, ONGELDIG, payload, voor, na, actor, moment)
         return result
 
 
@@ -188,14 +190,15 @@ def corrigeer_plaatsing(
     """A new version of the placement with the given fields changed; its current records and
     its groepsstage places move to the new version."""
     reden = gecontroleerde_reden(reden)
-    wijziging = PlaatsingCorrectie.model_validate(dict(data)).model_dump(exclude_unset=True)
-    if not wijziging:
-        raise FieldError("", "geef minstens één veld dat verandert")
-    if leeg := [veld for veld, w in wijziging.items() if w is None and veld not in MAG_LEEG]:
-        raise FieldError(leeg[0], "mag niet leeg zijn")
+    gegeven = PlaatsingCorrectie.model_validate(dict(data)).model_dump(exclude_unset=True)
     moment, op = clock.now(), today(clock)
     with sessions.begin() as session:
         leerling, oud, voor = _laad_plaatsing(session, leerling_id, plaatsing_id, actor)
+        wijziging = {k: w for k, w in gegeven.items() if w != getattr(oud, k)}
+        if not wijziging:
+            raise FieldError("", "er verandert niets: pas minstens één gegeven aan")
+        if leeg := [veld for veld, w in wijziging.items() if w is None and veld not in MAG_LEEG]:
+            raise FieldError(leeg[0], "mag niet leeg zijn")
         velden = {veld: getattr(oud, veld) for veld in PLAATSING_VELDEN} | wijziging
         if velden["einddatum"] and velden["einddatum"] < velden["startdatum"]:
             raise FieldError("einddatum", "ligt voor de startdatum")
@@ -224,7 +227,7 @@ def corrigeer_plaatsing(
             "meegenomen": meegenomen,
         }
         return _afronden(
-            session, leerling, "plaatsing", "correctie", payload, voor, na, actor, moment
+            session, leerling, "plaatsing", CORRECTIE, payload, voor, na, actor, moment
         )
 
 
@@ -253,37 +256,80 @@ def maak_plaatsing_ongeldig(
         wachtlijst.bied_aan(session, vrij, capaciteit=capaciteit, moment=moment, op=op)
         na = _zonder(voor, records=set(records), plaatsingen={plaatsing_id})
         payload = {"plaatsing_id": plaatsing_id, "reden": reden, "records": records}
-        return _afronden(
-            session, leerling, "plaatsing", "ongeldig", payload, voor, na, actor, moment
-        )
+        return _afronden(session, leerling, "plaatsing", ONGELDIG, payload, voor, na, actor, moment)
 
 
 def _laad_record(
     session: Session, leerling_id: int, kind: str, record_id: int, actor: Actor
 ) -> tuple[t.Leerling, t.Vastlegging, Snapshot]:
     leerling = zichtbare_leerling(session, leerling_id, actor, lock=True)
-    oud = session.get(t.Vastlegging, record_id) if 0 < record_id < 2**31 else None
+    oud = _record_rij(session, leerling, kind, record_id, actor)
+    return leerling, oud, snapshot_van(session, leerling, bezetting=False)
+
+
+def _record_rij(
+    session: Session, leerling: t.Leerling, kind: str, record_id: int, actor: Actor
+) -> t.Vastlegging:
+    """The current record, if the actor may record its kind; else not found, 403 or 409."""
+    oud = session.get(t.Vastlegging, record_id) if 0 < record_id <= GROOTSTE_ID else None
     if oud is None or oud.leerling_id != leerling.id or oud.kind != kind:
         raise NietGevonden("Deze vastlegging bestaat niet (bij deze leerling).")
     if not may_record(actor, kind, oud.data.get("soort")):
         raise NotPermitted("Met uw rol kunt u dit niet corrigeren.")
     if oud.vervallen is not None:
         raise AlGecorrigeerd()
-    return leerling, oud, snapshot_van(session, leerling, bezetting=False)
+    return oud
 
 
 def _laad_plaatsing(
     session: Session, leerling_id: int, plaatsing_id: int, actor: Actor
 ) -> tuple[t.Leerling, t.Plaatsing, Snapshot]:
     leerling = zichtbare_leerling(session, leerling_id, actor, lock=True)
-    oud = session.get(t.Plaatsing, plaatsing_id) if 0 < plaatsing_id < 2**31 else None
+    oud = _plaatsing_rij(session, leerling, plaatsing_id, actor)
+    return leerling, oud, snapshot_van(session, leerling, bezetting=False)
+
+
+def _plaatsing_rij(
+    session: Session, leerling: t.Leerling, plaatsing_id: int, actor: Actor
+) -> t.Plaatsing:
+    oud = session.get(t.Plaatsing, plaatsing_id) if 0 < plaatsing_id <= GROOTSTE_ID else None
     if oud is None or oud.leerling_id != leerling.id:
         raise NietGevonden("Deze stageplaats bestaat niet (bij deze leerling).")
     if not may_record(actor, "plaatsing"):
         raise NotPermitted("Met uw rol kunt u geen stageplaats corrigeren.")
     if oud.vervallen is not None:
         raise AlGecorrigeerd()
-    return leerling, oud, snapshot_van(session, leerling, bezetting=False)
+    return oud
+
+
+@dataclass(frozen=True)
+class TeCorrigeren:
+    """What a correction form starts from: the current version's values."""
+
+    naam: str  # the leerling's
+    data: dict[str, Any]
+
+
+def te_corrigeren_record(
+    sessions: sessionmaker[Session], leerling_id: int, kind: str, record_id: int, actor: Actor
+) -> TeCorrigeren:
+    if kind not in RECORD_KINDS:
+        raise Ongeldig(HOORT_BIJ_STAP)
+    with sessions() as session:
+        leerling = zichtbare_leerling(session, leerling_id, actor)
+        rij = _record_rij(session, leerling, kind, record_id, actor)
+        return TeCorrigeren(leerling.naam, {"datum": rij.datum.isoformat(), **rij.data})
+
+
+def te_corrigeren_plaatsing(
+    sessions: sessionmaker[Session], leerling_id: int, plaatsing_id: int, actor: Actor
+) -> TeCorrigeren:
+    with sessions() as session:
+        leerling = zichtbare_leerling(session, leerling_id, actor)
+        rij = _plaatsing_rij(session, leerling, plaatsing_id, actor)
+        waarden = {veld: getattr(rij, veld) for veld in PLAATSING_VELDEN}
+        data = PlaatsingCorrectie.model_validate(waarden).model_dump(mode="json")
+        return TeCorrigeren(leerling.naam, data)
 
 
 def _vervallen(

@@ -1,0 +1,93 @@
+"""Correcting and voiding from the leerling page (#16 part 2): a small "corrigeren" and
+"ongeldig maken" per row, the old version struck through with its reason, the timeline."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from tests.e2e.test_leerling_pagina import post, tekst
+from tests.integration.builders import leg_vast, nieuwe_leerling
+from tests.web import log_in
+from trajectory.store import tables as t
+from trajectory.usecases import vastleggen
+
+REDEN = "Verkeerd ingevuld bij het vastleggen."
+PLAATSING = {"bedrijf": "Bakkerij Koster", "sector": "03", "startdatum": "2025-03-17"}
+
+
+def _leerling(sessions, clock, staff) -> tuple[int, int, int]:
+    lid = nieuwe_leerling(
+        sessions, clock, staff.teamleider, klas="3A", stagebegeleider_id=staff.stagebegeleider.id
+    )
+    record = leg_vast(sessions, clock, staff.stagebegeleider, lid, "vragenlijst", besproken=True)
+    plaatsing = vastleggen.add_plaatsing(
+        sessions, lid, PLAATSING, actor=staff.stagebegeleider, clock=clock
+    )
+    return lid, record, plaatsing
+
+
+def test_de_begeleider_corrigeert_een_vastlegging_en_ziet_de_oude_doorgestreept(
+    client, sessions, clock, staff
+):
+    lid, record, _ = _leerling(sessions, clock, staff)
+    csrf = log_in(client, sessions, "stagebegeleider")
+    pagina = client.get(f"/leerlingen/{lid}").text
+    adres = f"/leerlingen/{lid}/vastgelegd/vragenlijst/{record}"
+    assert f'href="{adres}/corrigeren"' in pagina
+    assert f'action="{adres}/ongeldig"' in pagina
+
+    formulier = client.get(f"{adres}/corrigeren")
+    assert formulier.status_code == 200
+    assert re.search(r'<option value="ja" selected>', formulier.text)  # the current value
+
+    kort = post(client, f"{adres}/corrigeren", csrf, besproken="nee", reden="fout")
+    assert kort.status_code == 422
+    assert "minstens 10 tekens" in tekst(kort.text)
+
+    antwoord = post(client, f"{adres}/corrigeren", csrf, besproken="nee", reden=REDEN)
+    assert antwoord.status_code == 303
+    pagina = client.get(antwoord.headers["location"]).text
+    assert "de correctie is opgeslagen" in tekst(pagina)
+    assert f"{REDEN}" in tekst(pagina)
+    assert re.search(r'<tr class="vervallen">', pagina)
+    assert "Gecorrigeerd: oriëntatie-vragenlijst" in tekst(pagina)
+
+    nog_eens = post(client, f"{adres}/corrigeren", csrf, besproken="ja", reden=REDEN)
+    assert nog_eens.status_code == 409  # the old version was corrected already
+
+
+def test_de_mentor_ziet_geen_corrigeerknop_en_mag_niet_corrigeren(client, sessions, clock, staff):
+    lid, record, plaatsing = _leerling(sessions, clock, staff)
+    csrf = log_in(client, sessions, "mentor")
+    assert "/corrigeren" not in client.get(f"/leerlingen/{lid}").text
+    adres = f"/leerlingen/{lid}/vastgelegd/vragenlijst/{record}"
+    assert client.get(f"{adres}/corrigeren").status_code == 403
+    assert post(client, f"{adres}/ongeldig", csrf, reden=REDEN).status_code == 403
+
+
+def test_een_stageplaats_ongeldig_maken_en_corrigeren_via_de_pagina(client, sessions, clock, staff):
+    lid, _, plaatsing = _leerling(sessions, clock, staff)
+    csrf = log_in(client, sessions, "stagebegeleider")
+    adres = f"/leerlingen/{lid}/stageplaatsen/{plaatsing}"
+
+    formulier = client.get(f"{adres}/corrigeren").text
+    assert 'value="Bakkerij Koster"' in formulier
+    antwoord = post(
+        client, f"{adres}/corrigeren", csrf,
+        bedrijf="Bakkerij Koster en Zn", sector="03", startdatum="2025-03-17", reden=REDEN,
+    )  # fmt: skip
+    assert antwoord.status_code == 303, tekst(antwoord.text)
+    with sessions() as session:
+        nieuw = session.scalar(select(t.Plaatsing).where(t.Plaatsing.vervangt_id == plaatsing))
+    assert (nieuw.bedrijf, nieuw.vervallen) == ("Bakkerij Koster en Zn", None)
+
+    leeg = post(client, f"/leerlingen/{lid}/stageplaatsen/{nieuw.id}/ongeldig", csrf, reden="")
+    assert leeg.status_code == 422
+    assert "Niet ongeldig gemaakt" in tekst(leeg.text)
+    weg = post(client, f"/leerlingen/{lid}/stageplaatsen/{nieuw.id}/ongeldig", csrf, reden=REDEN)
+    assert weg.status_code == 303
+    pagina = tekst(client.get(weg.headers["location"]).text)
+    assert "het gegeven is ongeldig gemaakt" in pagina
+    assert pagina.count(REDEN) >= 2  # both versions struck through, each with its reason
