@@ -7,6 +7,7 @@ import re
 
 from sqlalchemy import select
 
+from tests.e2e import test_leerling_xss as xss
 from tests.e2e.test_leerling_pagina import post, tekst
 from tests.integration.builders import leg_vast, nieuwe_leerling
 from tests.web import log_in
@@ -91,3 +92,32 @@ def test_een_stageplaats_ongeldig_maken_en_corrigeren_via_de_pagina(client, sess
     pagina = tekst(client.get(weg.headers["location"]).text)
     assert "het gegeven is ongeldig gemaakt" in pagina
     assert pagina.count(REDEN) >= 2  # both versions struck through, each with its reason
+
+
+def test_elk_tekstveld_van_de_correctieformulieren_komt_terug_als_tekst(
+    client, sessions, clock, staff
+):
+    """The reason of a correction and every text field of the correction forms, sent with a
+    script, is shown as text (on the leerling page and in the form that comes back)."""
+    lid, record, plaatsing = _leerling(sessions, clock, staff)
+    csrf = log_in(client, sessions, "teamleider")
+    adres = f"/leerlingen/{lid}/stageplaatsen/{plaatsing}/corrigeren"
+    formulieren = [f for f in xss.formulieren(client.get(adres).text) if f["action"] == adres]
+    data = xss.met_script(formulieren[0])
+    antwoord = client.post(adres, data={**data, "sector": "03", "startdatum": "2025-03-17"})
+    assert xss.SCRIPT not in antwoord.text
+    assert xss.ALS_TEKST in antwoord.text  # the leerling page, after the redirect
+
+    adres = f"/leerlingen/{lid}/vastgelegd/vragenlijst/{record}"
+    kort = post(client, f"{adres}/corrigeren", csrf, besproken="ja", reden="<b>k</b>")
+    assert kort.status_code == 422
+    assert "<b>k</b>" not in kort.text
+    assert "&lt;b&gt;k&lt;/b&gt;" in kort.text
+    pagina = client.get(f"/leerlingen/{lid}").text
+    rijen = [f for f in xss.formulieren(pagina) if xss.PER_RIJ.search(f["action"])]
+    assert len(rijen) == 2, "the current placement and record each have an ongeldig-form"
+    for form in rijen:
+        antwoord = client.post(form["action"], data=xss.met_script(form))
+        assert antwoord.status_code == 200  # after the redirect
+        assert xss.SCRIPT not in antwoord.text
+        assert xss.ALS_TEKST in antwoord.text
