@@ -37,6 +37,7 @@ from service.pages import audit as audit_pagina
 from service.pages import avg as avg_pagina
 from service.pages import correcties as correctie_paginas
 from service.pages import diagrammen as diagram_paginas
+from service.pages import intake as intake_pagina
 from service.pages import meldingen as meldingen_pagina
 from service.settings import Settings
 from trajectory.entrypoints import foutlog
@@ -107,6 +108,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(agenda.router)
     app.include_router(leerling.router)
     app.include_router(correctie_paginas.router)
+    app.include_router(intake_pagina.router)
     app.include_router(rapportage.router)
     app.include_router(wachtlijst.router)
     app.include_router(schooljaar.router)

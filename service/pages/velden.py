@@ -57,6 +57,14 @@ LABELS = {
     "categorie": "Bestemming (categorie Uitstroommonitor)",
     "bestemming_behouden": "Bestemming van bij vertrek nog behouden?",
     "code": "Reden van uitval (gaat mee in de melding aan de mentor)",
+    # the intake (#16)
+    "state": "Fase waarin de leerling nu is",
+    "advies": "Gegeven voorlopig stage-advies",
+    "studieadvies_positief": "Bindend studieadvies positief (Entree)",
+    "definitieve_sector": "Definitieve sector (leerjaar 4 en 5)",
+    "vertrekdatum": "Vertrekdatum (nazorg)",
+    "uitstroomprofiel": "Uitstroomprofiel (nazorg)",
+    "bestemming": "Bestemming (nazorg)",
 }
 CHOICE_LABELS = {
     **{code: f"{code} {naam}" for code, naam in SECTOREN.items()},

@@ -121,3 +121,63 @@ def test_elk_tekstveld_van_de_correctieformulieren_komt_terug_als_tekst(
         assert antwoord.status_code == 200  # after the redirect
         assert xss.SCRIPT not in antwoord.text
         assert xss.ALS_TEKST in antwoord.text
+
+
+def test_de_teamleider_neemt_een_leerling_over_met_het_formulier(client, sessions, clock, staff):
+    csrf = log_in(client, sessions, "teamleider")
+    pagina = client.get("/intake")
+    assert pagina.status_code == 200
+    assert "Stan Begeleider" in pagina.text  # the stagebegeleider chosen by name
+
+    te_weinig = post(
+        client, "/intake", csrf, naam="Ada Entree", geboortedatum="2007-05-01",
+        leerjaar="entree", state="entree",
+    )  # fmt: skip
+    assert te_weinig.status_code == 422
+    assert "In de fase entree is de startdatum van de stage nodig" in tekst(te_weinig.text)
+
+    antwoord = post(
+        client, "/intake", csrf, naam="Ada Entree", geboortedatum="2007-05-01",
+        leerjaar="entree", state="entree", bedrijf="Bakkerij Koster", sector="03",
+        startdatum="2024-09-02", uren="412,5", stagebegeleider_id=str(staff.stagebegeleider.id),
+    )  # fmt: skip
+    assert antwoord.status_code == 303, tekst(antwoord.text)
+    leerling = tekst(client.get(antwoord.headers["location"]).text)
+    assert "de leerling is overgenomen uit de administratie" in leerling
+    assert "Overgenomen uit de administratie, in Entree" in leerling
+    assert "412,5 uur geregistreerd" in leerling or "412.5 uur geregistreerd" in leerling
+
+
+def test_de_csv_intake_via_de_pagina_toont_eerst_het_voorbeeld(client, sessions, clock, staff):
+    csrf = log_in(client, sessions, "teamleider")
+    csv = (
+        b"naam;geboortedatum;leerjaar;fase;klas\n"
+        b"Bo <b>Vet</b>;2008-02-03;3;uitgevallen;3A\n"
+        b"Cas;2008-02-03;3;verdieping;3A\n"
+    )
+    fout = client.post(
+        "/intake/import", data={"csrf_token": csrf}, files={"bestand": ("a.csv", csv, "text/csv")}
+    )
+    assert fout.status_code == 422
+    assert "in de fase verdieping is het leerjaar 4, 5, niet 3" in tekst(fout.text)
+    assert "<b>Vet</b>" not in fout.text  # a name from the file is text
+
+    goed = csv.rsplit(b"\n", 2)[0] + b"\n"
+    voorbeeld = client.post(
+        "/intake/import", data={"csrf_token": csrf}, files={"bestand": ("a.csv", goed, "text/csv")}
+    )
+    assert voorbeeld.status_code == 200
+    inhoud = re.search(r'name="inhoud" value="([^"]+)"', voorbeeld.text).group(1)
+    klaar = post(client, "/intake/import/bevestigen", csrf, inhoud=inhoud)
+    assert klaar.status_code == 200
+    assert "1 leerling is overgenomen uit de administratie" in tekst(klaar.text)
+
+
+def test_elk_tekstveld_van_het_intakeformulier_komt_terug_als_tekst(client, sessions, staff):
+    log_in(client, sessions, "teamleider")
+    (form,) = [f for f in xss.formulieren(client.get("/intake").text) if f["action"] == "/intake"]
+    assert xss.tekstvelden(form) >= 3
+    antwoord = client.post("/intake", data=xss.met_script(form))
+    assert antwoord.status_code == 422
+    assert xss.SCRIPT not in antwoord.text
+    assert xss.ALS_TEKST in antwoord.text

@@ -119,6 +119,10 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/import"): pagina((200, 422), body={}, mentor=403),  # no file: told so
     ("POST", "/import/bevestigen"): pagina((200, 422), body={}, mentor=403),
     ("GET", "/import/taak/{sleutel}"): pagina(404, mentor=403),  # not this session's import
+    ("GET", "/intake"): pagina(403, teamleider=200),
+    ("POST", "/intake"): pagina(403, body=INTAKE, teamleider=303),
+    ("POST", "/intake/import"): pagina(403, body={}, teamleider=(200, 422)),  # no file: told so
+    ("POST", "/intake/import/bevestigen"): pagina(403, body={}, teamleider=422),
     ("GET", "/agenda/{token}.ics"): publiek(404),  # the feed opens only with a user's secret
     ("PUT", "/api/meldingen/voorkeur"): api(204, body={"meldingen": "dagelijks"}),
     ("GET", "/meldingen"): pagina(),

@@ -15,7 +15,7 @@ from trajectory.domain.intake import IntakeIn
 from trajectory.machines import STATES
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
-from trajectory.usecases import engine, intake, timers, vastleggen
+from trajectory.usecases import engine, intake, intake_import, timers, vastleggen
 from trajectory.usecases.fouten import NotPermitted
 from trajectory.usecases.laden import snapshot_van
 
@@ -314,3 +314,66 @@ def test_een_intake_die_niet_bij_de_fase_past_wordt_in_het_nederlands_geweigerd(
 ):
     with pytest.raises(ValidationError, match=fout):
         _intake(staff, state, **gegevens)
+
+
+CSV = (
+    "naam;geboortedatum;klas;leerjaar;fase;stagebegeleider;bedrijf;sector;startdatum;"
+    "rooster;uren;studieadvies;definitieve_sector;vertrekdatum;uitstroomprofiel;bestemming\n"
+    "Ada Entree;01-05-2007;E1;Entree;entree;sb@school.test;Bakkerij Koster;3;02-09-2024;"
+    "di 09:00-16:00 30;412,5;positief;;;;\n"
+    "Bo Verdieping;2008-02-03;4B;4;verdieping;sb@school.test;Groen BV;04;2024-09-02;;;;4;;;\n"
+    "Cas Nazorg;12-12-2005;;5;nazorg;;;;;;;;09;01-07-2024;arbeid;Bouwbedrijf Smit\n"
+)
+
+
+def test_de_csv_intake_slaat_op_wat_het_voorbeeld_liet_zien(sessions, clock, staff):
+    voorbeeld = intake_import.bekijk(sessions, CSV.encode(), actor=staff.teamleider, clock=clock)
+    assert voorbeeld.in_orde, [r.fouten for r in voorbeeld.rijen]
+
+    ids = intake_import.importeer(sessions, CSV.encode(), actor=staff.teamleider, clock=clock)
+
+    assert len(ids) == 3
+    with sessions() as session:
+        for lid, rij in zip(ids, voorbeeld.rijen, strict=True):
+            leerling = session.get(t.Leerling, lid)
+            snapshot = snapshot_van(session, leerling)
+            verwacht = rij.intake
+            assert (leerling.naam, leerling.state, leerling.leerjaar) == (
+                verwacht.naam,
+                verwacht.state,
+                verwacht.leerjaar,
+            )
+            assert leerling.stagebegeleider_id == verwacht.stagebegeleider_id
+            if verwacht.bedrijf:
+                assert snapshot.lopende_plaatsing.bedrijf == verwacht.bedrijf
+        ada = snapshot_van(session, session.get(t.Leerling, ids[0]))
+        assert sum(r.data["uren"] for r in ada.records_van("uren")) == 412.5
+        assert session.get(t.Leerling, ids[2]).vertrekdatum == date(2024, 7, 1)
+    assert len(audit_events(sessions, soort="intake")) == 3
+
+
+def test_een_foute_regel_in_de_csv_intake_wordt_in_het_nederlands_geweigerd_en_niets_opgeslagen(
+    sessions, clock, staff
+):
+    fout = CSV + (
+        "Dirk Dubbel;01-05-2007;E1;Entree;entree;;Bakkerij;3;02-09-2024;;;;;;;\n"
+        "Eva Fout;31-02-2008;3A;3;op stage;onbekend@school.test;;;;ma 9-;;;;;;\n"
+        "Ada Entree;01-05-2007;E1;Entree;uitstroom;;;;;;;;;;;\n"
+    )
+    voorbeeld = intake_import.bekijk(sessions, fout.encode(), actor=staff.teamleider, clock=clock)
+
+    fouten = {r.regel: r.fouten for r in voorbeeld.foute_rijen}
+    assert set(fouten) == {6, 7}
+    assert "geboortedatum '31-02-2008' is geen datum (dd-mm-jjjj of jjjj-mm-dd)" in fouten[6]
+    assert "fase 'op stage' bestaat niet (bijvoorbeeld: stage zoeken, entree, nazorg)" in fouten[6]
+    assert "'onbekend@school.test' is geen (actieve) stagebegeleider hier" in fouten[6]
+    assert "deze leerling staat al eerder in het bestand (regel 2)" in fouten[7]
+    uitkomst = intake_import.importeer(sessions, fout.encode(), actor=staff.teamleider, clock=clock)
+    assert isinstance(uitkomst, intake_import.Voorbeeld)
+    with sessions() as session:
+        assert session.query(t.Leerling).count() == 0
+
+
+def test_alleen_de_teamleider_bekijkt_een_csv_intake(sessions, clock, staff):
+    with pytest.raises(NotPermitted):
+        intake_import.bekijk(sessions, CSV.encode(), actor=staff.stagebegeleider, clock=clock)
