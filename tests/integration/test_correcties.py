@@ -10,6 +10,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import func, select
 
+from tests.conftest import as_user
 from tests.integration.builders import audit_events, versie
 from trajectory.domain import uren
 from trajectory.domain.clock import today
@@ -241,3 +242,43 @@ def test_migratie_0017_neemt_bestaande_vastleggingen_en_stageplaatsen_als_huidig
     assert _stand(sessions, clock, lid).totaal == 108
     with pytest.raises(FieldError, match="al uren geregistreerd"):  # still one line a day
         _dag(sessions, clock, staff, lid, "2025-02-27", 2)
+
+
+def test_de_api_corrigeert_een_urenregel_en_weigert_een_verouderde_correctie(
+    client, sessions, clock, staff
+):
+    lid = _entree(sessions, clock, staff, 100)
+    oud = _dag(sessions, clock, staff, lid, "2025-02-27", 8)
+    adres = f"/api/leerlingen/{lid}/records/uren/{oud}/correctie"
+    body = {"reden": REDEN, "gegevens": {"datum": "2025-02-27", "uren": 4}}
+
+    te_veel = client.post(
+        adres, json={**body, "gegevens": {"datum": "2025-02-27", "uren": 30}},
+        headers=as_user("stagebegeleider"),
+    )  # fmt: skip
+    assert te_veel.status_code == 422
+    assert te_veel.json()["detail"][0]["loc"] == ["body", "gegevens", "uren"]
+    goed = client.post(adres, json=body, headers=as_user("stagebegeleider"))
+    assert goed.status_code == 200, goed.text
+    assert goed.json()["ongeldige_stappen"] == []
+    nog_eens = client.post(adres, json=body, headers=as_user("teamleider"))
+    assert nog_eens.status_code == 409
+    assert "al gecorrigeerd" in nog_eens.json()["detail"]
+    records = client.get(f"/api/leerlingen/{lid}", headers=as_user("teamleider")).json()
+    assert records["entree_uren"]["totaal"] == 104
+    verify = client.get("/api/audit/verify", headers=as_user("teamleider"))
+    assert verify.json()["intact"] is True
+
+
+def test_de_api_maakt_een_stageplaats_ongeldig(client, sessions, clock, staff):
+    lid = _entree(sessions, clock, staff, 100)
+    plaatsing = _snapshot(sessions, lid).lopende_plaatsing.id
+    adres = f"/api/leerlingen/{lid}/plaatsingen/{plaatsing}/ongeldig"
+
+    mentor = client.post(adres, json={"reden": REDEN}, headers=as_user("mentor"))
+    assert mentor.status_code == 403
+    kort = client.post(adres, json={"reden": "weg"}, headers=as_user("stagebegeleider"))
+    assert kort.status_code == 422
+    antwoord = client.post(adres, json={"reden": REDEN}, headers=as_user("stagebegeleider"))
+    assert antwoord.status_code == 200
+    assert _snapshot(sessions, lid).lopende_plaatsing is None
