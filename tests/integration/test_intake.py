@@ -4,7 +4,7 @@ guards like any other, and the timers run from the intake."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -15,7 +15,7 @@ from trajectory.domain.intake import IntakeIn
 from trajectory.machines import STATES
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
-from trajectory.usecases import engine, intake, intake_import, timers, vastleggen
+from trajectory.usecases import bewaartermijn, engine, intake, intake_import, timers, vastleggen
 from trajectory.usecases.fouten import NotPermitted
 from trajectory.usecases.laden import snapshot_van
 
@@ -377,3 +377,19 @@ def test_een_foute_regel_in_de_csv_intake_wordt_in_het_nederlands_geweigerd_en_n
 def test_alleen_de_teamleider_bekijkt_een_csv_intake(sessions, clock, staff):
     with pytest.raises(NotPermitted):
         intake_import.bekijk(sessions, CSV.encode(), actor=staff.stagebegeleider, clock=clock)
+
+
+def test_overgenomen_als_afgesloten_heeft_geen_volgende_stap_en_valt_onder_de_bewaartermijn(
+    sessions, clock, staff
+):
+    gegevens = {"leerjaar": "5", "definitieve_sector": "04", "vertrekdatum": "2022-07-01"}
+    lid = intake.neem_op(
+        sessions, _intake(staff, "afgesloten", **gegevens), actor=staff.teamleider, clock=clock
+    )
+
+    with sessions() as session:
+        snapshot = snapshot_van(session, session.get(t.Leerling, lid))
+        assert engine.options(snapshot, date(2025, 3, 3)) == []
+        later = clock.now() + timedelta(days=366 * 2)
+        assert bewaartermijn.verlopen_leerlingen(session, later, 2) == [lid]
+        assert bewaartermijn.verlopen_leerlingen(session, clock.now(), 2) == []

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from trajectory.domain.access import Actor, may_record
 from trajectory.domain.clock import SCHOOL_TZ, Clock, today
 from trajectory.domain.correcties import GenomenStap, OngeldigeStap, ongeldig_geworden
-from trajectory.domain.invoer import GROOTSTE_ID, MAX_TEKST, Invoer
+from trajectory.domain.invoer import GROOTSTE_ID, MAX_TEKST, Invoer, tekst_fout
 from trajectory.domain.records import RECORD_KINDS, PlaatsingIn
 from trajectory.domain.snapshot import Snapshot
 from trajectory.notifications.render import correctie_bericht
@@ -47,7 +47,7 @@ CORRECTIES = (CORRECTIE, ONGELDIG)
 MEEGENOMEN = "meegenomen naar de gecorrigeerde stageplaats"
 HOORT_BIJ_STAP = (
     "Dit gegeven is met een stap vastgelegd en kan niet apart worden gecorrigeerd of ongeldig "
-    "gemaakt; de teamleider kan de stap zelf met een motivatie overdoen."
+    "gemaakt."
 )
 
 
@@ -95,6 +95,8 @@ def gecontroleerde_reden(reden: str | None) -> str:
         raise FieldError("reden", f"schrijf een reden van minstens {MIN_MOTIVATIE} tekens")
     if len(reden) > MAX_TEKST:
         raise FieldError("reden", f"de reden is langer dan {MAX_TEKST} tekens")
+    if fout := tekst_fout(reden):
+        raise FieldError("reden", fout)
     return reden
 
 
