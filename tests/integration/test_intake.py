@@ -282,9 +282,21 @@ def test_de_intake_plant_de_herinneringen_vanaf_de_intake(sessions, clock, staff
         clock=clock,
     )
     with sessions() as session:
-        soorten = {h.soort for h in session.query(t.Herinnering).filter_by(leerling_id=lid)}
+        gepland = {
+            h.soort: h.verschuldigd
+            for h in session.query(t.Herinnering)
+            .filter_by(leerling_id=lid)
+            .order_by(t.Herinnering.verschuldigd.desc())
+        }
         snapshot = snapshot_van(session, session.get(t.Leerling, lid))
-    assert {"bezoek", "stagemap"} <= soorten
+    assert {"bezoek", "stagemap"} <= set(gepland)
+    # the placement started in September; the visits count from the intake, not from then
+    assert gepland["bezoek"] > clock.now().date()
+    assert "bezoek_achterstand" not in gepland or gepland["bezoek_achterstand"] > gepland["bezoek"]
+    with sessions() as session:
+        open_ = session.query(t.Herinnering).filter_by(leerling_id=lid, status="gepland").all()
+    assert all(h.verschuldigd >= clock.now().date() for h in open_)  # nothing overdue at once
+    assert any(h.soort == "stagemap" for h in open_)  # the weekly series goes on
     assert snapshot.lopende_plaatsing.bedrijf == "Bakkerij Koster"
     assert snapshot.laatste("voorlopig_advies").data["advies"] == "zelfstandig"
 

@@ -1,8 +1,9 @@
 """Go-live intake: a leerling entered at its current state with the minimum history that state
 implies (DOMAIN.md, Corrections and intake), as data and pure functions.
 
-What a state implies, and nothing more: the leerjaar, the running placement with its company
-and rooster (on a placement, and at the praktijkexamen), the Entree hours so far, the voorlopig
+What a state implies, and nothing more: the leerjaar, the running placement with its company,
+rooster and completed periodes (on a placement, and at the praktijkexamen) and the last visit
+(the visits count from there, or from the intake), the Entree hours so far, the voorlopig
 advies given (after the Stagevoorbereiding), the definitieve sector (leerjaar 4 and 5), the
 positive studieadvies the praktijkexamen presupposes, and for nazorg the vertrekdatum with the
 uitstroom. Everything else (earlier beoordelingen, visits) is recorded afterwards as usual; the
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, model_validator
 
 from trajectory.domain.effects import GROEPSSTAGE_LOCATIE
-from trajectory.domain.invoer import Datum, Id, Invoer, Korte
+from trajectory.domain.invoer import Datum, Geheel, Id, Invoer, Korte
 from trajectory.domain.records import (
     Dagdeel,
     RoosterDag,
@@ -27,7 +28,13 @@ from trajectory.domain.records import (
 )
 from trajectory.domain.snapshot import LEERJAREN, Record
 from trajectory.guards.nazorg import UITSTROOMPROFIELEN
-from trajectory.machines.definition import OP_STAGE, PHASES, STATES, VOORBEREIDING
+from trajectory.machines.definition import (
+    BIJ_EEN_BEDRIJF,
+    OP_STAGE,
+    PHASES,
+    STATES,
+    VOORBEREIDING,
+)
 
 if TYPE_CHECKING:
     Toestand = str
@@ -81,6 +88,10 @@ class IntakeIn(Invoer):
     dagdelen: list[Dagdeel] = Field(default_factory=list, max_length=10)
     erkend_leerbedrijf: bool = False
     rooster: dict[Weekdag, RoosterDag] | None = None
+    perioden_afgerond: Geheel = Field(default=0, ge=0, le=3)
+    laatste_bezoek: Datum | None = Field(
+        default=None, description="Het laatste stagebezoek; leeg: de visites tellen vanaf vandaag"
+    )
     uren: float | None = Field(default=None, ge=0, le=MAX_UREN)
     studieadvies_positief: bool | None = None
     definitieve_sector: Sector | None = None
@@ -111,6 +122,8 @@ def intake_fouten(i: IntakeIn) -> list[str]:
             fouten.append("in de groepsstage zijn de dagdelen nodig")
     if i.startdatum and i.einddatum and i.einddatum < i.startdatum:
         fouten.append("de einddatum van de stage ligt voor de startdatum")
+    if i.startdatum and i.laatste_bezoek and i.laatste_bezoek < i.startdatum:
+        fouten.append("het laatste stagebezoek ligt voor de startdatum van de stage")
     if i.uren and i.state not in MET_UREN:
         fouten.append("stage-uren neemt u alleen over in de fase entree of praktijkexamen")
     if i.leerjaar in MET_SECTOR and i.state not in VOORBEREIDING and not _sector(i):
@@ -158,7 +171,11 @@ def geschiedenis(i: IntakeIn, op: date) -> Geschiedenis:
             "einddatum": i.einddatum,
             "dagdelen": list(i.dagdelen),
             "erkend_leerbedrijf": i.erkend_leerbedrijf,
+            "perioden_afgerond": i.perioden_afgerond,
         }
+        if soort in BIJ_EEN_BEDRIJF:  # the visits count from the last one, or from the intake
+            bezoek = {"notitie": verklaring(op), "overgenomen": True}
+            records.append(Record("bezoek", i.laatste_bezoek or op, bezoek, NIEUWE_PLAATSING))
         if i.rooster:
             dagen = {dag: d.model_dump(mode="json") for dag, d in i.rooster.items()}
             records.append(Record("rooster", op, {"dagen": dagen}, NIEUWE_PLAATSING))

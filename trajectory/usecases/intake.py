@@ -19,6 +19,7 @@ from trajectory.domain.access import Actor, may_take_in
 from trajectory.domain.beleid import beleid_voor, versie_op
 from trajectory.domain.clock import Clock, today
 from trajectory.domain.intake import NIEUWE_PLAATSING, IntakeIn, geschiedenis, verklaring
+from trajectory.store import herinneringen as rijen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.usecases import herinneringen
@@ -109,5 +110,9 @@ def _neem_op(session: Session, intake: IntakeIn, actor: Actor, moment: datetime,
             ),
         },
     )
+    # reminders from the intake on: what fell due before it the administration handled, and a
+    # repeating one continues after the intake
     herinneringen.replan(session, leerling, moment)
+    if rijen.overbodig_voor(session, leerling.id, op, moment):
+        herinneringen.replan(session, leerling, moment)
     return leerling.id

@@ -9,8 +9,8 @@ Columns (any order; more are ignored): naam, geboortedatum, klas, leerjaar, fase
 fase asks: stagebegeleider (e-mail), stage_ondersteuning (ja/nee), advies (zelfstandig /
 groepsstage), bedrijf, sector (1–10), startdatum, einddatum, dagdelen ("ma ochtend, di
 middag"), erkend_leerbedrijf (ja/nee), rooster ("di 09:00-14:30 30; do 09:00-14:30 30": day,
-times, pauses in minutes), uren, studieadvies (positief / negatief), definitieve_sector,
-vertrekdatum, uitstroomprofiel, bestemming.
+times, pauses in minutes), perioden_afgerond (0–3), laatste_bezoek, uren, studieadvies
+(positief / negatief), definitieve_sector, vertrekdatum, uitstroomprofiel, bestemming.
 """
 
 from __future__ import annotations
@@ -58,6 +58,8 @@ KOLOMMEN = (
     "dagdelen",
     "erkend_leerbedrijf",
     "rooster",
+    "perioden_afgerond",
+    "laatste_bezoek",
     "uren",
     "studieadvies",
     "definitieve_sector",
@@ -65,7 +67,7 @@ KOLOMMEN = (
     "uitstroomprofiel",
     "bestemming",
 )
-DATUMS = ("startdatum", "einddatum", "vertrekdatum")
+DATUMS = ("startdatum", "einddatum", "laatste_bezoek", "vertrekdatum")
 JA_NEE = {"ja": True, "j": True, "nee": False, "n": False, "": None}
 DAGEN = {dag[:2]: dag for dag in WEEKDAGEN}
 
@@ -179,6 +181,11 @@ def _gegevens(
             data["uren"] = float(w["uren"].replace(",", "."))
         except ValueError:
             fouten.append(f"kolom uren: '{w['uren']}' is geen getal")
+    if w["perioden_afgerond"]:
+        if w["perioden_afgerond"] not in ("0", "1", "2", "3"):
+            fouten.append(f"kolom perioden_afgerond: '{w['perioden_afgerond']}' is geen 0 t/m 3")
+        else:
+            data["perioden_afgerond"] = int(w["perioden_afgerond"])
     if w["dagdelen"]:
         data["dagdelen"] = _dagdelen(w["dagdelen"], fouten)
     if w["rooster"]:
