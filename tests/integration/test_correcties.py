@@ -264,8 +264,12 @@ def test_de_api_corrigeert_een_urenregel_en_weigert_een_verouderde_correctie(
     nog_eens = client.post(adres, json=body, headers=as_user("teamleider"))
     assert nog_eens.status_code == 409
     assert "al gecorrigeerd" in nog_eens.json()["detail"]
-    records = client.get(f"/api/leerlingen/{lid}", headers=as_user("teamleider")).json()
-    assert records["entree_uren"]["totaal"] == 104
+    leerling = client.get(f"/api/leerlingen/{lid}", headers=as_user("teamleider")).json()
+    assert leerling["entree_uren"]["totaal"] == 104
+    lijst = client.get(f"/api/leerlingen/{lid}/records", headers=as_user("teamleider")).json()
+    versies = {r["id"]: r for r in lijst if r["kind"] == "uren" and r["datum"] == "2025-02-27"}
+    assert versies[oud]["vervallen_reden"] == REDEN
+    assert versies[goed.json()["nieuw_id"]]["vervangt_id"] == oud
     verify = client.get("/api/audit/verify", headers=as_user("teamleider"))
     assert verify.json()["intact"] is True
 
