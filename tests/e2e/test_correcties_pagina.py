@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from sqlalchemy import select
 
 from tests.e2e import test_leerling_xss as xss
 from tests.e2e.test_leerling_pagina import post, tekst
-from tests.integration.builders import leg_vast, nieuwe_leerling
+from tests.integration.builders import leg_vast, nieuwe_leerling, zet_stap
+from tests.integration.test_correcties import _dag, _entree
 from tests.web import log_in
 from trajectory.store import tables as t
 from trajectory.usecases import vastleggen
@@ -181,3 +183,29 @@ def test_elk_tekstveld_van_het_intakeformulier_komt_terug_als_tekst(client, sess
     assert antwoord.status_code == 422
     assert xss.SCRIPT not in antwoord.text
     assert xss.ALS_TEKST in antwoord.text
+
+
+def test_de_pagina_waarschuwt_als_een_correctie_een_gezette_stap_ongeldig_maakt(
+    client, sessions, clock, staff
+):
+    clock.set(date(2025, 5, 12))
+    lid = _entree(sessions, clock, staff, 645, studieadvies_positief=True)
+    voldoende = {"soort": "tussentijds", "uitslag": "voldoende", "periode": 2}
+    vastleggen.add_record(
+        sessions, lid, "beoordeling", voldoende, actor=staff.stagebegeleider, clock=clock
+    )
+    regel = _dag(sessions, clock, staff, lid, "2025-05-08", 8)
+    zet_stap(sessions, clock, staff.stagebegeleider, lid, "examen_aanmelden")
+    csrf = log_in(client, sessions, "stagebegeleider")
+
+    antwoord = post(
+        client, f"/leerlingen/{lid}/vastgelegd/uren/{regel}/corrigeren", csrf,
+        datum="2025-05-08", uren="4", reden=REDEN,
+    )  # fmt: skip
+
+    assert antwoord.status_code == 303
+    pagina = client.get(antwoord.headers["location"]).text
+    waarschuwing = tekst(re.search(r'id="ongeldige-stappen">(.*?)</div>', pagina, re.S).group(1))
+    assert "Aanmelden praktijkexamen (12-05-2025)" in waarschuwing
+    assert "649" in waarschuwing
+    assert "Praktijkexamen (Entree)" in tekst(pagina)  # the state did not move
