@@ -286,3 +286,31 @@ def test_de_api_maakt_een_stageplaats_ongeldig(client, sessions, clock, staff):
     antwoord = client.post(adres, json={"reden": REDEN}, headers=as_user("stagebegeleider"))
     assert antwoord.status_code == 200
     assert _snapshot(sessions, lid).lopende_plaatsing is None
+
+
+def test_een_gecorrigeerde_groepsstage_neemt_haar_plaatsen_mee_naar_de_nieuwe_dagdelen(
+    sessions, clock, staff
+):
+    gegevens = {
+        "naam": "Gijs Groep",
+        "geboortedatum": "2010-05-01",
+        "leerjaar": "3",
+        "state": "groepsstage",
+        "startdatum": "2024-09-02",
+        "dagdelen": ["di_ochtend", "do_ochtend"],
+    }
+    lid = intake.neem_op(
+        sessions, IntakeIn.model_validate(gegevens), actor=staff.teamleider, clock=clock
+    )
+    oud = _snapshot(sessions, lid).lopende_plaatsing.id
+
+    result = corrigeren.corrigeer_plaatsing(
+        sessions, lid, oud, {"dagdelen": ["di_ochtend", "vr_ochtend"]}, reden=REDEN,
+        actor=staff.teamleider, clock=clock,
+    )  # fmt: skip
+
+    with sessions() as session:
+        plekken = session.execute(
+            select(t.GroepsstagePlek.dagdeel, t.GroepsstagePlek.plaatsing_id)
+        ).all()
+    assert sorted(plekken) == [("di_ochtend", result.nieuw_id), ("vr_ochtend", result.nieuw_id)]
