@@ -13,6 +13,8 @@ from fastapi.staticfiles import StaticFiles
 
 from service import errors, foutpagina
 from service.api import agenda, audit, diagrammen, leerlingen, meldingen
+from service.api import correcties as correctie_api
+from service.api import intake as intake_api
 from service.auth.sessies import Timeouts
 from service.beveiliging import SecurityHeaders
 from service.invoerpoort import Invoerpoort
@@ -33,7 +35,9 @@ from service.pages import (
 )
 from service.pages import audit as audit_pagina
 from service.pages import avg as avg_pagina
+from service.pages import correcties as correctie_paginas
 from service.pages import diagrammen as diagram_paginas
+from service.pages import intake as intake_pagina
 from service.pages import meldingen as meldingen_pagina
 from service.pages import teamoverleg as teamoverleg_pagina
 from service.settings import Settings
@@ -88,6 +92,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.middleware("http")(_access_log)
     app.add_middleware(SecurityHeaders, behind_tls=settings.secure_cookies)
     app.include_router(leerlingen.router)
+    app.include_router(correctie_api.router)
+    app.include_router(intake_api.router)
     app.include_router(audit.router)
     app.include_router(diagrammen.router)
     app.include_router(meldingen.router)
@@ -104,6 +110,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(meldingen_pagina.router)
     app.include_router(agenda.router)
     app.include_router(leerling.router)
+    app.include_router(correctie_paginas.router)
+    app.include_router(intake_pagina.router)
     app.include_router(rapportage.router)
     app.include_router(wachtlijst.router)
     app.include_router(schooljaar.router)

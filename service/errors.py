@@ -50,7 +50,11 @@ def _leesbaar(deel: object) -> object:
 
 def _body(request: Request) -> tuple[str, ...]:
     """Where a field lives: a trigger's data sits under `payload` in the request body."""
-    return ("body", "payload") if "/triggers/" in request.url.path else ("body",)
+    if "/triggers/" in request.url.path:
+        return ("body", "payload")
+    if request.url.path.endswith("/correctie"):  # a correction's new version (api/correcties)
+        return ("body", "gegevens")
+    return ("body",)
 
 
 def refused(geweigerd: Geweigerd, **extra: object) -> JSONResponse:

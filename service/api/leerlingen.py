@@ -188,6 +188,11 @@ def list_records(leerling_id: PadId, sessions: Sessions, actor: ActorDep) -> lis
                 "datum": r.datum.isoformat(),
                 "plaatsing_id": r.plaatsing_id,
                 "data": r.data,
+                # a replaced or voided version stays listed (#16): which it replaces, and
+                # when and why it was replaced or voided itself
+                "vervangt_id": r.vervangt_id,
+                "vervallen": r.vervallen.isoformat() if r.vervallen else None,
+                "vervallen_reden": r.vervallen_reden,
             }
             for r in queries.records_of(session, leerling.id)
         ]

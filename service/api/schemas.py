@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -67,6 +67,10 @@ class PlaatsingOut(BaseModel):
     erkend_leerbedrijf: bool
     afstand_km: float | None
     perioden_afgerond: int
+    # corrections (#16): the version it replaces; when and why it was replaced or voided
+    vervangt_id: int | None = None
+    vervallen: datetime | None = None
+    vervallen_reden: str | None = None
 
 
 class LeerlingKort(BaseModel):

@@ -46,6 +46,12 @@ from trajectory.usecases.laden import zichtbare_leerling
 router = APIRouter(include_in_schema=False)
 
 GEWEIGERD = "Deze stap kan nog niet. Hieronder staat waarom."
+# what else a redirect to the page may confirm (#16: corrections and the intake)
+GELUKT = {
+    "gecorrigeerd": "de correctie is opgeslagen; de oude versie staat doorgestreept",
+    "ongeldig": "het gegeven is ongeldig gemaakt en staat doorgestreept",
+    "intake": "de leerling is overgenomen uit de administratie",
+}
 NIET_OPGESLAGEN = "Dit is niet opgeslagen. Kijk bij de velden wat er niet klopt."
 
 
@@ -70,7 +76,8 @@ def leerling_pagina(
     request: Request, leerling_id: PadId, actor: ActorDep, gelukt: str | None = None
 ) -> Response:
     bekend = gelukt in TRIGGERS or gelukt in aangeboden_formulieren.FORMULIEREN
-    return toon(request, leerling_id, gelukt=stap_label(gelukt) if bekend else None)
+    tekst = stap_label(gelukt) if bekend else GELUKT.get(gelukt or "")
+    return toon(request, leerling_id, gelukt=tekst)
 
 
 def _zichtbaar(sessions: sessionmaker[Session], leerling_id: int, actor: Actor) -> None:

@@ -4,6 +4,7 @@ uses (options, warnings, the Entree hours, the audit trail, the path diagram).""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -14,14 +15,19 @@ from service.api.diagrammen import Pad, pad_van
 from service.api.leerlingen import _entree_uren
 from service.pages import aangeboden_formulieren
 from service.pages.tijdlijn import actor_ids, samenvatting, stap_label, tijdlijn
-from trajectory.domain.access import Actor
-from trajectory.domain.clock import Clock, today
-from trajectory.domain.snapshot import SECTOREN
+from trajectory.domain.access import Actor, may_record
+from trajectory.domain.clock import SCHOOL_TZ, Clock, today
+from trajectory.domain.correcties import GenomenStap, OngeldigeStap, nog_ongeldig
+from trajectory.domain.invoer import MAX_TEKST
+from trajectory.domain.records import RECORD_KINDS
+from trajectory.domain.snapshot import SECTOREN, Snapshot
 from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import STATE_LABELS, phase_of
 from trajectory.store import queries
 from trajectory.store import tables as t
 from trajectory.usecases import engine
+from trajectory.usecases.corrigeren import CORRECTIES, MEEGENOMEN
+from trajectory.usecases.engine import MIN_MOTIVATIE
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
 
@@ -41,8 +47,11 @@ def _namen(session: Session, ids: set[int]) -> dict[int, str]:
     return {gebruiker_id: naam for gebruiker_id, naam in rows}
 
 
-def _plaatsing(p: t.Plaatsing) -> dict[str, Any]:
+def _plaatsing(p: t.Plaatsing, actor: Actor) -> dict[str, Any]:
     return {
+        "id": p.id,
+        **_vervallen(p),
+        "corrigeerbaar": p.vervallen is None and may_record(actor, "plaatsing"),
         "bedrijf": p.bedrijf,
         "soort": p.soort.replace("_", " "),
         "status": p.status,
@@ -51,6 +60,52 @@ def _plaatsing(p: t.Plaatsing) -> dict[str, Any]:
         "einddatum": p.einddatum,
         "dagdelen": ", ".join(d.replace("_", " ") for d in p.dagdelen),
     }
+
+
+def _vervallen(rij: t.Plaatsing | t.Vastlegging) -> dict[str, Any]:
+    """A replaced or voided row: shown struck through, with when and why."""
+    if rij.vervallen is None:
+        return {"vervallen": None}
+    return {"vervallen": rij.vervallen.astimezone(SCHOOL_TZ), "reden": rij.vervallen_reden}
+
+
+def _record(r: t.Vastlegging, actor: Actor) -> dict[str, Any]:
+    corrigeerbaar = (
+        r.vervallen is None
+        and r.kind in RECORD_KINDS
+        and may_record(actor, r.kind, r.data.get("soort"))
+    )
+    return {
+        "id": r.id,
+        "kind": r.kind,
+        "datum": r.datum,
+        "soort": stap_label(r.kind),
+        "gegevens": samenvatting(r.data),
+        "corrigeerbaar": corrigeerbaar,
+        **_vervallen(r),
+    }
+
+
+def _ongeldige_stappen(trail: Any, snapshot: Snapshot) -> tuple[OngeldigeStap, ...]:
+    """The steps a correction flagged that still fail their guards (the page's warning)."""
+    gemeld = [
+        OngeldigeStap.uit(stap)
+        for event, payload in trail
+        if event.soort in CORRECTIES
+        for stap in (payload or {}).get("ongeldige_stappen", ())
+    ]
+    if not gemeld:
+        return ()
+    stappen = [
+        GenomenStap(e.trigger, e.van, e.naar, _dag(e.tijd))
+        for e, _ in trail
+        if e.soort == "overgang"
+    ]
+    return nog_ongeldig(gemeld, stappen, snapshot)
+
+
+def _dag(tijd: str) -> date:
+    return datetime.fromisoformat(tijd).astimezone(SCHOOL_TZ).date()
 
 
 def laad(
@@ -64,11 +119,12 @@ def laad(
         trail = queries.audit_trail(session, leerling.id)
         ids = actor_ids(trail) | {leerling.stagebegeleider_id or 0}
         namen = _namen(session, ids)
-        records = [
-            {"datum": r.datum, "soort": stap_label(r.kind), "gegevens": samenvatting(r.data)}
+        records = [  # a record carried to a corrected placement is shown there only
+            _record(r, actor)
             for r in reversed(queries.records_of(session, leerling.id))
+            if r.vervallen_reden != MEEGENOMEN
         ]
-        plaatsingen = [_plaatsing(p) for p in queries.plaatsingen_of(session, leerling.id)]
+        plaatsingen = [_plaatsing(p, actor) for p in queries.plaatsingen_of(session, leerling.id)]
         opties = engine.options(snapshot, op)
         pad = pad_van(session, leerling, opties, op=op)
         gegevens = {
@@ -88,6 +144,9 @@ def laad(
     return {
         "leerling": gegevens,
         "waarschuwingen": waarschuwingen(snapshot, op),
+        "ongeldige_stappen": _ongeldige_stappen(trail, snapshot),
+        "min_reden": MIN_MOTIVATIE,
+        "max_reden": MAX_TEKST,
         "uren": _entree_uren(snapshot, op),
         "beleid": snapshot.beleid,
         "plaatsingen": plaatsingen,

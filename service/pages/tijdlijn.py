@@ -87,6 +87,12 @@ def _wat(event: t.AuditEvent) -> str:
         return f"Vastgelegd: {stap_label(event.trigger)}{toch}"
     if event.soort == "plaatsing":
         return "Stageplaats geregeld"
+    if event.soort == "intake":
+        return f"Overgenomen uit de administratie, in {naar}"
+    if event.soort == "correctie":
+        return f"Gecorrigeerd: {stap_label(event.trigger)}"
+    if event.soort == "ongeldig":
+        return f"Ongeldig gemaakt: {stap_label(event.trigger)}"
     return f"{event.soort.capitalize()}: {stap_label(event.trigger)}".rstrip(": ")
 
 
@@ -95,6 +101,10 @@ def _gegevens(event: t.AuditEvent, payload: Mapping[str, Any]) -> tuple[tuple[st
         return samenvatting({k: v for k, v in payload.items() if k != "plaatsing_id"})
     if event.soort == "aanmelding":
         return samenvatting(payload)
+    if event.soort == "intake":
+        return samenvatting(
+            {"verklaring": payload.get("verklaring"), **payload.get("gegevens", {})}
+        )
     return samenvatting(payload.get("gegevens") or {})
 
 
@@ -118,7 +128,7 @@ def tijdlijn(
                 soort=event.soort,
                 override=event.override,
                 redenen=tuple(g.get("reden") or "" for g in event.guards if not g.get("ok")),
-                motivatie=payload.get("motivatie"),
+                motivatie=payload.get("motivatie") or payload.get("reden"),
                 gegevens=_gegevens(event, payload),
             )
         )

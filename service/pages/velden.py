@@ -57,6 +57,14 @@ LABELS = {
     "categorie": "Bestemming (categorie Uitstroommonitor)",
     "bestemming_behouden": "Bestemming van bij vertrek nog behouden?",
     "code": "Reden van uitval (gaat mee in de melding aan de mentor)",
+    # the intake (#16)
+    "state": "Fase waarin de leerling nu is",
+    "advies": "Gegeven voorlopig stage-advies",
+    "studieadvies_positief": "Bindend studieadvies positief (Entree)",
+    "definitieve_sector": "Definitieve sector (leerjaar 4 en 5)",
+    "vertrekdatum": "Vertrekdatum (nazorg)",
+    "uitstroomprofiel": "Uitstroomprofiel (nazorg)",
+    "bestemming": "Bestemming (nazorg)",
 }
 CHOICE_LABELS = {
     **{code: f"{code} {naam}" for code, naam in SECTOREN.items()},
@@ -227,3 +235,28 @@ def _value(veld: Veld, raw: Any) -> Any:
     if veld.soort == "getal":
         return raw.replace(",", ".")
     return raw
+
+
+def ingevuld(items: Iterable[Veld | Groep], data: Mapping[str, Any]) -> dict[str, Any]:
+    """The other way round: stored data as the form shows it (a correction starts from the
+    current version's values)."""
+    result: dict[str, Any] = {}
+    for veld in alle_velden(items):
+        waarde: Any = data
+        for deel in veld.naam.split("."):
+            waarde = waarde.get(deel) if isinstance(waarde, Mapping) else None
+        if waarde is None:
+            continue
+        if veld.soort == "vinkjes":
+            result[veld.naam] = [str(w) for w in waarde]
+        elif veld.soort == "vinkje":
+            result[veld.naam] = "on" if waarde else ""
+        elif veld.soort == "janee":
+            result[veld.naam] = "ja" if waarde else "nee"
+        elif veld.soort == "getallen":
+            result[veld.naam] = ", ".join(str(w) for w in waarde)
+        elif veld.soort == "tijd":
+            result[veld.naam] = str(waarde)[:5]
+        else:
+            result[veld.naam] = str(waarde)
+    return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from service.pages.aangeboden_formulieren import FORMULIEREN, vastlegging
@@ -11,6 +12,7 @@ from tests.web import log_in
 from trajectory.usecases import engine, vastleggen
 
 SCRIPT = "<script>alert(1)</script>"
+PER_RIJ = re.compile(r"/(vastgelegd|stageplaatsen)/")  # a row's own forms (corrections, #16)
 ALS_TEKST = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
@@ -133,7 +135,7 @@ def test_elk_tekstveld_van_elk_formulier_komt_terug_als_tekst(client, sessions, 
         acties = [
             f["action"].replace(f"/{voorbeeld}/", "/{id}/")
             for f in formulieren(client.get(f"/leerlingen/{voorbeeld}").text)
-            if tekstvelden(f)
+            if tekstvelden(f) and not PER_RIJ.search(f["action"])  # those: test_correcties_pagina
         ]
         for actie in acties:
             leerling_id = leerling()

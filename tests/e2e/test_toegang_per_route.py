@@ -29,6 +29,7 @@ from service.settings import Settings
 from tests.conftest import as_user
 from tests.integration.builders import nieuwe_leerling
 from trajectory.store import tables as t
+from trajectory.usecases import vastleggen
 
 ROLLEN = ("teamleider", "stagebegeleider", "ondersteuner", "mentor")
 NIET_INGELOGD = "niet ingelogd"
@@ -75,6 +76,12 @@ RECORDS = {
 }
 BEGELEIDER_MAG = (201, 409, 422)
 MENTOR_OORDEEL = {"soort": "mentor", "uitslag": "voldoende"}
+# corrections (#16): each leerling of the world has a vragenlijst and a placement; the
+# teamleider corrects first, so the stagebegeleider on the same leerling finds it corrected (409)
+REDEN = {"reden": "Verkeerd ingevuld bij het vastleggen."}
+CORRECTIE = {**REDEN, "gegevens": {"besproken": False}}
+PLAATSING_CORRECTIE = {**REDEN, "gegevens": {"bedrijf": "Bakkerij Jansen"}}
+INTAKE = {**LEERLING, "leerjaar": "3", "state": "uitgevallen"}
 # fmt: off
 ROUTES: dict[tuple[str, str], Verwacht] = {
     ("GET", "/openapi.json"): publiek(),
@@ -113,6 +120,10 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/import"): pagina((200, 422), body={}, mentor=403),  # no file: told so
     ("POST", "/import/bevestigen"): pagina((200, 422), body={}, mentor=403),
     ("GET", "/import/taak/{sleutel}"): pagina(404, mentor=403),  # not this session's import
+    ("GET", "/intake"): pagina(403, teamleider=200),
+    ("POST", "/intake"): pagina(403, body=INTAKE, teamleider=303),
+    ("POST", "/intake/import"): pagina(403, body={}, teamleider=(200, 422)),  # no file: told so
+    ("POST", "/intake/import/bevestigen"): pagina(403, body={}, teamleider=422),
     ("GET", "/agenda/{token}.ics"): publiek(404),  # the feed opens only with a user's secret
     ("PUT", "/api/meldingen/voorkeur"): api(204, body={"meldingen": "dagelijks"}),
     ("GET", "/meldingen"): pagina(),
@@ -134,6 +145,24 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/leerlingen/{leerling_id}/vastleggen/{kind}"): pagina(
         303, body={"datum": "2025-03-03", "besproken": "ja"}, mentor=403
     ),
+    ("GET", "/leerlingen/{leerling_id}/vastgelegd/{kind}/{record_id}/corrigeren"): pagina(
+        mentor=403
+    ),
+    ("POST", "/leerlingen/{leerling_id}/vastgelegd/{kind}/{record_id}/corrigeren"): pagina(
+        (303, 409), body={"besproken": "nee", **REDEN}, mentor=403
+    ),
+    ("POST", "/leerlingen/{leerling_id}/vastgelegd/{kind}/{record_id}/ongeldig"): pagina(
+        (303, 409), body=REDEN, mentor=403
+    ),
+    ("GET", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/corrigeren"): pagina(
+        mentor=403
+    ),
+    ("POST", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/corrigeren"): pagina(
+        (303, 409), body={**PLAATSING, "bedrijf": "Bakkerij Jansen", **REDEN}, mentor=403
+    ),
+    ("POST", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/ongeldig"): pagina(
+        (303, 409), body=REDEN, mentor=403
+    ),
     ("GET", "/api/leerlingen"): api(),
     ("POST", "/api/leerlingen"): api(201, body=LEERLING, mentor=403),
     ("GET", "/api/leerlingen/{leerling_id}"): api(),
@@ -144,6 +173,19 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
         (201, 409, 422), body=PLAATSING, mentor=403
     ),
     ("GET", "/api/leerlingen/{leerling_id}/records"): api(),
+    ("POST", "/api/leerlingen/{leerling_id}/records/{kind}/{record_id}/correctie"): api(
+        (200, 409), body=CORRECTIE, mentor=403
+    ),
+    ("POST", "/api/leerlingen/{leerling_id}/records/{kind}/{record_id}/ongeldig"): api(
+        (200, 409), body=REDEN, mentor=403
+    ),
+    ("POST", "/api/leerlingen/{leerling_id}/plaatsingen/{plaatsing_id}/correctie"): api(
+        (200, 409), body=PLAATSING_CORRECTIE, mentor=403
+    ),
+    ("POST", "/api/leerlingen/{leerling_id}/plaatsingen/{plaatsing_id}/ongeldig"): api(
+        (200, 409), body=REDEN, mentor=403
+    ),
+    ("POST", "/api/intake"): api(403, body=INTAKE, teamleider=201),
     ("GET", "/api/leerlingen/{leerling_id}/audit"): api(),
     ("GET", "/api/leerlingen/{leerling_id}/pad.{formaat}"): api(),
     ("GET", "/api/audit/verify"): api(403, teamleider=200),
@@ -233,6 +275,9 @@ class Wereld:
     vreemd: int  # a leerling of class 3B with another begeleider
     doelaccount: int
     cookies: dict[str, tuple[str, str]]  # per role: session token, CSRF token
+    # per leerling: a vragenlijst and a placement, to correct or void ({record_id} and
+    # {plaatsing_id})
+    vastgelegd: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 @pytest.fixture
@@ -265,12 +310,24 @@ def wereld(client, sessions, staff, clock) -> Wereld:
         "mentor": van_sb,
         "ondersteuner": van_ob,
     }
-    return Wereld(client, eigen, vreemd, staff.andere_begeleider.id, cookies)
+    vastgelegd = {
+        lid: (
+            vastleggen.add_record(
+                sessions, lid, "vragenlijst", {"besproken": True}, actor=tl, clock=clock
+            ),
+            vastleggen.add_plaatsing(sessions, lid, PLAATSING, actor=tl, clock=clock),
+        )
+        for lid in (van_sb, van_ob, vreemd)
+    }
+    return Wereld(client, eigen, vreemd, staff.andere_begeleider.id, cookies, vastgelegd)
 
 
 def _path(template: str, wereld: Wereld, leerling_id: int) -> str:
     path = template.replace("{leerling_id}", str(leerling_id))
     path = path.replace("{gebruiker_id}", str(wereld.doelaccount))
+    record_id, plaatsing_id = wereld.vastgelegd.get(leerling_id, (999999, 999999))
+    path = path.replace("{record_id}", str(record_id))
+    path = path.replace("{plaatsing_id}", str(plaatsing_id))
     for name, value in PARAMS.items():
         path = path.replace(name, value)
     return path

@@ -50,7 +50,13 @@ def api_routes(client) -> list[tuple[str, str]]:
 
 def invullen(path: str, leerling_id: int) -> str:
     return path.format(
-        leerling_id=leerling_id, trigger="interne_stage_afronden", formaat="svg", melding_id=1
+        leerling_id=leerling_id,
+        trigger="interne_stage_afronden",
+        formaat="svg",
+        melding_id=1,
+        kind="vragenlijst",
+        record_id=1,
+        plaatsing_id=1,
     )
 
 

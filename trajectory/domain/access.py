@@ -15,6 +15,7 @@ __all__ = [
     "may_create_leerling",
     "may_record",
     "may_see",
+    "may_take_in",
 ]
 MENTOR_BEOORDELINGEN = ("mentor", "docentenadvies")
 
@@ -53,3 +54,8 @@ def may_assign_begeleider(actor: Actor, stagebegeleider_id: int | None) -> bool:
     """Only the teamleider gives a new leerling to someone else: a begeleider's new leerling
     is their own (one they could give away they would no longer see)."""
     return actor.rol == "teamleider" or stagebegeleider_id in (None, actor.id)
+
+
+def may_take_in(actor: Actor) -> bool:
+    """The go-live intake places a leerling past the guards: the teamleider's (DOMAIN.md)."""
+    return actor.rol == "teamleider"

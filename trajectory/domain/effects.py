@@ -16,6 +16,7 @@ from trajectory.domain.wijzigingen import Wijzigingen
 from trajectory.guards.groepsstage import gekozen_dagdelen
 
 Effect = Callable[[Snapshot, str, date], Wijzigingen]
+GROEPSSTAGE_LOCATIE = "Groepsstage De Viaan"  # where the school's groepsstage runs
 
 
 def _lopende(s: Snapshot, **wijziging: Any) -> dict[int, dict[str, Any]]:
@@ -29,7 +30,7 @@ def _groepsstage(s: Snapshot, dest: str, op: date) -> Wijzigingen:
             {
                 "soort": "groepsstage",
                 "status": "lopend",
-                "bedrijf": "Groepsstage De Viaan",
+                "bedrijf": GROEPSSTAGE_LOCATIE,
                 "startdatum": op,
                 "dagdelen": list(gekozen_dagdelen(s)),
             },

@@ -27,6 +27,8 @@ SECTOREN: dict[str, str] = {
     "10": "Veiligheid en Toezicht",
 }
 
+LEERJAREN: tuple[str, ...] = ("1", "2", "3", "4", "5", "entree")
+
 DAGDELEN: tuple[str, ...] = tuple(
     f"{dag}_{deel}" for dag in ("ma", "di", "wo", "do", "vr") for deel in ("ochtend", "middag")
 )

@@ -69,3 +69,9 @@ def wachtlijst_bericht(naam: str, dagdeel: str, tot: str) -> tuple[str, str]:
     """(onderwerp, tekst) for the stagebegeleider of the first in line for a freed place."""
     tekst = _env().get_template("wachtlijst.txt").render(naam=naam, dagdeel=dagdeel, tot=tot)
     return f"Plek vrij op de groepsstage: {naam}", tekst
+
+
+def correctie_bericht(naam: str, stappen: Sequence[tuple[str, Sequence[str]]]) -> tuple[str, str]:
+    """(onderwerp, tekst) for the stagebegeleider when a correction invalidates a step taken."""
+    tekst = _env().get_template("correctie.txt").render(naam=naam, stappen=stappen)
+    return f"Correctie raakt een gezette stap: {naam}", tekst

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, func, insert, select
+from sqlalchemy import CursorResult, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from trajectory.store import tables as t
@@ -55,6 +56,22 @@ def plan_in(
     ]
     if nieuw:
         session.execute(HERINNERING_TOEVOEGEN, nieuw)
+
+
+def overbodig_voor(session: Session, leerling_id: int, op: date, moment: datetime) -> int:
+    """Mark the leerling's pending reminders due before `op` as not needed, as if handled at
+    `moment` (a series continues after it): the go-live intake, whose past the administration
+    handled. How many."""
+    result = session.execute(
+        update(t.Herinnering)
+        .where(
+            t.Herinnering.leerling_id == leerling_id,
+            t.Herinnering.status == GEPLAND,
+            t.Herinnering.verschuldigd < op,
+        )
+        .values(status=OVERBODIG, geclaimd=moment)
+    )
+    return cast(CursorResult[Any], result).rowcount
 
 
 def lock_leerling(session: Session, leerling_id: int) -> None:

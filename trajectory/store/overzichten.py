@@ -47,7 +47,8 @@ def in_entree(session: Session, actor: Actor) -> Sequence[t.Rij]:
             t.Plaatsing,
             (t.Plaatsing.leerling_id == t.Leerling.id)
             & (t.Plaatsing.status == "lopend")
-            & (t.Plaatsing.soort == "entree"),
+            & (t.Plaatsing.soort == "entree")
+            & t.HUIDIGE_PLAATSING,
         )
         .where(t.Leerling.state == "entree")
     ).all()
@@ -61,7 +62,9 @@ def uren_per_plaatsing(
     if plaatsingen:
         for plaatsing_id, datum, data in session.execute(
             select(t.Vastlegging.plaatsing_id, t.Vastlegging.datum, t.Vastlegging.data).where(
-                t.Vastlegging.kind == "uren", t.Vastlegging.plaatsing_id.in_(plaatsingen)
+                t.Vastlegging.kind == "uren",
+                t.Vastlegging.plaatsing_id.in_(plaatsingen),
+                t.HUIDIG_RECORD,
             )
         ):
             per_plaatsing[plaatsing_id].append((datum, float(data["uren"])))

@@ -75,6 +75,16 @@ def audit_trail(session: Session, leerling_id: int) -> Sequence[tuple[t.AuditEve
     return [(event, payload) for event, payload in session.execute(query)]
 
 
+def genomen_stappen(session: Session, leerling_id: int) -> Sequence[tuple[str, str, str, str]]:
+    """The leerling's accepted transitions (trigger, van, naar, tijd), in order."""
+    query = (
+        select(t.AuditEvent.trigger, t.AuditEvent.van, t.AuditEvent.naar, t.AuditEvent.tijd)
+        .where(t.AuditEvent.leerling_id == leerling_id, t.AuditEvent.soort == "overgang")
+        .order_by(t.AuditEvent.id)
+    )
+    return cast(list[tuple[str, str, str, str]], [tuple(r) for r in session.execute(query)])
+
+
 def records_of(session: Session, leerling_id: int) -> Sequence[t.Vastlegging]:
     return session.scalars(
         select(t.Vastlegging)

@@ -182,7 +182,7 @@ def to_record(row: t.Vastlegging) -> Record:
 # is paid per call.
 PLAATSINGEN_VAN = (
     select(*PLAATSING_KOLOMMEN)
-    .where(t.Plaatsing.leerling_id == bindparam("leerling"))
+    .where(t.Plaatsing.leerling_id == bindparam("leerling"), t.HUIDIGE_PLAATSING)
     .order_by(t.Plaatsing.id)
 )
 RECORDS_VAN = (
@@ -193,7 +193,7 @@ RECORDS_VAN = (
         t.Vastlegging.plaatsing_id,
         t.Vastlegging.id,
     )
-    .where(t.Vastlegging.leerling_id == bindparam("leerling"))
+    .where(t.Vastlegging.leerling_id == bindparam("leerling"), t.HUIDIG_RECORD)
     .order_by(t.Vastlegging.id)
 )
 
@@ -267,7 +267,11 @@ def bezoek_vanaf_bijwerken(session: Session, plaatsing_ids: Iterable[int | None]
         return
     laatste = (
         select(func.max(t.Vastlegging.datum))
-        .where(t.Vastlegging.plaatsing_id == t.Plaatsing.id, t.Vastlegging.kind == "bezoek")
+        .where(
+            t.Vastlegging.plaatsing_id == t.Plaatsing.id,
+            t.Vastlegging.kind == "bezoek",
+            t.HUIDIG_RECORD,
+        )
         .scalar_subquery()
     )
     session.execute(
@@ -282,10 +286,18 @@ VASTLEGGING_TOEVOEGEN = insert(t.tabel(t.Vastlegging)).returning(t.tabel(t.Vastl
 
 
 def add_records(
-    session: Session, leerling_id: int, records: Iterable[Record], door: Actor, tijd: datetime
+    session: Session,
+    leerling_id: int,
+    records: Iterable[Record],
+    door: Actor,
+    tijd: datetime,
+    *,
+    vervangt: Mapping[int, int] | None = None,
 ) -> list[int]:
-    """Store the records (plain INSERTs, no ORM flush); returns their ids, in order."""
+    """Store the records (plain INSERTs, no ORM flush); returns their ids, in order.
+    `vervangt`: position in `records` -> the id of the record that one replaces."""
     records = list(records)
+    vervangt = vervangt or {}
     ids = [
         session.execute(
             VASTLEGGING_TOEVOEGEN,
@@ -297,12 +309,36 @@ def add_records(
                 "plaatsing_id": r.plaatsing_id,
                 "door_id": door.id,
                 "aangemaakt": tijd,
+                "vervangt_id": vervangt.get(i),
             },
         ).scalar_one()
-        for r in records
+        for i, r in enumerate(records)
     ]
     bezoek_vanaf_bijwerken(session, (r.plaatsing_id for r in records if r.kind == "bezoek"))
     return ids
+
+
+def laat_vervallen(
+    session: Session,
+    model: type[t.Vastlegging] | type[t.Plaatsing],
+    ids: Iterable[int],
+    *,
+    moment: datetime,
+    door_id: int | None,
+    reden: str,
+) -> int:
+    """Mark current rows as replaced or void, once (compare-and-set on `vervallen IS NULL`):
+    how many were still current. Nothing else of the row changes, ever."""
+    ids = sorted(set(ids))
+    if not ids:
+        return 0
+    result = session.execute(
+        update(model)
+        .where(model.id.in_(ids), model.vervallen.is_(None))
+        .values(vervallen=moment, vervallen_door_id=door_id, vervallen_reden=reden)
+        .execution_options(synchronize_session=False)
+    )
+    return cast(CursorResult[Any], result).rowcount
 
 
 def apply(

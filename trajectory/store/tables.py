@@ -158,6 +158,14 @@ class Plaatsing(Base):
     # the date the next stagebezoek counts from: the last `bezoek` recorded for this placement,
     # else its start (kept by repository.bezoek_vanaf_bijwerken), migration 0012
     bezoek_vanaf: Mapped[date | None] = mapped_column(Date)
+    # corrections (migration 0017): a correction is a new row naming the row it replaces
+    # (`vervangt_id`); the replaced or voided row is marked once, never changed otherwise
+    # (`vervallen`: when, by whom, why). Readers of the current state take `vervallen IS NULL`
+    # (repository.HUIDIG_*).
+    vervangt_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    vervallen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    vervallen_door_id: Mapped[int | None] = mapped_column(Integer)
+    vervallen_reden: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         Index("ix_plaatsing_soort_status", "soort", "status"),
@@ -179,20 +187,36 @@ class Vastlegging(Base):
     data: Mapped[dict[str, Any]] = mapped_column()
     door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # corrections (migration 0017): a correction is a new row naming the row it replaces
+    # (`vervangt_id`); the replaced or voided row is marked once, never changed otherwise
+    # (`vervallen`: when, by whom, why). Readers of the current state take `vervallen IS NULL`
+    # (repository.HUIDIG_*).
+    vervangt_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    vervallen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    vervallen_door_id: Mapped[int | None] = mapped_column(Integer)
+    vervallen_reden: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         Index("ix_vastlegging_leerling_kind", "leerling_id", "kind"),
         Index("ix_vastlegging_plaatsing_kind", "plaatsing_id", "kind"),  # migration 0011
-        # the presentielijst has one line per day per placement
+        # the presentielijst has one current line per day per placement (migration 0017: a
+        # corrected line and its successor share the day)
         Index(
             "uq_uren_per_dag",
             "plaatsing_id",
             "datum",
             unique=True,
-            sqlite_where=text("kind = 'uren'"),
-            postgresql_where=text("kind = 'uren'"),
+            sqlite_where=text("kind = 'uren' AND vervallen IS NULL"),
+            postgresql_where=text("kind = 'uren' AND vervallen IS NULL"),
         ),
     )
+
+
+# The current version of a record or placement (migration 0017): every reader of the present
+# (the snapshot, the dashboard, the overviews, the reports) takes these; the history (the
+# leerling page's list, the inzage) reads every row.
+HUIDIG_RECORD = Vastlegging.vervallen.is_(None)
+HUIDIGE_PLAATSING = Plaatsing.vervallen.is_(None)
 
 
 class GroepsstagePlek(Base):

@@ -43,6 +43,7 @@ def vertrekkers(session: Session, actor: Actor) -> list[Vertrek]:
         .where(
             t.Vastlegging.leerling_id.in_(leerlingen),
             t.Vastlegging.kind.in_(("uitstroom", "nazorg_contact")),
+            t.HUIDIG_RECORD,
         )
         .order_by(t.Vastlegging.datum, t.Vastlegging.id)
     )

@@ -134,6 +134,7 @@ def te_bezoeken(
         .join(t.Plaatsing, t.Plaatsing.leerling_id == t.Leerling.id)
         .where(
             t.Plaatsing.status == "lopend",
+            t.HUIDIGE_PLAATSING,
             t.Plaatsing.bezoek_vanaf <= max(uiterst.values()),  # the index range; `grens` per row
             t.Plaatsing.soort.in_(soorten),
             t.Plaatsing.bezoek_vanaf <= grens,
@@ -153,6 +154,7 @@ def onbeoordeeld_eindigend(
         t.Vastlegging.plaatsing_id == t.Plaatsing.id,
         t.Vastlegging.kind == "beoordeling",
         t.Vastlegging.data["soort"].as_string() == "stagebeoordeling",
+        t.HUIDIG_RECORD,
     )
     query = (
         visible(select(t.Leerling.id, t.Leerling.naam), actor)
@@ -160,6 +162,7 @@ def onbeoordeeld_eindigend(
         .join(t.Plaatsing, t.Plaatsing.leerling_id == t.Leerling.id)
         .where(
             and_(t.Plaatsing.status == "lopend", t.Plaatsing.soort.in_(soorten)),
+            t.HUIDIGE_PLAATSING,
             t.Plaatsing.einddatum <= tot,
             ~beoordeeld,
         )

@@ -64,7 +64,8 @@ def verlopen_leerlingen(session: Session, now: datetime, jaren: int) -> list[int
     grens = utc_stamp(jaren_later(now, -jaren))
     gesloten = (
         select(t.AuditEvent.leerling_id, func.max(t.AuditEvent.tijd).label("tijd"))
-        .where(t.AuditEvent.soort == "overgang", t.AuditEvent.naar == GESLOTEN)
+        # closed by a step, or taken in closed at the go-live (usecases.intake)
+        .where(t.AuditEvent.soort.in_(("overgang", "intake")), t.AuditEvent.naar == GESLOTEN)
         .group_by(t.AuditEvent.leerling_id)
         .subquery()
     )
@@ -87,10 +88,14 @@ def wis_leerling(session: Session, leerling_id: int, now: datetime) -> None:
     # where the leerling did a stage says who it was, in a small town; the kind, the dates
     # and the sector stay for the outflow figures
     session.execute(
-        update(t.Plaatsing).where(t.Plaatsing.leerling_id == leerling_id).values(bedrijf=GEWIST)
+        update(t.Plaatsing)
+        .where(t.Plaatsing.leerling_id == leerling_id)
+        .values(bedrijf=GEWIST, vervallen_reden=None)
     )
-    session.execute(
-        update(t.Vastlegging).where(t.Vastlegging.leerling_id == leerling_id).values(data={})
+    session.execute(  # a correction's reason may name the leerling too
+        update(t.Vastlegging)
+        .where(t.Vastlegging.leerling_id == leerling_id)
+        .values(data={}, vervallen_reden=None)
     )
     events = select(t.AuditEvent.id).where(t.AuditEvent.leerling_id == leerling_id)
     session.execute(delete(t.AuditPayload).where(t.AuditPayload.event_id.in_(events)))

@@ -30,6 +30,7 @@ from trajectory.domain.records import (
     plaatsing_for,
     record_data,
 )
+from trajectory.domain.snapshot import LEERJAREN as LEERJAREN  # read from here by the import
 from trajectory.domain.snapshot import Record, Snapshot
 from trajectory.domain.uren import uren_fout
 from trajectory.guards import Verdict, judge_all
@@ -42,7 +43,6 @@ from trajectory.usecases.fouten import FieldError, NietGevonden, NotPermitted
 from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
-LEERJAREN = ("1", "2", "3", "4", "5", "entree")
 ANDERMANS_LEERLING = (
     "Alleen de teamleider kan een leerling aan een andere stagebegeleider toewijzen; "
     "laat stagebegeleider_id weg, dan wordt de leerling de jouwe."
