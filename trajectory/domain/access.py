@@ -13,10 +13,14 @@ __all__ = [
     "may_advance",
     "may_assign_begeleider",
     "may_create_leerling",
+    "may_edit",
+    "may_reassign",
     "may_record",
     "may_see",
 ]
 MENTOR_BEOORDELINGEN = ("mentor", "docentenadvies")
+# seed §3.2: the mentor keeps the contact with the parents, and logs it
+MENTOR_CONTACTEN = ("ouders",)
 
 
 def may_see(actor: Actor, stagebegeleider_id: int | None, klas: str | None) -> bool:
@@ -37,7 +41,9 @@ def may_record(actor: Actor, kind: str, soort: str | None = None) -> bool:
     if actor.rol == "teamleider":
         return True
     if actor.rol == "mentor":
-        return kind == "beoordeling" and soort in MENTOR_BEOORDELINGEN
+        return (kind == "beoordeling" and soort in MENTOR_BEOORDELINGEN) or (
+            kind == "contact" and soort in MENTOR_CONTACTEN
+        )
     if actor.rol in BEGELEIDERS:  # the mentor's own judgements stay the mentor's
         return kind != "afsluitbesluit" and not (
             kind == "beoordeling" and soort in MENTOR_BEOORDELINGEN
@@ -53,3 +59,17 @@ def may_assign_begeleider(actor: Actor, stagebegeleider_id: int | None) -> bool:
     """Only the teamleider gives a new leerling to someone else: a begeleider's new leerling
     is their own (one they could give away they would no longer see)."""
     return actor.rol == "teamleider" or stagebegeleider_id in (None, actor.id)
+
+
+def may_edit(actor: Actor, veld: str) -> bool:
+    """Editing a leerling's data (DOMAIN.md, Roles): the teamleider everything; a begeleider
+    their own leerlingen (visibility decides which), but not who their begeleider is; the
+    mentor reads only."""
+    if actor.rol == "teamleider":
+        return True
+    return actor.rol in BEGELEIDERS and veld != "stagebegeleider_id"
+
+
+def may_reassign(actor: Actor) -> bool:
+    """Bulk reassignment to another stagebegeleider (DOMAIN.md, Roles: teamleider)."""
+    return actor.rol == "teamleider"

@@ -100,9 +100,22 @@ def bezoek_interval(s: Snapshot) -> Stap:
     return Stap(dagen=bezoeken.bezoek_interval(s.stage_ondersteuning, s.beleid).days)
 
 
+def bezoekreeks(s: Snapshot, k: Kalender, op: date) -> date | None:
+    """Where the visit series counts from: the last visit (or the start), in the leerling's
+    interval; when stage-ondersteuning was switched since, the new interval holds from that
+    day on, so the next visit is due one interval after the last, but not before the switch
+    (a visit the shorter interval would have wanted earlier is due on the day itself, never
+    overdue in the past)."""
+    vanaf = laatste_bezoek_of_start(s, k, op)
+    if vanaf is None or s.ondersteuning_sinds is None:
+        return vanaf
+    interval = timedelta(days=bezoek_interval(s).dagen)
+    return max(vanaf, s.ondersteuning_sinds - interval)
+
+
 def bezoek_een_week_te_laat(s: Snapshot, k: Kalender, op: date) -> date | None:
     """The first visit due since the last one, overdue by a week (school days or not)."""
-    vanaf = laatste_bezoek_of_start(s, k, op)
+    vanaf = bezoekreeks(s, k, op)
     if vanaf is None:
         return None
     return k.eerste_schooldag_vanaf(bezoek_interval(s).na(vanaf, 1)) + timedelta(weeks=1)
@@ -194,7 +207,7 @@ TIMERS: tuple[Timer, ...] = (
         "Stagebezoek",
         BIJ_EEN_BEDRIJF,
         BEGELEIDER,
-        laatste_bezoek_of_start,
+        bezoekreeks,
         bezoek_interval,
     ),
     Timer(

@@ -22,6 +22,7 @@ from trajectory.domain.access import (
 )
 from trajectory.domain.beleid import versie_op
 from trajectory.domain.clock import Clock, today
+from trajectory.domain.gegevens import LEERJAREN as LEERJAREN  # re-exported
 from trajectory.domain.records import (
     RECORD_KINDS,
     PlaatsingIn,
@@ -42,7 +43,6 @@ from trajectory.usecases.fouten import FieldError, NietGevonden, NotPermitted
 from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
-LEERJAREN = ("1", "2", "3", "4", "5", "entree")
 ANDERMANS_LEERLING = (
     "Alleen de teamleider kan een leerling aan een andere stagebegeleider toewijzen; "
     "laat stagebegeleider_id weg, dan wordt de leerling de jouwe."
@@ -88,7 +88,7 @@ def create_leerlingen(
                 raise NotPermitted(ANDERMANS_LEERLING)
             if begeleider is None and actor.rol != "teamleider":
                 begeleider = actor.id
-            _check_begeleider(session, begeleider)
+            check_begeleider(session, begeleider)
             ids.append(
                 _insert_leerling(
                     session, replace(nieuw, stagebegeleider_id=begeleider), actor, moment, versie
@@ -99,7 +99,7 @@ def create_leerlingen(
     return ids
 
 
-def _check_begeleider(session: Session, begeleider: int | None) -> None:
+def check_begeleider(session: Session, begeleider: int | None) -> None:
     if begeleider is None:
         return
     gebruiker = session.get(t.Gebruiker, begeleider)
