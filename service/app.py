@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from service import errors, foutpagina
-from service.api import agenda, audit, diagrammen, leerlingen, meldingen
+from service.api import agenda, audit, diagrammen, gegevens, leerlingen, meldingen
 from service.auth.sessies import Timeouts
 from service.beveiliging import SecurityHeaders
 from service.invoerpoort import Invoerpoort
@@ -34,6 +34,7 @@ from service.pages import (
 from service.pages import audit as audit_pagina
 from service.pages import avg as avg_pagina
 from service.pages import diagrammen as diagram_paginas
+from service.pages import gegevens as gegevens_pagina
 from service.pages import meldingen as meldingen_pagina
 from service.settings import Settings
 from trajectory.entrypoints import foutlog
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(Invoerpoort)  # innermost of the three: its 413/422 are logged and secured
     app.middleware("http")(_access_log)
     app.add_middleware(SecurityHeaders, behind_tls=settings.secure_cookies)
+    app.include_router(gegevens.router)
     app.include_router(leerlingen.router)
     app.include_router(audit.router)
     app.include_router(diagrammen.router)
@@ -100,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(account.router)
     app.include_router(meldingen_pagina.router)
     app.include_router(agenda.router)
+    app.include_router(gegevens_pagina.router)
     app.include_router(leerling.router)
     app.include_router(rapportage.router)
     app.include_router(wachtlijst.router)

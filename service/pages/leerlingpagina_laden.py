@@ -14,14 +14,17 @@ from diagrams.views import Stap, pad
 from service.api.leerlingen import _entree_uren
 from service.pages import aangeboden_formulieren
 from service.pages.tijdlijn import actor_ids, samenvatting, stap_label, tijdlijn
-from trajectory.domain.access import Actor
+from trajectory.domain.access import Actor, may_edit
 from trajectory.domain.clock import Clock, today
+from trajectory.domain.gegevens import LEERJAREN, MAX_VERZORGERS, RELATIES
 from trajectory.domain.snapshot import SECTOREN, Snapshot
 from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import STATE_LABELS, phase_of
 from trajectory.store import queries
 from trajectory.store import tables as t
 from trajectory.usecases import engine
+from trajectory.usecases import gegevens as gegevens_wijzigen
+from trajectory.usecases.engine import MIN_MOTIVATIE
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
 
@@ -83,7 +86,10 @@ def laad(
             "toestand": STATE_LABELS[leerling.state],
             "fase": phase_of(leerling.state),
             "version": leerling.version,
+            "nt2": leerling.nt2,
         }
+        huidig = gegevens_wijzigen.huidige_gegevens(session, leerling)
+        nu_geweigerd = gegevens_wijzigen.nu_geweigerde_stappen(snapshot, trail)
     opties = engine.options(snapshot, op)
     return {
         "leerling": gegevens,
@@ -97,6 +103,26 @@ def laad(
         "formulieren": aangeboden_formulieren.vastleggingen(snapshot, actor),
         "toestanden": STATE_LABELS,
         "pad": _pad(leerling.id, stappen, snapshot, opties),
+        "verzorgers": huidig["verzorgers"],
+        "nu_geweigerd": nu_geweigerd,
+        "wijzigen": _wijzigen(sessions, actor, huidig),
+    }
+
+
+def _wijzigen(
+    sessions: sessionmaker[Session], actor: Actor, huidig: dict[str, Any]
+) -> dict[str, Any]:
+    """What the "gegevens wijzigen" form needs: may this actor edit, and the choices."""
+    mag_begeleider = may_edit(actor, "stagebegeleider_id")
+    return {
+        "mag": may_edit(actor, "naam"),
+        "mag_begeleider": mag_begeleider,
+        "begeleiders": gegevens_wijzigen.begeleiders(sessions) if mag_begeleider else [],
+        "waarden": huidig,
+        "rijen": min(len(huidig["verzorgers"]) + 1, MAX_VERZORGERS),
+        "leerjaren": LEERJAREN,
+        "relaties": RELATIES,
+        "min_reden": MIN_MOTIVATIE,
     }
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from service.pages.velden import label_of
 from trajectory.domain.clock import SCHOOL_TZ
+from trajectory.domain.gegevens import VELD_LABELS
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS
 from trajectory.store import tables as t
 
@@ -42,6 +43,7 @@ class Gebeurtenis:
     redenen: tuple[str, ...]
     motivatie: str | None
     gegevens: tuple[tuple[str, str], ...]
+    trigger: str | None = None
 
 
 def tekst(value: Any) -> str:
@@ -87,6 +89,8 @@ def _wat(event: t.AuditEvent) -> str:
         return f"Vastgelegd: {stap_label(event.trigger)}{toch}"
     if event.soort == "plaatsing":
         return "Stageplaats geregeld"
+    if event.soort == "wijziging":
+        return "Gegevens gewijzigd"
     return f"{event.soort.capitalize()}: {stap_label(event.trigger)}".rstrip(": ")
 
 
@@ -95,7 +99,19 @@ def _gegevens(event: t.AuditEvent, payload: Mapping[str, Any]) -> tuple[tuple[st
         return samenvatting({k: v for k, v in payload.items() if k != "plaatsing_id"})
     if event.soort == "aanmelding":
         return samenvatting(payload)
+    if event.soort == "wijziging":
+        return tuple(
+            (VELD_LABELS.get(veld, veld), f"{_waarde(w.get('oud'))} → {_waarde(w.get('nieuw'))}")
+            for veld, w in (payload.get("wijzigingen") or {}).items()
+        )
     return samenvatting(payload.get("gegevens") or {})
+
+
+def _waarde(value: Any) -> str:
+    """An old or new value of an edit; a list of contacts by name and relation."""
+    if isinstance(value, list):
+        return "; ".join(f"{c.get('naam')} ({c.get('relatie')})" for c in value) or "—"
+    return tekst(value) or "—"
 
 
 def _tijd(iso: str) -> str:
@@ -118,7 +134,8 @@ def tijdlijn(
                 soort=event.soort,
                 override=event.override,
                 redenen=tuple(g.get("reden") or "" for g in event.guards if not g.get("ok")),
-                motivatie=payload.get("motivatie"),
+                motivatie=payload.get("reden" if event.soort == "wijziging" else "motivatie"),
+                trigger=event.trigger,
                 gegevens=_gegevens(event, payload),
             )
         )
@@ -127,3 +144,20 @@ def tijdlijn(
 
 def actor_ids(trail: Sequence[tuple[t.AuditEvent, Any]]) -> set[int]:
     return {e.actor_id for e, _ in trail if e.actor_id is not None}
+
+
+# the timeline's filters (`?tijdlijn=`): label, and which events they keep
+FILTERS: dict[str, tuple[str, Callable[[Gebeurtenis], bool]]] = {
+    "stappen": ("Stappen", lambda g: g.soort in ("overgang", "weigering", "aanmelding")),
+    "vastleggingen": ("Vastleggingen", lambda g: g.soort in ("vastlegging", "plaatsing")),
+    "contacten": ("Contacten", lambda g: g.trigger in ("contact", "nazorg_contact")),
+    "wijzigingen": ("Wijzigingen", lambda g: g.soort == "wijziging"),
+}
+
+
+def gefilterd(gebeurtenissen: list[Gebeurtenis], filter_: str | None) -> list[Gebeurtenis]:
+    """Only the events of one filter (an unknown filter: all)."""
+    if filter_ not in FILTERS:
+        return gebeurtenissen
+    houdt = FILTERS[filter_][1]
+    return [g for g in gebeurtenissen if houdt(g)]

@@ -31,7 +31,7 @@ GUARD_VELDEN: dict[str, Callable[[Any], Any]] = {
 class EerdereStap:
     """An accepted step from the audit trail: when, which, from where, the guards it passed."""
 
-    tijd: str  # the audit event's ISO-8601 UTC time (ordered like the trail)
+    volgnummer: int  # the audit event's id: the order of the trail
     op: date  # the school day it was taken
     trigger: str
     van: str
@@ -42,7 +42,7 @@ class EerdereStap:
 class EerdereWijziging:
     """One field of an audited edit: when, which field, its value before."""
 
-    tijd: str
+    volgnummer: int
     veld: str
     oud: Any
 
@@ -53,7 +53,7 @@ def nu_geweigerd(
     """The Dutch warnings, one per guard of a past step that the edits would now make fail."""
     result = []
     for stap in stappen:
-        toen = _waarden_toen(stap.tijd, wijzigingen)
+        toen = _waarden_toen(stap.volgnummer, wijzigingen)
         if not toen:
             continue
         nieuw = _zoals_toen(nu, stap)
@@ -69,12 +69,12 @@ def nu_geweigerd(
     return result
 
 
-def _waarden_toen(tijd: str, wijzigingen: Sequence[EerdereWijziging]) -> dict[str, Any]:
-    """The guard-read fields that changed after `tijd`, with their value at that time (the
+def _waarden_toen(volgnummer: int, wijzigingen: Sequence[EerdereWijziging]) -> dict[str, Any]:
+    """The guard-read fields edited after that event, with their value at that time (the
     old value of the first edit after it)."""
     toen: dict[str, Any] = {}
-    for w in sorted(wijzigingen, key=lambda w: w.tijd):
-        if w.tijd > tijd and w.veld in GUARD_VELDEN and w.veld not in toen:
+    for w in sorted(wijzigingen, key=lambda w: w.volgnummer):
+        if w.volgnummer > volgnummer and w.veld in GUARD_VELDEN and w.veld not in toen:
             toen[w.veld] = GUARD_VELDEN[w.veld](w.oud)
     return toen
 

@@ -74,3 +74,29 @@ def begeleiders_van(session: Session, leerling_ids: Sequence[int]) -> Sequence[t
         .where(t.Leerling.id.in_(leerling_ids))
         .order_by(t.Leerling.naam, t.Leerling.id)
     ).all()
+
+
+def actieve_begeleiders(session: Session) -> Sequence[t.Rij]:
+    """(id, naam) of every active stagebegeleider and stage-ondersteuningsbegeleider."""
+    return session.execute(
+        select(t.Gebruiker.id, t.Gebruiker.naam)
+        .where(
+            t.Gebruiker.actief.is_(True),
+            t.Gebruiker.rol.in_(("stagebegeleider", "stage_ondersteuningsbegeleider")),
+        )
+        .order_by(t.Gebruiker.naam, t.Gebruiker.id)
+    ).all()
+
+
+def leerlingen_van_begeleider(session: Session, begeleider_id: int | None) -> Sequence[t.Rij]:
+    """(id, naam, klas, state) of a begeleider's leerlingen (None: those without one)."""
+    waar = (
+        t.Leerling.stagebegeleider_id.is_(None)
+        if begeleider_id is None
+        else t.Leerling.stagebegeleider_id == begeleider_id
+    )
+    return session.execute(
+        select(t.Leerling.id, t.Leerling.naam, t.Leerling.klas, t.Leerling.state)
+        .where(waar, t.Leerling.gewist.is_(None))
+        .order_by(t.Leerling.naam, t.Leerling.id)
+    ).all()

@@ -267,7 +267,7 @@ def nu_geweigerde_stappen(
     """From the leerling's audit trail (`queries.audit_trail`): the steps taken before an edit
     of a field a guard reads, judged again (domain/terugblik.py)."""
     wijzigingen = [
-        EerdereWijziging(event.tijd, veld, w.get("oud"))
+        EerdereWijziging(event.id, veld, w.get("oud"))
         for event, payload in trail
         if event.soort == WIJZIGING and payload
         for veld, w in (payload.get("wijzigingen") or {}).items()
@@ -276,13 +276,29 @@ def nu_geweigerde_stappen(
         return []
     stappen = [
         EerdereStap(
-            tijd=event.tijd,
+            volgnummer=event.id,
             op=datetime.fromisoformat(event.tijd).astimezone(SCHOOL_TZ).date(),
             trigger=event.trigger or "",
             van=event.van or "",
             geslaagd=tuple(g["guard"] for g in event.guards if g.get("ok")),
         )
         for event, _ in trail
-        if event.soort == "overgang" and event.tijd < max(w.tijd for w in wijzigingen)
+        if event.soort == "overgang" and event.id < max(w.volgnummer for w in wijzigingen)
     ]
     return nu_geweigerd(snapshot, stappen, wijzigingen)
+
+
+def begeleiders(sessions: sessionmaker[Session]) -> list[tuple[int, str]]:
+    """The active begeleiders a leerling can be given to: (id, naam)."""
+    with sessions() as session:
+        return [(rij.id, rij.naam) for rij in rijen.actieve_begeleiders(session)]
+
+
+def leerlingen_van(
+    sessions: sessionmaker[Session], begeleider_id: int | None, *, actor: Actor
+) -> list[t.Rij]:
+    """Teamleider: the leerlingen a begeleider has now, to choose from for a reassignment."""
+    if not may_reassign(actor):
+        raise NotPermitted("Alleen de teamleider kan leerlingen aan een andere begeleider geven.")
+    with sessions() as session:
+        return list(rijen.leerlingen_van_begeleider(session, begeleider_id))
