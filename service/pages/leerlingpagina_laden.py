@@ -87,6 +87,7 @@ def laad(
             "fase": phase_of(leerling.state),
             "version": leerling.version,
             "nt2": leerling.nt2,
+            "gewist": leerling.gewist is not None,
         }
         huidig = gegevens_wijzigen.huidige_gegevens(session, leerling)
         nu_geweigerd = gegevens_wijzigen.nu_geweigerde_stappen(snapshot, trail)
@@ -105,17 +106,17 @@ def laad(
         "pad": _pad(leerling.id, stappen, snapshot, opties),
         "verzorgers": huidig["verzorgers"],
         "nu_geweigerd": nu_geweigerd,
-        "wijzigen": _wijzigen(sessions, actor, huidig),
+        "wijzigen": _wijzigen(sessions, actor, huidig, gewist=gegevens["gewist"]),
     }
 
 
 def _wijzigen(
-    sessions: sessionmaker[Session], actor: Actor, huidig: dict[str, Any]
+    sessions: sessionmaker[Session], actor: Actor, huidig: dict[str, Any], *, gewist: bool
 ) -> dict[str, Any]:
     """What the "gegevens wijzigen" form needs: may this actor edit, and the choices."""
     mag_begeleider = may_edit(actor, "stagebegeleider_id")
     return {
-        "mag": may_edit(actor, "naam"),
+        "mag": may_edit(actor, "naam") and not gewist,
         "mag_begeleider": mag_begeleider,
         "begeleiders": gegevens_wijzigen.begeleiders(sessions) if mag_begeleider else [],
         "waarden": huidig,

@@ -231,3 +231,12 @@ def test_de_tijdlijn_toont_alleen_contacten_als_daarom_gevraagd(
     assert "Vastgelegd: contact" in contacten
     assert "Vader belde over de stage." in contacten
     assert "Vastgelegd: oriëntatie-vragenlijst" not in contacten
+
+
+def test_de_mentor_krijgt_het_contactformulier_alleen_voor_ouders(client, sessions, leerling):
+    log_in(client, sessions, "mentor")
+    html = client.get(f"/leerlingen/{leerling}").text
+    (form,) = re.findall(r'<form [^>]*id="form-contact">(.*?)</form>', html, re.S)
+    (met,) = re.findall(r'<select [^>]*name="met"[^>]*>(.*?)</select>', form, re.S)
+
+    assert re.findall(r'<option value="([^"]+)"', met) == ["ouders"]

@@ -16,6 +16,7 @@ from trajectory.store import tables as t
 from trajectory.store.repository import verify_audit
 from trajectory.usecases import gegevens, inzage
 from trajectory.usecases.bewaartermijn import Bewaartermijnen, bewaartermijn
+from trajectory.usecases.fouten import NotPermitted
 from trajectory.usecases.timers import close_finished_nazorg
 
 NAAM = "Fenna Zwartkruis"
@@ -168,3 +169,11 @@ def test_de_contacten_van_ouders_staan_in_de_inzage_en_worden_na_de_termijn_gewi
             assert persoonlijk not in na, persoonlijk
     with sessions() as session:
         assert verify_audit(session) is None
+    with pytest.raises(NotPermitted):  # an erased leerling is not filled in again
+        gegevens.wijzig_leerling(
+            sessions,
+            lid,
+            {"version": versie(sessions, lid), "reden": "Naam terugzetten", "naam": NAAM},
+            actor=staff.teamleider,
+            clock=clock,
+        )

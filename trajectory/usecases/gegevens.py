@@ -35,6 +35,7 @@ from trajectory.usecases.vastleggen import check_begeleider
 WIJZIGING = "wijziging"  # the audit event's soort
 TRIGGER = "gegevens_wijzigen"
 MAX_HERVERDELING = 500  # leerlingen in one bulk reassignment
+GEWIST = "De gegevens van deze leerling zijn na de bewaartermijn gewist; ze worden niet meer gewijzigd."
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ def wijzig_leerling(
         leerling = zichtbare_leerling(session, leerling_id, actor, lock=True)
         if leerling.version != wijziging.version:
             raise VersionConflict(leerling.version)
+        if leerling.gewist is not None:
+            raise NotPermitted(GEWIST)
         oud = huidige_gegevens(session, leerling)
         wijzigingen = {
             veld: {"oud": oud[veld], "nieuw": nieuw}
