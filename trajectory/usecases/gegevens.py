@@ -35,7 +35,9 @@ from trajectory.usecases.vastleggen import check_begeleider
 WIJZIGING = "wijziging"  # the audit event's soort
 TRIGGER = "gegevens_wijzigen"
 MAX_HERVERDELING = 500  # leerlingen in one bulk reassignment
-GEWIST = "De gegevens van deze leerling zijn na de bewaartermijn gewist; ze worden niet meer gewijzigd."
+GEWIST = (
+    "De gegevens van deze leerling zijn na de bewaartermijn gewist; ze worden niet meer gewijzigd."
+)
 
 
 @dataclass(frozen=True)
