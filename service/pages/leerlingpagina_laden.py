@@ -106,7 +106,7 @@ def laad(
         "pad": _pad(leerling.id, stappen, snapshot, opties),
         "verzorgers": huidig["verzorgers"],
         "nu_geweigerd": nu_geweigerd,
-        "wijzigen": _wijzigen(sessions, actor, huidig, gewist=gegevens["gewist"]),
+        "wijzigen": _wijzigen(sessions, actor, huidig, gewist=leerling.gewist is not None),
     }
 
 
