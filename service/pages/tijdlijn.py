@@ -62,10 +62,16 @@ def _code(value: Any) -> bool:
     return isinstance(value, str) and value.isidentifier() and value.islower()
 
 
+# kept for the software, not for a reader: a follow-up's owner is who recorded the contact
+VERBORGEN = frozenset({"eigenaar_id"})
+
+
 def samenvatting(data: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     """Label and text of each filled-in field."""
     return tuple(
-        (label_of(k), tekst(v)) for k, v in data.items() if v not in (None, "", [], {}, False)
+        (label_of(k), tekst(v))
+        for k, v in data.items()
+        if v not in (None, "", [], {}, False) and k not in VERBORGEN
     )
 
 

@@ -220,6 +220,7 @@ def test_de_tijdlijn_toont_alleen_contacten_als_daarom_gevraagd(
     leg_vast(
         sessions, clock, staff.mentor, leerling, "contact",
         met="ouders", hoe="telefoon", notitie="Vader belde over de stage.",
+        opvolging="Vader terugbellen", opvolgen_op="2025-03-07",
     )  # fmt: skip
     leg_vast(sessions, clock, staff.stagebegeleider, leerling, "vragenlijst", besproken=True)
     log_in(client, sessions, "mentor")
@@ -231,6 +232,8 @@ def test_de_tijdlijn_toont_alleen_contacten_als_daarom_gevraagd(
     assert "Vastgelegd: contact" in contacten
     assert "Vader belde over de stage." in contacten
     assert "Vastgelegd: oriëntatie-vragenlijst" not in contacten
+    assert "Vader terugbellen" in contacten
+    assert "Eigenaar" not in contacten  # the owner is who recorded it, shown as such
 
 
 def test_de_mentor_krijgt_het_contactformulier_alleen_voor_ouders(client, sessions, leerling):
