@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from service import errors, foutpagina
-from service.api import agenda, audit, diagrammen, leerlingen, meldingen
+from service.api import agenda, audit, diagrammen, gegevens, leerlingen, meldingen
 from service.api import correcties as correctie_api
 from service.api import intake as intake_api
 from service.auth.sessies import Timeouts
@@ -37,6 +37,7 @@ from service.pages import audit as audit_pagina
 from service.pages import avg as avg_pagina
 from service.pages import correcties as correctie_paginas
 from service.pages import diagrammen as diagram_paginas
+from service.pages import gegevens as gegevens_pagina
 from service.pages import intake as intake_pagina
 from service.pages import meldingen as meldingen_pagina
 from service.pages import teamoverleg as teamoverleg_pagina
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(Invoerpoort)  # innermost of the three: its 413/422 are logged and secured
     app.middleware("http")(_access_log)
     app.add_middleware(SecurityHeaders, behind_tls=settings.secure_cookies)
+    app.include_router(gegevens.router)
     app.include_router(leerlingen.router)
     app.include_router(correctie_api.router)
     app.include_router(intake_api.router)
@@ -109,6 +111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(account.router)
     app.include_router(meldingen_pagina.router)
     app.include_router(agenda.router)
+    app.include_router(gegevens_pagina.router)
     app.include_router(leerling.router)
     app.include_router(correctie_paginas.router)
     app.include_router(intake_pagina.router)

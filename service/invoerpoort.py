@@ -111,7 +111,7 @@ def antwoord(scope: Scope, status: int, bericht: str) -> Response:
         return JSONResponse({"detail": bericht}, status_code=status)
     return HTMLResponse(
         f"<!doctype html><html lang=nl><title>Niet mogelijk</title><h1>Niet mogelijk</h1>"
-        f"<p>{html.escape(bericht)}</p></html>",
+        f'<p class="fout" role="alert">{html.escape(bericht)}</p></html>',
         status_code=status,
     )
 

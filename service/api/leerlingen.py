@@ -20,7 +20,7 @@ from trajectory.domain.snapshot import Snapshot
 from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import phase_of
 from trajectory.store import queries
-from trajectory.usecases import engine, vastleggen
+from trajectory.usecases import engine, gegevens, vastleggen
 from trajectory.usecases.geweigerd import Geweigerd
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
@@ -68,6 +68,8 @@ def get_leerling(
         plaatsingen = [
             s.PlaatsingOut.model_validate(p) for p in queries.plaatsingen_of(session, leerling.id)
         ]
+        huidig = gegevens.huidige_gegevens(session, leerling)
+        trail = queries.audit_trail(session, leerling.id)
         return s.LeerlingOut(
             **s.LeerlingKort.model_validate(leerling).model_dump(),
             geboortedatum=leerling.geboortedatum,
@@ -92,6 +94,9 @@ def get_leerling(
             plaatsingen=plaatsingen,
             waarschuwingen=waarschuwingen(snapshot, op),
             entree_uren=_entree_uren(snapshot, op),
+            nt2=leerling.nt2,
+            verzorgers=huidig["verzorgers"],
+            stappen_nu_geweigerd=gegevens.nu_geweigerde_stappen(snapshot, trail),
         )
 
 

@@ -106,6 +106,14 @@ class LeerlingOut(LeerlingKort):
     plaatsingen: list[PlaatsingOut]
     waarschuwingen: list[str] = Field(description="Schoolbeleid: getoond, niet blokkerend")
     entree_uren: UrenStandOut | None = None
+    nt2: bool = False
+    verzorgers: list[dict[str, Any]] = Field(
+        default_factory=list, description="Ouders/verzorgers: naam, relatie, e-mail, telefoon"
+    )
+    stappen_nu_geweigerd: list[str] = Field(
+        default_factory=list,
+        description="Gezette stappen die met de gewijzigde gegevens nu geweigerd zouden worden",
+    )
 
 
 class Pagina(BaseModel):

@@ -13,7 +13,13 @@ from pydantic import BaseModel
 
 from service.pages.velden import Groep, Veld, alle_velden, gegevens, velden
 from trajectory.domain.access import Actor, may_advance, may_record
-from trajectory.domain.records import PAYLOAD_REQUIRED, RECORD_KINDS, TRIGGER_PAYLOADS, PlaatsingIn
+from trajectory.domain.records import (
+    PAYLOAD_REQUIRED,
+    RECORD_KINDS,
+    ROL_KEUZE,
+    TRIGGER_PAYLOADS,
+    PlaatsingIn,
+)
 from trajectory.domain.snapshot import Snapshot
 from trajectory.guards.vastlegging import vastlegging_past
 from trajectory.machines.vastleggingen import VASTLEGGINGEN
@@ -68,7 +74,9 @@ def vastlegging(kind: str, leerling_id: int, actor: Actor | None = None) -> Form
 
 
 def _voor_rol(item: Veld | Groep, actor: Actor, kind: str) -> Veld | Groep:
-    if isinstance(item, Veld) and item.naam == "soort" and kind == "beoordeling":
+    """The choices of the field that decides whether the role may record it (ROL_KEUZE:
+    a beoordeling's soort, a contact's party), narrowed to what this role may."""
+    if isinstance(item, Veld) and item.naam == ROL_KEUZE.get(kind):
         keuzes = tuple(k for k in item.keuzes if may_record(actor, kind, k[0]))
         return replace(item, keuzes=keuzes)
     return item
@@ -82,7 +90,8 @@ def vastleggingen(snapshot: Snapshot, actor: Actor) -> list[Formulier]:
         if VASTLEGGINGEN[kind].plaatsing == "gelopen" and snapshot.lopende_plaatsing is None:
             continue  # the form names no placement: it records for the running one
         formulier = vastlegging(kind, snapshot.id, actor)
-        soorten = [v for v in formulier.velden if v.naam == "soort" and isinstance(v, Veld)]
+        keuze = ROL_KEUZE.get(kind)
+        soorten = [v for v in formulier.velden if v.naam == keuze and isinstance(v, Veld)]
         mag = any(soorten[0].keuzes) if soorten else may_record(actor, kind)
         if mag:
             result.append(formulier)

@@ -23,7 +23,7 @@ from service.foutsoorten import STATUS, status_van
 from service.pages import aangeboden_formulieren
 from service.pages.foutteksten import per_veld, plaats, zin
 from service.pages.leerlingpagina_laden import Ingevuld, laad
-from service.pages.tijdlijn import stap_label
+from service.pages.tijdlijn import FILTERS, gefilterd, stap_label
 from service.pages.velden import gegevens, waarden
 from service.templating import page
 from trajectory.domain.access import Actor
@@ -63,21 +63,34 @@ def toon(
     melding: str | None = None,
     gelukt: str | None = None,
     status_code: int = 200,
+    tijdlijn: str | None = None,
 ) -> Response:
     state = request.app.state
     actor: Actor = request.state.actor
     context = laad(state.sessions, leerling_id, actor, state.clock)
     context |= {"ingevuld": ingevuld or Ingevuld(""), "melding": melding, "gelukt": gelukt}
+    filter_ = tijdlijn if tijdlijn in FILTERS else None
+    context |= {
+        "tijdlijn": gefilterd(context["tijdlijn"], filter_),
+        "tijdlijn_filter": filter_,
+        "tijdlijn_filters": FILTERS,
+    }
     return page(request, "leerling/leerling.html", context, status_code=status_code)
 
 
 @router.get("/leerlingen/{leerling_id}")
 def leerling_pagina(
-    request: Request, leerling_id: PadId, actor: ActorDep, gelukt: str | None = None
+    request: Request,
+    leerling_id: PadId,
+    actor: ActorDep,
+    gelukt: str | None = None,
+    tijdlijn: str | None = None,
 ) -> Response:
+    if gelukt == "gegevens":  # service/pages/gegevens.py
+        return toon(request, leerling_id, gelukt="gegevens gewijzigd", tijdlijn=tijdlijn)
     bekend = gelukt in TRIGGERS or gelukt in aangeboden_formulieren.FORMULIEREN
     tekst = stap_label(gelukt) if bekend else GELUKT.get(gelukt or "")
-    return toon(request, leerling_id, gelukt=tekst)
+    return toon(request, leerling_id, gelukt=tekst, tijdlijn=tijdlijn)
 
 
 def _zichtbaar(sessions: sessionmaker[Session], leerling_id: int, actor: Actor) -> None:

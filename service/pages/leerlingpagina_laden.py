@@ -15,9 +15,10 @@ from service.api.diagrammen import Pad, pad_van
 from service.api.leerlingen import _entree_uren
 from service.pages import aangeboden_formulieren
 from service.pages.tijdlijn import actor_ids, samenvatting, stap_label, tijdlijn
-from trajectory.domain.access import Actor, may_record
+from trajectory.domain.access import Actor, may_edit, may_record
 from trajectory.domain.clock import SCHOOL_TZ, Clock, today
 from trajectory.domain.correcties import GenomenStap, OngeldigeStap, nog_ongeldig
+from trajectory.domain.gegevens import LEERJAREN, MAX_VERZORGERS, RELATIES
 from trajectory.domain.invoer import MAX_TEKST
 from trajectory.domain.records import RECORD_KINDS
 from trajectory.domain.snapshot import SECTOREN, Snapshot
@@ -26,6 +27,7 @@ from trajectory.machines import STATE_LABELS, phase_of
 from trajectory.store import queries
 from trajectory.store import tables as t
 from trajectory.usecases import engine
+from trajectory.usecases import gegevens as gegevens_wijzigen
 from trajectory.usecases.corrigeren import CORRECTIES, MEEGENOMEN
 from trajectory.usecases.engine import MIN_MOTIVATIE
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
@@ -140,7 +142,11 @@ def laad(
             "toestand": STATE_LABELS[leerling.state],
             "fase": phase_of(leerling.state),
             "version": leerling.version,
+            "nt2": leerling.nt2,
+            "gewist": leerling.gewist is not None,
         }
+        huidig = gegevens_wijzigen.huidige_gegevens(session, leerling)
+        nu_geweigerd = gegevens_wijzigen.nu_geweigerde_stappen(snapshot, trail)
     return {
         "leerling": gegevens,
         "waarschuwingen": waarschuwingen(snapshot, op),
@@ -156,6 +162,26 @@ def laad(
         "formulieren": aangeboden_formulieren.vastleggingen(snapshot, actor),
         "toestanden": STATE_LABELS,
         "pad": _pad(pad),
+        "verzorgers": huidig["verzorgers"],
+        "nu_geweigerd": nu_geweigerd,
+        "wijzigen": _wijzigen(sessions, actor, huidig, gewist=leerling.gewist is not None),
+    }
+
+
+def _wijzigen(
+    sessions: sessionmaker[Session], actor: Actor, huidig: dict[str, Any], *, gewist: bool
+) -> dict[str, Any]:
+    """What the "gegevens wijzigen" form needs: may this actor edit, and the choices."""
+    mag_begeleider = may_edit(actor, "stagebegeleider_id")
+    return {
+        "mag": may_edit(actor, "naam") and not gewist,
+        "mag_begeleider": mag_begeleider,
+        "begeleiders": gegevens_wijzigen.begeleiders(sessions) if mag_begeleider else [],
+        "waarden": huidig,
+        "rijen": min(len(huidig["verzorgers"]) + 1, MAX_VERZORGERS),
+        "leerjaren": LEERJAREN,
+        "relaties": RELATIES,
+        "min_reden": MIN_MOTIVATIE,
     }
 
 

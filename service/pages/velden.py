@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from trajectory.domain.records import UITVAL_CODES
+from trajectory.domain.records import CONTACT_HOE, CONTACT_MET, UITVAL_CODES
 from trajectory.domain.snapshot import SECTOREN
 from trajectory.domain.uitstroommonitor import CATEGORIEEN
 from trajectory.guards.voorbereiding import SNUFFELSTAGE_CRITERIA
@@ -65,11 +65,17 @@ LABELS = {
     "vertrekdatum": "Vertrekdatum (nazorg)",
     "uitstroomprofiel": "Uitstroomprofiel (nazorg)",
     "bestemming": "Bestemming (nazorg)",
+    "met": "Met wie",
+    "hoe": "Hoe",
+    "opvolging": "Vervolgactie (optioneel; wordt een herinnering voor u)",
+    "opvolgen_op": "Vervolgactie op",
 }
 CHOICE_LABELS = {
     **{code: f"{code} {naam}" for code, naam in SECTOREN.items()},
     **{c: CATEGORIEEN[c] for c in ("bol", "bbl", "geen")},
     **{code: naam[0].upper() + naam[1:] for code, naam in UITVAL_CODES.items()},
+    **CONTACT_MET,
+    **CONTACT_HOE,
 }
 # A free-keyed dict gets one field per key the policy names (the model accepts any key).
 DICT_KEYS: dict[str, tuple[str, ...]] = {"criteria": SNUFFELSTAGE_CRITERIA}

@@ -1,5 +1,6 @@
 """A stagebegeleider in a real browser: log in, find a leerling, record a beoordeling, take the
-step, see why the next step cannot be taken yet, and find it all in the timeline."""
+step, see why the next step cannot be taken yet, find it all in the timeline, and correct the
+leerling's klas with a reason."""
 
 from __future__ import annotations
 
@@ -97,3 +98,15 @@ def test_een_stagebegeleider_zet_een_leerling_een_stap_verder_in_de_browser(
     expect(page.locator("#tijdlijn")).to_contain_text("Vastgelegd: beoordeling")
     expect(page.locator(".pad-stappen")).to_contain_text("Interne stage afronden")
     bewaar(page, "leerling.png", database_url)
+
+    # a wrong klas in the administration: corrected with a reason, and audited
+    page.get_by_text("Gegevens wijzigen").click()
+    wijzigen = page.locator("#form-gegevens")
+    wijzigen.get_by_label("Klas (bepaalt de mentor)").fill("2B")
+    wijzigen.get_by_label("Reden van de wijziging").fill("Stond in de verkeerde klas.")
+    wijzigen.get_by_role("button", name="Wijzigingen opslaan").click()
+    expect(page.get_by_role("status")).to_have_text("Gelukt: gegevens gewijzigd.")
+    expect(page.locator("#gegevens")).to_contain_text("2B")
+    gewijzigd = page.locator("#tijdlijn .gebeurtenis").first
+    expect(gewijzigd).to_contain_text("Gegevens gewijzigd")
+    expect(gewijzigd).to_contain_text("Reden: Stond in de verkeerde klas.")

@@ -141,7 +141,7 @@ def test_een_mislukt_verzoek_zet_geen_naam_geboortedatum_of_vrije_tekst_in_een_l
     ]
     _importeer(app_client, sessions, f"naam;geboortedatum;leerjaar\n{NAAM}\x00;{GEBOORTEDATUM};2\n")
     with monkeypatch.context() as m:
-        m.setattr(vastleggen, "_check_begeleider", lambda *_: None)
+        m.setattr(vastleggen, "check_begeleider", lambda *_: None)
         statussen.append(
             _json(app_client, "/api/leerlingen", _leerling(stagebegeleider_id=2_000_000))
         )

@@ -152,4 +152,4 @@ def test_elk_tekstveld_van_elk_formulier_komt_terug_als_tekst(client, sessions, 
             gedaan.add(actie.rsplit("/", 1)[1])
 
     assert {kind for kind in FORMULIEREN if _met_tekst(kind)} <= gedaan
-    assert {"uitvallen", "interne_stage_afronden", "advies_groepsstage"} <= gedaan
+    assert {"uitvallen", "interne_stage_afronden", "advies_groepsstage", "gegevens"} <= gedaan

@@ -73,7 +73,11 @@ RECORDS = {
     "praktijkopdracht": ({"periode": 1, "nummer": 1, "afgerond": True}, 403),
     "overleg": ({"met": "ondersteuningsteam", "uitkomst": "positief"}, 403),
     "nazorg_contact": ({"met_wie": "werkgever", "hoe_gaat_het": "Goed."}, 403),
+    # the logbook: the mentor keeps the contact with the parents (seed §3.2)
+    "contact": ({"met": "ouders", "hoe": "telefoon", "notitie": "Gebeld."}, 201),
 }
+WIJZIGING = {"version": 1, "reden": "Typfout in de klas hersteld.", "klas": "3A"}
+GEEN_BEGELEIDER = 999999  # no such account: the teamleider's bulk request is refused (422)
 BEGELEIDER_MAG = (201, 409, 422)
 MENTOR_OORDEEL = {"soort": "mentor", "uitslag": "voldoende"}
 # corrections (#16): each leerling of the world has a vragenlijst and a placement; the
@@ -186,6 +190,22 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
         (200, 409), body=REDEN, mentor=403
     ),
     ("POST", "/api/intake"): api(403, body=INTAKE, teamleider=201),
+    # editing a leerling: the mentor reads only (its own class's leerling: 403 too)
+    ("PATCH", "/api/leerlingen/{leerling_id}"): api(200, body=WIJZIGING, mentor=403),
+    ("POST", "/leerlingen/{leerling_id}/gegevens"): pagina(
+        303, body={k: str(v) for k, v in WIJZIGING.items()}, mentor=403
+    ),
+    # bulk reassignment: the teamleider only
+    ("POST", "/api/leerlingen/herverdelen/voorstel"): api(
+        403, body={"leerlingen": [1], "stagebegeleider_id": GEEN_BEGELEIDER}, teamleider=422
+    ),
+    ("POST", "/api/leerlingen/herverdelen"): api(
+        403,
+        body={"leerlingen": [], "stagebegeleider_id": GEEN_BEGELEIDER, "reden": "Overname."},
+        teamleider=422,
+    ),
+    ("GET", "/herverdelen"): pagina(403, teamleider=200),
+    ("POST", "/herverdelen"): pagina(403, body={"actie": "voorbeeld"}, teamleider=422),
     ("GET", "/api/leerlingen/{leerling_id}/audit"): api(),
     ("GET", "/api/leerlingen/{leerling_id}/pad.{formaat}"): api(),
     ("GET", "/api/audit/verify"): api(403, teamleider=200),

@@ -384,6 +384,7 @@ FOUTE_VASTLEGGINGEN = {
     ),
     "nazorg_contact": ({"met_wie": "buurman", "hoe_gaat_het": "Goed"}, ["body", "met_wie"]),
     "afsluitbesluit": ({"reden": "   "}, ["body", "reden"]),
+    "contact": ({"met": "buurman", "hoe": "telefoon", "notitie": "Gebeld"}, ["body", "met"]),
 }
 
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from tests.integration.builders import versie
 from tests.integration.test_timers import _in_nazorg
 from tests.web import log_in
 from trajectory.entrypoints.cli import app as cli
 from trajectory.store import tables as t
 from trajectory.store.repository import verify_audit
+from trajectory.usecases import gegevens, inzage
 from trajectory.usecases.bewaartermijn import Bewaartermijnen, bewaartermijn
+from trajectory.usecases.fouten import NotPermitted
 from trajectory.usecases.timers import close_finished_nazorg
 
 NAAM = "Fenna Zwartkruis"
@@ -132,3 +136,43 @@ def test_het_pad_van_een_gewiste_leerling_is_een_plaatje_zonder_naam(
 
     assert pad.status_code == 200
     assert NAAM not in pad.text
+
+
+def test_de_contacten_van_ouders_staan_in_de_inzage_en_worden_na_de_termijn_gewist(
+    sessions, clock, staff
+):
+    lid = _afgesloten(sessions, clock, staff, NAAM)
+    ouder = {
+        "naam": "Gerda Zwartkruis",
+        "relatie": "moeder",
+        "email": "gerda@voorbeeld.nl",
+        "telefoon": "06-98765432",
+    }
+    gegevens.wijzig_leerling(
+        sessions,
+        lid,
+        {"version": versie(sessions, lid), "reden": "Contact van de moeder", "verzorgers": [ouder]},
+        actor=staff.teamleider,
+        clock=clock,
+    )
+    with sessions() as session:
+        (rij,) = inzage.gegevens(session, lid)["verzorger"]
+    assert {k: rij[k] for k in ouder} == ouder
+    clock.set(date(2029, 7, 12))
+
+    assert bewaartermijn(sessions, clock, Bewaartermijnen()).leerlingen == [lid]
+
+    na = alles_als_tekst(sessions)
+    for persoonlijk in ouder.values():
+        if persoonlijk != "moeder":
+            assert persoonlijk not in na, persoonlijk
+    with sessions() as session:
+        assert verify_audit(session) is None
+    with pytest.raises(NotPermitted):  # an erased leerling is not filled in again
+        gegevens.wijzig_leerling(
+            sessions,
+            lid,
+            {"version": versie(sessions, lid), "reden": "Naam terugzetten", "naam": NAAM},
+            actor=staff.teamleider,
+            clock=clock,
+        )

@@ -13,11 +13,15 @@ __all__ = [
     "may_advance",
     "may_assign_begeleider",
     "may_create_leerling",
+    "may_edit",
+    "may_reassign",
     "may_record",
     "may_see",
     "may_take_in",
 ]
 MENTOR_BEOORDELINGEN = ("mentor", "docentenadvies")
+# seed §3.2: the mentor keeps the contact with the parents, and logs it
+MENTOR_CONTACTEN = ("ouders",)
 
 
 def may_see(actor: Actor, stagebegeleider_id: int | None, klas: str | None) -> bool:
@@ -38,7 +42,9 @@ def may_record(actor: Actor, kind: str, soort: str | None = None) -> bool:
     if actor.rol == "teamleider":
         return True
     if actor.rol == "mentor":
-        return kind == "beoordeling" and soort in MENTOR_BEOORDELINGEN
+        return (kind == "beoordeling" and soort in MENTOR_BEOORDELINGEN) or (
+            kind == "contact" and soort in MENTOR_CONTACTEN
+        )
     if actor.rol in BEGELEIDERS:  # the mentor's own judgements stay the mentor's
         return kind != "afsluitbesluit" and not (
             kind == "beoordeling" and soort in MENTOR_BEOORDELINGEN
@@ -58,4 +64,18 @@ def may_assign_begeleider(actor: Actor, stagebegeleider_id: int | None) -> bool:
 
 def may_take_in(actor: Actor) -> bool:
     """The go-live intake places a leerling past the guards: the teamleider's (DOMAIN.md)."""
+    return actor.rol == "teamleider"
+
+
+def may_edit(actor: Actor, veld: str) -> bool:
+    """Editing a leerling's data (DOMAIN.md, Roles): the teamleider everything; a begeleider
+    their own leerlingen (visibility decides which), but not who their begeleider is; the
+    mentor reads only."""
+    if actor.rol == "teamleider":
+        return True
+    return actor.rol in BEGELEIDERS and veld != "stagebegeleider_id"
+
+
+def may_reassign(actor: Actor) -> bool:
+    """Bulk reassignment to another stagebegeleider (DOMAIN.md, Roles: teamleider)."""
     return actor.rol == "teamleider"

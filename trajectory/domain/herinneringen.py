@@ -20,12 +20,13 @@ from datetime import date, timedelta
 
 from trajectory.domain import bezoeken
 from trajectory.domain.schooljaar import Kalender
-from trajectory.domain.snapshot import Plaatsing, Snapshot
+from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
 from trajectory.domain.uren import entree_stand
 from trajectory.machines.definition import (
     BIJ_EEN_BEDRIJF,
     MET_PERIODEN,
     ORIENTATIE,
+    STATES,
     VOORBEREIDING,
 )
 
@@ -100,9 +101,22 @@ def bezoek_interval(s: Snapshot) -> Stap:
     return Stap(dagen=bezoeken.bezoek_interval(s.stage_ondersteuning, s.beleid).days)
 
 
+def bezoekreeks(s: Snapshot, k: Kalender, op: date) -> date | None:
+    """Where the visit series counts from: the last visit (or the start), in the leerling's
+    interval; when stage-ondersteuning was switched since, the new interval holds from that
+    day on, so the next visit is due one interval after the last, but not before the switch
+    (a visit the shorter interval would have wanted earlier is due on the day itself, never
+    overdue in the past)."""
+    vanaf = laatste_bezoek_of_start(s, k, op)
+    if vanaf is None or s.ondersteuning_sinds is None:
+        return vanaf
+    interval = timedelta(days=bezoek_interval(s).dagen)
+    return max(vanaf, s.ondersteuning_sinds - interval)
+
+
 def bezoek_een_week_te_laat(s: Snapshot, k: Kalender, op: date) -> date | None:
     """The first visit due since the last one, overdue by a week (school days or not)."""
-    vanaf = laatste_bezoek_of_start(s, k, op)
+    vanaf = bezoekreeks(s, k, op)
     if vanaf is None:
         return None
     return k.eerste_schooldag_vanaf(bezoek_interval(s).na(vanaf, 1)) + timedelta(weeks=1)
@@ -194,7 +208,7 @@ TIMERS: tuple[Timer, ...] = (
         "Stagebezoek",
         BIJ_EEN_BEDRIJF,
         BEGELEIDER,
-        laatste_bezoek_of_start,
+        bezoekreeks,
         bezoek_interval,
     ),
     Timer(
@@ -296,7 +310,26 @@ TIMERS: tuple[Timer, ...] = (
         lambda s: Stap(maanden=4),
     ),
 )
-TIMER: dict[str, Timer] = {timer.soort: timer for timer in TIMERS}
+
+
+def _geen_anker(s: Snapshot, k: Kalender, op: date) -> None:
+    return None
+
+
+# DOMAIN.md's row "a logbook follow-up's due date | follow-up action | its owner": not one date
+# per leerling but one per follow-up, each told to the one who recorded it (`eigenaar`), so
+# it is planned by `opvolgingen` below rather than by an anchor
+OPVOLGING = Timer("opvolging", "Opvolging van een contact", STATES, ("eigenaar",), _geen_anker)
+TIMER: dict[str, Timer] = {timer.soort: timer for timer in (*TIMERS, OPVOLGING)}
+
+
+def opvolgingen(s: Snapshot, op: date | None = None) -> list[Record]:
+    """The contacts with a follow-up (all, or those due on `op`)."""
+    return [
+        r
+        for r in s.records_van("contact")
+        if r.data.get("opvolgen_op") and (op is None or r.data["opvolgen_op"] == op.isoformat())
+    ]
 
 
 def plan(
@@ -321,6 +354,8 @@ def plan(
         else:
             volgende = _volgende(anker, timer.stap(s), k, gevuurd.get(timer.soort))
             result.append(Gepland(volgende, timer.soort))
+    dagen = {date.fromisoformat(r.data["opvolgen_op"]) for r in opvolgingen(s)}
+    result += [Gepland(dag, OPVOLGING.soort) for dag in dagen]  # on the day the owner chose
     return sorted(result)
 
 

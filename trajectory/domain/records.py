@@ -209,6 +209,48 @@ class NazorgContact(RecordIn):
     )
 
 
+# the contact logbook (issue #16 part 4): with whom, and how
+CONTACT_MET: dict[str, str] = {
+    "bedrijf": "bedrijf / praktijkbegeleider",
+    "ouders": "ouders / verzorgers",
+    "mentor": "mentor",
+    "ondersteuningsteam": "ondersteuningsteam",
+    "leerling": "de leerling",
+}
+CONTACT_HOE: dict[str, str] = {
+    "telefoon": "telefoon",
+    "mail": "mail",
+    "bezoek": "bezoek",
+    "persoonlijk": "persoonlijk gesprek",
+}
+if TYPE_CHECKING:
+    ContactMet = str
+    ContactHoe = str
+else:
+    ContactMet = Literal[tuple(CONTACT_MET)]
+    ContactHoe = Literal[tuple(CONTACT_HOE)]
+
+
+class Contact(RecordIn):
+    """A contact in the logbook, with an optional follow-up: on its date it becomes a
+    reminder for whoever recorded it (docs/TIMERS.md)."""
+
+    met: ContactMet
+    hoe: ContactHoe
+    notitie: Tekst
+    opvolging: str = Field(default="", max_length=MAX_TEKST, description="Vervolgactie")
+    opvolgen_op: Datum | None = Field(default=None, description="Wanneer de vervolgactie moet")
+
+    @model_validator(mode="after")
+    def _opvolging_met_datum(self) -> Contact:
+        self.opvolging = self.opvolging.strip()
+        if bool(self.opvolging) != (self.opvolgen_op is not None):
+            raise ValueError("een vervolgactie heeft een datum nodig, en een datum een actie")
+        if self.opvolgen_op and self.datum and self.opvolgen_op < self.datum:
+            raise ValueError("de vervolgactie ligt voor het contact")
+        return self
+
+
 class AdviesZelfstandig(RecordIn):
     geplande_startdatum: Datum | None = None
 
@@ -286,7 +328,18 @@ RECORD_KINDS: dict[str, type[RecordIn]] = {
     "uitstroom": Uitstroom,
     "nazorg_contact": NazorgContact,
     "afsluitbesluit": Afsluitbesluit,
+    "contact": Contact,
 }
+# the field of a kind whose value decides whether a role may record it (domain/access.py)
+ROL_KEUZE: dict[str, str] = {"beoordeling": "soort", "contact": "met"}
+
+
+def rol_keuze(kind: str, model: RecordIn) -> str | None:
+    """The value `may_record` judges besides the kind (a beoordeling's soort, a contact's
+    party)."""
+    veld = ROL_KEUZE.get(kind)
+    return getattr(model, veld, None) if veld else None
+
 
 # trigger -> (record kind stored, payload model, constant data added)
 TRIGGER_PAYLOADS: dict[str, tuple[str, type[RecordIn], dict[str, Any]]] = {

@@ -139,6 +139,8 @@ class Snapshot:
     definitieve_sector: str | None = None
     stage_ondersteuning: bool = False
     vertrekdatum: date | None = None
+    # the day stage-ondersteuning was last switched on or off; None: since the start
+    ondersteuning_sinds: date | None = None
     records: tuple[Record, ...] = ()
     plaatsingen: tuple[Plaatsing, ...] = ()
     groepsstage_bezetting: Mapping[str, int] = field(default_factory=dict)

@@ -56,4 +56,5 @@ VASTLEGGINGEN: dict[str, Vastlegging] = {
     "afsluitbesluit": Vastlegging(
         "Besluit nazorg afsluiten", _vanuit("nazorg_afsluiten"), formulier=False
     ),
+    "contact": Vastlegging("Contact (logboek)"),  # in every state, also after closing
 }

@@ -223,6 +223,7 @@ def load_snapshot(
         definitieve_sector=leerling.definitieve_sector,
         stage_ondersteuning=leerling.stage_ondersteuning,
         vertrekdatum=leerling.vertrekdatum,
+        ondersteuning_sinds=leerling.ondersteuning_sinds,
         records=records,
         plaatsingen=plaatsingen,
         groepsstage_bezetting=(

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -124,6 +125,11 @@ class Leerling(Base):
     # since when the leerling stands in its state (set by move_state when the state changes;
     # the same moment as that audit event): the dashboard's "uitgevallen sinds", migration 0012
     fase_sinds: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # the day stage-ondersteuning was last switched on or off (the visit interval changes from
+    # then on); NULL: as it was registered, migration 0016
+    ondersteuning_sinds: Mapped[date | None] = mapped_column(Date)
+    # Nederlands als tweede taal (a reason for the groepsstage), migration 0016
+    nt2: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (  # the overview and the dashboard sort by name
         Index("ix_leerling_naam", "naam", "id"),
@@ -132,6 +138,24 @@ class Leerling(Base):
         # a begeleider's own list (and the overview filtered on one), by state, by name
         Index("ix_leerling_begeleider_state_naam", "stagebegeleider_id", "state", "naam", "id"),
     )
+
+
+class Verzorger(Base):
+    """An ouder/verzorger of a leerling (name, relation, e-mail, phone): who signs a contract
+    with a minor. Changed only through `usecases/gegevens.py`, each change audited with the old
+    and the new value; a removed contact keeps its row, `vervallen` set. Migration 0016."""
+
+    __tablename__ = "verzorger"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"))
+    naam: Mapped[str] = mapped_column(String(200))
+    relatie: Mapped[str] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(254))
+    telefoon: Mapped[str | None] = mapped_column(String(40))
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    vervallen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_verzorger_leerling", "leerling_id"),)
 
 
 class Plaatsing(Base):

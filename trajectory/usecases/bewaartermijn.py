@@ -3,7 +3,8 @@
 Per data category a term in years, from the environment:
 - `leerling` (`TRAJECTORY_BEWAARTERMIJN_LEERLING_JAREN`, default 2): counted from the moment
   nazorg closed (the transition to `afgesloten`). Erased: the name and birth date, the content
-  of every record (free text included), the payloads of the leerling's audit events, and the
+  of every record (free text included), the parent/guardian contacts (name, e-mail, phone),
+  the payloads of the leerling's audit events, and the
   text of the notifications about the leerling.
 - `meldingen` (`TRAJECTORY_BEWAARTERMIJN_MELDINGEN_JAREN`, default 2): a notification's text,
   counted from when it was made, whatever the leerling's state.
@@ -96,6 +97,11 @@ def wis_leerling(session: Session, leerling_id: int, now: datetime) -> None:
         update(t.Vastlegging)
         .where(t.Vastlegging.leerling_id == leerling_id)
         .values(data={}, vervallen_reden=None)
+    )
+    session.execute(
+        update(t.Verzorger)
+        .where(t.Verzorger.leerling_id == leerling_id)
+        .values(naam=GEWIST, email=None, telefoon=None)
     )
     events = select(t.AuditEvent.id).where(t.AuditEvent.leerling_id == leerling_id)
     session.execute(delete(t.AuditPayload).where(t.AuditPayload.event_id.in_(events)))

@@ -19,8 +19,9 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from trajectory.domain.access import Actor, may_see
 from trajectory.domain.clock import SCHOOL_TZ, Clock, as_utc, today
-from trajectory.domain.herinneringen import TIMER, Gepland, Timer, plan
+from trajectory.domain.herinneringen import OPVOLGING, TIMER, Gepland, Timer, opvolgingen, plan
 from trajectory.domain.schooljaar import Kalender, huidige_kalender
 from trajectory.domain.snapshot import Snapshot
 from trajectory.notifications.render import herinnering_bericht
@@ -114,7 +115,7 @@ def _fire_for(
             if timer is None or not _geldt_nog(timer, snapshot, kalender, op):
                 rij.status = OVERBODIG
                 continue
-            _meld(session, leerling, timer, rij, moment)
+            _meld(session, leerling, timer, rij, moment, snapshot)
             rij.status, rij.gevuurd = GEVUURD, moment
             telling[rij.soort] += 1
         session.flush()
@@ -129,11 +130,56 @@ def _geldt_nog(timer: Timer, s: Snapshot, kalender: Kalender, op: date) -> bool:
 
 
 def _meld(
-    session: Session, leerling: t.Leerling, timer: Timer, rij: t.Herinnering, moment: datetime
+    session: Session,
+    leerling: t.Leerling,
+    timer: Timer,
+    rij: t.Herinnering,
+    moment: datetime,
+    snapshot: Snapshot,
 ) -> None:
     """One notification per recipient; its unique key makes a second attempt a no-op."""
+    if timer is OPVOLGING:
+        for eigenaar, acties in _opvolgingen(session, leerling, snapshot, rij.verschuldigd):
+            _stuur(session, leerling, timer, rij, moment, [eigenaar], acties)
+        return
+    _stuur(session, leerling, timer, rij, moment, ontvangers(session, leerling, timer.rollen))
+
+
+def _opvolgingen(
+    session: Session, leerling: t.Leerling, snapshot: Snapshot, op: date
+) -> list[tuple[int, list[str]]]:
+    """Per owner (an active account that may still see the leerling) the follow-up actions
+    due on `op`."""
+    per_eigenaar: dict[int, list[str]] = {}
+    for record in opvolgingen(snapshot, op):
+        per_eigenaar.setdefault(record.data["eigenaar_id"], []).append(record.data["opvolging"])
+    return [
+        (eigenaar, acties)
+        for eigenaar, acties in per_eigenaar.items()
+        if _ziet_nog(session, eigenaar, leerling)
+    ]
+
+
+def _ziet_nog(session: Session, gebruiker_id: int, leerling: t.Leerling) -> bool:
+    gebruiker = session.get(t.Gebruiker, gebruiker_id)
+    if gebruiker is None or not gebruiker.actief:
+        return False
+    actor = Actor(id=gebruiker.id, rol=gebruiker.rol, naam=gebruiker.naam, klas=gebruiker.klas)
+    return may_see(actor, leerling.stagebegeleider_id, leerling.klas)
+
+
+def _stuur(
+    session: Session,
+    leerling: t.Leerling,
+    timer: Timer,
+    rij: t.Herinnering,
+    moment: datetime,
+    aan: list[int],
+    acties: list[str] | None = None,
+) -> None:
     onderwerp, tekst = herinnering_bericht(
         titel=timer.titel,
+        acties=acties or [],
         naam=leerling.naam,
         klas=leerling.klas or "?",
         datum=f"{rij.verschuldigd:%d-%m-%Y}",
@@ -143,7 +189,7 @@ def _meld(
         session,
         leerling.id,
         timer.soort,
-        ontvangers(session, leerling, timer.rollen),
+        aan,
         onderwerp=onderwerp,
         tekst=tekst,
         moment=moment,

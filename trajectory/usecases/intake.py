@@ -24,7 +24,7 @@ from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.usecases import herinneringen
 from trajectory.usecases.fouten import NotPermitted
-from trajectory.usecases.vastleggen import _check_begeleider
+from trajectory.usecases.vastleggen import check_begeleider
 
 INTAKE = "intake"  # the audit event's soort
 ALLEEN_TEAMLEIDER = "Alleen de teamleider kan leerlingen overnemen uit de administratie."
@@ -52,7 +52,7 @@ def neem_alle_op(
     ids = []
     with sessions.begin() as session:
         for intake in intakes:
-            _check_begeleider(session, intake.stagebegeleider_id)
+            check_begeleider(session, intake.stagebegeleider_id)
             ids.append(_neem_op(session, intake, actor, moment, today(clock)))
             if voortgang is not None:
                 voortgang(len(ids))

@@ -31,6 +31,7 @@ LEERLING_TABELLEN: dict[str, tuple[str, str]] = {
     "audit_payload": ("event_id", "audit_event"),
     "groepsstage_plek": ("plaatsing_id", "plaatsing"),
     "groepsstage_wachtlijst": ("leerling_id", "leerling"),  # no free text: nothing to erase
+    "verzorger": ("leerling_id", "leerling"),  # ended contacts too
 }
 EXPORT_SOORT = "avg_export"
 

@@ -29,6 +29,7 @@ from trajectory.domain.records import (
     Uren,
     plaatsing_for,
     record_data,
+    rol_keuze,
 )
 from trajectory.domain.snapshot import LEERJAREN as LEERJAREN  # read from here by the import
 from trajectory.domain.snapshot import Record, Snapshot
@@ -88,7 +89,7 @@ def create_leerlingen(
                 raise NotPermitted(ANDERMANS_LEERLING)
             if begeleider is None and actor.rol != "teamleider":
                 begeleider = actor.id
-            _check_begeleider(session, begeleider)
+            check_begeleider(session, begeleider)
             ids.append(
                 _insert_leerling(
                     session, replace(nieuw, stagebegeleider_id=begeleider), actor, moment, versie
@@ -99,7 +100,7 @@ def create_leerlingen(
     return ids
 
 
-def _check_begeleider(session: Session, begeleider: int | None) -> None:
+def check_begeleider(session: Session, begeleider: int | None) -> None:
     if begeleider is None:
         return
     gebruiker = session.get(t.Gebruiker, begeleider)
@@ -174,7 +175,7 @@ def add_record(
     if model_cls is None:
         raise NietGevonden("Onbekende soort vastlegging.", detail=kind)
     model = model_cls.model_validate(dict(data))
-    if not may_record(actor, kind, getattr(model, "soort", None)):
+    if not may_record(actor, kind, rol_keuze(kind, model)):
         raise NotPermitted("Met jouw rol kun je dit niet vastleggen.")
     motivatie = (getattr(model, "motivatie", None) or "").strip() or None
     if motivatie is not None and not actor.is_teamleider:
@@ -187,6 +188,8 @@ def add_record(
             gevraagd = {"kind": kind, "gegevens": model.model_dump(mode="json")}
             return _weiger(session, leerling, kind, (past,), actor, moment, gevraagd)
         record = _checked_record(kind, model, snapshot, op)
+        if kind == "contact" and record.data.get("opvolgen_op"):
+            record = _met_eigenaar(record, actor)
         verdicts = _judge_rooster(snapshot, record, op) if kind == "rooster" else ()
         if any(not v.ok for v in verdicts) and motivatie is None:
             gevraagd = _gegevens(record, motivatie)
@@ -263,6 +266,13 @@ def _checked_record(kind: str, model: RecordIn, snapshot: Snapshot, op: date) ->
     if kind == "uren" and (fout := uren_fout(snapshot.with_records(record), record)):
         raise FieldError(*fout)
     return record
+
+
+def _met_eigenaar(record: Record, actor: Actor) -> Record:
+    """A contact's follow-up belongs to whoever recorded it: the reminder is theirs."""
+    if date.fromisoformat(record.data["opvolgen_op"]) < record.datum:
+        raise FieldError("opvolgen_op", "ligt voor de datum van het contact")
+    return record._replace(data={**record.data, "eigenaar_id": actor.id})
 
 
 def _gegevens(record: Record, motivatie: str | None) -> dict[str, Any]:
