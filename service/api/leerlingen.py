@@ -96,7 +96,7 @@ def get_leerling(
 
 
 def _entree_uren(snapshot: Snapshot, op: date) -> s.UrenStandOut | None:
-    stand = uren.entree_stand(snapshot, op, einde_schooljaar=huidige_kalender().einde(op))
+    stand = uren.entree_stand(snapshot, op, huidige_kalender())
     return None if stand is None else s.UrenStandOut(**dataclasses.asdict(stand))
 
 

@@ -48,6 +48,15 @@ LABELS = {
     "duwen_trekken_20kg": "Duwen of trekken met meer dan 20 kg kracht",
     "psa": "Psychosociale arbeidsbelasting niet te voorkomen",
     "zondag_door_aard": "Zondagswerk staat in contract of cao en volgt uit het werk",
+    "gedwongen_houding": "Werk waarbij niet in gevarieerde houdingen kan worden gewerkt",
+    "gewasbeschermingsmiddelen": (
+        "Werk in of met een gewas binnen 14 dagen na gewasbeschermingsmiddelen of biociden"
+    ),
+    "toezichthouder": "Toezichthouder (naam)",
+    "toezichthouder_18_plus": "De toezichthouder is 18 jaar of ouder",
+    "toezichthouder_direct_beschikbaar": (
+        "De toezichthouder is in de nabijheid van de werkplek of direct oproepbaar"
+    ),
     "met_wie": "Met wie",
     "hoe_gaat_het": "Hoe gaat het?",
     "geplande_startdatum": "Geplande startdatum",

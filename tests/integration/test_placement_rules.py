@@ -530,7 +530,10 @@ def test_een_entree_leerling_ziet_de_uren_tegen_de_lijn_van_21_per_week(
 
     assert getoond["state"] == "entree"
     stand = getoond["entree_uren"]
-    assert (stand["totaal"], stand["lijn"], stand["achter"]) == (30.0, 42.0, True)
+    # the line runs from the first school day of the opleidingsjaar (26-08-2024 in the shipped
+    # calendar), over its school weeks: 126 school days before 18-03-2025 = 25,2 weeks × 21
+    assert (stand["totaal"], stand["lijn"], stand["achter"]) == (30.0, 529.2, True)
+    assert stand["gehaald"] is False
     assert stand["tempo_per_week"] == 15.0  # 30 hours in the 2 weeks since the start
     assert stand["haalbaar"] is False
     assert getoond["waarschuwingen"] == []  # 22.5 h in 3 days: the usual Entree week

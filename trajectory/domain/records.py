@@ -179,6 +179,14 @@ class Praktijkopdracht(PlaatsingGebonden):
     afgerond: bool
 
 
+class Verlenging(RecordIn):
+    """Beleidsplan 4.5: after an uitval in Entree the leerling may get a verlenging; the Entree
+    opleidingsjaar then runs to the new examendatum and its hours keep counting."""
+
+    examendatum: Datum = Field(description="De nieuwe datum van het praktijkexamen")
+    toelichting: str = Field(default="", max_length=MAX_TEKST)
+
+
 class Studieadvies(RecordIn):
     positief: bool
     toelichting: str = Field(default="", max_length=MAX_TEKST)
@@ -282,6 +290,7 @@ RECORD_KINDS: dict[str, type[RecordIn]] = {
     "bezoek": Bezoek,
     "praktijkopdracht": Praktijkopdracht,
     "studieadvies": Studieadvies,
+    "verlenging": Verlenging,
     "examenresultaat": Examenresultaat,
     "uitstroom": Uitstroom,
     "nazorg_contact": NazorgContact,
@@ -338,6 +347,24 @@ class PlaatsingIn(Invoer):
     psa: bool = Field(default=False, description="Psychosociale arbeidsbelasting niet te voorkomen")
     zondag_door_aard: bool = Field(
         default=False, description="Zondagswerk staat in contract of cao en volgt uit het werk"
+    )
+    gedwongen_houding: bool = Field(
+        default=False, description="Werk waarbij niet in gevarieerde houdingen kan worden gewerkt"
+    )
+    gewasbeschermingsmiddelen: bool = Field(
+        default=False,
+        description="Werk in of met een gewas binnen 14 dagen na gewasbeschermingsmiddelen "
+        "of biociden",
+    )
+    toezichthouder: Korte | None = Field(
+        default=None, description="Naam van de toezichthouder bij het bedrijf"
+    )
+    toezichthouder_18_plus: bool = Field(
+        default=False, description="De toezichthouder is 18 jaar of ouder"
+    )
+    toezichthouder_direct_beschikbaar: bool = Field(
+        default=False,
+        description="De toezichthouder is in de nabijheid van de werkplek of direct oproepbaar",
     )
     rooster: dict[Weekdag, RoosterDag] | None = Field(
         default=None, description="Het weekrooster, als het al bekend is"

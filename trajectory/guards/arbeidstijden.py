@@ -273,12 +273,33 @@ def rooster_uit(dagen: Mapping[str, Mapping[str, Any]]) -> dict[int, Werkdag]:
 
 # --- the guards -------------------------------------------------------------------------------
 
-GEEN_LICHTE_ARBEID = {  # beleidsplan 5.2: not "arbeid van lichte aard", so not below 16
+GEEN_LICHTE_ARBEID = {  # beleidsplan 5.2: "Géén arbeid van lichte aard is in ieder geval", so
+    # not below 16 (permanent persoonlijke beschermingsmiddelen: "voor beroepsstages ... niet meer
+    # van toepassing")
     "kassawerk": "kassawerk",
     "tillen_10kg": "tillen van 10 kg of meer",
     "duwen_trekken_20kg": "duwen of trekken met meer dan 20 kg kracht",
     "psa": "werk met psychosociale arbeidsbelasting",
+    "gedwongen_houding": "werk waarbij niet in gevarieerde houdingen kan worden gewerkt",
+    "gewasbeschermingsmiddelen": (
+        "werk in of met een gewas binnen 14 dagen na gewasbeschermingsmiddelen of biociden"
+    ),
 }
+# beleidsplan 5.2: "De toezichthouder, een persoon van 18 jaar of ouder, moet: ... aanwezig is in
+# de nabijheid van de werkplek of direct oproepbaar is"
+TOEZICHT_ONTBREEKT = {
+    "deskundig_toezicht": "deskundig toezicht",
+    "toezichthouder": "de naam van de toezichthouder",
+    "toezichthouder_18_plus": "een toezichthouder van 18 jaar of ouder",
+    "toezichthouder_direct_beschikbaar": (
+        "een toezichthouder in de nabijheid van de werkplek of direct oproepbaar"
+    ),
+}
+
+
+def toezicht_ontbreekt(plaatsing: Plaatsing) -> list[str]:
+    """What the placement lacks for deskundig toezicht by a named, directly available adult."""
+    return [uitleg for veld, uitleg in TOEZICHT_ONTBREEKT.items() if not getattr(plaatsing, veld)]
 
 
 def te_beoordelen(s: Snapshot) -> Plaatsing | None:
@@ -332,7 +353,8 @@ def rooster_legaal(s: Snapshot, op: date) -> str | None:
 
 @guard
 def werkzaamheden_toegestaan(s: Snapshot, op: date) -> str | None:
-    """Risicovol only from 16 under deskundig toezicht; no heavy or cash work below 16."""
+    """Risicovol only from 16, under the deskundig toezicht of a named toezichthouder of 18+ who
+    is directly available; below 16 only "arbeid van lichte aard" (beleidsplan 5.2)."""
     plaatsing = te_beoordelen(s)
     if plaatsing is None:
         return None
@@ -340,9 +362,11 @@ def werkzaamheden_toegestaan(s: Snapshot, op: date) -> str | None:
     bezwaren = []
     if plaatsing.risicovol and leeftijd < 16:
         bezwaren.append("risicovolle werkzaamheden zijn niet toegestaan onder de 16")
-    elif plaatsing.risicovol and leeftijd < 18 and not plaatsing.deskundig_toezicht:
+    elif plaatsing.risicovol and leeftijd < 18 and (ontbreekt := toezicht_ontbreekt(plaatsing)):
         bezwaren.append(
-            "risicovolle werkzaamheden mogen onder de 18 alleen onder deskundig toezicht"
+            "risicovolle werkzaamheden mogen onder de 18 alleen onder deskundig toezicht van "
+            "een toezichthouder van 18 jaar of ouder die direct beschikbaar is; er ontbreekt: "
+            + ", ".join(ontbreekt)
         )
     if leeftijd < 16:
         bezwaren += [
