@@ -59,6 +59,7 @@ GUARD_KORT: dict[str, str] = {
     "overleg_ondersteuningsteam_vastgelegd": "overleg OT",
     "plan_geevalueerd": "plan geëvalueerd",
     "stagevaardig": "stagevaardig",
+    "via_naar_entree": "via Naar Entree",
     "studieadvies_in_december": "vanaf december",
     "studieadvies_vastgelegd": "advies",
     "uren_650": "≥650 uur",

@@ -19,6 +19,7 @@ from pydantic.fields import FieldInfo
 from trajectory.domain.records import UITVAL_CODES
 from trajectory.domain.snapshot import SECTOREN
 from trajectory.domain.uitstroommonitor import CATEGORIEEN
+from trajectory.guards.overeenkomst import CONTRACTSOORTEN
 from trajectory.guards.voorbereiding import SNUFFELSTAGE_CRITERIA
 
 LABELS = {
@@ -68,6 +69,7 @@ LABELS = {
     "code": "Reden van uitval (gaat mee in de melding aan de mentor)",
 }
 CHOICE_LABELS = {
+    **CONTRACTSOORTEN,
     **{code: f"{code} {naam}" for code, naam in SECTOREN.items()},
     **{c: CATEGORIEEN[c] for c in ("bol", "bbl", "geen")},
     **{code: naam[0].upper() + naam[1:] for code, naam in UITVAL_CODES.items()},

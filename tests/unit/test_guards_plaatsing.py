@@ -8,7 +8,7 @@ import pytest
 
 from tests.builders import OP, START, a_leerling, reden
 from trajectory.domain.snapshot import Record
-from trajectory.guards.plaatsing import HANDTEKENING_OUDER, OVEREENKOMST_VELDEN
+from trajectory.guards.overeenkomst import HANDTEKENING_OUDER, OVEREENKOMST_VELDEN
 
 NIET_COMPLEET = "De stage-overeenkomst is niet compleet; er ontbreekt: "
 
@@ -122,7 +122,7 @@ def test_een_beroepsstage_mag_pas_vanaf_14_jaar(geboren, startdatum, dertien_op)
         assert uitleg == (
             "Het rooster past niet bij de arbeidstijdenwet: "
             f"maandag {dertien_op:%d-%m-%Y}: de leerling is 13; een beroepsstage mag vanaf "
-            f"14 jaar (vanaf {dertien_op:%d-%m-%Y})."
+            f"14 jaar (op {dertien_op:%d-%m-%Y})."
         )
 
 

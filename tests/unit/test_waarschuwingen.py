@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tests.builders import OP, a_leerling
+from tests.builders import OP, a_leerling, reden
 from trajectory.domain.snapshot import Beleid
 from trajectory.domain.waarschuwingen import einde_partiele_leerplicht, waarschuwingen
 
@@ -35,7 +35,7 @@ def test_meer_dan_80_procent_van_de_onderwijsuren_geeft_een_waarschuwing_zolang_
     meldingen = waarschuwingen(leerling, OP)
 
     assert (
-        any(m.startswith("26 stage-uren per week is meer dan 80% van de 30") for m in meldingen)
+        any(m.startswith("26 uur stage per week is meer dan 80% van de 30") for m in meldingen)
         is verwacht
     )
     assert any("Gebruikelijk in leerjaar 4 en 5: 3 dagen" in m for m in meldingen)
@@ -88,7 +88,7 @@ def test_een_entree_rooster_onder_21_uur_per_week_zet_de_650_uur_in_gevaar():
     )
 
     assert waarschuwingen(snapshot, OP) == [
-        "Entree vraagt minstens 21 uur per week; dit rooster heeft 16,5 uur: "
+        "Entree vraagt minstens 21 uur per week; dit rooster heeft 16 u 30: "
         "de 650 uur komen in gevaar."
     ]
 
@@ -97,3 +97,23 @@ def test_een_groepsstage_krijgt_geen_urenwaarschuwing():
     snapshot = a_leerling(state="groepsstage").with_plaatsing("groepsstage", "lopend").build()
 
     assert waarschuwingen(snapshot, OP) == []
+
+
+def test_de_waarschuwing_en_de_weigering_noemen_dezelfde_uren_voor_dezelfde_dag():
+    """Issue 15, Messages: not "7,25" in the refusal and "de langste 7,8 uur" in the box."""
+    snapshot = (
+        a_leerling(leerjaar="3")
+        .with_plaatsing("gepland", "gepland")
+        .with_rooster({"dinsdag": ("08:00", "15:45", 30), "donderdag": ZES})
+        .build()
+    )
+
+    (melding,) = waarschuwingen(snapshot, OP)
+    weigering = reden("rooster_legaal", snapshot)
+
+    assert melding == (
+        "Gebruikelijk in leerjaar 3 (stage I): 2 dagen van 5 uur; dit rooster heeft 2 dagen, "
+        "de langste 7 u 15 werk (7 u 45 met pauze)."
+    )
+    assert weigering is not None
+    assert "dinsdag: 7 u 15 gepland, maximaal 7 uur voor een leerling van 14" in weigering

@@ -36,6 +36,12 @@ from trajectory.domain.uitstroommonitor import CATEGORIEEN
 from trajectory.guards.arbeidstijden import WEEKDAGEN
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
 from trajectory.guards.nazorg import UITSTROOMPROFIELEN
+from trajectory.guards.overeenkomst import CONTRACTSOORTEN, STAGE_OVEREENKOMST
+
+VERZEKERING_HULP = (
+    "De school (collectieve verzekering), het stagebedrijf, de ouders/verzorgers of een polis "
+    "(verzekeraar en nummer)"
+)
 
 Uitslag = Literal["voldoende", "onvoldoende"]
 if TYPE_CHECKING:  # a Literal built from the tuples at run time: a str to the type checker
@@ -107,16 +113,25 @@ class Overleg(RecordIn):
 
 
 class StageOvereenkomst(PlaatsingGebonden):
+    """The contract of a placement (WVO art. 35); for Entree an arbeidsovereenkomst (duaal
+    traject) may stand in for it. Judged by `guards/overeenkomst.py` at `stage_starten`."""
+
+    soort: Literal[tuple(CONTRACTSOORTEN)] = Field(  # type: ignore[valid-type]
+        default=STAGE_OVEREENKOMST,
+        description="stage_overeenkomst, of arbeidsovereenkomst (duaal traject, alleen Entree)",
+    )
     leeractiviteiten: VrijeTekst = ""
     aanvangsdatum: Datum | None = None
     einddatum: Datum | None = None
-    tijden: VrijeTekst = ""
+    tijden: VrijeTekst = Field(
+        default="", description="De werktijden van het rooster, bijv. 'di en do 9:00-15:00'"
+    )
     begeleidingsregeling: VrijeTekst = ""
     beoordeling_door_bedrijf: VrijeTekst = ""
     inspectie_regeling: VrijeTekst = ""
-    verzekering_ongevallen: VrijeTekst = ""
-    verzekering_aansprakelijkheid: VrijeTekst = ""
-    kosten_door: VrijeTekst = ""
+    verzekering_ongevallen: VrijeTekst = Field(default="", description=VERZEKERING_HULP)
+    verzekering_aansprakelijkheid: VrijeTekst = Field(default="", description=VERZEKERING_HULP)
+    kosten_door: VrijeTekst = Field(default="", description=VERZEKERING_HULP)
     getekend_school: bool = False
     getekend_leerling: bool = False
     getekend_bedrijf: bool = False

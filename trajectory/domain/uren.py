@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from trajectory.domain.schooljaar import Kalender, looptijd, schooljaarnaam
 from trajectory.domain.snapshot import GELOPEN, STANDAARD_BELEID, Beleid, Record, Snapshot
+from trajectory.domain.tijdsduur import uren_tekst
 from trajectory.guards.arbeidstijden import WEEKDAGEN, rooster_uit
 
 RECENT_WEKEN = 4
@@ -81,10 +82,6 @@ def stand(
     )
 
 
-def _uren_tekst(getal: float) -> str:
-    return f"{getal:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
 def uren_fout(s: Snapshot, regel: Record) -> tuple[str, str] | None:
     """What is wrong with one line of the presentielijst, as (field, Dutch message), or None.
 
@@ -114,8 +111,8 @@ def uren_fout(s: Snapshot, regel: Record) -> tuple[str, str] | None:
     if uren > volgens_rooster + 1e-9:
         dag = WEEKDAGEN[regel.datum.weekday()]
         return "toelichting", (
-            f"volgens het rooster is {dag} {_uren_tekst(volgens_rooster)} uur; "
-            f"geef een toelichting voor {_uren_tekst(uren)} uur"
+            f"volgens het rooster is {dag} {uren_tekst(volgens_rooster)}; "
+            f"geef een toelichting voor {uren_tekst(uren)}"
         )
     return None
 

@@ -13,6 +13,7 @@ from datetime import date
 
 from trajectory.domain.schooljaar import laatste_dag
 from trajectory.domain.snapshot import Plaatsing, Snapshot
+from trajectory.domain.tijdsduur import uren_tekst
 from trajectory.guards.arbeidstijden import Werkdag, geldend_rooster, rooster_uit, te_beoordelen
 
 # WVO art. 32: the share of a school week's education hours a stage may take (partial leerplicht)
@@ -42,9 +43,20 @@ def _getal(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
+def _langste(dagen: dict[int, Werkdag]) -> tuple[float, str]:
+    """The longest day as the usual hours count it (at the company, pauses included), and in
+    words that give its working time first, the figure a refusal of the rooster names."""
+    dag = max(dagen.values(), key=_aanwezig, default=None)
+    if dag is None:
+        return 0.0, "geen"
+    if not dag.pauzes:
+        return dag.uren, uren_tekst(dag.uren)
+    return _aanwezig(dag), f"{uren_tekst(dag.uren)} werk ({uren_tekst(_aanwezig(dag))} met pauze)"
+
+
 def _gebruikelijk(s: Snapshot, plaatsing: Plaatsing, dagen: dict[int, Werkdag]) -> list[str]:
     soort, aantal = _soort(s, plaatsing), len(dagen)
-    langste = max((_aanwezig(d) for d in dagen.values()), default=0.0)
+    langste, langste_tekst = _langste(dagen)
     per_week = sum(d.uren for d in dagen.values())
     if soort == "individuele_stage":
         eerder = sum(
@@ -55,12 +67,12 @@ def _gebruikelijk(s: Snapshot, plaatsing: Plaatsing, dagen: dict[int, Werkdag]) 
         if aantal > 2 or langste > uren:
             return [
                 f"Gebruikelijk in leerjaar 3 ({stage}): 2 dagen van {uren} uur; "
-                f"dit rooster heeft {aantal} dagen, de langste {_getal(langste)} uur."
+                f"dit rooster heeft {aantal} dagen, de langste {langste_tekst}."
             ]
     elif soort == "verdieping" and (aantal > 3 or langste > 7):
         return [
             f"Gebruikelijk in leerjaar 4 en 5: 3 dagen van 6 à 7 uur; dit rooster heeft "
-            f"{aantal} dagen, de langste {_getal(langste)} uur."
+            f"{aantal} dagen, de langste {langste_tekst}."
         ]
     elif soort == "entree":
         meldingen = []
@@ -69,7 +81,7 @@ def _gebruikelijk(s: Snapshot, plaatsing: Plaatsing, dagen: dict[int, Werkdag]) 
         if per_week < s.beleid.entree_uren_per_week:
             meldingen.append(
                 f"Entree vraagt minstens {_getal(s.beleid.entree_uren_per_week)} uur per week; "
-                f"dit rooster heeft {_getal(per_week)} uur: "
+                f"dit rooster heeft {uren_tekst(per_week)}: "
                 f"de {_getal(s.beleid.entree_uren_examen)} uur komen in gevaar."
             )
         return meldingen
@@ -89,7 +101,7 @@ def waarschuwingen(s: Snapshot, op: date) -> list[str]:
     meldingen = []
     if op <= einde_partiele_leerplicht(s) and per_week > MAX_AANDEEL_STAGE * onderwijs:
         meldingen.append(
-            f"{_getal(per_week)} stage-uren per week is meer dan "
+            f"{uren_tekst(per_week)} stage per week is meer dan "
             f"{MAX_AANDEEL_STAGE:.0%} van de "
             f"{_getal(onderwijs)} onderwijsuren; zolang de partiële leerplicht loopt mag dat niet."
         )

@@ -26,16 +26,16 @@ JA_NEE = (
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("plaatsing") as batch_op:
-        for column in JA_NEE:
-            batch_op.add_column(
-                sa.Column(column, sa.Boolean(), nullable=False, server_default=sa.false())
-            )
-        batch_op.add_column(sa.Column("toezichthouder", sa.String(length=200), nullable=True))
+    for column in JA_NEE:
+        op.add_column(
+            "plaatsing", sa.Column(column, sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+    op.add_column("plaatsing", sa.Column("toezichthouder", sa.String(length=200), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("plaatsing") as batch_op:
-        batch_op.drop_column("toezichthouder")
-        for column in reversed(JA_NEE):
-            batch_op.drop_column(column)
+    # a plain ALTER TABLE … DROP COLUMN (SQLite ≥ 3.35): a batch copy of the table would trip
+    # the foreign keys that point at it
+    op.drop_column("plaatsing", "toezichthouder")
+    for column in reversed(JA_NEE):
+        op.drop_column("plaatsing", column)
