@@ -90,7 +90,7 @@ def get_leerling(
                 for o in opties
             ],
             plaatsingen=plaatsingen,
-            waarschuwingen=waarschuwingen(snapshot, op),
+            waarschuwingen=waarschuwingen(snapshot, op, huidige_kalender()),
             entree_uren=_entree_uren(snapshot, op),
         )
 

@@ -16,6 +16,7 @@ from service.pages import aangeboden_formulieren
 from service.pages.tijdlijn import actor_ids, samenvatting, stap_label, tijdlijn
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import Clock, today
+from trajectory.domain.schooljaar import huidige_kalender
 from trajectory.domain.snapshot import SECTOREN, Snapshot
 from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import STATE_LABELS, phase_of
@@ -87,7 +88,7 @@ def laad(
     opties = engine.options(snapshot, op)
     return {
         "leerling": gegevens,
-        "waarschuwingen": waarschuwingen(snapshot, op),
+        "waarschuwingen": waarschuwingen(snapshot, op, huidige_kalender()),
         "uren": _entree_uren(snapshot, op),
         "beleid": snapshot.beleid,
         "plaatsingen": plaatsingen,

@@ -3,21 +3,27 @@
 WVO art. 32 (beleidsplan 5.1): stage hours per school week at most 80 % of that week's
 education hours while the partial leerplicht lasts; and the usual hours per leerjaar
 (DOMAIN.md). Roosters are weekly patterns, so a week's share is the pattern's share. The other
-WVO limit, 50 % averaged over the whole course, needs the education hours of every school year
-of the course and is not judged here (one busy week says nothing about the average).
+WVO limit, "gedurende de cursusduur gemiddeld ten hoogste 50%", is judged over the school years
+the leerling has had (leerjaar 1 up to the current one, this one to its end): every placement's
+hours (the presentielijst, else its rooster over its school weeks, and a running or planned
+placement's rooster to its end) against the education hours of those years (the calendar's
+school weeks times `onderwijsuren_per_week`). Entree is mbo (its own 650 hours), not judged.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from trajectory.domain.schooljaar import laatste_dag
-from trajectory.domain.snapshot import Plaatsing, Snapshot
+from trajectory.domain.schooljaar import Kalender, laatste_dag
+from trajectory.domain.snapshot import GELOPEN, Plaatsing, Snapshot
 from trajectory.domain.tijdsduur import uren_tekst
+from trajectory.domain.uren import schoolweken
 from trajectory.guards.arbeidstijden import Werkdag, geldend_rooster, rooster_uit, te_beoordelen
 
 # WVO art. 32: the share of a school week's education hours a stage may take (partial leerplicht)
 MAX_AANDEEL_STAGE = 0.8
+# WVO art. 32 lid 2: over the course, on average, at most this share of the education hours
+MAX_AANDEEL_CURSUS = 0.5
 
 
 def einde_partiele_leerplicht(s: Snapshot) -> date:
@@ -88,7 +94,52 @@ def _gebruikelijk(s: Snapshot, plaatsing: Plaatsing, dagen: dict[int, Werkdag]) 
     return []
 
 
-def waarschuwingen(s: Snapshot, op: date) -> list[str]:
+def stage_uren_tot_einde(s: Snapshot, op: date, kalender: Kalender) -> float:
+    """Every placement's stage hours: registered ones, else the rooster over the placement's
+    school weeks; a running or planned placement adds its rooster up to its end."""
+    totaal = 0.0
+    for p in s.plaatsingen:
+        if p.status not in (*GELOPEN, "gepland"):
+            continue
+        rooster = geldend_rooster(s, p)
+        dagen = rooster_uit(rooster.data.get("dagen") or {}) if rooster else {}
+        per_week = sum(d.uren for d in dagen.values())
+        einde = (p.einddatum or kalender.einde(op)) + timedelta(days=1)
+        geregistreerd = s.records_van("uren", plaatsing_id=p.id)
+        vanaf = p.startdatum
+        if geregistreerd:
+            totaal += sum(float(r.data.get("uren", 0)) for r in geregistreerd)
+            vanaf = max(max(r.datum for r in geregistreerd) + timedelta(days=1), op)
+        if p.status in ("lopend", "gepland") or not geregistreerd:
+            totaal += per_week * schoolweken(kalender, vanaf, einde)
+    return totaal
+
+
+def cursus_boven_de_helft(s: Snapshot, op: date, kalender: Kalender) -> str | None:
+    """WVO art. 32 lid 2, over the school years the leerling has had (this one to its end)."""
+    if not s.leerjaar.isdigit():
+        return None  # Entree: mbo, the 650 hours of its own opleiding
+    jaren = int(s.leerjaar)
+    jaar = kalender.schooljaar(op)
+    onderwijs = (
+        jaren
+        * s.beleid.onderwijsuren_per_week
+        * schoolweken(kalender, jaar.start, jaar.einde + timedelta(days=1))
+    )
+    stage = stage_uren_tot_einde(s, op, kalender)
+    if onderwijs <= 0 or stage <= MAX_AANDEEL_CURSUS * onderwijs:
+        return None
+    return (
+        f"Over de {jaren} schooljaren van de leerling komt de stage op {uren_tekst(stage)}, "
+        f"{_getal(100 * stage / onderwijs)}% van de {uren_tekst(onderwijs)} onderwijs; "
+        "gemiddeld over de "
+        f"cursusduur mag dat hoogstens {MAX_AANDEEL_CURSUS:.0%} zijn (WVO art. 32)."
+    )
+
+
+def waarschuwingen(s: Snapshot, op: date, kalender: Kalender | None = None) -> list[str]:
+    """The warnings of the placement whose rooster is judged; the 50 % over the course only
+    with a `kalender` (its school weeks give the education hours)."""
     plaatsing = te_beoordelen(s)
     if plaatsing is None or plaatsing.soort == "groepsstage":
         return []
@@ -105,4 +156,5 @@ def waarschuwingen(s: Snapshot, op: date) -> list[str]:
             f"{MAX_AANDEEL_STAGE:.0%} van de "
             f"{_getal(onderwijs)} onderwijsuren; zolang de partiële leerplicht loopt mag dat niet."
         )
-    return meldingen + _gebruikelijk(s, plaatsing, dagen)
+    cursus = cursus_boven_de_helft(s, op, kalender) if kalender is not None else None
+    return meldingen + ([cursus] if cursus else []) + _gebruikelijk(s, plaatsing, dagen)
