@@ -72,6 +72,7 @@ RECORDS = {
     "praktijkopdracht": ({"periode": 1, "nummer": 1, "afgerond": True}, 403),
     "overleg": ({"met": "ondersteuningsteam", "uitkomst": "positief"}, 403),
     "nazorg_contact": ({"met_wie": "werkgever", "hoe_gaat_het": "Goed."}, 403),
+    "verlenging": ({"examendatum": "2025-12-19"}, 403),
 }
 BEGELEIDER_MAG = (201, 409, 422)
 MENTOR_OORDEEL = {"soort": "mentor", "uitslag": "voldoende"}

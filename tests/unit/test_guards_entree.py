@@ -153,6 +153,14 @@ def test_na_uitval_in_entree_verlengt_een_verlenging_het_opleidingsjaar_tot_de_n
     assert reden("uren_650", _verlengd(date(2025, 12, 19)).build(), op) == verwacht
 
 
+def test_na_een_verlenging_kan_aanmelden_voor_de_nieuwe_examendatum_zonder_op_mei_te_wachten():
+    leerling = _verlengd(date(2025, 12, 19)).build()
+    assert reden("vanaf_mei", leerling, date(2025, 12, 1)) is None
+    assert reden("vanaf_mei", leerling, date(2025, 12, 20)) == (
+        "Aanmelden voor het praktijkexamen kan vanaf mei (01-05-2026)."
+    )
+
+
 def test_de_uren_staan_in_de_reden_met_een_punt_voor_duizendtallen():
     leerling = _in_entree(1000, 234.5, beleid=Beleid(entree_uren_examen=1600)).build()
     assert reden("uren_650", leerling) == (

@@ -127,9 +127,11 @@ def opleidingsjaar(s: Snapshot, op: date) -> tuple[date, date]:
     for verlenging in sorted(s.records_van("verlenging"), key=lambda r: r.datum, reverse=True):
         if verlenging.datum > op:
             continue
+        examendatum = verlenging.data.get("examendatum")
+        if not isinstance(examendatum, str):
+            continue
         begin, einde = looptijd(schooljaarnaam(verlenging.datum))
-        examen = date.fromisoformat(str(verlenging.data.get("examendatum")))
-        einde = max(einde, examen)
+        einde = max(einde, date.fromisoformat(examendatum))
         if begin <= op <= einde:
             return begin, einde
     return jaar

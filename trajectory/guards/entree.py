@@ -74,9 +74,10 @@ def studieadvies_positief(s: Snapshot, op: date) -> str | None:
 
 @guard
 def vanaf_mei(s: Snapshot, op: date) -> str | None:
-    """From May of the Entree year on (a herkansing after the summer stays possible)."""
+    """From May of the Entree year on (a herkansing after the summer stays possible; after a
+    verlenging, May of the opleidingsjaar it stretches)."""
     plaatsing = s.lopende_plaatsing
-    begonnen = plaatsing.startdatum if plaatsing else op
+    begonnen = min(plaatsing.startdatum if plaatsing else op, urenlijst.opleidingsjaar(s, op)[0])
     mei = in_schooljaar_van(begonnen, s.beleid.examen_vanaf_maand)
     if op < mei:
         maand = maandnaam(mei.month)
