@@ -67,6 +67,7 @@ GUARD_KORT: dict[str, str] = {
     "overleg_ondersteuningsteam_vastgelegd": "overleg ondersteuningsteam",
     "plan_geevalueerd": "plan geëvalueerd",
     "stagevaardig": "stagevaardig",
+    "via_naar_entree": "via Naar Entree",
     "studieadvies_in_december": "vanaf december",
     "studieadvies_vastgelegd": "studieadvies vastgelegd",
     "uren_650": "≥650 uur",

@@ -92,7 +92,7 @@ def get_leerling(
                 for o in opties
             ],
             plaatsingen=plaatsingen,
-            waarschuwingen=waarschuwingen(snapshot, op),
+            waarschuwingen=waarschuwingen(snapshot, op, huidige_kalender()),
             entree_uren=_entree_uren(snapshot, op),
             nt2=leerling.nt2,
             verzorgers=huidig["verzorgers"],
@@ -101,7 +101,7 @@ def get_leerling(
 
 
 def _entree_uren(snapshot: Snapshot, op: date) -> s.UrenStandOut | None:
-    stand = uren.entree_stand(snapshot, op, einde_schooljaar=huidige_kalender().einde(op))
+    stand = uren.entree_stand(snapshot, op, huidige_kalender())
     return None if stand is None else s.UrenStandOut(**dataclasses.asdict(stand))
 
 

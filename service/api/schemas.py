@@ -92,6 +92,7 @@ class UrenStandOut(BaseModel):
     tempo_per_week: float
     prognose: float
     haalbaar: bool
+    gehaald: bool = Field(description="Het totaal haalt de uren die het examen vraagt")
 
 
 class LeerlingOut(LeerlingKort):

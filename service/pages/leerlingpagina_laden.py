@@ -21,6 +21,7 @@ from trajectory.domain.correcties import GenomenStap, OngeldigeStap, nog_ongeldi
 from trajectory.domain.gegevens import LEERJAREN, MAX_VERZORGERS, RELATIES
 from trajectory.domain.invoer import MAX_TEKST
 from trajectory.domain.records import RECORD_KINDS
+from trajectory.domain.schooljaar import huidige_kalender
 from trajectory.domain.snapshot import SECTOREN, Snapshot
 from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import STATE_LABELS, phase_of
@@ -149,7 +150,7 @@ def laad(
         nu_geweigerd = gegevens_wijzigen.nu_geweigerde_stappen(snapshot, trail)
     return {
         "leerling": gegevens,
-        "waarschuwingen": waarschuwingen(snapshot, op),
+        "waarschuwingen": waarschuwingen(snapshot, op, huidige_kalender()),
         "ongeldige_stappen": _ongeldige_stappen(trail, snapshot),
         "min_reden": MIN_MOTIVATIE,
         "max_reden": MAX_TEKST,

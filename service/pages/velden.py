@@ -19,6 +19,7 @@ from pydantic.fields import FieldInfo
 from trajectory.domain.records import CONTACT_HOE, CONTACT_MET, UITVAL_CODES
 from trajectory.domain.snapshot import SECTOREN
 from trajectory.domain.uitstroommonitor import CATEGORIEEN
+from trajectory.guards.overeenkomst import CONTRACTSOORTEN
 from trajectory.guards.voorbereiding import SNUFFELSTAGE_CRITERIA
 
 LABELS = {
@@ -48,6 +49,15 @@ LABELS = {
     "duwen_trekken_20kg": "Duwen of trekken met meer dan 20 kg kracht",
     "psa": "Psychosociale arbeidsbelasting niet te voorkomen",
     "zondag_door_aard": "Zondagswerk staat in contract of cao en volgt uit het werk",
+    "gedwongen_houding": "Werk waarbij niet in gevarieerde houdingen kan worden gewerkt",
+    "gewasbeschermingsmiddelen": (
+        "Werk in of met een gewas binnen 14 dagen na gewasbeschermingsmiddelen of biociden"
+    ),
+    "toezichthouder": "Toezichthouder (naam)",
+    "toezichthouder_18_plus": "De toezichthouder is 18 jaar of ouder",
+    "toezichthouder_direct_beschikbaar": (
+        "De toezichthouder is in de nabijheid van de werkplek of direct oproepbaar"
+    ),
     "met_wie": "Met wie",
     "hoe_gaat_het": "Hoe gaat het?",
     "geplande_startdatum": "Geplande startdatum",
@@ -71,6 +81,7 @@ LABELS = {
     "opvolgen_op": "Vervolgactie op",
 }
 CHOICE_LABELS = {
+    **CONTRACTSOORTEN,
     **{code: f"{code} {naam}" for code, naam in SECTOREN.items()},
     **{c: CATEGORIEEN[c] for c in ("bol", "bbl", "geen")},
     **{code: naam[0].upper() + naam[1:] for code, naam in UITVAL_CODES.items()},

@@ -7,9 +7,17 @@ from datetime import date
 from html import unescape
 
 import pytest
+from sqlalchemy import select
 
-from tests.integration.builders import breng_naar, leg_vast, nieuwe_leerling, versie
+from tests.integration.builders import (
+    als_entree_leerling,
+    breng_naar,
+    leg_vast,
+    nieuwe_leerling,
+    versie,
+)
 from tests.web import log_in
+from trajectory.store import tables as t
 
 VOLDOENDE_INTERN = {"soort": "interne_stage", "uitslag": "voldoende"}
 
@@ -417,6 +425,7 @@ def test_in_entree_staan_de_uren_tegen_de_lijn_van_21_uur_per_week(client, sessi
         stagebegeleider_id=staff.stagebegeleider.id,
     )
     breng_naar(sessions, clock, staff.teamleider, leerling, "stage_zoeken")
+    als_entree_leerling(sessions, leerling)
     csrf = log_in(client, sessions, "teamleider")
     post(
         client,
@@ -465,3 +474,49 @@ def test_een_vastlegging_die_niet_bij_de_fase_past_wordt_met_de_reden_geweigerd(
     assert tekst(melding) == (
         "Dit kan nu niet worden vastgelegd: 'Stagebezoek' kan alleen tijdens een lopende stage."
     )
+
+
+def test_het_stageplaatsformulier_legt_de_toezichthouder_en_de_werkzaamheden_vast(
+    client, sessions, clock, staff
+):
+    """Issue 15 items 8, 9: the form takes the new fields, bounded, with a Dutch error."""
+    leerling = nieuwe_leerling(
+        sessions, clock, staff.teamleider, stagebegeleider_id=staff.stagebegeleider.id
+    )
+    breng_naar(sessions, clock, staff.teamleider, leerling, "stage_zoeken")
+    csrf = log_in(client, sessions, "stagebegeleider")
+    velden = {
+        "bedrijf": "Kwekerij Groen",
+        "sector": "04",
+        "startdatum": "2025-03-10",
+        "gedwongen_houding": "on",
+        "gewasbeschermingsmiddelen": "on",
+        "toezichthouder_18_plus": "on",
+        "toezichthouder_direct_beschikbaar": "on",
+    }
+
+    te_lang = post(
+        client,
+        f"/leerlingen/{leerling}/vastleggen/plaatsing",
+        csrf,
+        toezichthouder="x" * 201,
+        **velden,
+    )
+    goed = post(
+        client,
+        f"/leerlingen/{leerling}/vastleggen/plaatsing",
+        csrf,
+        toezichthouder="Jan Bakker",
+        **velden,
+    )
+
+    assert te_lang.status_code == 422
+    assert 'id="plaatsing--toezichthouder--fout"' in te_lang.text
+    assert goed.status_code == 303
+    with sessions() as session:
+        (rij,) = session.scalars(
+            select(t.Plaatsing).where(t.Plaatsing.leerling_id == leerling)
+        ).all()
+    assert (rij.toezichthouder, rij.toezichthouder_18_plus) == ("Jan Bakker", True)
+    assert (rij.gedwongen_houding, rij.gewasbeschermingsmiddelen) == (True, True)
+    assert rij.toezichthouder_direct_beschikbaar

@@ -7,7 +7,14 @@ from html.parser import HTMLParser
 
 from service.pages.aangeboden_formulieren import FORMULIEREN, vastlegging
 from service.pages.velden import alle_velden
-from tests.integration.builders import MOTIVATIE, breng_naar, nieuwe_leerling, versie, zet_stap
+from tests.integration.builders import (
+    MOTIVATIE,
+    als_entree_leerling,
+    breng_naar,
+    nieuwe_leerling,
+    versie,
+    zet_stap,
+)
 from tests.web import log_in
 from trajectory.usecases import engine, vastleggen
 
@@ -104,7 +111,14 @@ def _stage_zoeken(sessions, clock, staff, leerling_id):
     vastleggen.add_plaatsing(sessions, leerling_id, plaatsing, actor=staff.teamleider, clock=clock)
 
 
+def _uitgevallen_in_entree(sessions, clock, staff, leerling_id):
+    """Where the verlenging of the Entree year is offered (issue 15)."""
+    _uitgevallen(sessions, clock, staff, leerling_id)
+    als_entree_leerling(sessions, leerling_id)
+
+
 TOESTANDEN["stage_zoeken"] = _stage_zoeken
+TOESTANDEN["uitgevallen_in_entree"] = _uitgevallen_in_entree
 TOESTANDEN["verdieping"] = _op_stage  # leerjaar 4 (below): stage_starten leads to verdieping
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -86,6 +87,7 @@ def entree_volgorde(html):
 def test_entree_toont_de_uren_tegen_de_lijn_met_wie_achterloopt_bovenaan(
     client, sessions, clock, staff
 ):
+    clock.set(date(2024, 8, 26))  # the first school day of 2024-2025: the line starts here
     start = clock.now().date()
     leerlingen = {}
     for letter in "ABC":
@@ -107,6 +109,25 @@ def test_entree_toont_de_uren_tegen_de_lijn_met_wie_achterloopt_bovenaan(
     assert ">84.0<" in rij_a
     assert "op schema" in rij_a
     assert "achter" in html.split("Entree C<")[1].split("</tr>")[0]
+
+
+def test_de_lijn_stopt_bij_650_en_wie_650_uren_heeft_heeft_ze_gehaald(
+    client, sessions, clock, staff
+):
+    clock.set(date(2024, 8, 26))
+    start = clock.now().date()
+    leerling = maak(sessions, clock, staff, "Entree A", klas="E1")
+    lopende_stage(sessions, clock, staff, leerling, leerjaar="entree")
+    clock.set(date(2025, 6, 2))  # 36 school weeks: 21 × 36 = 756 > 650
+    uren(sessions, clock, staff, leerling, start, dagen=100, per_dag=7.34)  # 734
+    log_in(client, sessions, "teamleider")
+
+    rij = client.get("/overzicht/entree").text.split("Entree A<")[1].split("</tr>")[0]
+
+    assert ">734.0<" in rij
+    assert ">650.0<" in rij
+    assert "gehaald" in rij
+    assert "achter" not in rij
 
 
 def test_een_begeleider_ziet_in_entree_alleen_de_eigen_leerlingen(client, sessions, clock, staff):

@@ -75,6 +75,7 @@ RECORDS = {
     "nazorg_contact": ({"met_wie": "werkgever", "hoe_gaat_het": "Goed."}, 403),
     # the logbook: the mentor keeps the contact with the parents (seed §3.2)
     "contact": ({"met": "ouders", "hoe": "telefoon", "notitie": "Gebeld."}, 201),
+    "verlenging": ({"examendatum": "2025-12-19"}, 403),
 }
 WIJZIGING = {"version": 1, "reden": "Typfout in de klas hersteld.", "klas": "3A"}
 GEEN_BEGELEIDER = 999999  # no such account: the teamleider's bulk request is refused (422)

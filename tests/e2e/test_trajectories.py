@@ -134,9 +134,15 @@ def plaatsing(client: TestClient, leerling_id: int, **data: Any) -> int:
 
 
 def overeenkomst(
-    client: TestClient, leerling_id: int, plaatsing_id: int, aanvang: date, einde: date
+    client: TestClient,
+    leerling_id: int,
+    plaatsing_id: int,
+    aanvang: date,
+    einde: date,
+    tijden: str = "9:00-14:30, pauze 12:00-12:30",
 ) -> int:
-    """A stage-overeenkomst with everything WVO art. 35 asks, signed by all (and a parent)."""
+    """A stage-overeenkomst with everything WVO art. 35 asks, signed by all (and a parent);
+    its `tijden` are the rooster's."""
     return record(
         client,
         leerling_id,
@@ -145,7 +151,7 @@ def overeenkomst(
         leeractiviteiten="Meewerken in de productie volgens de leerdoelen",
         aanvangsdatum=aanvang.isoformat(),
         einddatum=einde.isoformat(),
-        tijden="8:30-15:00, pauze 12:00-12:30",
+        tijden=tijden,
         begeleidingsregeling="Stagebegeleider bezoekt elke 3 weken; praktijkbegeleider dagelijks",
         beoordeling_door_bedrijf="Praktijkbegeleider vult het beoordelingsformulier in",
         inspectie_regeling="Inspectie heeft toegang na afspraak",
@@ -263,7 +269,7 @@ def verdieping(client: TestClient, clock: FixedClock, leerling_id: int) -> int:
         dagdelen=["ma_ochtend", "ma_middag", "wo_ochtend", "wo_middag", "vr_ochtend", "vr_middag"],
         rooster=rooster(["ma", "wo", "vr"], "08:30", "15:30"),  # 3 days of 6.5 hours
     )
-    overeenkomst(client, leerling_id, stage, start, einde)
+    overeenkomst(client, leerling_id, stage, start, einde, "ma, wo en vr 8:30-15:30")
     clock.set(start)
     assert step(client, leerling_id, "stage_starten") == "verdieping"
 
@@ -595,7 +601,7 @@ def test_een_leerling_haalt_entree_na_een_herkansing_van_het_praktijkexamen(
         einddatum=einde,
         rooster=entree_rooster,
     )
-    overeenkomst(client, lid, winkel, start, einde)
+    overeenkomst(client, lid, winkel, start, einde, "ma, di en do 8:30-16:30")
     assert refused(client, lid, "stage_starten") == {
         "erkend_leerbedrijf": "Buurtsuper Het Hoekje is geen erkend leerbedrijf; "
         "dat is nodig voor Entree."
@@ -611,7 +617,7 @@ def test_een_leerling_haalt_entree_na_een_herkansing_van_het_praktijkexamen(
         erkend_leerbedrijf=True,
         rooster=entree_rooster,
     )
-    overeenkomst(client, lid, hotel, start, einde)
+    overeenkomst(client, lid, hotel, start, einde, "ma, di en do 8:30-16:30")
     clock.set(start)
     assert step(client, lid, "stage_starten") == "entree"
 
@@ -631,7 +637,8 @@ def test_een_leerling_haalt_entree_na_een_herkansing_van_het_praktijkexamen(
     uren += uren_registreren(client, clock, lid, date(2026, 11, 14), date(2027, 4, 16))
     assert uren == 622.5
     assert refused(client, lid, "examen_aanmelden") == {
-        "uren_650": "Er zijn 622,5 stage-uren geregistreerd; voor het examen zijn er 650 nodig.",
+        "uren_650": "Er zijn in het opleidingsjaar (01-08-2026 t/m 31-07-2027) 622,5 "
+        "stage-uren geregistreerd; voor het examen zijn er 650 nodig.",
         "vanaf_mei": "Aanmelden voor het praktijkexamen kan vanaf mei (01-05-2027).",
     }
     uren += uren_registreren(client, clock, lid, date(2027, 4, 17), date(2027, 5, 21))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -99,6 +99,37 @@ def breng_naar(
         assert isinstance(result, engine.Overgegaan), result
         huidige = result.version
     return huidige
+
+
+def als_entree_leerling(sessions: sessionmaker[Session], leerling_id: int) -> None:
+    """Test set-up for a leerling looking for an Entree placement: leerjaar Entree and
+    stagevaardig (an earlier individuele stage completed with a voldoende), written directly:
+    the trajectory reaches it only through the whole PrO route and `entree_starten`."""
+    with sessions.begin() as session:
+        leerling = session.get_one(t.Leerling, leerling_id)
+        leerling.leerjaar = "entree"
+        eerdere = t.Plaatsing(
+            leerling_id=leerling_id,
+            soort="individuele_stage",
+            status="afgerond",
+            bedrijf="Eerdere stage",
+            sector="03",
+            startdatum=date(2024, 2, 5),
+            einddatum=date(2024, 5, 17),
+            dagdelen=[],
+        )
+        session.add(eerdere)
+        session.flush()
+        session.add(
+            t.Vastlegging(
+                leerling_id=leerling_id,
+                kind="beoordeling",
+                datum=date(2024, 5, 17),
+                plaatsing_id=eerdere.id,
+                data={"soort": "stagebeoordeling", "uitslag": "voldoende"},
+                aangemaakt=datetime(2024, 5, 17, 12, tzinfo=UTC),
+            )
+        )
 
 
 def zet_stap(

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from tests.builders import volledige_overeenkomst
-from tests.integration.builders import MOTIVATIE, breng_naar, leg_vast, versie
+from tests.integration.builders import MOTIVATIE, als_entree_leerling, breng_naar, leg_vast, versie
 from trajectory.domain.clock import FixedClock
 from trajectory.store import tables as t
 from trajectory.usecases import engine, vastleggen
@@ -88,6 +88,7 @@ def bouw_cohort(sessions, clock: FixedClock, staff) -> Cohort:
 
     for lid in (verdieping, entree):
         breng_naar(sessions, clock, staff.teamleider, lid, "stage_zoeken")
+    als_entree_leerling(sessions, entree)
     stap(sessions, clock, staff, verdieping, "sector_kiezen", {"sector": "03"})
     breng_naar(sessions, clock, staff.teamleider, nazorg, "groepsstage")
     for trigger, payload in (

@@ -378,6 +378,7 @@ FOUTE_VASTLEGGINGEN = {
     "praktijkopdracht": ({"periode": 4, "nummer": 1, "afgerond": True}, ["body", "periode"]),
     "studieadvies": ({"positief": "misschien"}, ["body", "positief"]),
     "examenresultaat": ({"geslaagd": "bijna"}, ["body", "geslaagd"]),
+    "verlenging": ({"examendatum": "volgend jaar"}, ["body", "examendatum"]),
     "uitstroom": (
         {"profiel": "pensioen", "bestemming": "Thuis", "vertrekdatum": "2025-07-01"},
         ["body", "profiel"],

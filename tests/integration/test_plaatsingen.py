@@ -27,7 +27,7 @@ CONTRACT = {
     "leeractiviteiten": "Brood bakken en de winkel bijvullen",
     "aanvangsdatum": "2025-03-17",
     "einddatum": "2025-06-27",
-    "tijden": "di en do 9-15",
+    "tijden": "di en do 9:00-14:30",
     "begeleidingsregeling": "Praktijkbegeleider dagelijks, stagebegeleider om de 3 weken",
     "beoordeling_door_bedrijf": "Stagebeoordeling aan het eind",
     "inspectie_regeling": "Ja",

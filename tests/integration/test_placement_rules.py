@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from tests.conftest import as_user
 from tests.integration.builders import (
     MOTIVATIE,
+    als_entree_leerling,
     audit_events,
     breng_naar,
     leg_vast,
@@ -245,6 +246,8 @@ def stage_klaar(
         stagebegeleider_id=staff.stagebegeleider.id,
     )
     breng_naar(sessions, clock, staff.teamleider, lid, "stage_zoeken")
+    if leerjaar == "entree":
+        als_entree_leerling(sessions, lid)
     pid = vastleggen.add_plaatsing(
         sessions,
         lid,
@@ -260,8 +263,15 @@ def stage_klaar(
         actor=staff.stagebegeleider,
         clock=clock,
     )
-    leg_vast(sessions, clock, staff.stagebegeleider, lid, "stage_overeenkomst", **CONTRACT)
+    contract = {**CONTRACT, "tijden": tijden_van(DINSDAG_DONDERDAG if rooster is None else rooster)}
+    leg_vast(sessions, clock, staff.stagebegeleider, lid, "stage_overeenkomst", **contract)
     return lid, pid
+
+
+def tijden_van(rooster: dict[str, Any]) -> str:
+    """The contract's `tijden` as the rooster has them (WVO art. 35: the times are the
+    rooster's)."""
+    return ", ".join(f"{dag} {tijd['start']}-{tijd['eind']}" for dag, tijd in rooster.items())
 
 
 def starten(sessions, clock, actor, lid: int, **kw: Any):
@@ -530,7 +540,10 @@ def test_een_entree_leerling_ziet_de_uren_tegen_de_lijn_van_21_per_week(
 
     assert getoond["state"] == "entree"
     stand = getoond["entree_uren"]
-    assert (stand["totaal"], stand["lijn"], stand["achter"]) == (30.0, 42.0, True)
+    # the line runs from the first school day of the opleidingsjaar (26-08-2024 in the shipped
+    # calendar), over its school weeks: 126 school days before 18-03-2025 = 25,2 weeks × 21
+    assert (stand["totaal"], stand["lijn"], stand["achter"]) == (30.0, 529.2, True)
+    assert stand["gehaald"] is False
     assert stand["tempo_per_week"] == 15.0  # 30 hours in the 2 weeks since the start
     assert stand["haalbaar"] is False
     assert getoond["waarschuwingen"] == []  # 22.5 h in 3 days: the usual Entree week

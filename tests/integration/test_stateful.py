@@ -154,11 +154,23 @@ def overeenkomsten() -> st.SearchStrategy[dict[str, Any]]:
         "getekend_bedrijf": True,
         "getekend_ouder": True,
     }
+    # duaal traject (Entree): an arbeidsovereenkomst; tijden that do not fit a rooster, and
+    # insurance that names nobody
+    anders = st.fixed_dictionaries(
+        {},
+        optional={
+            "soort": st.sampled_from(["stage_overeenkomst", "arbeidsovereenkomst"]),
+            "tijden": st.sampled_from(["9-15", "di en do 9:00-14:00", "8:00-17:30", "in overleg"]),
+            "verzekering_ongevallen": st.sampled_from(["School", "ja", "polis 1234 bij Aegon"]),
+            "aanvangsdatum": datums.map(str),
+        },
+    )
     return st.one_of(
         st.just(compleet),
         st.sets(st.sampled_from(sorted(compleet))).map(
             lambda weg: {k: v for k, v in compleet.items() if k not in weg}
         ),
+        anders.map(lambda a: {**compleet, **a}),
     )
 
 
@@ -203,6 +215,9 @@ RECORDS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
         {"periode": st.integers(1, 3), "nummer": st.integers(1, 2), "afgerond": st.booleans()}
     ),
     "studieadvies": PAYLOADS["studieadvies"],
+    "verlenging": st.fixed_dictionaries(
+        {"examendatum": datums.map(str)}, optional={"toelichting": teksten}
+    ),
     "examenresultaat": PAYLOADS["examen_afronden"],
     "uitstroom": PAYLOADS["uitstromen"],
     "nazorg_contact": PAYLOADS["nazorg_contact"],
@@ -287,14 +302,17 @@ class Trajecten(RuleBasedStateMachine):
         return {"teamleider": self.teamleider, "mentor": self.mentor}.get(wie, self.begeleider)
 
     @initialize(
-        geboren=st.lists(st.dates(date(2008, 1, 1), date(2011, 8, 31)), min_size=1, max_size=2)
+        geboren=st.lists(st.dates(date(2008, 1, 1), date(2011, 8, 31)), min_size=1, max_size=2),
+        leerjaren=st.lists(st.sampled_from(["2", "2", "entree"]), min_size=2, max_size=2),
     )
-    def leerlingen_aanmelden(self, geboren: list[date]) -> None:
+    def leerlingen_aanmelden(self, geboren: list[date], leerjaren: list[str]) -> None:
+        """Mostly leerjaar 2; sometimes entered as Entree (issue 15: who must still reach
+        Entree only through `entree_starten`)."""
         for n, geboortedatum in enumerate(geboren):
             nieuw = vastleggen.NieuweLeerling(
                 naam=f"Leerling {n}",
                 geboortedatum=geboortedatum,
-                leerjaar="2",
+                leerjaar=leerjaren[n],
                 klas="2A",
                 stagebegeleider_id=self.begeleider.id,
             )
@@ -419,6 +437,17 @@ class Trajecten(RuleBasedStateMachine):
         afstand=st.sampled_from([2.0, 8.5, 14.9, 25.0]),
         risicovol=st.sampled_from([False, False, False, True]),
         rooster=st.one_of(st.none(), roosters),
+        werk=st.fixed_dictionaries(
+            {},
+            optional={
+                "gedwongen_houding": st.booleans(),
+                "gewasbeschermingsmiddelen": st.booleans(),
+                "deskundig_toezicht": st.booleans(),
+                "toezichthouder": st.sampled_from(["Jan Bakker", "Fatma Kaya"]),
+                "toezichthouder_18_plus": st.booleans(),
+                "toezichthouder_direct_beschikbaar": st.booleans(),
+            },
+        ),
     )
     def stageplaats_vastleggen(
         self,
@@ -430,6 +459,7 @@ class Trajecten(RuleBasedStateMachine):
         afstand: float,
         risicovol: bool,
         rooster: dict[str, Any] | None,
+        werk: dict[str, Any],
     ) -> None:
         lid = data.draw(st.sampled_from(self.leerlingen), label="leerling")
         voor = self.stand()
@@ -445,6 +475,7 @@ class Trajecten(RuleBasedStateMachine):
                 "afstand_km": afstand,
                 "risicovol": risicovol,
                 "rooster": rooster,
+                **werk,
             },
             actor=self.begeleider,
             clock=self.clock,

@@ -51,15 +51,15 @@ def op_dinsdag(regel: str, melding: str | None) -> list[Overtreding]:
     ("leeftijd", "dag", "melding"),
     [
         (15, werkdag("08:00", "15:30", 30), None),
-        (15, werkdag("08:00", "15:45", 30), "dinsdag: 7,25 uur gepland, maximaal 7 uur voor een leerling van 15"),  # noqa: E501
+        (15, werkdag("08:00", "15:45", 30), "dinsdag: 7 u 15 gepland, maximaal 7 uur voor een leerling van 15"),  # noqa: E501
         (14, werkdag("08:00", "15:30", 30), None),
-        (14, werkdag("08:00", "15:45", 30), "dinsdag: 7,25 uur gepland, maximaal 7 uur voor een leerling van 14"),  # noqa: E501
+        (14, werkdag("08:00", "15:45", 30), "dinsdag: 7 u 15 gepland, maximaal 7 uur voor een leerling van 14"),  # noqa: E501
         (16, werkdag("08:00", "17:30", 30), None),
-        (16, werkdag("08:00", "17:45", 30), "dinsdag: 9,25 uur gepland, maximaal 9 uur voor een leerling van 16"),  # noqa: E501
+        (16, werkdag("08:00", "17:45", 30), "dinsdag: 9 u 15 gepland, maximaal 9 uur voor een leerling van 16"),  # noqa: E501
         (17, werkdag("08:00", "17:30", 30), None),
-        (17, werkdag("08:00", "17:45", 30), "dinsdag: 9,25 uur gepland, maximaal 9 uur voor een leerling van 17"),  # noqa: E501
+        (17, werkdag("08:00", "17:45", 30), "dinsdag: 9 u 15 gepland, maximaal 9 uur voor een leerling van 17"),  # noqa: E501
         (18, werkdag("07:00", "19:30", 30), None),
-        (18, werkdag("07:00", "19:45", 30), "dinsdag: 12,25 uur gepland, maximaal 12 uur voor een leerling van 18"),  # noqa: E501
+        (18, werkdag("07:00", "19:45", 30), "dinsdag: 12 u 15 gepland, maximaal 12 uur voor een leerling van 18"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_een_werkdag_duurt_hoogstens_7_uur_tot_16_jaar_9_uur_tot_18_jaar_en_12_uur_daarna(
@@ -104,21 +104,21 @@ GESPLITST = "vraagt minstens 30 minuten pauze (of 2 × 15 minuten) voor een leer
 @pytest.mark.parametrize(
     ("leeftijd", "dag", "melding"),
     [
-        (15, werkdag("09:00", "13:30"), None),  # precies 4,5 uur: nog geen pauze nodig
-        (15, werkdag("09:00", "13:45"), f"dinsdag: 4,75 uur werk {AANEENGESLOTEN} 15"),
+        (15, werkdag("09:00", "13:30"), None),  # precies 4 u 30: nog geen pauze nodig
+        (15, werkdag("09:00", "13:45"), f"dinsdag: 4 u 45 werk {AANEENGESLOTEN} 15"),
         (15, werkdag("09:00", "14:15", 30), None),
-        (15, werkdag("09:00", "14:15", 15, 15), f"dinsdag: 4,75 uur werk {AANEENGESLOTEN} 15"),
-        (15, werkdag("09:00", "14:10", 25), f"dinsdag: 4,75 uur werk {AANEENGESLOTEN} 15"),
-        (14, werkdag("09:00", "14:15", 15, 15), f"dinsdag: 4,75 uur werk {AANEENGESLOTEN} 14"),
+        (15, werkdag("09:00", "14:15", 15, 15), f"dinsdag: 4 u 45 werk {AANEENGESLOTEN} 15"),
+        (15, werkdag("09:00", "14:10", 25), f"dinsdag: 4 u 45 werk {AANEENGESLOTEN} 15"),
+        (14, werkdag("09:00", "14:15", 15, 15), f"dinsdag: 4 u 45 werk {AANEENGESLOTEN} 14"),
         (16, werkdag("09:00", "13:30"), None),
-        (16, werkdag("09:00", "13:45"), f"dinsdag: 4,75 uur werk {GESPLITST} 16"),
+        (16, werkdag("09:00", "13:45"), f"dinsdag: 4 u 45 werk {GESPLITST} 16"),
         (16, werkdag("09:00", "14:15", 30), None),
         (16, werkdag("09:00", "14:15", 15, 15), None),
         (17, werkdag("09:00", "14:15", 15, 15), None),
-        (16, werkdag("09:00", "14:10", 25), f"dinsdag: 4,75 uur werk {GESPLITST} 16"),
-        (17, werkdag("09:00", "14:10", 15, 10), f"dinsdag: 4,75 uur werk {GESPLITST} 17"),
-        (18, werkdag("09:00", "14:30"), None),  # volwassenen: pauze pas boven 5,5 uur
-        (18, werkdag("09:00", "14:45"), f"dinsdag: 5,75 uur werk {GESPLITST} 18"),
+        (16, werkdag("09:00", "14:10", 25), f"dinsdag: 4 u 45 werk {GESPLITST} 16"),
+        (17, werkdag("09:00", "14:10", 15, 10), f"dinsdag: 4 u 45 werk {GESPLITST} 17"),
+        (18, werkdag("09:00", "14:30"), None),  # volwassenen: pauze pas boven 5 u 30
+        (18, werkdag("09:00", "14:45"), f"dinsdag: 5 u 45 werk {GESPLITST} 18"),
         (18, werkdag("09:00", "15:15", 15, 15), None),
     ],
 )
@@ -162,13 +162,13 @@ def test_zondag_nooit_tot_16_jaar_en_daarna_alleen_als_het_uit_de_aard_van_het_w
     ("leeftijd", "maandag", "dinsdag", "melding"),
     [
         (15, werkdag("12:00", "19:00", 30), werkdag("09:00", "15:00", 30), None),
-        (15, werkdag("12:00", "19:00", 30), werkdag("08:45", "15:00", 30), "maandag op dinsdag: 13,75 uur rust, minimaal 14 uur voor een leerling van 15"),  # noqa: E501
-        (14, werkdag("12:00", "19:00", 30), werkdag("08:45", "15:00", 30), "maandag op dinsdag: 13,75 uur rust, minimaal 14 uur voor een leerling van 14"),  # noqa: E501
+        (15, werkdag("12:00", "19:00", 30), werkdag("08:45", "15:00", 30), "maandag op dinsdag: 13 u 45 rust, minimaal 14 uur voor een leerling van 15"),  # noqa: E501
+        (14, werkdag("12:00", "19:00", 30), werkdag("08:45", "15:00", 30), "maandag op dinsdag: 13 u 45 rust, minimaal 14 uur voor een leerling van 14"),  # noqa: E501
         (16, werkdag("14:30", "23:00", 30), werkdag("11:00", "18:00", 30), None),
-        (16, werkdag("14:30", "23:00", 30), werkdag("10:45", "18:00", 30), "maandag op dinsdag: 11,75 uur rust, minimaal 12 uur voor een leerling van 16"),  # noqa: E501
-        (17, werkdag("14:30", "23:00", 30), werkdag("10:45", "18:00", 30), "maandag op dinsdag: 11,75 uur rust, minimaal 12 uur voor een leerling van 17"),  # noqa: E501
+        (16, werkdag("14:30", "23:00", 30), werkdag("10:45", "18:00", 30), "maandag op dinsdag: 11 u 45 rust, minimaal 12 uur voor een leerling van 16"),  # noqa: E501
+        (17, werkdag("14:30", "23:00", 30), werkdag("10:45", "18:00", 30), "maandag op dinsdag: 11 u 45 rust, minimaal 12 uur voor een leerling van 17"),  # noqa: E501
         (18, werkdag("14:30", "23:00", 30), werkdag("10:00", "18:00", 30), None),
-        (18, werkdag("14:30", "23:00", 30), werkdag("09:45", "18:00", 30), "maandag op dinsdag: 10,75 uur rust, minimaal 11 uur voor een leerling van 18"),  # noqa: E501
+        (18, werkdag("14:30", "23:00", 30), werkdag("09:45", "18:00", 30), "maandag op dinsdag: 10 u 45 rust, minimaal 11 uur voor een leerling van 18"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_tussen_twee_werkdagen_zit_14_uur_rust_tot_16_jaar_12_uur_tot_18_en_11_uur_daarna(
@@ -186,7 +186,7 @@ def test_de_dagelijkse_rust_geldt_ook_van_zondag_op_maandag():
         Overtreding(
             maandag,
             "dagelijkse_rust",
-            "zondag op maandag: 11,75 uur rust, minimaal 12 uur voor een leerling van 17",
+            "zondag op maandag: 11 u 45 rust, minimaal 12 uur voor een leerling van 17",
         )
     ]
 
@@ -211,13 +211,13 @@ KWARTIER = werkdag("09:00", "09:15")
     ("leeftijd", "rooster", "melding"),
     [
         (15, ma_tot_vr(werkdag("08:00", "15:30", 30)), None),  # 5 × 7 = 35
-        (15, ma_tot_vr(werkdag("08:00", "15:30", 30), KWARTIER), "per week: 35,25 uur gepland, maximaal 35 uur per week voor een leerling van 15"),  # noqa: E501
-        (14, ma_tot_vr(werkdag("08:00", "15:30", 30), KWARTIER), "per week: 35,25 uur gepland, maximaal 35 uur per week voor een leerling van 14"),  # noqa: E501
+        (15, ma_tot_vr(werkdag("08:00", "15:30", 30), KWARTIER), "per week: 35 u 15 gepland, maximaal 35 uur per week voor een leerling van 15"),  # noqa: E501
+        (14, ma_tot_vr(werkdag("08:00", "15:30", 30), KWARTIER), "per week: 35 u 15 gepland, maximaal 35 uur per week voor een leerling van 14"),  # noqa: E501
         (16, ma_tot_vr(werkdag("08:00", "17:30", 30)), None),  # 5 × 9 = 45
-        (16, ma_tot_vr(werkdag("08:00", "17:30", 30), KWARTIER), "per week: 45,25 uur gepland, maximaal 45 uur per week voor een leerling van 16"),  # noqa: E501
-        (17, ma_tot_vr(werkdag("08:00", "17:30", 30), KWARTIER), "per week: 45,25 uur gepland, maximaal 45 uur per week voor een leerling van 17"),  # noqa: E501
+        (16, ma_tot_vr(werkdag("08:00", "17:30", 30), KWARTIER), "per week: 45 u 15 gepland, maximaal 45 uur per week voor een leerling van 16"),  # noqa: E501
+        (17, ma_tot_vr(werkdag("08:00", "17:30", 30), KWARTIER), "per week: 45 u 15 gepland, maximaal 45 uur per week voor een leerling van 17"),  # noqa: E501
         (18, ma_tot_vr(werkdag("07:00", "19:30", 30)), None),  # 5 × 12 = 60
-        (18, ma_tot_vr(werkdag("07:00", "19:30", 30), KWARTIER), "per week: 60,25 uur gepland, maximaal 60 uur per week voor een leerling van 18"),  # noqa: E501
+        (18, ma_tot_vr(werkdag("07:00", "19:30", 30), KWARTIER), "per week: 60 u 15 gepland, maximaal 60 uur per week voor een leerling van 18"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_een_week_telt_hoogstens_35_uur_tot_16_jaar_45_uur_tot_18_en_60_uur_daarna(
@@ -230,23 +230,23 @@ def test_een_week_telt_hoogstens_35_uur_tot_16_jaar_45_uur_tot_18_en_60_uur_daar
 ACHT_EN_HALF = werkdag("08:00", "17:00", 30)
 ACHT = werkdag("08:00", "16:30", 30)
 WEEK_VAN_42 = {MA: ACHT_EN_HALF, DI: ACHT_EN_HALF, WO: ACHT_EN_HALF, DO: ACHT_EN_HALF, VR: ACHT}
-GEMIDDELD = "gemiddeld {} uur per week, maximaal 40 voor een leerling van {}"
+GEMIDDELD = "gemiddeld {} per week, maximaal 40 uur voor een leerling van {}"
 
 
 @pytest.mark.parametrize(
     ("leeftijd", "rooster", "weken", "verwacht"),
     [
         (16, ma_tot_vr(ACHT), 4, []),  # 4 × 40 / 4 = 40
-        (16, ma_tot_vr(ACHT, KWARTIER), 4, [(MAANDAG, GEMIDDELD.format("40,25", 16))]),
-        (16, WEEK_VAN_42, 4, [(MAANDAG, GEMIDDELD.format(42, 16))]),
-        (17, WEEK_VAN_42, 4, [(MAANDAG, GEMIDDELD.format(42, 17))]),
+        (16, ma_tot_vr(ACHT, KWARTIER), 4, [(MAANDAG, GEMIDDELD.format("40 u 15", 16))]),
+        (16, WEEK_VAN_42, 4, [(MAANDAG, GEMIDDELD.format("42 uur", 16))]),
+        (17, WEEK_VAN_42, 4, [(MAANDAG, GEMIDDELD.format("42 uur", 17))]),
         (
             16,
             WEEK_VAN_42,
             5,
             [
-                (MAANDAG, GEMIDDELD.format(42, 16)),
-                (MAANDAG + timedelta(weeks=1), GEMIDDELD.format(42, 16)),
+                (MAANDAG, GEMIDDELD.format("42 uur", 16)),
+                (MAANDAG + timedelta(weeks=1), GEMIDDELD.format("42 uur", 16)),
             ],
         ),
         (18, WEEK_VAN_42, 4, []),  # het 4-wekengemiddelde van 40 uur geldt alleen voor 16 en 17
@@ -282,11 +282,11 @@ def test_onder_de_14_mag_geen_beroepsstage_en_dan_telt_alleen_die_regel():
 
 
 def test_een_stage_over_de_14e_verjaardag_mag_vanaf_de_verjaardag_met_de_regels_voor_14():
-    # 14 op woensdag 4 september; elke dag 7,25 uur
+    # 14 op woensdag 4 september; elke dag 7 u 15
     rooster = ma_tot_vr(werkdag("08:00", "15:45", 30))
     gevonden = check_rooster(rooster, date(2010, 9, 4), MAANDAG, MAANDAG + timedelta(days=4))
     te_jong = "{}: de leerling is 13; een beroepsstage mag vanaf 14 jaar"
-    te_lang = "{}: 7,25 uur gepland, maximaal 7 uur voor een leerling van 14"
+    te_lang = "{}: 7 u 15 gepland, maximaal 7 uur voor een leerling van 14"
     assert [(o.datum, o.regel, o.melding) for o in gevonden] == [
         (MAANDAG, "leeftijd", te_jong.format("maandag 02-09-2024")),
         (DINSDAG, "leeftijd", te_jong.format("dinsdag 03-09-2024")),
@@ -299,7 +299,7 @@ def test_een_stage_over_de_14e_verjaardag_mag_vanaf_de_verjaardag_met_de_regels_
 @pytest.mark.parametrize(
     ("geboren_op", "dag", "regel", "melding"),
     [
-        (date(2008, 9, 4), werkdag("08:00", "16:00", 30), "max_per_dag", "dinsdag: 7,5 uur gepland, maximaal 7 uur voor een leerling van 15"),  # noqa: E501
+        (date(2008, 9, 4), werkdag("08:00", "16:00", 30), "max_per_dag", "dinsdag: 7 u 30 gepland, maximaal 7 uur voor een leerling van 15"),  # noqa: E501
         (date(2008, 9, 4), werkdag("12:00", "19:30", 30), "nachtwerk", "dinsdag: 12:00–19:30 gepland, een leerling van 15 mag niet werken tussen 19:00 en 07:00"),  # noqa: E501
         (date(2006, 9, 4), werkdag("07:30", "18:00", 30), "max_per_dag", "dinsdag: 10 uur gepland, maximaal 9 uur voor een leerling van 17"),  # noqa: E501
     ],
@@ -315,19 +315,43 @@ def test_de_dag_voor_de_verjaardag_gelden_de_oude_grenzen_en_op_de_verjaardag_de
 # --- samenvatten --------------------------------------------------------------------------------
 
 
-def test_samenvatten_noemt_een_wekelijks_herhaalde_overtreding_een_keer_met_de_eerste_datum():
+def test_samenvatten_noemt_een_wekelijks_herhaalde_overtreding_een_keer_met_de_dagen_ervan():
     gevonden = controleer({DI: werkdag("08:00", "15:45", 30)}, 15, weken=3)
     assert [o.datum for o in gevonden] == [DINSDAG + timedelta(weeks=n) for n in range(3)]
     assert samenvatten(gevonden) == [
-        "dinsdag: 7,25 uur gepland, maximaal 7 uur voor een leerling van 15 (vanaf 03-09-2024)"
+        "dinsdag: 7 u 15 gepland, maximaal 7 uur voor een leerling van 15 "
+        "(03-09-2024 t/m 17-09-2024)"
+    ]
+
+
+def test_een_overtreding_van_een_dag_noemt_die_dag():
+    gevonden = controleer({DI: werkdag("08:00", "15:45", 30)}, 15, weken=1)
+    assert samenvatten(gevonden) == [
+        "dinsdag: 7 u 15 gepland, maximaal 7 uur voor een leerling van 15 (op 03-09-2024)"
+    ]
+
+
+def test_de_overtredingen_van_een_15_jarige_stoppen_zichtbaar_op_de_16e_verjaardag():
+    """Issue 15, Messages: the coordinator sees the days each violation covers."""
+    # 8 hours every Tuesday; born 17-09-2008: 15 until Tuesday 16-09-2024, 16 from 17-09-2024
+    gevonden = check_rooster(
+        {DI: werkdag("08:00", "16:30", 30)},
+        date(2008, 9, 17),
+        DINSDAG,
+        DINSDAG + timedelta(weeks=4),
+    )
+    assert samenvatten(gevonden) == [
+        "dinsdag: 8 uur gepland, maximaal 7 uur voor een leerling van 15 "
+        "(03-09-2024 t/m 10-09-2024)"
     ]
 
 
 def test_samenvatten_houdt_verschillende_overtredingen_apart_in_volgorde_van_eerste_keer():
     rooster = {DI: werkdag("08:00", "15:45", 30), ZO: werkdag("10:00", "14:00")}
     assert samenvatten(controleer(rooster, 15, weken=2)) == [
-        "dinsdag: 7,25 uur gepland, maximaal 7 uur voor een leerling van 15 (vanaf 03-09-2024)",
-        "zondag: zondagswerk is voor een leerling van 15 nooit (vanaf 08-09-2024)",
+        "dinsdag: 7 u 15 gepland, maximaal 7 uur voor een leerling van 15 "
+        "(03-09-2024 t/m 10-09-2024)",
+        "zondag: zondagswerk is voor een leerling van 15 nooit (08-09-2024 t/m 15-09-2024)",
     ]
 
 
@@ -501,7 +525,9 @@ NAMEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "
 
 
 def uren_tekst(minuten: int) -> str:
-    return f"{minuten / 60:g}".replace(".", ",")
+    """'7 u 15', '7 uur': written out here again, independently of the code under test."""
+    uren, rest = divmod(minuten, 60)
+    return f"{uren} u {rest:02d}" if rest else f"{uren} uur"
 
 
 @settings(max_examples=200, deadline=None)
@@ -527,8 +553,8 @@ def test_een_dag_boven_het_maximum_geeft_altijd_een_overtreding_max_per_dag(
         if dag.weekday() != weekdag or leeftijd < 14:
             continue
         melding = (
-            f"{NAMEN[weekdag]}: {uren_tekst(netto_minuten)} uur gepland, maximaal "
-            f"{uren_tekst(grenzen(leeftijd).dag)} uur voor een leerling van {leeftijd}"
+            f"{NAMEN[weekdag]}: {uren_tekst(netto_minuten)} gepland, maximaal "
+            f"{uren_tekst(grenzen(leeftijd).dag)} voor een leerling van {leeftijd}"
         )
         assert Overtreding(dag, "max_per_dag", melding) in gevonden
 
@@ -537,6 +563,6 @@ def test_samenvatten_noemt_een_te_volle_week_een_keer_voor_de_hele_stage():
     gevonden = controleer(ma_tot_vr(werkdag("08:00", "15:30", 30), KWARTIER), 15, weken=10)
 
     assert [r for r in samenvatten(gevonden) if r.startswith("per week")] == [
-        "per week: 35,25 uur gepland, maximaal 35 uur per week voor een leerling van 15 "
-        "(vanaf 02-09-2024)"
+        "per week: 35 u 15 gepland, maximaal 35 uur per week voor een leerling van 15 "
+        "(02-09-2024 t/m 04-11-2024)"
     ]

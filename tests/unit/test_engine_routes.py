@@ -13,6 +13,8 @@ from trajectory.usecases.engine import choose, options
 def _klaar_om_te_starten(leerjaar: str):
     return (
         a_leerling(geboren=date(2008, 9, 1), leerjaar=leerjaar, definitieve_sector="04")
+        .with_plaatsing("verdieping", "afgerond", sector="04")  # stagevaardig, for Entree
+        .with_beoordeling("stagebeoordeling", plaatsing_id=1)
         .with_plaatsing(sector="04", erkend_leerbedrijf=True, afstand_km=8)
         .with_overeenkomst()
         .with_rooster()
@@ -34,6 +36,38 @@ def test_stage_starten_gaat_naar_de_stage_van_het_leerjaar(leerjaar, dest):
     assert choose(leerling, "stage_starten", date(2025, 3, 3)).dest == dest
     (optie,) = [o for o in options(leerling, date(2025, 3, 3)) if o.trigger == "stage_starten"]
     assert optie.dest == dest
+    assert optie.allowed, optie.failing
+
+
+def test_een_leerling_die_als_entree_is_ingeschreven_komt_alleen_via_naar_entree_in_entree():
+    """Issue 15: not through `stage_starten` past the `stagevaardig` guard of `entree_starten`."""
+    leerling = (
+        a_leerling(geboren=date(2008, 9, 1), leerjaar="entree")
+        .with_plaatsing(sector="04", erkend_leerbedrijf=True, afstand_km=8)
+        .with_overeenkomst()
+        .with_rooster()
+        .build()
+    )
+    (optie,) = [o for o in options(leerling, date(2025, 3, 3)) if o.trigger == "stage_starten"]
+    assert [(v.guard, v.reden) for v in optie.failing] == [
+        (
+            "via_naar_entree",
+            "Naar Entree gaat via 'Naar Entree', voor een stagevaardige leerling: De leerling "
+            "heeft nog geen stage afgerond; Entree vraagt een stagevaardige leerling.",
+        )
+    ]
+
+
+def test_na_uitval_in_entree_start_een_nieuwe_entree_stage_zonder_opnieuw_naar_entree():
+    leerling = (
+        a_leerling(geboren=date(2008, 9, 1), leerjaar="entree")
+        .with_plaatsing("entree", "afgebroken", erkend_leerbedrijf=True)
+        .with_plaatsing(sector="04", erkend_leerbedrijf=True, afstand_km=8)
+        .with_overeenkomst()
+        .with_rooster()
+        .build()
+    )
+    (optie,) = [o for o in options(leerling, date(2025, 3, 3)) if o.trigger == "stage_starten"]
     assert optie.allowed, optie.failing
 
 

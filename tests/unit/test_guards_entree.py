@@ -9,6 +9,8 @@ import pytest
 from tests.builders import a_leerling, reden
 from trajectory.domain.snapshot import Beleid
 
+JAAR = "Er zijn in het opleidingsjaar (01-08-2024 t/m 31-07-2025)"
+
 
 def _in_entree(*uren: float, beleid: Beleid | None = None):
     leerling = (
@@ -71,12 +73,12 @@ def test_het_studieadvies_moet_vastgelegd_en_voor_het_examen_positief_zijn(
     [
         pytest.param(
             [],
-            "Er zijn 0,0 stage-uren geregistreerd; voor het examen zijn er 650 nodig.",
+            f"{JAAR} 0,0 stage-uren geregistreerd; voor het examen zijn er 650 nodig.",
             id="geen_uren",
         ),
         pytest.param(
             [600, 49.5],
-            "Er zijn 649,5 stage-uren geregistreerd; voor het examen zijn er 650 nodig.",
+            f"{JAAR} 649,5 stage-uren geregistreerd; voor het examen zijn er 650 nodig.",
             id="649_5_uur",
         ),
         pytest.param([600, 50], None, id="650_uur"),
@@ -90,14 +92,79 @@ def test_voor_het_examen_zijn_650_uren_nodig(uren, verwacht):
 def test_uren_van_een_andere_stage_tellen_niet_mee_voor_het_examen():
     leerling = _in_entree(600).with_record("uren", uren=100, plaatsing_id=1).build()
     assert reden("uren_650", leerling) == (
-        "Er zijn 600,0 stage-uren geregistreerd; voor het examen zijn er 650 nodig."
+        f"{JAAR} 600,0 stage-uren geregistreerd; voor het examen zijn er 650 nodig."
+    )
+
+
+def test_minimaal_650_stage_werkuren_gedurende_dit_opleidingsjaar_over_alle_entree_stages():
+    # an uitval in November and a new Entree placement: both placements' hours count
+    leerling = (
+        a_leerling(geboren=date(2007, 5, 1), leerjaar="entree", state="entree")
+        .with_plaatsing("entree", "afgebroken", startdatum=date(2024, 9, 2))
+        .with_plaatsing("entree", "lopend", startdatum=date(2024, 12, 2))
+        .with_record("uren", datum=date(2024, 10, 1), uren=300, plaatsing_id=1)
+        .with_record("uren", datum=date(2025, 3, 3), uren=350, plaatsing_id=2)
+        .build()
+    )
+    assert reden("uren_650", leerling, date(2025, 5, 1)) is None
+
+
+def test_uren_van_een_vorig_opleidingsjaar_tellen_niet_mee():
+    leerling = (
+        a_leerling(geboren=date(2007, 5, 1), leerjaar="entree", state="entree")
+        .with_plaatsing("entree", "afgebroken", startdatum=date(2024, 3, 4))
+        .with_plaatsing("entree", "lopend", startdatum=date(2024, 9, 2))
+        .with_record("uren", datum=date(2024, 7, 31), uren=300, plaatsing_id=1)
+        .with_record("uren", datum=date(2024, 8, 1), uren=350, plaatsing_id=2)
+        .build()
+    )
+    assert reden("uren_650", leerling, date(2025, 5, 1)) == (
+        f"{JAAR} 350,0 stage-uren geregistreerd; voor het examen zijn er 650 nodig."
+    )
+
+
+def _verlengd(examendatum: date):
+    """An uitval in Entree in May 2025, a verlenging to `examendatum`, a new placement."""
+    return (
+        a_leerling(geboren=date(2007, 5, 1), leerjaar="entree", state="entree")
+        .with_plaatsing("entree", "afgebroken", startdatum=date(2024, 9, 2))
+        .with_record("uren", datum=date(2025, 3, 3), uren=500, plaatsing_id=1)
+        .with_record("verlenging", datum=date(2025, 5, 20), examendatum=examendatum)
+        .with_plaatsing("entree", "lopend", startdatum=date(2025, 9, 1))
+        .with_record("uren", datum=date(2025, 10, 6), uren=150, plaatsing_id=2)
+    )
+
+
+@pytest.mark.parametrize(
+    ("op", "verwacht"),
+    [
+        pytest.param(date(2025, 12, 19), None, id="op_de_nieuwe_examendatum"),
+        pytest.param(
+            date(2025, 12, 20),
+            "Er zijn in het opleidingsjaar (01-08-2025 t/m 31-07-2026) 150,0 stage-uren "
+            "geregistreerd; voor het examen zijn er 650 nodig.",
+            id="na_de_nieuwe_examendatum",
+        ),
+    ],
+)
+def test_na_uitval_in_entree_verlengt_een_verlenging_het_opleidingsjaar_tot_de_nieuwe_examendatum(
+    op, verwacht
+):
+    assert reden("uren_650", _verlengd(date(2025, 12, 19)).build(), op) == verwacht
+
+
+def test_na_een_verlenging_kan_aanmelden_voor_de_nieuwe_examendatum_zonder_op_mei_te_wachten():
+    leerling = _verlengd(date(2025, 12, 19)).build()
+    assert reden("vanaf_mei", leerling, date(2025, 12, 1)) is None
+    assert reden("vanaf_mei", leerling, date(2025, 12, 20)) == (
+        "Aanmelden voor het praktijkexamen kan vanaf mei (01-05-2026)."
     )
 
 
 def test_de_uren_staan_in_de_reden_met_een_punt_voor_duizendtallen():
     leerling = _in_entree(1000, 234.5, beleid=Beleid(entree_uren_examen=1600)).build()
     assert reden("uren_650", leerling) == (
-        "Er zijn 1.234,5 stage-uren geregistreerd; voor het examen zijn er 1600 nodig."
+        f"{JAAR} 1.234,5 stage-uren geregistreerd; voor het examen zijn er 1600 nodig."
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from tests.builders import OP, START, a_leerling, reden
 from trajectory.domain.snapshot import Record
-from trajectory.guards.plaatsing import HANDTEKENING_OUDER, OVEREENKOMST_VELDEN
+from trajectory.guards.overeenkomst import HANDTEKENING_OUDER, OVEREENKOMST_VELDEN
 
 NIET_COMPLEET = "De stage-overeenkomst is niet compleet; er ontbreekt: "
 
@@ -122,7 +122,7 @@ def test_een_beroepsstage_mag_pas_vanaf_14_jaar(geboren, startdatum, dertien_op)
         assert uitleg == (
             "Het rooster past niet bij de arbeidstijdenwet: "
             f"maandag {dertien_op:%d-%m-%Y}: de leerling is 13; een beroepsstage mag vanaf "
-            f"14 jaar (vanaf {dertien_op:%d-%m-%Y})."
+            f"14 jaar (op {dertien_op:%d-%m-%Y})."
         )
 
 
@@ -150,6 +150,14 @@ def test_een_leerling_van_15_mag_niet_na_19_uur_werken():
     )
 
 
+TOEZICHT = {
+    "deskundig_toezicht": True,
+    "toezichthouder": "Jan Bakker",
+    "toezichthouder_18_plus": True,
+    "toezichthouder_direct_beschikbaar": True,
+}
+
+
 @pytest.mark.parametrize(
     ("geboren", "risicovol", "toezicht", "verwacht"),
     [
@@ -168,7 +176,10 @@ def test_een_leerling_van_15_mag_niet_na_19_uur_werken():
             True,
             False,
             "Bij Supermarkt De Hoek: risicovolle werkzaamheden mogen onder de 18 alleen onder "
-            "deskundig toezicht.",
+            "deskundig toezicht van een toezichthouder van 18 jaar of ouder die direct "
+            "beschikbaar is; er ontbreekt: deskundig toezicht, de naam van de toezichthouder, "
+            "een toezichthouder van 18 jaar of ouder, een toezichthouder in de nabijheid van de "
+            "werkplek of direct oproepbaar.",
             id="16_risicovol_zonder_toezicht",
         ),
         pytest.param(date(2007, 3, 10), True, False, None, id="18_risicovol_zonder_toezicht"),
@@ -179,10 +190,42 @@ def test_risicovolle_werkzaamheden_hangen_af_van_leeftijd_en_toezicht(
 ):
     leerling = (
         a_leerling(geboren=geboren)
-        .with_plaatsing(startdatum=START, risicovol=risicovol, deskundig_toezicht=toezicht)
+        .with_plaatsing(startdatum=START, risicovol=risicovol, **(TOEZICHT if toezicht else {}))
         .build()
     )
     assert reden("werkzaamheden_toegestaan", leerling) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("zonder", "ontbreekt"),
+    [
+        pytest.param("toezichthouder", "de naam van de toezichthouder", id="zonder_naam"),
+        pytest.param(
+            "toezichthouder_18_plus", "een toezichthouder van 18 jaar of ouder", id="jonger_dan_18"
+        ),
+        pytest.param(
+            "toezichthouder_direct_beschikbaar",
+            "een toezichthouder in de nabijheid van de werkplek of direct oproepbaar",
+            id="niet_direct_beschikbaar",
+        ),
+    ],
+)
+def test_de_toezichthouder_een_persoon_van_18_jaar_of_ouder_is_aanwezig_of_direct_oproepbaar(
+    zonder, ontbreekt
+):
+    """Beleidsplan 5.2: risky work of a 16-year-old only with a named, adult, reachable
+    toezichthouder, written down on the placement."""
+    toezicht = {**TOEZICHT, zonder: None if zonder == "toezichthouder" else False}
+    leerling = (
+        a_leerling(geboren=date(2009, 3, 10))
+        .with_plaatsing(startdatum=START, risicovol=True, **toezicht)
+        .build()
+    )
+    assert reden("werkzaamheden_toegestaan", leerling) == (
+        "Bij Supermarkt De Hoek: risicovolle werkzaamheden mogen onder de 18 alleen onder "
+        "deskundig toezicht van een toezichthouder van 18 jaar of ouder die direct beschikbaar "
+        f"is; er ontbreekt: {ontbreekt}."
+    )
 
 
 @pytest.mark.parametrize(
@@ -192,6 +235,11 @@ def test_risicovolle_werkzaamheden_hangen_af_van_leeftijd_en_toezicht(
         ("tillen_10kg", "tillen van 10 kg of meer"),
         ("duwen_trekken_20kg", "duwen of trekken met meer dan 20 kg kracht"),
         ("psa", "werk met psychosociale arbeidsbelasting"),
+        ("gedwongen_houding", "werk waarbij niet in gevarieerde houdingen kan worden gewerkt"),
+        (
+            "gewasbeschermingsmiddelen",
+            "werk in of met een gewas binnen 14 dagen na gewasbeschermingsmiddelen of biociden",
+        ),
     ],
 )
 @pytest.mark.parametrize(
@@ -202,7 +250,9 @@ def test_risicovolle_werkzaamheden_hangen_af_van_leeftijd_en_toezicht(
     ],
 )
 def test_geen_lichte_arbeid_mag_pas_vanaf_16_jaar(veld, uitleg, geboren, toegestaan):
-    """Beleidsplan 5.2: kassawerk, zwaar tillen, duwen/trekken en psa zijn geen lichte arbeid."""
+    """Beleidsplan 5.2, "Géén arbeid van lichte aard is in ieder geval": kassawerk, zwaar
+    tillen, duwen/trekken, psa, niet in gevarieerde houdingen, en binnen 14 dagen in of met een
+    gewas waarop gewasbeschermingsmiddelen of biociden zijn toegepast."""
     leerling = a_leerling(geboren=geboren).with_plaatsing(startdatum=START, **{veld: True}).build()
     verwacht = (
         None

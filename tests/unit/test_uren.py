@@ -9,7 +9,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from trajectory.domain.uren import UrenStand, stand
+from tests.builders import a_leerling
+from trajectory.domain.schooljaar import Kalender, Schooljaar, Vakantie
+from trajectory.domain.uren import UrenStand, entree_stand, stand
 
 START = date(2024, 9, 2)  # a Monday
 EINDE_SCHOOLJAAR = date(2025, 7, 7)  # a Monday
@@ -140,3 +142,70 @@ def test_uren_na_de_peildatum_tellen_niet_mee():
     uren = [*di_wo_do(4), (date(2024, 10, 1), 40.0)]
     uitkomst = stand(uren, start=START, op=date(2024, 9, 30), einde_schooljaar=EINDE_SCHOOLJAAR)
     assert (uitkomst.totaal, uitkomst.tempo_per_week, uitkomst.prognose) == (84, 21, 924)
+
+
+# --- the line over the opleidingsjaar (issue 15: never past 650, 650 or more is "gehaald") ---
+
+
+def test_de_lijn_is_nooit_meer_dan_de_650_uren_van_het_examen():
+    # 40 weeks × 21 = 840, capped at 650
+    uitkomst = stand(
+        [], start=START, op=date(2025, 6, 9), einde_schooljaar=EINDE_SCHOOLJAAR, weken_gelopen=40
+    )
+    assert uitkomst.lijn == 650
+
+
+@pytest.mark.parametrize(
+    ("totaal", "gehaald", "achter"),
+    [(649.75, False, True), (650.0, True, False), (734.0, True, False)],
+)
+def test_wie_650_uren_of_meer_heeft_heeft_ze_gehaald_en_loopt_niet_achter(totaal, gehaald, achter):
+    uitkomst = stand(
+        [(START, totaal)],
+        start=START,
+        op=date(2025, 6, 9),
+        einde_schooljaar=EINDE_SCHOOLJAAR,
+        weken_gelopen=40,
+    )
+    assert (uitkomst.totaal, uitkomst.gehaald, uitkomst.achter) == (totaal, gehaald, achter)
+
+
+KALENDER = Kalender(
+    (
+        Schooljaar(
+            "2024-2025",
+            start=START,
+            einde=EINDE_SCHOOLJAAR,
+            vakanties=(Vakantie("Herfstvakantie", date(2024, 10, 21), date(2024, 10, 25)),),
+        ),
+    )
+)
+
+
+def _entree(*plaatsingen: tuple[str, date], uren: list[tuple[int, date, float]]):
+    leerling = a_leerling(geboren=date(2007, 5, 1), leerjaar="entree", state="entree")
+    for status, startdatum in plaatsingen:
+        leerling.with_plaatsing("entree", status, startdatum=startdatum)
+    for plaatsing_id, datum, u in uren:
+        leerling.with_record("uren", datum=datum, plaatsing_id=plaatsing_id, uren=u)
+    return leerling.build()
+
+
+def test_de_lijn_telt_de_schoolweken_van_het_opleidingsjaar_zonder_vakantie():
+    # 02-09 t/m 03-11-2024: 45 weekdagen, 5 in de herfstvakantie: 40 schooldagen = 8 weken
+    # lijn = 21 × 8 = 168, whenever the placement began
+    leerling = _entree(("lopend", date(2024, 10, 7)), uren=[(1, date(2024, 10, 8), 7)])
+    uitkomst = entree_stand(leerling, date(2024, 11, 4), KALENDER)
+    assert uitkomst is not None
+    assert (uitkomst.totaal, uitkomst.lijn, uitkomst.achter) == (7, 168, True)
+
+
+def test_na_uitval_tellen_de_uren_van_de_eerdere_entree_stage_in_de_stand_mee():
+    leerling = _entree(
+        ("afgebroken", date(2024, 9, 2)),
+        ("lopend", date(2024, 10, 28)),
+        uren=[(1, date(2024, 9, 10), 100), (2, date(2024, 10, 29), 70)],
+    )
+    uitkomst = entree_stand(leerling, date(2024, 11, 4), KALENDER)
+    assert uitkomst is not None
+    assert (uitkomst.totaal, uitkomst.lijn, uitkomst.achter) == (170, 168, False)

@@ -66,3 +66,24 @@ def test_een_stage_overeenkomst_kan_al_bij_een_geplande_stageplaats():
         "'Stage-overeenkomst' kan pas als er een stageplaats is."
     )
     assert vastlegging_past("stage_overeenkomst", gepland).ok
+
+
+@pytest.mark.parametrize(
+    ("state", "leerjaar", "past"),
+    [
+        ("uitgevallen", "entree", True),
+        ("stage_zoeken", "entree", True),
+        ("entree", "entree", True),
+        ("uitgevallen", "4", False),
+        ("nazorg", "entree", False),
+    ],
+)
+def test_een_verlenging_na_uitval_bij_entree_past_alleen_bij_een_entree_leerling(
+    state, leerjaar, past
+):
+    """Beleidsplan 4.5: a leerling of the Entree-opleiding who loses the stage "kan ... een
+    verlenging krijgen"."""
+    verdict = vastlegging_past("verlenging", a_leerling(state=state, leerjaar=leerjaar).build())
+    assert verdict.ok is past
+    if leerjaar != "entree":
+        assert verdict.reden == "'Verlenging Entree-jaar' is er alleen in leerjaar entree."

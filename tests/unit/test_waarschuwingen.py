@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from tests.builders import OP, a_leerling
+from tests.builders import OP, a_leerling, reden
+from trajectory.domain.schooljaar import Kalender, Schooljaar
 from trajectory.domain.snapshot import Beleid
 from trajectory.domain.waarschuwingen import einde_partiele_leerplicht, waarschuwingen
 
@@ -35,7 +37,7 @@ def test_meer_dan_80_procent_van_de_onderwijsuren_geeft_een_waarschuwing_zolang_
     meldingen = waarschuwingen(leerling, OP)
 
     assert (
-        any(m.startswith("26 stage-uren per week is meer dan 80% van de 30") for m in meldingen)
+        any(m.startswith("26 uur stage per week is meer dan 80% van de 30") for m in meldingen)
         is verwacht
     )
     assert any("Gebruikelijk in leerjaar 4 en 5: 3 dagen" in m for m in meldingen)
@@ -88,7 +90,7 @@ def test_een_entree_rooster_onder_21_uur_per_week_zet_de_650_uur_in_gevaar():
     )
 
     assert waarschuwingen(snapshot, OP) == [
-        "Entree vraagt minstens 21 uur per week; dit rooster heeft 16,5 uur: "
+        "Entree vraagt minstens 21 uur per week; dit rooster heeft 16 u 30: "
         "de 650 uur komen in gevaar."
     ]
 
@@ -97,3 +99,75 @@ def test_een_groepsstage_krijgt_geen_urenwaarschuwing():
     snapshot = a_leerling(state="groepsstage").with_plaatsing("groepsstage", "lopend").build()
 
     assert waarschuwingen(snapshot, OP) == []
+
+
+def test_de_waarschuwing_en_de_weigering_noemen_dezelfde_uren_voor_dezelfde_dag():
+    """Issue 15, Messages: not "7,25" in the refusal and "de langste 7,8 uur" in the box."""
+    snapshot = (
+        a_leerling(leerjaar="3")
+        .with_plaatsing("gepland", "gepland")
+        .with_rooster({"dinsdag": ("08:00", "15:45", 30), "donderdag": ZES})
+        .build()
+    )
+
+    (melding,) = waarschuwingen(snapshot, OP)
+    weigering = reden("rooster_legaal", snapshot)
+
+    assert melding == (
+        "Gebruikelijk in leerjaar 3 (stage I): 2 dagen van 5 uur; dit rooster heeft 2 dagen, "
+        "de langste 7 u 15 werk (7 u 45 met pauze)."
+    )
+    assert weigering is not None
+    assert "dinsdag: 7 u 15 gepland, maximaal 7 uur voor een leerling van 14" in weigering
+
+
+# --- WVO art. 32 lid 2: "gedurende de cursusduur gemiddeld ten hoogste 50%" ---------------------
+
+SCHOOLJAAR = Kalender(  # 02-09-2024 t/m 27-06-2025 without vacations: 215 school days, 43 weeks
+    (Schooljaar("2024-2025", start=date(2024, 9, 2), einde=date(2025, 6, 27)),)
+)
+DRIE_DAGEN_7 = {d: ("08:30", "15:30") for d in ("maandag", "dinsdag", "donderdag")}  # 21 a week
+
+
+def _in_leerjaar_4(eerdere_uren: float):
+    """Verdieping all year (21 h × 43 weeks = 903) after earlier placements with `eerdere_uren`."""
+    return (
+        a_leerling(geboren=date(2008, 1, 1), leerjaar="4", state="verdieping")
+        .with_plaatsing("individuele_stage", "afgerond", startdatum=date(2023, 9, 4))
+        .with_record("uren", datum=date(2023, 10, 2), plaatsing_id=1, uren=eerdere_uren)
+        .with_plaatsing(
+            "verdieping", "lopend", startdatum=date(2024, 9, 2), einddatum=date(2025, 6, 27)
+        )
+        .with_rooster(DRIE_DAGEN_7, datum=date(2024, 9, 2))
+        .build()
+    )
+
+
+@pytest.mark.parametrize(
+    ("eerdere_uren", "waarschuwing"),
+    [
+        pytest.param(1677.0, False, id="precies_50_procent"),  # 1677 + 903 = 2580 = 4 × 30 × 43 / 2
+        pytest.param(1677.5, True, id="een_half_uur_erboven"),
+    ],
+)
+def test_gedurende_de_cursusduur_gemiddeld_ten_hoogste_50_procent_stage(eerdere_uren, waarschuwing):
+    meldingen = waarschuwingen(_in_leerjaar_4(eerdere_uren), OP, SCHOOLJAAR)
+    assert any("WVO art. 32" in m for m in meldingen) is waarschuwing
+
+
+def test_de_waarschuwing_noemt_de_stage_uren_en_het_aandeel_van_het_onderwijs():
+    meldingen = waarschuwingen(_in_leerjaar_4(1680.0), OP, SCHOOLJAAR)
+    assert [m for m in meldingen if "WVO art. 32" in m] == [
+        "Over de 4 schooljaren van de leerling komt de stage op 2583 uur, 50,1% van de "
+        "5160 uur onderwijs; gemiddeld over de cursusduur mag dat hoogstens 50% zijn "
+        "(WVO art. 32)."
+    ]
+
+
+def test_zonder_kalender_wordt_het_cursusgemiddelde_niet_beoordeeld():
+    assert not any("WVO art. 32" in m for m in waarschuwingen(_in_leerjaar_4(4000), OP))
+
+
+def test_entree_valt_niet_onder_het_cursusgemiddelde_van_het_praktijkonderwijs():
+    snapshot = replace(_in_leerjaar_4(4000), leerjaar="entree")
+    assert not any("WVO art. 32" in m for m in waarschuwingen(snapshot, OP, SCHOOLJAAR))

@@ -15,7 +15,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.demo.school import VANDAAG, bedrijven_in, in_schooljaar, schooldag
+from trajectory.demo.school import (
+    ACHTERNAMEN,
+    VANDAAG,
+    VOORNAMEN,
+    Bedrijf,
+    bedrijven_in,
+    in_schooljaar,
+    schooldag,
+)
 from trajectory.demo.teksten import BEZOEKNOTITIES, REFLECTIES, contract
 from trajectory.demo.verloop import DemoFout, Verloop
 from trajectory.domain.beleid import beleid_op
@@ -238,8 +246,8 @@ def plaatsing_starten(
         erkend_leerbedrijf=bedrijf.erkend,
         afstand_km=afstand or round(v.rng.uniform(1.5, 12.5), 1),
         risicovol=risicovol,
-        deskundig_toezicht=risicovol,
         rooster=tijden.rooster(dagen),
+        **(toezicht(bedrijf) if risicovol else {}),
     )
     v.bedrijf = bedrijf
     tekst = f"{' en '.join(DAGNAMEN[d] for d in dagen)} {tijden.tekst}"
@@ -249,6 +257,19 @@ def plaatsing_starten(
     v.vastleggen("stage_overeenkomst", getekend, plaatsing_id=v.plaatsing_id, **gegevens)
     door = v.team.teamleider if motivatie else None
     v.stap("stage_starten", start, door=door, motivatie=motivatie)
+
+
+def toezicht(bedrijf: Bedrijf) -> dict[str, Any]:
+    """Risky work: deskundig toezicht by a named adult who is directly available (beleidsplan
+    5.2); the name is the company's own, the same at every run (no draw from the generator)."""
+    voornaam = VOORNAMEN[len(bedrijf.naam) % len(VOORNAMEN)]
+    naam = f"{voornaam} {ACHTERNAMEN[len(bedrijf.werk) % len(ACHTERNAMEN)]}"
+    return {
+        "deskundig_toezicht": True,
+        "toezichthouder": naam,
+        "toezichthouder_18_plus": True,
+        "toezichthouder_direct_beschikbaar": True,
+    }
 
 
 def bezoeken(v: Verloop, agenda: Agenda, van: date, tot: date) -> None:

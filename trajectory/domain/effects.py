@@ -39,8 +39,9 @@ def _groepsstage(s: Snapshot, dest: str, op: date) -> Wijzigingen:
 
 
 def _naar_orientatie(s: Snapshot) -> dict[str, Any]:
-    """The voorlopig advies closes leerjaar 2: what follows is the Oriëntatie of leerjaar 3."""
-    return {"leerjaar": "3"} if s.leerjaar in ("1", "2") else {}
+    """The voorlopig advies closes leerjaar 2: what follows is the Oriëntatie of leerjaar 3.
+    Also for a leerling entered as Entree: Entree comes later, through `entree_starten`."""
+    return {"leerjaar": "3"} if s.leerjaar in ("1", "2", "entree") else {}
 
 
 def _advies_zelfstandig(s: Snapshot, dest: str, op: date) -> Wijzigingen:

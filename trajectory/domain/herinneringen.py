@@ -193,7 +193,7 @@ def laatste_nazorgcontact_of_vertrek(s: Snapshot, k: Kalender, op: date) -> date
 
 def achter_op_de_urenlijn(s: Snapshot, k: Kalender, op: date) -> bool:
     """Beleidsplan 5.2: the weekly pace towards the examen's hours (trajectory/domain/uren.py)."""
-    uren = entree_stand(s, op, einde_schooljaar=k.einde(op))
+    uren = entree_stand(s, op, k)
     return uren is not None and uren.achter
 
 

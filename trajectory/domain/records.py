@@ -36,6 +36,12 @@ from trajectory.domain.uitstroommonitor import CATEGORIEEN
 from trajectory.guards.arbeidstijden import WEEKDAGEN
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
 from trajectory.guards.nazorg import UITSTROOMPROFIELEN
+from trajectory.guards.overeenkomst import CONTRACTSOORTEN, STAGE_OVEREENKOMST
+
+VERZEKERING_HULP = (
+    "De school (collectieve verzekering), het stagebedrijf, de ouders/verzorgers of een polis "
+    "(verzekeraar en nummer)"
+)
 
 Uitslag = Literal["voldoende", "onvoldoende"]
 if TYPE_CHECKING:  # a Literal built from the tuples at run time: a str to the type checker
@@ -107,16 +113,25 @@ class Overleg(RecordIn):
 
 
 class StageOvereenkomst(PlaatsingGebonden):
+    """The contract of a placement (WVO art. 35); for Entree an arbeidsovereenkomst (duaal
+    traject) may stand in for it. Judged by `guards/overeenkomst.py` at `stage_starten`."""
+
+    soort: Literal[tuple(CONTRACTSOORTEN)] = Field(  # type: ignore[valid-type]
+        default=STAGE_OVEREENKOMST,
+        description="stage_overeenkomst, of arbeidsovereenkomst (duaal traject, alleen Entree)",
+    )
     leeractiviteiten: VrijeTekst = ""
     aanvangsdatum: Datum | None = None
     einddatum: Datum | None = None
-    tijden: VrijeTekst = ""
+    tijden: VrijeTekst = Field(
+        default="", description="De werktijden van het rooster, bijv. 'di en do 9:00-15:00'"
+    )
     begeleidingsregeling: VrijeTekst = ""
     beoordeling_door_bedrijf: VrijeTekst = ""
     inspectie_regeling: VrijeTekst = ""
-    verzekering_ongevallen: VrijeTekst = ""
-    verzekering_aansprakelijkheid: VrijeTekst = ""
-    kosten_door: VrijeTekst = ""
+    verzekering_ongevallen: VrijeTekst = Field(default="", description=VERZEKERING_HULP)
+    verzekering_aansprakelijkheid: VrijeTekst = Field(default="", description=VERZEKERING_HULP)
+    kosten_door: VrijeTekst = Field(default="", description=VERZEKERING_HULP)
     getekend_school: bool = False
     getekend_leerling: bool = False
     getekend_bedrijf: bool = False
@@ -177,6 +192,14 @@ class Praktijkopdracht(PlaatsingGebonden):
     periode: Geheel = Field(ge=1, le=3)
     nummer: Geheel = Field(ge=1, le=2)
     afgerond: bool
+
+
+class Verlenging(RecordIn):
+    """Beleidsplan 4.5: after an uitval in Entree the leerling may get a verlenging; the Entree
+    opleidingsjaar then runs to the new examendatum and its hours keep counting."""
+
+    examendatum: Datum = Field(description="De nieuwe datum van het praktijkexamen")
+    toelichting: str = Field(default="", max_length=MAX_TEKST)
 
 
 class Studieadvies(RecordIn):
@@ -324,6 +347,7 @@ RECORD_KINDS: dict[str, type[RecordIn]] = {
     "bezoek": Bezoek,
     "praktijkopdracht": Praktijkopdracht,
     "studieadvies": Studieadvies,
+    "verlenging": Verlenging,
     "examenresultaat": Examenresultaat,
     "uitstroom": Uitstroom,
     "nazorg_contact": NazorgContact,
@@ -391,6 +415,24 @@ class PlaatsingIn(Invoer):
     psa: bool = Field(default=False, description="Psychosociale arbeidsbelasting niet te voorkomen")
     zondag_door_aard: bool = Field(
         default=False, description="Zondagswerk staat in contract of cao en volgt uit het werk"
+    )
+    gedwongen_houding: bool = Field(
+        default=False, description="Werk waarbij niet in gevarieerde houdingen kan worden gewerkt"
+    )
+    gewasbeschermingsmiddelen: bool = Field(
+        default=False,
+        description="Werk in of met een gewas binnen 14 dagen na gewasbeschermingsmiddelen "
+        "of biociden",
+    )
+    toezichthouder: Korte | None = Field(
+        default=None, description="Naam van de toezichthouder bij het bedrijf"
+    )
+    toezichthouder_18_plus: bool = Field(
+        default=False, description="De toezichthouder is 18 jaar of ouder"
+    )
+    toezichthouder_direct_beschikbaar: bool = Field(
+        default=False,
+        description="De toezichthouder is in de nabijheid van de werkplek of direct oproepbaar",
     )
     rooster: dict[Weekdag, RoosterDag] | None = Field(
         default=None, description="Het weekrooster, als het al bekend is"

@@ -128,6 +128,14 @@ class Plaatsing(NamedTuple):
     psa: bool = False
     zondag_door_aard: bool = False
     perioden_afgerond: int = 0
+    # beleidsplan 5.2, "geen arbeid van lichte aard" (migration 0014)
+    gedwongen_houding: bool = False
+    gewasbeschermingsmiddelen: bool = False
+    # beleidsplan 5.2: the toezichthouder, "een persoon van 18 jaar of ouder", "aanwezig in de
+    # nabijheid van de werkplek of direct oproepbaar" (migration 0014)
+    toezichthouder: str | None = None
+    toezichthouder_18_plus: bool = False
+    toezichthouder_direct_beschikbaar: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,11 @@
 """Entree hours: the total so far, the ≥ 21 h/week pace line, and a forecast (beleidsplan 5.2).
 
-Pure functions over (date, hours) pairs, so a coordinator's question "will she make 650?" is
-answered the same way in the UI, the weekly timer and the tests.
+Beleidsplan 5.2: "minimaal 650 stage/werkuren gedurende dit opleidingsjaar". The hours count over
+the opleidingsjaar, every Entree placement of it together (an uitval and a new placement do not
+start again at 0); a `verlenging` stretches that year to its new examendatum (beleidsplan 4.5).
+`entree_uren` is the one place that decides which hours count. Pure functions over (date, hours)
+pairs, so a coordinator's question "will she make 650?" is answered the same way in the UI, the
+weekly timer, the examen guard and the tests.
 """
 
 from __future__ import annotations
@@ -9,8 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
+from trajectory.domain.schooljaar import Kalender, looptijd, schooljaarnaam
 from trajectory.domain.snapshot import GELOPEN, STANDAARD_BELEID, Beleid, Record, Snapshot
+from trajectory.domain.tijdsduur import uren_tekst
 from trajectory.guards.arbeidstijden import WEEKDAGEN, rooster_uit
 
 RECENT_WEKEN = 4
@@ -24,6 +31,7 @@ class UrenStand:
     tempo_per_week: float  # recent pace: hours per week over the last RECENT_WEKEN weeks
     prognose: float  # forecast of the total at the end of the school year
     haalbaar: bool  # forecast reaches Beleid.entree_uren_examen
+    gehaald: bool = False  # the total reaches Beleid.entree_uren_examen
 
 
 def weken_tussen(van: date, tot: date) -> float:
@@ -37,16 +45,21 @@ def stand(
     op: date,
     einde_schooljaar: date,
     beleid: Beleid = STANDAARD_BELEID,
+    weken_gelopen: float | None = None,
 ) -> UrenStand:
     """Hours registered on or before `op`, measured against the line from `start`.
 
-    The forecast extends the pace of the last four weeks (or since the start, if shorter) to
-    the end of the school year. The line and the hours needed are the leerling's `beleid`.
+    The line is the weekly pace times the weeks gone by (`weken_gelopen`, else the calendar
+    weeks since `start`), and never more than the hours needed: a leerling at or above them
+    has made them ("gehaald") and is never behind. The forecast extends the pace of the last
+    four weeks (or since the start, if shorter) to the end of the school year. The line and
+    the hours needed are the leerling's `beleid`.
     """
     per_week, nodig = beleid.entree_uren_per_week, beleid.entree_uren_examen
     geteld = [(d, u) for d, u in uren if d <= op]
     totaal = sum(u for _, u in geteld)
-    lijn = per_week * weken_tussen(start, op)
+    weken = weken_tussen(start, op) if weken_gelopen is None else weken_gelopen
+    lijn = min(nodig, per_week * weken)
     venster_start = max(start, op - timedelta(weeks=RECENT_WEKEN))
     venster_weken = weken_tussen(venster_start, op)
     # the window is (op - 4 weeks, op]; for a placement younger than that it is [start, op],
@@ -65,11 +78,8 @@ def stand(
         tempo_per_week=round(tempo, 2),
         prognose=round(prognose, 1),
         haalbaar=prognose >= nodig,
+        gehaald=totaal >= nodig,
     )
-
-
-def _uren_tekst(getal: float) -> str:
-    return f"{getal:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def uren_fout(s: Snapshot, regel: Record) -> tuple[str, str] | None:
@@ -101,22 +111,82 @@ def uren_fout(s: Snapshot, regel: Record) -> tuple[str, str] | None:
     if uren > volgens_rooster + 1e-9:
         dag = WEEKDAGEN[regel.datum.weekday()]
         return "toelichting", (
-            f"volgens het rooster is {dag} {_uren_tekst(volgens_rooster)} uur; "
-            f"geef een toelichting voor {_uren_tekst(uren)} uur"
+            f"volgens het rooster is {dag} {uren_tekst(volgens_rooster)}; "
+            f"geef een toelichting voor {uren_tekst(uren)}"
         )
     return None
 
 
-def entree_stand(s: Snapshot, op: date, einde_schooljaar: date) -> UrenStand | None:
-    """The hours of the running Entree placement against the leerling's own policy; None
-    without one."""
+def opleidingsjaar(s: Snapshot, op: date) -> tuple[date, date]:
+    """The first and the last day of the Entree opleidingsjaar that `op` lies in.
+
+    The school year (1 August to 31 July); a `verlenging` recorded in a school year stretches
+    that year to its examendatum, so the hours made until the new examen still count for it.
+    """
+    jaar = looptijd(schooljaarnaam(op))
+    for verlenging in sorted(s.records_van("verlenging"), key=lambda r: r.datum, reverse=True):
+        if verlenging.datum > op:
+            continue
+        examendatum = verlenging.data.get("examendatum")
+        if not isinstance(examendatum, str):
+            continue
+        begin, einde = looptijd(schooljaarnaam(verlenging.datum))
+        einde = max(einde, date.fromisoformat(examendatum))
+        if begin <= op <= einde:
+            return begin, einde
+    return jaar
+
+
+def entree_uren(s: Snapshot, op: date) -> list[tuple[date, float]]:
+    """Every hours line of every Entree placement in the opleidingsjaar of `op`, up to `op`.
+
+    The one place that decides which hours count towards the 650 (records read through the
+    snapshot, so a later rule on superseded records applies here once).
+    """
+    begin, _ = opleidingsjaar(s, op)
+    entree = {p.id for p in s.plaatsingen if p.soort == "entree" and p.status in GELOPEN}
+    return [
+        (r.datum, float(r.data.get("uren", 0)))
+        for r in s.records_van("uren")
+        if r.plaatsing_id in entree and begin <= r.datum <= op
+    ]
+
+
+def entree_totaal(s: Snapshot, op: date) -> float:
+    return sum(uren for _, uren in entree_uren(s, op))
+
+
+@lru_cache(maxsize=64)
+def schoolweken(kalender: Kalender, van: date, tot: date) -> float:
+    """School weeks gone by from `van` to `tot`: the school days before `tot`, / 5."""
+    dagen = sum(kalender.is_schooldag(van + timedelta(days=n)) for n in range((tot - van).days))
+    return dagen / 5
+
+
+def entree_stand(s: Snapshot, op: date, kalender: Kalender) -> UrenStand | None:
+    """The Entree hours of the opleidingsjaar against the leerling's own policy; None without
+    a running Entree placement.
+
+    The line runs from the first school day of the opleidingsjaar and counts school weeks
+    (vacations hold the line still); the forecast runs to the end of the school year, or to the
+    examendatum of a verlenging.
+    """
     plaatsing = s.lopende_plaatsing
     if plaatsing is None or plaatsing.soort != "entree":
         return None
-    uren = [
-        (r.datum, float(r.data.get("uren", 0)))
-        for r in s.records_van("uren", plaatsing_id=plaatsing.id)
-    ]
+    begin, einde = opleidingsjaar(s, op)
+    eerste_schooldag = kalender.schooljaar(begin).start
+    verlengd = einde > looptijd(schooljaarnaam(begin))[1]
+    # the recent pace counts from the first Entree placement of the year, not from before it
+    gestart = min(
+        (p.startdatum for p in s.plaatsingen if p.soort == "entree" and p.status in GELOPEN),
+        default=plaatsing.startdatum,
+    )
     return stand(
-        uren, start=plaatsing.startdatum, op=op, einde_schooljaar=einde_schooljaar, beleid=s.beleid
+        entree_uren(s, op),
+        start=max(eerste_schooldag, gestart),
+        op=op,
+        einde_schooljaar=einde if verlengd else kalender.einde(op),
+        beleid=s.beleid,
+        weken_gelopen=schoolweken(kalender, eerste_schooldag, op),
     )

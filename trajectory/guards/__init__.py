@@ -6,6 +6,7 @@ from trajectory.guards import (  # noqa: F401  (registration by import)
     entree,
     groepsstage,
     nazorg,
+    overeenkomst,
     periodes,
     plaatsing,
     routes,

@@ -14,6 +14,7 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
+from trajectory.domain.tijdsduur import datums_tekst, uren_tekst
 from trajectory.guards.verdict import guard
 
 WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
@@ -107,10 +108,6 @@ class Overtreding:
     melding: str
 
 
-def _uren(getal: float) -> str:
-    return f"{getal:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
 def _age(geboren: date, op: date) -> int:
     return op.year - geboren.year - ((op.month, op.day) < (geboren.month, geboren.day))
 
@@ -129,8 +126,8 @@ def _dag_regels(
         yield Overtreding(
             dag,
             "max_per_dag",
-            f"{naam}: {_uren(werk.uren)} uur gepland, maximaal "
-            f"{_uren(band.max_per_dag)} uur voor {wie}",
+            f"{naam}: {uren_tekst(werk.uren)} gepland, maximaal "
+            f"{uren_tekst(band.max_per_dag)} voor {wie}",
         )
     if werk.start < band.niet_voor or werk.eind > band.niet_na:
         yield Overtreding(
@@ -151,7 +148,7 @@ def _dag_regels(
                 " (of 2 × 15 minuten)" if band.pauze_splitsen_in_15 else " aaneengesloten"
             )
             yield Overtreding(
-                dag, "pauze", f"{naam}: {_uren(werk.uren)} uur werk vraagt {regel} voor {wie}"
+                dag, "pauze", f"{naam}: {uren_tekst(werk.uren)} werk vraagt {regel} voor {wie}"
             )
     if dag.weekday() == 6 and (
         band.zondag == "nooit" or (band.zondag == "aard_van_het_werk" and not zondag_door_aard)
@@ -175,7 +172,7 @@ def _rust(
             dag,
             "dagelijkse_rust",
             f"{WEEKDAGEN[vorige.weekday()]} op {WEEKDAGEN[dag.weekday()]}: "
-            f"{_uren(rust)} uur rust, minimaal {_uren(band.dagelijkse_rust)} uur "
+            f"{uren_tekst(rust)} rust, minimaal {uren_tekst(band.dagelijkse_rust)} "
             f"voor een leerling van {leeftijd}",
         )
     return None
@@ -231,8 +228,8 @@ def _week_regels(
             yield Overtreding(
                 eerste,
                 "max_per_week",
-                f"per week: {_uren(totaal)} uur gepland, maximaal "
-                f"{_uren(band.max_per_week)} uur per week voor een leerling van "
+                f"per week: {uren_tekst(totaal)} gepland, maximaal "
+                f"{uren_tekst(band.max_per_week)} per week voor een leerling van "
                 f"{leeftijd}",
             )
     for i in range(len(totalen) - 3):
@@ -245,18 +242,20 @@ def _week_regels(
             yield Overtreding(
                 eerste,
                 "gemiddeld_4_weken",
-                f"4 weken: gemiddeld {_uren(gemiddeld)} uur "
-                f"per week, maximaal {_uren(band.max_gemiddeld_4_weken)} voor een "
+                f"4 weken: gemiddeld {uren_tekst(gemiddeld)} "
+                f"per week, maximaal {uren_tekst(band.max_gemiddeld_4_weken)} voor een "
                 f"leerling van {leeftijd}",
             )
 
 
 def samenvatten(overtredingen: Sequence[Overtreding]) -> list[str]:
-    """One line per distinct violation (a weekly rooster repeats the same one every week)."""
-    gezien: dict[str, date] = {}
+    """One line per distinct violation (a weekly rooster repeats the same one every week), with
+    the days it covers: a violation of the 14/15 rules stops at the 16th birthday, and the
+    coordinator sees where."""
+    gezien: dict[str, list[date]] = {}
     for o in overtredingen:
-        gezien.setdefault(o.melding, o.datum)
-    return [f"{melding} (vanaf {datum:%d-%m-%Y})" for melding, datum in gezien.items()]
+        gezien.setdefault(o.melding, []).append(o.datum)
+    return [f"{melding} ({datums_tekst(datums)})" for melding, datums in gezien.items()]
 
 
 def rooster_uit(dagen: Mapping[str, Mapping[str, Any]]) -> dict[int, Werkdag]:
@@ -273,12 +272,33 @@ def rooster_uit(dagen: Mapping[str, Mapping[str, Any]]) -> dict[int, Werkdag]:
 
 # --- the guards -------------------------------------------------------------------------------
 
-GEEN_LICHTE_ARBEID = {  # beleidsplan 5.2: not "arbeid van lichte aard", so not below 16
+GEEN_LICHTE_ARBEID = {  # beleidsplan 5.2: "Géén arbeid van lichte aard is in ieder geval", so
+    # not below 16 (permanent persoonlijke beschermingsmiddelen: "voor beroepsstages ... niet meer
+    # van toepassing")
     "kassawerk": "kassawerk",
     "tillen_10kg": "tillen van 10 kg of meer",
     "duwen_trekken_20kg": "duwen of trekken met meer dan 20 kg kracht",
     "psa": "werk met psychosociale arbeidsbelasting",
+    "gedwongen_houding": "werk waarbij niet in gevarieerde houdingen kan worden gewerkt",
+    "gewasbeschermingsmiddelen": (
+        "werk in of met een gewas binnen 14 dagen na gewasbeschermingsmiddelen of biociden"
+    ),
 }
+# beleidsplan 5.2: "De toezichthouder, een persoon van 18 jaar of ouder, moet: ... aanwezig is in
+# de nabijheid van de werkplek of direct oproepbaar is"
+TOEZICHT_ONTBREEKT = {
+    "deskundig_toezicht": "deskundig toezicht",
+    "toezichthouder": "de naam van de toezichthouder",
+    "toezichthouder_18_plus": "een toezichthouder van 18 jaar of ouder",
+    "toezichthouder_direct_beschikbaar": (
+        "een toezichthouder in de nabijheid van de werkplek of direct oproepbaar"
+    ),
+}
+
+
+def toezicht_ontbreekt(plaatsing: Plaatsing) -> list[str]:
+    """What the placement lacks for deskundig toezicht by a named, directly available adult."""
+    return [uitleg for veld, uitleg in TOEZICHT_ONTBREEKT.items() if not getattr(plaatsing, veld)]
 
 
 def te_beoordelen(s: Snapshot) -> Plaatsing | None:
@@ -332,7 +352,8 @@ def rooster_legaal(s: Snapshot, op: date) -> str | None:
 
 @guard
 def werkzaamheden_toegestaan(s: Snapshot, op: date) -> str | None:
-    """Risicovol only from 16 under deskundig toezicht; no heavy or cash work below 16."""
+    """Risicovol only from 16, under the deskundig toezicht of a named toezichthouder of 18+ who
+    is directly available; below 16 only "arbeid van lichte aard" (beleidsplan 5.2)."""
     plaatsing = te_beoordelen(s)
     if plaatsing is None:
         return None
@@ -340,9 +361,11 @@ def werkzaamheden_toegestaan(s: Snapshot, op: date) -> str | None:
     bezwaren = []
     if plaatsing.risicovol and leeftijd < 16:
         bezwaren.append("risicovolle werkzaamheden zijn niet toegestaan onder de 16")
-    elif plaatsing.risicovol and leeftijd < 18 and not plaatsing.deskundig_toezicht:
+    elif plaatsing.risicovol and leeftijd < 18 and (ontbreekt := toezicht_ontbreekt(plaatsing)):
         bezwaren.append(
-            "risicovolle werkzaamheden mogen onder de 18 alleen onder deskundig toezicht"
+            "risicovolle werkzaamheden mogen onder de 18 alleen onder deskundig toezicht van "
+            "een toezichthouder van 18 jaar of ouder die direct beschikbaar is; er ontbreekt: "
+            + ", ".join(ontbreekt)
         )
     if leeftijd < 16:
         bezwaren += [

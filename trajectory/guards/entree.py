@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+# the module, not its names: trajectory.domain.uren imports from this package in turn
+from trajectory.domain import uren as urenlijst
 from trajectory.domain.datums import maandnaam
 from trajectory.domain.schooljaar import in_schooljaar_van
 from trajectory.domain.snapshot import Snapshot
 from trajectory.guards.verdict import guard
-
-
-def entree_uren(s: Snapshot) -> float:
-    plaatsing = s.lopende_plaatsing
-    if plaatsing is None:
-        return 0.0
-    return sum(
-        float(r.data.get("uren", 0)) for r in s.records_van("uren", plaatsing_id=plaatsing.id)
-    )
 
 
 def _stand(getal: float) -> str:
@@ -41,11 +34,14 @@ def studieadvies_vastgelegd(s: Snapshot, op: date) -> str | None:
 
 @guard
 def uren_650(s: Snapshot, op: date) -> str | None:
-    uren, nodig = entree_uren(s), s.beleid.entree_uren_examen
+    """Beleidsplan 5.2: "minimaal 650 stage/werkuren gedurende dit opleidingsjaar", every
+    Entree placement of the year together (trajectory/domain/uren.py)."""
+    uren, nodig = urenlijst.entree_totaal(s, op), s.beleid.entree_uren_examen
     if uren < nodig:
+        begin, einde = urenlijst.opleidingsjaar(s, op)
         return (
-            f"Er zijn {_stand(uren)} stage-uren geregistreerd; "
-            f"voor het examen zijn er {nodig:g} nodig."
+            f"Er zijn in het opleidingsjaar ({begin:%d-%m-%Y} t/m {einde:%d-%m-%Y}) "
+            f"{_stand(uren)} stage-uren geregistreerd; voor het examen zijn er {nodig:g} nodig."
         )
     return None
 
@@ -78,9 +74,10 @@ def studieadvies_positief(s: Snapshot, op: date) -> str | None:
 
 @guard
 def vanaf_mei(s: Snapshot, op: date) -> str | None:
-    """From May of the Entree year on (a herkansing after the summer stays possible)."""
+    """From May of the Entree year on (a herkansing after the summer stays possible; after a
+    verlenging, May of the opleidingsjaar it stretches)."""
     plaatsing = s.lopende_plaatsing
-    begonnen = plaatsing.startdatum if plaatsing else op
+    begonnen = min(plaatsing.startdatum if plaatsing else op, urenlijst.opleidingsjaar(s, op)[0])
     mei = in_schooljaar_van(begonnen, s.beleid.examen_vanaf_maand)
     if op < mei:
         maand = maandnaam(mei.month)

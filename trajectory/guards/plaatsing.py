@@ -1,4 +1,5 @@
-"""Starting a placement: contract, age, work, distance, sector (beleidsplan 2.3, 5; WVO art. 35)."""
+"""Starting a placement: age, work, distance, sector (beleidsplan 2.3, 5); the contract has its
+own module (`overeenkomst.py`)."""
 
 from __future__ import annotations
 
@@ -8,52 +9,11 @@ from trajectory.domain.datums import maandnaam
 from trajectory.domain.snapshot import SECTOREN, Snapshot
 from trajectory.guards.verdict import guard
 
-OVEREENKOMST_VELDEN: dict[str, str] = {
-    "leeractiviteiten": "de leeractiviteiten",
-    "aanvangsdatum": "de aanvangsdatum",
-    "einddatum": "de einddatum",
-    "tijden": "de tijden",
-    "begeleidingsregeling": "de begeleidingsregeling (stageleraar en praktijkbegeleider)",
-    "beoordeling_door_bedrijf": "hoe het bedrijf meewerkt aan de beoordeling",
-    "inspectie_regeling": "de regeling die inspectie mogelijk maakt",
-    "verzekering_ongevallen": "wie ongevallen verzekert",
-    "verzekering_aansprakelijkheid": "wie de aansprakelijkheid verzekert",
-    "kosten_door": "wie de kosten draagt",
-    "getekend_school": "de handtekening van de school",
-    "getekend_leerling": "de handtekening van de leerling",
-    "getekend_bedrijf": "de handtekening van het bedrijf",
-}
-HANDTEKENING_OUDER = ("getekend_ouder", "de handtekening van een ouder/verzorger")
-
-
-def _overeenkomst_ontbreekt(s: Snapshot, plaatsing_id: int) -> list[str]:
-    record = s.laatste("stage_overeenkomst", plaatsing_id=plaatsing_id)
-    data = record.data if record else {}
-    ontbreekt = [label for veld, label in OVEREENKOMST_VELDEN.items() if not data.get(veld)]
-    aanvang = data.get("aanvangsdatum")
-    start = date.fromisoformat(aanvang) if isinstance(aanvang, str) else None
-    minderjarig = start is None or s.leeftijd_op(start) < 18
-    if minderjarig and not data.get(HANDTEKENING_OUDER[0]):
-        ontbreekt.append(HANDTEKENING_OUDER[1])
-    return ontbreekt
-
 
 @guard
 def plaatsing_gepland(s: Snapshot, op: date) -> str | None:
     if s.geplande_plaatsing is None:
         return "Er is nog geen stageplaats vastgelegd om te starten."
-    return None
-
-
-@guard
-def stage_overeenkomst_compleet(s: Snapshot, op: date) -> str | None:
-    """WVO art. 35: what a stage-overeenkomst must hold, signed by all parties."""
-    plaatsing = s.geplande_plaatsing
-    if plaatsing is None:
-        return None  # plaatsing_gepland reports it
-    ontbreekt = _overeenkomst_ontbreekt(s, plaatsing.id)
-    if ontbreekt:
-        return "De stage-overeenkomst is niet compleet; er ontbreekt: " + ", ".join(ontbreekt) + "."
     return None
 
 

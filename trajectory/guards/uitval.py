@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from trajectory.domain.snapshot import Snapshot
+from trajectory.domain.snapshot import GELOPEN, Snapshot
 from trajectory.guards.verdict import guard
 from trajectory.machines.definition import VERVOLG_NA_ALTERNATIEF
 
@@ -62,4 +62,17 @@ def stagevaardig(s: Snapshot, op: date) -> str | None:
     ]
     if onvoldoende:
         return "Niet elke stage is met een voldoende afgerond: " + ", ".join(onvoldoende) + "."
+    return None
+
+
+@guard
+def via_naar_entree(s: Snapshot, op: date) -> str | None:
+    """Entree is reached through `entree_starten` and its `stagevaardig` guard: a leerling
+    whose leerjaar says Entree (made so, or rolled over) but who never was stagevaardig does
+    not skip it through `stage_starten`. A new placement after an uitval in Entree passes."""
+    if any(p.soort == "entree" and p.status in GELOPEN for p in s.plaatsingen):
+        return None
+    reden = stagevaardig(s, op)
+    if reden is not None:
+        return f"Naar Entree gaat via 'Naar Entree', voor een stagevaardige leerling: {reden}"
     return None

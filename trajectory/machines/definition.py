@@ -145,7 +145,7 @@ TRANSITIONS: tuple[Overgang, ...] = (
         "stage_starten",
         "stage_zoeken",
         "entree",
-        (*_STAGE_STARTEN, "erkend_leerbedrijf"),
+        (*_STAGE_STARTEN, "erkend_leerbedrijf", "via_naar_entree"),
         route="leerjaar_entree",
     ),
     Overgang(

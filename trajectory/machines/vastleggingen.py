@@ -28,6 +28,7 @@ class Vastlegging:
     staten: tuple[str, ...] = STATES
     plaatsing: Plaatsingseis | None = None
     formulier: bool = True  # False: recorded with its step, the page offers no form of its own
+    leerjaar: str | None = None  # only for a leerling in this leerjaar
 
 
 def _vanuit(trigger: str) -> tuple[str, ...]:
@@ -50,6 +51,21 @@ VASTLEGGINGEN: dict[str, Vastlegging] = {
     "bezoek": Vastlegging("Stagebezoek", plaatsing="lopend"),
     "praktijkopdracht": Vastlegging("Praktijkopdracht", ("verdieping",)),
     "studieadvies": Vastlegging("Bindend studieadvies", _vanuit("studieadvies"), formulier=False),
+    # after an uitval in Entree, on the way from it through a new placement to the examen: the
+    # Entree year runs on to a new examendatum
+    "verlenging": Vastlegging(
+        "Verlenging Entree-jaar",
+        tuple(
+            dict.fromkeys(
+                (
+                    *_vanuit("nieuwe_stage_zoeken"),
+                    *_vanuit("stage_starten"),
+                    *_vanuit("examen_aanmelden"),
+                )
+            )
+        ),
+        leerjaar="entree",
+    ),
     "examenresultaat": Vastlegging("Examenresultaat", _vanuit("examen_afronden"), formulier=False),
     "uitstroom": Vastlegging("Uitstroom", _vanuit("uitstromen"), formulier=False),
     "nazorg_contact": Vastlegging("Nazorgcontact", _vanuit("nazorg_contact"), formulier=False),

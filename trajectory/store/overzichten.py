@@ -11,8 +11,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trajectory.domain.actor import Actor
+from trajectory.domain.snapshot import Plaatsing, Record, records_uit
 from trajectory.store import tables as t
 from trajectory.store.queries import overgangen, visible
+from trajectory.store.repository import PLAATSING_KOLOMMEN, to_plaatsing
 from trajectory.store.vandaag import KOLOMMEN
 
 
@@ -34,41 +36,52 @@ def bezette_plekken(session: Session) -> Sequence[t.Rij]:
 
 
 def in_entree(session: Session, actor: Actor) -> Sequence[t.Rij]:
-    """The visible leerlingen in `entree` (KOLOMMEN) with their running Entree placement's
-    `plaatsing_id` and `startdatum` (None without one), and its `trajectory_version`."""
+    """The visible leerlingen in `entree` (KOLOMMEN) with their `geboortedatum` and
+    `trajectory_version`."""
     return session.execute(
         visible(select(*KOLOMMEN), actor)
-        .add_columns(
-            t.Plaatsing.id.label("plaatsing_id"),
-            t.Plaatsing.startdatum,
-            t.Leerling.trajectory_version,
-        )
-        .outerjoin(
-            t.Plaatsing,
-            (t.Plaatsing.leerling_id == t.Leerling.id)
-            & (t.Plaatsing.status == "lopend")
-            & (t.Plaatsing.soort == "entree")
-            & t.HUIDIGE_PLAATSING,
-        )
+        .add_columns(t.Leerling.geboortedatum, t.Leerling.trajectory_version)
         .where(t.Leerling.state == "entree")
     ).all()
 
 
-def uren_per_plaatsing(
-    session: Session, plaatsingen: Sequence[int]
-) -> dict[int, list[tuple[date, float]]]:
-    """The `uren` records (datum, uren) of these placements."""
-    per_plaatsing: dict[int, list[tuple[date, float]]] = defaultdict(list)
-    if plaatsingen:
-        for plaatsing_id, datum, data in session.execute(
-            select(t.Vastlegging.plaatsing_id, t.Vastlegging.datum, t.Vastlegging.data).where(
-                t.Vastlegging.kind == "uren",
-                t.Vastlegging.plaatsing_id.in_(plaatsingen),
-                t.HUIDIG_RECORD,
-            )
-        ):
-            per_plaatsing[plaatsing_id].append((datum, float(data["uren"])))
-    return per_plaatsing
+def entree_gegevens(
+    session: Session, leerlingen: Sequence[int]
+) -> tuple[dict[int, list[Plaatsing]], dict[int, list[Record]]]:
+    """Per leerling: the Entree placements, and the records the hours count from (`uren` of
+    those placements and every `verlenging`), in the order they were recorded."""
+    plaatsingen: dict[int, list[Plaatsing]] = defaultdict(list)
+    records: dict[int, list[Record]] = defaultdict(list)
+    if not leerlingen:
+        return plaatsingen, records
+    for row in session.execute(
+        select(t.Plaatsing.leerling_id, *PLAATSING_KOLOMMEN)
+        .where(
+            t.Plaatsing.leerling_id.in_(leerlingen),
+            t.Plaatsing.soort == "entree",
+            t.HUIDIGE_PLAATSING,
+        )
+        .order_by(t.Plaatsing.id)
+    ):
+        plaatsingen[row.leerling_id].append(to_plaatsing(row))
+    for row in session.execute(
+        select(
+            t.Vastlegging.leerling_id,
+            t.Vastlegging.kind,
+            t.Vastlegging.datum,
+            t.Vastlegging.data,
+            t.Vastlegging.plaatsing_id,
+            t.Vastlegging.id,
+        )
+        .where(
+            t.Vastlegging.leerling_id.in_(leerlingen),
+            t.Vastlegging.kind.in_(("uren", "verlenging")),
+            t.HUIDIG_RECORD,
+        )
+        .order_by(t.Vastlegging.id)
+    ):
+        records[row.leerling_id].extend(records_uit([tuple(row)[1:]]))
+    return plaatsingen, records
 
 
 def cohort(

@@ -168,6 +168,11 @@ def to_plaatsing(row: t.Plaatsing | t.Rij) -> Plaatsing:
         psa=row.psa,
         zondag_door_aard=row.zondag_door_aard,
         perioden_afgerond=row.perioden_afgerond,
+        gedwongen_houding=row.gedwongen_houding,
+        gewasbeschermingsmiddelen=row.gewasbeschermingsmiddelen,
+        toezichthouder=row.toezichthouder,
+        toezichthouder_18_plus=row.toezichthouder_18_plus,
+        toezichthouder_direct_beschikbaar=row.toezichthouder_direct_beschikbaar,
     )
 
 

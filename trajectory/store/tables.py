@@ -179,6 +179,12 @@ class Plaatsing(Base):
     psa: Mapped[bool] = mapped_column(Boolean, default=False)
     zondag_door_aard: Mapped[bool] = mapped_column(Boolean, default=False)
     perioden_afgerond: Mapped[int] = mapped_column(Integer, default=0)
+    # "geen arbeid van lichte aard" and the toezichthouder (beleidsplan 5.2), migration 0014
+    gedwongen_houding: Mapped[bool] = mapped_column(Boolean, default=False)
+    gewasbeschermingsmiddelen: Mapped[bool] = mapped_column(Boolean, default=False)
+    toezichthouder: Mapped[str | None] = mapped_column(String(200))
+    toezichthouder_18_plus: Mapped[bool] = mapped_column(Boolean, default=False)
+    toezichthouder_direct_beschikbaar: Mapped[bool] = mapped_column(Boolean, default=False)
     # the date the next stagebezoek counts from: the last `bezoek` recorded for this placement,
     # else its start (kept by repository.bezoek_vanaf_bijwerken), migration 0012
     bezoek_vanaf: Mapped[date | None] = mapped_column(Date)

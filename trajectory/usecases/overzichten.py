@@ -13,7 +13,7 @@ from trajectory.domain import uren
 from trajectory.domain.access import Actor, may_see
 from trajectory.domain.beleid import beleid_voor
 from trajectory.domain.schooljaar import huidige_kalender
-from trajectory.domain.snapshot import DAGDELEN
+from trajectory.domain.snapshot import DAGDELEN, Snapshot
 from trajectory.domain.uitstroommonitor import Cohort as Uitstroomcohort
 from trajectory.domain.uitstroommonitor import Vertrekker, categorie_bij_vertrek, rapport
 from trajectory.store import overzichten, uitstroom
@@ -74,24 +74,28 @@ class EntreeStand:
 
 
 def entree_standen(session: Session, actor: Actor, op: date) -> list[EntreeStand]:
-    """Every visible leerling in `entree` with their hours against their policy's line; those
-    without a running placement first, then those behind the weekly pace, most behind first."""
+    """Every visible leerling in `entree` with the hours of the opleidingsjaar against their
+    policy's line (trajectory/domain/uren.py, as on the leerling page); those without a running
+    placement first, then those behind the weekly pace, most behind first."""
     rows = overzichten.in_entree(session, actor)
-    per_plaatsing = overzichten.uren_per_plaatsing(
-        session, [row.plaatsing_id for row in rows if row.plaatsing_id is not None]
-    )
-    einde = huidige_kalender().einde(op)
+    plaatsingen, records = overzichten.entree_gegevens(session, [row.id for row in rows])
+    kalender = huidige_kalender()
     standen = [
         EntreeStand(
             regel(row),
-            None
-            if row.plaatsing_id is None
-            else uren.stand(
-                per_plaatsing[row.plaatsing_id],
-                start=row.startdatum,
-                op=op,
-                einde_schooljaar=einde,
-                beleid=beleid_voor(row.trajectory_version),
+            uren.entree_stand(
+                Snapshot(
+                    id=row.id,
+                    geboortedatum=row.geboortedatum,
+                    leerjaar=row.leerjaar,
+                    state=row.state,
+                    records=tuple(records[row.id]),
+                    plaatsingen=tuple(plaatsingen[row.id]),
+                    beleid=beleid_voor(row.trajectory_version),
+                    trajectory_version=row.trajectory_version,
+                ),
+                op,
+                kalender,
             ),
         )
         for row in rows
