@@ -31,7 +31,6 @@ from tests.integration.builders import (
     stand as stand_van,
 )
 from trajectory.store import tables as t
-from trajectory.store.repository import GroepsstageVol
 from trajectory.store.tables import Base
 from trajectory.usecases import engine, vastleggen
 
@@ -84,6 +83,10 @@ def vul(sessions, clock, staff, leerlingen: list[int], dagdeel: str) -> None:
         assert isinstance(result, engine.Overgegaan), result
 
 
+def verliezer_id(results: dict[int, object]) -> int:
+    return next(lid for lid, r in results.items() if isinstance(r, engine.Geweigerd))
+
+
 def test_twee_begeleiders_tegelijk_op_de_laatste_plaats_krijgen_er_samen_een(
     sessions, clock, staff
 ):
@@ -125,13 +128,15 @@ def test_twee_begeleiders_tegelijk_op_de_laatste_plaats_krijgen_er_samen_een(
         anders = [r for r in results.values() if not isinstance(r, engine.Overgegaan)]
         assert len(geplaatst) == 1, (ronde, results)
         (verliezer,) = anders
-        if isinstance(verliezer, engine.Geweigerd):  # it saw the fifth place taken already
-            assert [v.guard for v in verliezer.failing] == ["groepsstage_plaats_vrij"]
-            uitkomsten["geweigerd"] += 1
-        else:
-            assert isinstance(verliezer, GroepsstageVol), (ronde, results)
-            assert verliezer.dagdeel == dagdeel
-            uitkomsten["vol"] += 1
+        # whether it saw the fifth place taken already (the guard) or lost it at the claim
+        # (PostgreSQL, truly at the same moment): the same refusal, audited
+        assert isinstance(verliezer, engine.Geweigerd), (ronde, results)
+        assert [v.guard for v in verliezer.failing] == ["groepsstage_plaats_vrij"]
+        assert verliezer.state == "stage_advies"
+        genomen = "net door iemand anders genomen" in (verliezer.failing[0].reden or "")
+        uitkomsten["bij de claim" if genomen else "door de guard"] += 1
+        ((weigering, _),) = audit_events(sessions, verliezer_id(results), soort="weigering")
+        assert weigering.id == verliezer.event_id
         assert op_dagdeel(sessions, dagdeel) == 5
         with sessions() as session:
             states = Counter(
@@ -139,6 +144,36 @@ def test_twee_begeleiders_tegelijk_op_de_laatste_plaats_krijgen_er_samen_een(
             )
         assert states == Counter(groepsstage=1, stage_advies=1)
     assert sum(uitkomsten.values()) == 10
+
+
+def test_wie_de_laatste_plaats_bij_het_claimen_verliest_krijgt_een_geauditeerde_weigering(
+    sessions, clock, staff, monkeypatch
+):
+    """Issue #15 item 13: the other leerling committed between this step's look at the
+    occupancy and its claim (made certain here by hiding the occupancy from the guard)."""
+    *vijf, laatste = naar_stage_advies(sessions, clock, staff, 6)
+    vul(sessions, clock, staff, vijf, "vr_middag")
+    voor = stand_van(sessions, laatste)
+    monkeypatch.setattr(
+        "trajectory.store.repository.groepsstage_bezetting", lambda *a, **k: Counter()
+    )
+    result = groepsstage_advies(sessions, clock, staff.stagebegeleider, laatste, "vr_middag")
+    assert isinstance(result, engine.Geweigerd)
+    assert [v.guard for v in result.failing] == ["groepsstage_plaats_vrij"]
+    assert "net door iemand anders genomen" in (result.failing[0].reden or "")
+    assert (result.state, result.version) == ("stage_advies", voor.version)
+    na = stand_van(sessions, laatste)
+    assert (na.state, na.version, na.plaatsingen, na.records) == (
+        voor.state,
+        voor.version,
+        voor.plaatsingen,
+        voor.records,
+    )
+    assert na.audit_events == voor.audit_events + 1
+    ((weigering, payload),) = audit_events(sessions, laatste, soort="weigering")
+    assert weigering.id == result.event_id
+    assert weigering.naar == "groepsstage"
+    assert op_dagdeel(sessions, "vr_middag") == 5
 
 
 def test_een_plaats_komt_vrij_als_een_groepsstage_eindigt_en_kan_opnieuw_worden_genomen(
