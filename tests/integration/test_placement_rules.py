@@ -22,6 +22,7 @@ from tests.integration.builders import (
     MOTIVATIE,
     audit_events,
     breng_naar,
+    groepsstage_contract,
     leg_vast,
     nieuwe_leerling,
     versie,
@@ -51,6 +52,7 @@ def naar_stage_advies(sessions, clock, staff, n: int) -> list[int]:
             stagebegeleider_id=staff.stagebegeleider.id,
         )
         breng_naar(sessions, clock, staff.teamleider, lid, "stage_advies")
+        groepsstage_contract(sessions, clock, staff.stagebegeleider, lid)
         leerlingen.append(lid)
     return leerlingen
 

@@ -334,20 +334,51 @@ def test_de_sector_wordt_gekozen_aan_het_eind_van_leerjaar_3(leerjaar, op, ok):
         assert "vanaf mei" in uitleg
 
 
-@pytest.mark.parametrize(
-    ("soort", "status", "ok"),
-    [
-        ("individuele_stage", "afgerond", True),
-        ("individuele_stage", "afgebroken", False),
-        ("individuele_stage", "lopend", False),
-        ("groepsstage", "afgerond", False),
-    ],
-    ids=["afgerond", "afgebroken", "lopend", "alleen_groepsstage"],
+GEEN_STAGE = (
+    "De leerling heeft nog geen individuele stage afgerond, en ook geen groepsstage die "
+    "aan het eind van leerjaar 3 (vanaf mei) positief is afgesloten."
 )
-def test_een_sector_kiezen_vraagt_een_afgeronde_individuele_stage(soort, status, ok):
-    leerling = a_leerling().with_plaatsing(soort, status).build()
-    uitleg = reden("individuele_stage_afgerond", leerling)
-    assert uitleg == (None if ok else "De leerling heeft nog geen individuele stage afgerond.")
+EIND_LJ3 = date(2025, 6, 20)
+
+
+@pytest.mark.parametrize(
+    ("soort", "status", "einddatum", "ok"),
+    [
+        ("individuele_stage", "afgerond", date(2025, 2, 1), True),
+        ("individuele_stage", "afgebroken", date(2025, 2, 1), False),
+        ("individuele_stage", "lopend", None, False),
+        ("groepsstage", "afgerond", date(2025, 2, 1), False),
+        ("groepsstage", "afgerond", date(2025, 4, 30), False),
+        ("groepsstage", "afgerond", date(2025, 5, 1), True),
+        ("groepsstage", "afgebroken", date(2025, 6, 1), False),
+        ("groepsstage", "lopend", None, False),
+    ],
+    ids=[
+        "afgerond",
+        "afgebroken",
+        "lopend",
+        "groepsstage_in_februari_afgesloten",
+        "groepsstage_op_30_april_afgesloten",
+        "groepsstage_op_1_mei_afgesloten",
+        "groepsstage_afgebroken",
+        "groepsstage_loopt_nog",
+    ],
+)
+def test_een_sector_kiezen_vraagt_een_individuele_stage_of_een_groepsstage_van_het_hele_jaar(
+    soort, status, einddatum, ok
+):
+    """Beleidsplan 2.2: groepsstage, 'duur afhankelijk van de ontwikkeling'; a whole year of it,
+    closed positively at the end of leerjaar 3, opens the sector choice (issue #15 item 4)."""
+    leerling = a_leerling().with_plaatsing(soort, status, einddatum=einddatum).build()
+    uitleg = reden("stage_afgerond_voor_sectorkeuze", leerling, EIND_LJ3)
+    assert uitleg == (None if ok else GEEN_STAGE)
+
+
+def test_een_groepsstage_van_een_vorig_schooljaar_opent_de_sectorkeuze_niet():
+    leerling = (
+        a_leerling().with_plaatsing("groepsstage", "afgerond", einddatum=date(2024, 6, 1)).build()
+    )
+    assert reden("stage_afgerond_voor_sectorkeuze", leerling, EIND_LJ3) == GEEN_STAGE
 
 
 @pytest.mark.parametrize(

@@ -216,6 +216,9 @@ class AdviesZelfstandig(RecordIn):
 class AdviesGroepsstage(RecordIn):
     reden: Literal["sociaal_emotioneel", "nt2"]
     dagdelen: list[Dagdeel] = Field(min_length=1, max_length=10)
+    geplande_startdatum: Datum | None = Field(
+        default=None, description="Standaard: vandaag (meestal na de zomervakantie)"
+    )
 
 
 # The coded reason of an uitval: what a mail and a report may say. The free text (`reden`) is

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from trajectory.domain.datums import maandnaam
-from trajectory.domain.snapshot import SECTOREN, Snapshot
+from trajectory.domain.schooljaar import in_schooljaar_van
+from trajectory.domain.snapshot import SECTOREN, Record, Snapshot
 from trajectory.guards.verdict import guard
 
 OVEREENKOMST_VELDEN: dict[str, str] = {
@@ -27,7 +28,11 @@ HANDTEKENING_OUDER = ("getekend_ouder", "de handtekening van een ouder/verzorger
 
 
 def _overeenkomst_ontbreekt(s: Snapshot, plaatsing_id: int) -> list[str]:
-    record = s.laatste("stage_overeenkomst", plaatsing_id=plaatsing_id)
+    return ontbreekt_in_overeenkomst(s, s.laatste("stage_overeenkomst", plaatsing_id=plaatsing_id))
+
+
+def ontbreekt_in_overeenkomst(s: Snapshot, record: Record | None) -> list[str]:
+    """What WVO art. 35 asks of this stage-overeenkomst and it does not hold."""
     data = record.data if record else {}
     ontbreekt = [label for veld, label in OVEREENKOMST_VELDEN.items() if not data.get(veld)]
     aanvang = data.get("aanvangsdatum")
@@ -54,6 +59,38 @@ def stage_overeenkomst_compleet(s: Snapshot, op: date) -> str | None:
     ontbreekt = _overeenkomst_ontbreekt(s, plaatsing.id)
     if ontbreekt:
         return "De stage-overeenkomst is niet compleet; er ontbreekt: " + ", ".join(ontbreekt) + "."
+    return None
+
+
+def groepsstage_overeenkomst(s: Snapshot) -> Record | None:
+    """The contract of the groepsstage about to start: a stage-overeenkomst bound to no
+    placement (the groepsstage's placement is made by the step), drawn up since the last
+    placement ended (an opvang after an uitval needs a new one)."""
+    einde = max((p.einddatum for p in s.plaatsingen if p.einddatum), default=None)
+    nieuwste = None
+    for r in s.records_van("stage_overeenkomst"):
+        if r.plaatsing_id is None and (einde is None or r.datum >= einde):
+            if nieuwste is None or r.datum >= nieuwste.datum:
+                nieuwste = r
+    return nieuwste
+
+
+@guard
+def groepsstage_overeenkomst_compleet(s: Snapshot, op: date) -> str | None:
+    """Beleidsplan 2.2: 'Bij aanvang van de groepsstage wordt er een stagecontract opgesteld.'"""
+    record = groepsstage_overeenkomst(s)
+    if record is None:
+        return (
+            "Bij aanvang van de groepsstage wordt een stagecontract opgesteld; leg de "
+            "stage-overeenkomst voor de groepsstage vast."
+        )
+    ontbreekt = ontbreekt_in_overeenkomst(s, record)
+    if ontbreekt:
+        return (
+            "De stage-overeenkomst voor de groepsstage is niet compleet; er ontbreekt: "
+            + ", ".join(ontbreekt)
+            + "."
+        )
     return None
 
 
@@ -121,10 +158,24 @@ def einde_leerjaar_3(s: Snapshot, op: date) -> str | None:
 
 
 @guard
-def individuele_stage_afgerond(s: Snapshot, op: date) -> str | None:
-    if not any(p.soort == "individuele_stage" and p.status == "afgerond" for p in s.plaatsingen):
-        return "De leerling heeft nog geen individuele stage afgerond."
-    return None
+def stage_afgerond_voor_sectorkeuze(s: Snapshot, op: date) -> str | None:
+    """A completed individuele stage; or a groepsstage that lasted the whole of leerjaar 3
+    ('duur afhankelijk van de ontwikkeling') and was closed positively at its end (the ten
+    basiswerknemersvaardigheden voldoende and the overleg positive: `naar_individueel`),
+    from the month the sector is chosen on (docs/PLAATSINGSREGELS.md)."""
+    if any(p.soort == "individuele_stage" and p.status == "afgerond" for p in s.plaatsingen):
+        return None
+    vanaf = in_schooljaar_van(op, s.beleid.sectorkeuze_vanaf_maand)
+    if any(
+        p.soort == "groepsstage" and p.status == "afgerond" and p.einddatum and p.einddatum >= vanaf
+        for p in s.plaatsingen
+    ):
+        return None
+    maand = maandnaam(s.beleid.sectorkeuze_vanaf_maand)
+    return (
+        "De leerling heeft nog geen individuele stage afgerond, en ook geen groepsstage die "
+        f"aan het eind van leerjaar 3 (vanaf {maand}) positief is afgesloten."
+    )
 
 
 @guard

@@ -18,6 +18,8 @@ def _reden(kind: str, s: Snapshot) -> str | None:
     regel = VASTLEGGINGEN[kind]
     if s.state not in regel.staten:
         return f"'{regel.titel}' past niet bij de fase '{STATE_LABELS[s.state]}'."
+    if s.state in regel.zonder_plaatsing:
+        return None
     if regel.plaatsing == "lopend" and s.lopende_plaatsing is None:
         return f"'{regel.titel}' kan alleen tijdens een lopende stage."
     if regel.plaatsing == "gelopen" and not s.heeft_stage_gelopen:

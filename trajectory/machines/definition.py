@@ -107,6 +107,8 @@ _STAGE_STARTEN = (
     "werkzaamheden_toegestaan",
     "binnen_fietsafstand",
 )
+# a groepsstage takes place at external locations: the age of a stage, and its contract
+_GROEPSSTAGE_BEGINNEN = ("minstens_14_bij_start", "groepsstage_overeenkomst_compleet")
 _ZELFSTANDIG = (
     "minstens_14_bij_start",
     "sociale_vaardigheden_voldoende",
@@ -129,7 +131,7 @@ TRANSITIONS: tuple[Overgang, ...] = (
         "advies_groepsstage",
         "stage_advies",
         "groepsstage",
-        ("reden_groepsstage_geldig", "groepsstage_plaats_vrij"),
+        ("reden_groepsstage_geldig", "groepsstage_plaats_vrij", *_GROEPSSTAGE_BEGINNEN),
     ),
     Overgang(
         "stage_starten", "stage_zoeken", "individuele_stage", _STAGE_STARTEN, route="leerjaar_3"
@@ -161,7 +163,7 @@ TRANSITIONS: tuple[Overgang, ...] = (
         "sector_kiezen",
         "stage_zoeken",
         "stage_zoeken",
-        ("einde_leerjaar_3", "individuele_stage_afgerond", "sector_geldig"),
+        ("einde_leerjaar_3", "stage_afgerond_voor_sectorkeuze", "sector_geldig"),
     ),
     Overgang(
         "periode_afronden",
@@ -189,7 +191,7 @@ TRANSITIONS: tuple[Overgang, ...] = (
         "opvang_groepsstage",
         "uitgevallen",
         "groepsstage",
-        ("opvang_op_juiste_dagdelen", "groepsstage_plaats_vrij"),
+        ("opvang_op_juiste_dagdelen", "groepsstage_plaats_vrij", *_GROEPSSTAGE_BEGINNEN),
     ),
     Overgang("nieuwe_stage_zoeken", "uitgevallen", "stage_zoeken"),
     Overgang(

@@ -14,6 +14,7 @@ from typing import Literal
 from trajectory.machines.definition import (
     FINAL,
     MET_OVERLEG,
+    NAAR_GROEPSSTAGE,
     STATES,
     TRANSITIONS,
     VOORBEREIDING,
@@ -27,6 +28,8 @@ class Vastlegging:
     titel: str
     staten: tuple[str, ...] = STATES
     plaatsing: Plaatsingseis | None = None
+    # where the placement requirement does not apply (the groepsstage's contract comes first)
+    zonder_plaatsing: tuple[str, ...] = ()
     formulier: bool = True  # False: recorded with its step, the page offers no form of its own
 
 
@@ -44,7 +47,9 @@ VASTLEGGINGEN: dict[str, Vastlegging] = {
     "basisvaardigheden": Vastlegging("Basiswerknemersvaardigheden", ("groepsstage",)),
     "overleg": Vastlegging("Overleg", MET_OVERLEG),
     "plaatsing": Vastlegging("Stageplaats regelen", ("stage_zoeken",)),
-    "stage_overeenkomst": Vastlegging("Stage-overeenkomst", plaatsing="stageplaats"),
+    "stage_overeenkomst": Vastlegging(
+        "Stage-overeenkomst", plaatsing="stageplaats", zonder_plaatsing=NAAR_GROEPSSTAGE
+    ),
     "rooster": Vastlegging("Weekrooster", plaatsing="stageplaats"),
     "uren": Vastlegging("Uren (presentielijst)", plaatsing="gelopen"),
     "bezoek": Vastlegging("Stagebezoek", plaatsing="lopend"),
