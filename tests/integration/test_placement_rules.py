@@ -31,6 +31,7 @@ from tests.integration.builders import (
 from tests.integration.builders import (
     stand as stand_van,
 )
+from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
 from trajectory.store import tables as t
 from trajectory.store.tables import Base
 from trajectory.usecases import engine, vastleggen
@@ -618,3 +619,45 @@ def test_de_migraties_leveren_precies_het_schema_van_de_tabellen(engine):
         verschillen = compare_metadata(MigrationContext.configure(connection), Base.metadata)
 
     assert verschillen == []
+
+
+# --- a whole year of groepsstage (issue #15 item 4) ----------------------------------------
+
+VAARDIGHEDEN_VOLDOENDE = {
+    "vaardigheden": dict.fromkeys(BASISWERKNEMERSVAARDIGHEDEN, "voldoende"),
+}
+
+
+@pytest.mark.parametrize(
+    ("afgesloten", "sector_kiezen"),
+    [(date(2025, 4, 30), False), (date(2025, 5, 1), True)],
+    ids=["groepsstage_voor_mei_afgesloten", "groepsstage_tot_het_eind_van_lj3"],
+)
+def test_een_heel_jaar_groepsstage_met_een_positief_einde_opent_de_sectorkeuze(
+    sessions, clock, staff, afgesloten, sector_kiezen
+):
+    """Beleidsplan 2.2: groepsstage, 'duur afhankelijk van de ontwikkeling'."""
+    clock.set(date(2024, 5, 20))
+    (lid,) = naar_stage_advies(sessions, clock, staff, 1)
+    zet_stap(sessions, clock, staff.stagebegeleider, lid, "advies_groepsstage", **ADVIES,
+             dagdelen=["di_ochtend"])  # fmt: skip
+    clock.set(afgesloten)
+    leg_vast(sessions, clock, staff.stagebegeleider, lid, "basisvaardigheden",
+             **VAARDIGHEDEN_VOLDOENDE)  # fmt: skip
+    leg_vast(sessions, clock, staff.stagebegeleider, lid, "overleg",
+             met="ouders_mentor_stagebegeleider", uitkomst="positief")  # fmt: skip
+    zet_stap(sessions, clock, staff.stagebegeleider, lid, "naar_individueel")
+
+    clock.set(date(2025, 6, 2))
+    result = engine.advance(
+        sessions, lid, "sector_kiezen", actor=staff.stagebegeleider,
+        version=versie(sessions, lid), clock=clock, payload={"sector": "04"},
+    )  # fmt: skip
+    if sector_kiezen:
+        assert isinstance(result, engine.Overgegaan), result
+        with sessions() as session:
+            leerling = session.get(t.Leerling, lid)
+            assert (leerling.leerjaar, leerling.definitieve_sector) == ("4", "04")
+    else:
+        assert isinstance(result, engine.Geweigerd)
+        assert [v.guard for v in result.failing] == ["stage_afgerond_voor_sectorkeuze"]
