@@ -177,6 +177,15 @@ def laatste_nazorgcontact_of_vertrek(s: Snapshot, k: Kalender, op: date) -> date
     return contact.datum if contact else s.vertrekdatum
 
 
+def vervolg_na_nazorgprobleem(s: Snapshot, k: Kalender, op: date) -> date | None:
+    """Beleidsplan 5.2: 'hulp voor hen te zoeken wanneer er problemen ontstaan'. The newest
+    nazorg contact found the bestemming lost: a follow-up contact, until a newer one is made."""
+    contact = s.laatste("nazorg_contact")
+    if contact is None or contact.data.get("bestemming_behouden") is not False:
+        return None
+    return contact.datum + timedelta(weeks=s.beleid.nazorg_vervolg_weken)
+
+
 def achter_op_de_urenlijn(s: Snapshot, k: Kalender, op: date) -> bool:
     """Beleidsplan 5.2: the weekly pace towards the examen's hours (trajectory/domain/uren.py)."""
     uren = entree_stand(s, op, einde_schooljaar=k.einde(op))
@@ -294,6 +303,13 @@ TIMERS: tuple[Timer, ...] = (
         BEGELEIDER,
         laatste_nazorgcontact_of_vertrek,
         lambda s: Stap(maanden=4),
+    ),
+    Timer(
+        "nazorg_vervolg",
+        "Nazorg: vervolgcontact na een probleem",
+        ("nazorg",),
+        BEGELEIDER,
+        vervolg_na_nazorgprobleem,
     ),
 )
 TIMER: dict[str, Timer] = {timer.soort: timer for timer in TIMERS}

@@ -33,8 +33,7 @@ from trajectory.guards.groepsstage import PLAATS_VRIJ
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS, TRIGGERS, Overgang
 from trajectory.machines.machine import kies
 from trajectory.machines.versies import definitie
-from trajectory.notifications.render import bericht
-from trajectory.notifications.rules import DIRECT, meldingen_bij, mentor_context
+from trajectory.notifications.rules import meldingen_bij, mentor_context
 from trajectory.store import repository as repo
 from trajectory.usecases import herinneringen, wachtlijst
 from trajectory.usecases.fouten import (
@@ -48,7 +47,7 @@ from trajectory.usecases.fouten import (
 )
 from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
-from trajectory.usecases.ontvangers import ontvangers
+from trajectory.usecases.ontvangers import meld
 
 MIN_MOTIVATIE = 10
 
@@ -292,20 +291,11 @@ def _tell(
     actor: Actor,
 ) -> None:
     """Queue the step's notifications in this transaction (DOMAIN.md: the mentor at once on
-    uitval; the stagebegeleider when the systeem closed the nazorg)."""
-    for soort, aan in meldingen_bij(trigger, actor.rol):
-        context = mentor_context(
-            snapshot, naam=leerling.naam, klas=leerling.klas, trigger=trigger, naar=naar, op=op
-        )
-        onderwerp, tekst = bericht(aan, soort, **context)
-        repo.queue_melding(
-            session,
-            leerling.id,
-            soort,
-            ontvangers(session, leerling, (aan,)),
-            onderwerp=onderwerp,
-            tekst=tekst,
-            moment=moment,
-            verschuldigd=f"event:{event_id}",
-            direct=soort in DIRECT,
-        )
+    uitval; the stagebegeleider when the systeem closed the nazorg, or a nazorg contact found a
+    problem)."""
+    nieuw = [r for r in snapshot.records if r.in_deze_stap]
+    context = mentor_context(
+        snapshot, naam=leerling.naam, klas=leerling.klas, trigger=trigger, naar=naar, op=op
+    )
+    paren = meldingen_bij(trigger, actor.rol, nieuw)
+    meld(session, leerling, paren, context, moment=moment, verschuldigd=f"event:{event_id}")
