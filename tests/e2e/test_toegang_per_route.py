@@ -72,6 +72,24 @@ RECORDS = {
     "praktijkopdracht": ({"periode": 1, "nummer": 1, "afgerond": True}, 403),
     "overleg": ({"met": "ondersteuningsteam", "uitkomst": "positief"}, 403),
     "nazorg_contact": ({"met_wie": "werkgever", "hoe_gaat_het": "Goed."}, 403),
+    "reflectiegesprek": ({"besproken": "Samenwerken gaat beter."}, 403),
+    "stage_agenda": ({"week_van": "2025-03-03"}, 403),
+    "kennismakingsgesprek": ({"bedrijf": "Bakkerij", "uitkomst": "akkoord"}, 403),
+    "bedrijfsbezoek": ({"bedrijf": "Bakkerij", "sector": "08"}, 403),
+    "doelen": (
+        {"soort": "leerdoelen", "doelen": "Op tijd komen", "afgesproken_met_leerling": True},
+        403,
+    ),
+    "proeve": ({"examinator": "A", "praktijkbegeleider": "B", "stagebegeleider": "C"}, 403),
+    "eindgesprek": (
+        {
+            "profiel": "arbeid",
+            "akkoord_leerling": True,
+            "akkoord_ouders": True,
+            "akkoord_school": True,
+        },
+        403,
+    ),
 }
 BEGELEIDER_MAG = (201, 409, 422)
 MENTOR_OORDEEL = {"soort": "mentor", "uitslag": "voldoende"}

@@ -378,6 +378,24 @@ FOUTE_VASTLEGGINGEN = {
     ),
     "nazorg_contact": ({"met_wie": "buurman", "hoe_gaat_het": "Goed"}, ["body", "met_wie"]),
     "afsluitbesluit": ({"reden": "   "}, ["body", "reden"]),
+    "reflectiegesprek": ({"besproken": ""}, ["body", "besproken"]),
+    "stage_agenda": ({"week_van": "vorige week"}, ["body", "week_van"]),
+    "kennismakingsgesprek": ({"bedrijf": "Bakkerij", "uitkomst": "ja"}, ["body", "uitkomst"]),
+    "bedrijfsbezoek": ({"bedrijf": "Bakkerij", "sector": "11"}, ["body", "sector"]),
+    "doelen": (
+        {"soort": "wensen", "doelen": "Op tijd", "afgesproken_met_leerling": True},
+        ["body", "soort"],
+    ),
+    "proeve": ({"examinator": "A", "praktijkbegeleider": "B"}, ["body", "stagebegeleider"]),
+    "eindgesprek": (
+        {
+            "profiel": "arbeid",
+            "akkoord_leerling": "ja hoor",
+            "akkoord_ouders": True,
+            "akkoord_school": True,
+        },
+        ["body", "akkoord_leerling"],
+    ),
 }
 
 

@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import wipe_postgres
 from trajectory.domain.clock import FixedClock, today
-from trajectory.domain.records import BEOORDELING_SOORTEN, FieldError
+from trajectory.domain.records import BEOORDELING_SOORTEN, COMPETENTIEGEBIEDEN, FieldError
 from trajectory.domain.snapshot import DAGDELEN, SECTOREN
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
 from trajectory.machines import STATES, TRIGGERS, transitions_from
@@ -80,7 +80,8 @@ teksten = st.sampled_from(["Gaat goed", "Te laat gekomen", "Werkt hard", "Ziek t
 PAYLOADS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "advies_zelfstandig": st.fixed_dictionaries({"geplande_startdatum": datums.map(str)}),
     "advies_groepsstage": st.fixed_dictionaries(
-        {"reden": st.sampled_from(["sociaal_emotioneel", "nt2"]), "dagdelen": dagdelen}
+        {"reden": st.sampled_from(["sociaal_emotioneel", "nt2"]), "dagdelen": dagdelen},
+        optional={"geplande_startdatum": datums.map(str)},
     ),
     "uitvallen": st.fixed_dictionaries({"reden": teksten}),
     "opvang_groepsstage": st.fixed_dictionaries({"dagdelen": dagdelen}),
@@ -107,7 +108,8 @@ PAYLOADS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
         {
             "met_wie": st.sampled_from(["ex_leerling", "werkgever", "ouders", "school"]),
             "hoe_gaat_het": teksten,
-        }
+        },
+        optional={"bestemming_behouden": st.sampled_from([True, False, None])},
     ),
     "nazorg_afsluiten": st.fixed_dictionaries({"reden": teksten}),
 }
@@ -171,6 +173,9 @@ def beoordelingen() -> st.SearchStrategy[dict[str, Any]]:
             )
         if soort == "tussentijds":
             data["periode"] = periode
+        if soort in ("stagebeoordeling", "tussentijds"):  # the five areas, and the leerling's
+            data["competenties"] = dict.fromkeys(COMPETENTIEGEBIEDEN, uitslag)
+            data["zelfbeoordeling"] = dict.fromkeys(COMPETENTIEGEBIEDEN, "voldoende")
         return data
 
     return st.builds(bouw, st.sampled_from(BEOORDELING_SOORTEN), uitslagen, st.integers(1, 3))
@@ -188,7 +193,10 @@ RECORDS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "noa_test": st.lists(sectoren, min_size=2, max_size=2, unique=True).map(
         lambda s: {"sectoren": s}
     ),
-    "vragenlijst": st.fixed_dictionaries({"besproken": st.booleans()}),
+    "vragenlijst": st.fixed_dictionaries(
+        {"besproken": st.booleans()},
+        optional={"interesses": teksten, "belemmeringen": teksten, "voorkeuren": teksten},
+    ),
     "overleg": PAYLOADS["alternatief_starten"],
     "stage_overeenkomst": overeenkomsten(),
     "uren": st.fixed_dictionaries(
@@ -207,7 +215,49 @@ RECORDS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "uitstroom": PAYLOADS["uitstromen"],
     "nazorg_contact": PAYLOADS["nazorg_contact"],
     "afsluitbesluit": PAYLOADS["nazorg_afsluiten"],
+    "reflectiegesprek": st.fixed_dictionaries(
+        {"besproken": teksten}, optional={"klaar_voor_individueel": st.booleans()}
+    ),
+    "stage_agenda": st.fixed_dictionaries(
+        {"week_van": datums.map(str)}, optional={"reflectie_leerling": teksten}
+    ),
+    "kennismakingsgesprek": st.fixed_dictionaries(
+        {
+            "bedrijf": st.sampled_from(["Bakkerij Bol", "Tuincentrum"]),
+            "uitkomst": st.sampled_from(["akkoord", "geen_akkoord", "nog_open"]),
+        }
+    ),
+    "bedrijfsbezoek": st.fixed_dictionaries(
+        {"bedrijf": st.sampled_from(["Bakkerij Bol", "Tuincentrum"])}, optional={"sector": sectoren}
+    ),
+    "doelen": st.fixed_dictionaries(
+        {
+            "soort": st.sampled_from(["persoonlijke_doelen", "leerdoelen"]),
+            "doelen": teksten,
+            "afgesproken_met_leerling": st.booleans(),
+        }
+    ),
+    "proeve": st.fixed_dictionaries(
+        {"examinator": teksten, "praktijkbegeleider": teksten, "stagebegeleider": teksten}
+    ),
+    "eindgesprek": st.fixed_dictionaries(
+        {
+            "profiel": st.sampled_from(["dagbesteding", "beschutte_arbeid", "arbeid", "leren"]),
+            "akkoord_leerling": st.booleans(),
+            "akkoord_ouders": st.booleans(),
+            "akkoord_school": st.booleans(),
+        }
+    ),
 }
+
+
+def nazorgprobleem(kind: str, gegevens: Any) -> bool:
+    """Whether this record (or step payload) is a nazorg contact that found a problem."""
+    return (
+        kind == "nazorg_contact"
+        and isinstance(gegevens, dict)
+        and gegevens.get("bestemming_behouden") is False
+    )
 
 
 # --- what the database says about one leerling --------------------------------------
@@ -220,6 +270,7 @@ class Stand:
     records: int
     plaatsingen: int
     audit: Counter[str]
+    nazorgproblemen: int = 0  # the stagebegeleider's melding `nazorg_probleem`
 
 
 def stand_van(session: Session, leerling_id: int) -> Stand:
@@ -241,6 +292,12 @@ def stand_van(session: Session, leerling_id: int) -> Stand:
         records=count(t.Vastlegging),
         plaatsingen=count(t.Plaatsing),
         audit=Counter({soort: aantal for soort, aantal in soorten}),
+        nazorgproblemen=session.scalar(
+            select(func.count())
+            .select_from(t.Melding)
+            .where(t.Melding.leerling_id == leerling_id, t.Melding.soort == "nazorg_probleem")
+        )
+        or 0,
     )
 
 
@@ -355,6 +412,8 @@ class Trajecten(RuleBasedStateMachine):
         assert na[lid].version == voor[lid].version + 1 == result.version
         assert na[lid].audit == voor[lid].audit + Counter(overgang=1)
         assert result.override == (wie == "override" and not all(v.ok for v in result.verdicts))
+        probleem = nazorgprobleem(trigger, payload)
+        assert na[lid].nazorgproblemen == voor[lid].nazorgproblemen + probleem
 
     @rule(data=st.data(), stappen=st.integers(1, 4))
     def teamleider_zet_door(self, data: st.DataObject, stappen: int) -> None:
@@ -409,6 +468,8 @@ class Trajecten(RuleBasedStateMachine):
         assert (na[lid].state, na[lid].version) == (voor[lid].state, voor[lid].version)
         assert na[lid].records == voor[lid].records + 1
         assert na[lid].audit == voor[lid].audit + Counter(vastlegging=1)
+        probleem = nazorgprobleem(kind, gegevens)
+        assert na[lid].nazorgproblemen == voor[lid].nazorgproblemen + probleem
 
     @rule(
         data=st.data(),

@@ -113,9 +113,23 @@ def stage_start(s: Snapshot, k: Kalender, op: date) -> date | None:
     return plaatsing.startdatum if plaatsing else None
 
 
-def groepsstage_start(s: Snapshot, k: Kalender, op: date) -> date | None:
-    plaatsing = _lopende(s, "groepsstage")
-    return plaatsing.startdatum if plaatsing else None
+def _laatste_of_start(s: Snapshot, kind: str, soort: str | None = None) -> date | None:
+    """The newest record of `kind` on the running placement; before the first, its start."""
+    plaatsing = _lopende(s, soort)
+    if plaatsing is None:
+        return None
+    record = s.laatste(kind, plaatsing_id=plaatsing.id)
+    return max(record.datum, plaatsing.startdatum) if record else plaatsing.startdatum
+
+
+def laatste_reflectiegesprek_of_start(s: Snapshot, k: Kalender, op: date) -> date | None:
+    """A reflectiegesprek recorded in the groepsstage moves the next one six weeks on."""
+    return _laatste_of_start(s, "reflectiegesprek", "groepsstage")
+
+
+def laatste_stage_agenda_of_start(s: Snapshot, k: Kalender, op: date) -> date | None:
+    """The stage-agenda signed off in class moves the next sign-off a week on."""
+    return _laatste_of_start(s, "stage_agenda")
 
 
 def einde_huidige_periode(s: Snapshot, k: Kalender, op: date) -> date | None:
@@ -219,7 +233,7 @@ TIMERS: tuple[Timer, ...] = (
         "Stage-agenda / stagemap aftekenen",
         BIJ_EEN_BEDRIJF,
         BEGELEIDER,
-        stage_start,
+        laatste_stage_agenda_of_start,
         lambda s: Stap(dagen=7),
     ),
     Timer(
@@ -262,7 +276,7 @@ TIMERS: tuple[Timer, ...] = (
         "Reflectiegesprek groepsstage: klaar voor individueel?",
         ("groepsstage",),
         BEGELEIDER,
-        groepsstage_start,
+        laatste_reflectiegesprek_of_start,
         lambda s: Stap(dagen=42),
     ),
     Timer(

@@ -41,6 +41,9 @@ ORIENTATIE = PHASES["Oriëntatie"]
 OP_STAGE = _groep("groepsstage", "individuele_stage", "verdieping", "entree")
 # where an overleg is recorded: with the parents (groepsstage), the ondersteuningsteam (uitval)
 MET_OVERLEG = _groep("groepsstage", "uitgevallen")
+# looking for a placement, where a kennismakingsgesprek takes place: the matching, or after an
+# uitval (beleidsplan 2.2, 3.4)
+MET_KENNISMAKING = _groep("stage_zoeken", "uitgevallen")
 # on a placement at a company, which the school visits (a groepsstage is supervised by the
 # school itself); also the `soort` of such a placement
 BIJ_EEN_BEDRIJF = tuple(state for state in OP_STAGE if state != "groepsstage")

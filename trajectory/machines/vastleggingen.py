@@ -13,11 +13,14 @@ from typing import Literal
 
 from trajectory.machines.definition import (
     FINAL,
+    MET_KENNISMAKING,
     MET_OVERLEG,
     NAAR_GROEPSSTAGE,
+    OP_STAGE,
     STATES,
     TRANSITIONS,
     VOORBEREIDING,
+    phase_of,
 )
 
 Plaatsingseis = Literal["lopend", "stageplaats", "gelopen"]
@@ -39,6 +42,8 @@ def _vanuit(trigger: str) -> tuple[str, ...]:
 
 
 NIET_AFGESLOTEN = tuple(s for s in STATES if s not in FINAL)
+# while the leerling is at school (the nazorg follows the ex-leerling)
+TOT_UITSTROOM = tuple(s for s in STATES if phase_of(s) != "Nazorg")
 
 VASTLEGGINGEN: dict[str, Vastlegging] = {
     "beoordeling": Vastlegging("Beoordeling vastleggen", NIET_AFGESLOTEN),
@@ -61,4 +66,11 @@ VASTLEGGINGEN: dict[str, Vastlegging] = {
     "afsluitbesluit": Vastlegging(
         "Besluit nazorg afsluiten", _vanuit("nazorg_afsluiten"), formulier=False
     ),
+    "reflectiegesprek": Vastlegging("Reflectiegesprek", ("groepsstage",), plaatsing="lopend"),
+    "stage_agenda": Vastlegging("Stage-agenda afgetekend", OP_STAGE, plaatsing="lopend"),
+    "kennismakingsgesprek": Vastlegging("Kennismakingsgesprek", MET_KENNISMAKING),
+    "bedrijfsbezoek": Vastlegging("Bedrijfsbezoek", VOORBEREIDING),
+    "doelen": Vastlegging("Persoonlijke doelen en leerdoelen", TOT_UITSTROOM),
+    "proeve": Vastlegging("Proeve van Bekwaamheid", ("praktijkexamen",)),
+    "eindgesprek": Vastlegging("Eindgesprek (uitstroomprofiel)", ("uitstroom",)),
 }
