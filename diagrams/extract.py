@@ -43,6 +43,7 @@ GUARD_KORT: dict[str, str] = {
     "rooster_legaal": "arbeidstijden",
     "werkzaamheden_toegestaan": "werk naar leeftijd",
     "binnen_fietsafstand": "fietsafstand",
+    "dagbesteding_met_ondersteuning": "dagbesteding: ondersteuning",
     "sector_is_definitieve_sector": "eigen sector",
     "erkend_leerbedrijf": "erkend leerbedrijf",
     "basisvaardigheden_voldoende": "10 basisvaardigheden",

@@ -67,6 +67,7 @@ class PlaatsingOut(BaseModel):
     erkend_leerbedrijf: bool
     afstand_km: float | None
     perioden_afgerond: int
+    dagbesteding: bool = False
 
 
 class LeerlingKort(BaseModel):

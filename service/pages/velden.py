@@ -48,6 +48,7 @@ LABELS = {
     "duwen_trekken_20kg": "Duwen of trekken met meer dan 20 kg kracht",
     "psa": "Psychosociale arbeidsbelasting niet te voorkomen",
     "zondag_door_aard": "Zondagswerk staat in contract of cao en volgt uit het werk",
+    "dagbesteding": "Dagbestedingsstage (bij een dagbestedingsinstantie, met stage-ondersteuning)",
     "met_wie": "Met wie",
     "hoe_gaat_het": "Hoe gaat het?",
     "geplande_startdatum": "Geplande startdatum",

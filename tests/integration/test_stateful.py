@@ -5,7 +5,9 @@ with a stale version, sometimes a teamleider override with a motivation), random
 records and placements, on one or two leerlingen, while the clock moves on. After every
 step: the state is one of the machine's states; an accepted change wrote exactly one
 audit event of soort "overgang"; a refusal or a version conflict changed nothing; and
-the audit chain verifies.
+the audit chain verifies. The routes of issue #15 are in it: the groepsstage's stagecontract
+(a stage-overeenkomst recorded without a placement), dagbestedingsstages, the new record kinds,
+and a nazorg contact that finds a problem (one melding to the stagebegeleider, no more).
 
 Hypothesis does not mix with function-scoped fixtures, so every example makes its own
 database: a copy of the migrated SQLite template, or the PostgreSQL test database
@@ -344,9 +346,10 @@ class Trajecten(RuleBasedStateMachine):
         return {"teamleider": self.teamleider, "mentor": self.mentor}.get(wie, self.begeleider)
 
     @initialize(
-        geboren=st.lists(st.dates(date(2008, 1, 1), date(2011, 8, 31)), min_size=1, max_size=2)
+        geboren=st.lists(st.dates(date(2008, 1, 1), date(2011, 8, 31)), min_size=1, max_size=2),
+        ondersteuning=st.booleans(),
     )
-    def leerlingen_aanmelden(self, geboren: list[date]) -> None:
+    def leerlingen_aanmelden(self, geboren: list[date], ondersteuning: bool) -> None:
         for n, geboortedatum in enumerate(geboren):
             nieuw = vastleggen.NieuweLeerling(
                 naam=f"Leerling {n}",
@@ -354,6 +357,7 @@ class Trajecten(RuleBasedStateMachine):
                 leerjaar="2",
                 klas="2A",
                 stagebegeleider_id=self.begeleider.id,
+                stage_ondersteuning=ondersteuning and n == 0,
             )
             self.leerlingen.append(
                 vastleggen.create_leerling(
@@ -480,6 +484,7 @@ class Trajecten(RuleBasedStateMachine):
         afstand=st.sampled_from([2.0, 8.5, 14.9, 25.0]),
         risicovol=st.sampled_from([False, False, False, True]),
         rooster=st.one_of(st.none(), roosters),
+        dagbesteding=st.sampled_from([False, False, False, True]),
     )
     def stageplaats_vastleggen(
         self,
@@ -491,6 +496,7 @@ class Trajecten(RuleBasedStateMachine):
         afstand: float,
         risicovol: bool,
         rooster: dict[str, Any] | None,
+        dagbesteding: bool,
     ) -> None:
         lid = data.draw(st.sampled_from(self.leerlingen), label="leerling")
         voor = self.stand()
@@ -506,6 +512,7 @@ class Trajecten(RuleBasedStateMachine):
                 "afstand_km": afstand,
                 "risicovol": risicovol,
                 "rooster": rooster,
+                "dagbesteding": dagbesteding,
             },
             actor=self.begeleider,
             clock=self.clock,

@@ -412,3 +412,49 @@ def test_een_nieuw_rooster_van_de_lopende_stage_wordt_beoordeeld_ook_met_een_vol
     assert uitleg is not None
     assert "mag niet werken tussen 19:00 en 07:00" in uitleg
     assert "Volgende Stage BV" not in uitleg
+
+
+# --- dagbestedingsstages (beleidsplan 3.4; issue #15 item 11) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("leerjaar", "ondersteuning", "verwacht"),
+    [
+        ("3", True, None),
+        ("4", True, None),
+        ("3", False, "stage-ondersteuning"),
+        ("entree", True, "telt niet voor Entree"),
+    ],
+    ids=["lj3_met_ondersteuning", "lj4_met_ondersteuning", "zonder_ondersteuning", "entree"],
+)
+def test_de_stage_ondersteuningsbegeleider_biedt_ondersteuning_bij_dagbestedingsstages(
+    leerjaar, ondersteuning, verwacht
+):
+    leerling = (
+        a_leerling(leerjaar=leerjaar, stage_ondersteuning=ondersteuning)
+        .with_plaatsing(dagbesteding=True, bedrijf="Zorgboerderij De Hoeve", sector="04")
+        .build()
+    )
+    uitleg = reden("dagbesteding_met_ondersteuning", leerling)
+    assert (uitleg is None) if verwacht is None else (verwacht in uitleg)
+
+
+def test_een_gewone_stageplaats_vraagt_geen_stage_ondersteuning():
+    leerling = a_leerling(stage_ondersteuning=False).with_plaatsing().build()
+    assert reden("dagbesteding_met_ondersteuning", leerling) is None
+
+
+def test_een_dagbestedingsstage_in_de_verdieping_is_in_de_definitieve_sector():
+    """Verdieping asks one of the ten Noa sectors: a dagbestedingsstage carries the sector of
+    its activities, and in lj 4/5 that is the leerling's definitieve sector like any stage."""
+    leerling = a_leerling(leerjaar="4", stage_ondersteuning=True, definitieve_sector="04")
+    anders = leerling.with_plaatsing(dagbesteding=True, sector="08").build()
+    assert "definitieve sector" in reden("sector_is_definitieve_sector", anders)
+    zelfde = a_leerling(leerjaar="4", stage_ondersteuning=True, definitieve_sector="04")
+    assert (
+        reden(
+            "sector_is_definitieve_sector",
+            zelfde.with_plaatsing(dagbesteding=True, sector="04").build(),
+        )
+        is None
+    )

@@ -435,6 +435,10 @@ class PlaatsingIn(Invoer):
     zondag_door_aard: bool = Field(
         default=False, description="Zondagswerk staat in contract of cao en volgt uit het werk"
     )
+    dagbesteding: bool = Field(
+        default=False,
+        description="Dagbestedingsstage bij een dagbestedingsinstantie (met stage-ondersteuning)",
+    )
     rooster: dict[Weekdag, RoosterDag] | None = Field(
         default=None, description="Het weekrooster, als het al bekend is"
     )

@@ -128,6 +128,7 @@ class Plaatsing(NamedTuple):
     psa: bool = False
     zondag_door_aard: bool = False
     perioden_afgerond: int = 0
+    dagbesteding: bool = False  # a dagbestedingsstage (beleidsplan 3.4)
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,7 @@ _STAGE_STARTEN = (
     "rooster_legaal",
     "werkzaamheden_toegestaan",
     "binnen_fietsafstand",
+    "dagbesteding_met_ondersteuning",
 )
 # a groepsstage takes place at external locations: the age of a stage, and its contract
 _GROEPSSTAGE_BEGINNEN = ("minstens_14_bij_start", "groepsstage_overeenkomst_compleet")

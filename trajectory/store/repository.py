@@ -168,6 +168,7 @@ def to_plaatsing(row: t.Plaatsing | t.Rij) -> Plaatsing:
         psa=row.psa,
         zondag_door_aard=row.zondag_door_aard,
         perioden_afgerond=row.perioden_afgerond,
+        dagbesteding=row.dagbesteding,
     )
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -150,6 +151,8 @@ class Plaatsing(Base):
     duwen_trekken_20kg: Mapped[bool] = mapped_column(Boolean, default=False)
     psa: Mapped[bool] = mapped_column(Boolean, default=False)
     zondag_door_aard: Mapped[bool] = mapped_column(Boolean, default=False)
+    # a dagbestedingsstage at a dagbestedingsinstantie (beleidsplan 3.4), migration 0015
+    dagbesteding: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     perioden_afgerond: Mapped[int] = mapped_column(Integer, default=0)
     # the date the next stagebezoek counts from: the last `bezoek` recorded for this placement,
     # else its start (kept by repository.bezoek_vanaf_bijwerken), migration 0012
