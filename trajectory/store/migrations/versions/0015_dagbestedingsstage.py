@@ -23,5 +23,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("plaatsing") as batch:
-        batch.drop_column("dagbesteding")
+    # a plain ALTER TABLE … DROP COLUMN (SQLite ≥ 3.35), as 0012 does: a batch copy of the
+    # table would trip the foreign keys that point at it
+    op.drop_column("plaatsing", "dagbesteding")
