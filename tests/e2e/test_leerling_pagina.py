@@ -461,3 +461,30 @@ def test_een_vastlegging_die_niet_bij_de_fase_past_wordt_met_de_reden_geweigerd(
     assert tekst(melding) == (
         "Dit kan nu niet worden vastgelegd: 'Stagebezoek' kan alleen tijdens een lopende stage."
     )
+
+
+# --- the records the stagebeleidsplan names (issue #15) -----------------------------------
+
+
+def test_de_pagina_biedt_de_nieuwe_vastleggingen_in_de_voorbereiding_aan(
+    client, sessions, leerling
+):
+    log_in(client, sessions, "stagebegeleider")
+    html = client.get(f"/leerlingen/{leerling}").text
+    for kind in ("doelen", "bedrijfsbezoek", "vragenlijst"):
+        assert f'action="/leerlingen/{leerling}/vastleggen/{kind}"' in html, kind
+    for veld in ("interesses", "belemmeringen", "voorkeuren"):
+        assert f'name="{veld}"' in html
+
+
+def test_leerdoelen_zonder_doelen_worden_in_het_nederlands_geweigerd(client, sessions, leerling):
+    csrf = log_in(client, sessions, "stagebegeleider")
+    response = post(client, f"/leerlingen/{leerling}/vastleggen/doelen", csrf, soort="leerdoelen",
+                    afgesproken_met_leerling="ja")  # fmt: skip
+    assert response.status_code == 422
+    assert "Vul dit in." in tekst(response.text)
+
+    response = post(client, f"/leerlingen/{leerling}/vastleggen/doelen", csrf, soort="leerdoelen",
+                    doelen="Op tijd komen", afgesproken_met_leerling="ja")  # fmt: skip
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/leerlingen/{leerling}?gelukt=doelen"
