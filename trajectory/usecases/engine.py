@@ -294,8 +294,10 @@ def _tell(
     uitval; the stagebegeleider when the systeem closed the nazorg, or a nazorg contact found a
     problem)."""
     nieuw = [r for r in snapshot.records if r.in_deze_stap]
+    paren = meldingen_bij(trigger, actor.rol, nieuw)
+    if not paren:
+        return
     context = mentor_context(
         snapshot, naam=leerling.naam, klas=leerling.klas, trigger=trigger, naar=naar, op=op
     )
-    paren = meldingen_bij(trigger, actor.rol, nieuw)
     meld(session, leerling, paren, context, moment=moment, verschuldigd=f"event:{event_id}")

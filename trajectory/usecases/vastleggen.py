@@ -198,9 +198,15 @@ def add_record(
         )
         na = snapshot.with_records(record._replace(id=record_id))
         herinneringen.replan(session, leerling, moment, snapshot=na)  # a visit moves the next
-        context = {"naam": leerling.naam, "klas": leerling.klas or "?", "datum": f"{op:%d-%m-%Y}"}
-        paren = meldingen_bij_vastlegging([record])
-        meld(session, leerling, paren, context, moment=moment, verschuldigd=f"record:{record_id}")
+        if paren := meldingen_bij_vastlegging([record]):
+            context = {
+                "naam": leerling.naam,
+                "klas": leerling.klas or "?",
+                "datum": f"{op:%d-%m-%Y}",
+            }
+            meld(
+                session, leerling, paren, context, moment=moment, verschuldigd=f"record:{record_id}"
+            )
         return record_id
 
 
