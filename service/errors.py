@@ -15,7 +15,7 @@ from starlette.responses import Response
 from service.deps import AlIngelogd, NietIngelogd, TweedeFactorNodig
 from service.foutpagina import error_page, is_page
 from service.foutsoorten import STATUS, status_van
-from trajectory.usecases.fouten import Fout, GroepsstageVol, Ongeldig, VersionConflict
+from trajectory.usecases.fouten import Fout, Ongeldig, VersionConflict
 from trajectory.usecases.geweigerd import Geweigerd
 
 
@@ -86,8 +86,6 @@ def _json(request: Request, fout: Fout) -> object:
             "melding": fout.bericht,
             "huidige_versie": fout.huidige_versie,
         }
-    if isinstance(fout, GroepsstageVol):
-        return {"reden": "groepsstage_vol", "melding": fout.bericht, "dagdeel": fout.dagdeel}
     return fout.bericht
 
 

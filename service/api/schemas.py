@@ -71,6 +71,7 @@ class PlaatsingOut(BaseModel):
     vervangt_id: int | None = None
     vervallen: datetime | None = None
     vervallen_reden: str | None = None
+    dagbesteding: bool = False
 
 
 class LeerlingKort(BaseModel):

@@ -32,7 +32,6 @@ from trajectory.machines import TRIGGERS
 from trajectory.usecases import engine, vastleggen
 from trajectory.usecases.fouten import (
     Fout,
-    GroepsstageVol,
     LeerlingNotFound,
     NietGevonden,
     Ongeldig,
@@ -221,6 +220,4 @@ def _fouten(exc: Fout | ValidationError, typed: dict[str, Any]) -> tuple[int, di
         return status_van(exc), {"motivatie" if typed.get("motivatie") else "": [exc.bericht]}
     if isinstance(exc, Ongeldig) and exc.veld:
         return status_van(exc), {exc.veld: [zin(exc.bericht)]}
-    if isinstance(exc, GroepsstageVol):
-        return status_van(exc), {"dagdelen": [exc.bericht]}
     return status_van(exc), {"": [exc.bericht]}

@@ -520,3 +520,30 @@ def test_het_stageplaatsformulier_legt_de_toezichthouder_en_de_werkzaamheden_vas
     assert (rij.toezichthouder, rij.toezichthouder_18_plus) == ("Jan Bakker", True)
     assert (rij.gedwongen_houding, rij.gewasbeschermingsmiddelen) == (True, True)
     assert rij.toezichthouder_direct_beschikbaar
+
+
+# --- the records the stagebeleidsplan names (issue #15) -----------------------------------
+
+
+def test_de_pagina_biedt_de_nieuwe_vastleggingen_in_de_voorbereiding_aan(
+    client, sessions, leerling
+):
+    log_in(client, sessions, "stagebegeleider")
+    html = client.get(f"/leerlingen/{leerling}").text
+    for kind in ("doelen", "bedrijfsbezoek", "vragenlijst"):
+        assert f'action="/leerlingen/{leerling}/vastleggen/{kind}"' in html, kind
+    for veld in ("interesses", "belemmeringen", "voorkeuren"):
+        assert f'name="{veld}"' in html
+
+
+def test_leerdoelen_zonder_doelen_worden_in_het_nederlands_geweigerd(client, sessions, leerling):
+    csrf = log_in(client, sessions, "stagebegeleider")
+    response = post(client, f"/leerlingen/{leerling}/vastleggen/doelen", csrf, soort="leerdoelen",
+                    afgesproken_met_leerling="ja")  # fmt: skip
+    assert response.status_code == 422
+    assert "Vul dit in." in tekst(response.text)
+
+    response = post(client, f"/leerlingen/{leerling}/vastleggen/doelen", csrf, soort="leerdoelen",
+                    doelen="Op tijd komen", afgesproken_met_leerling="ja")  # fmt: skip
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/leerlingen/{leerling}?gelukt=doelen"

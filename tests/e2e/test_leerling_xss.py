@@ -119,6 +119,44 @@ def _uitgevallen_in_entree(sessions, clock, staff, leerling_id):
 
 TOESTANDEN["stage_zoeken"] = _stage_zoeken
 TOESTANDEN["uitgevallen_in_entree"] = _uitgevallen_in_entree
+
+
+def _doorzetten(sessions, clock, staff, leerling_id, *stappen):
+    for trigger, payload in stappen:
+        result = engine.advance(
+            sessions,
+            leerling_id,
+            trigger,
+            actor=staff.teamleider,
+            version=versie(sessions, leerling_id),
+            clock=clock,
+            payload=payload,
+            motivatie=MOTIVATIE,
+        )
+        assert isinstance(result, engine.Overgegaan), result
+
+
+def _uitstroom(sessions, clock, staff, leerling_id):
+    _uitgevallen(sessions, clock, staff, leerling_id)
+    _doorzetten(
+        sessions, clock, staff, leerling_id,
+        ("alternatief_starten", {"met": "ondersteuningsteam", "uitkomst": "positief"}),
+        ("alternatief_afronden", {"vervolg": "uitstroom"}),
+    )  # fmt: skip
+
+
+def _praktijkexamen(sessions, clock, staff, leerling_id):
+    _uitstroom(sessions, clock, staff, leerling_id)
+    _doorzetten(sessions, clock, staff, leerling_id, ("entree_starten", None))
+    plaatsing = {"bedrijf": "Hotel", "sector": "03", "startdatum": "2025-03-03"}
+    vastleggen.add_plaatsing(sessions, leerling_id, plaatsing, actor=staff.teamleider, clock=clock)
+    _doorzetten(
+        sessions, clock, staff, leerling_id, ("stage_starten", None), ("examen_aanmelden", None)
+    )
+
+
+TOESTANDEN["uitstroom"] = _uitstroom  # the eindgesprek
+TOESTANDEN["praktijkexamen"] = _praktijkexamen  # the Proeve van Bekwaamheid
 TOESTANDEN["verdieping"] = _op_stage  # leerjaar 4 (below): stage_starten leads to verdieping
 
 
@@ -167,3 +205,4 @@ def test_elk_tekstveld_van_elk_formulier_komt_terug_als_tekst(client, sessions, 
 
     assert {kind for kind in FORMULIEREN if _met_tekst(kind)} <= gedaan
     assert {"uitvallen", "interne_stage_afronden", "advies_groepsstage", "gegevens"} <= gedaan
+    assert {"reflectiegesprek", "stage_agenda", "doelen", "proeve", "eindgesprek"} <= gedaan

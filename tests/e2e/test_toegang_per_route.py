@@ -76,6 +76,24 @@ RECORDS = {
     # the logbook: the mentor keeps the contact with the parents (seed §3.2)
     "contact": ({"met": "ouders", "hoe": "telefoon", "notitie": "Gebeld."}, 201),
     "verlenging": ({"examendatum": "2025-12-19"}, 403),
+    "reflectiegesprek": ({"besproken": "Samenwerken gaat beter."}, 403),
+    "stage_agenda": ({"week_van": "2025-03-03"}, 403),
+    "kennismakingsgesprek": ({"bedrijf": "Bakkerij", "uitkomst": "akkoord"}, 403),
+    "bedrijfsbezoek": ({"bedrijf": "Bakkerij", "sector": "08"}, 403),
+    "doelen": (
+        {"soort": "leerdoelen", "doelen": "Op tijd komen", "afgesproken_met_leerling": True},
+        403,
+    ),
+    "proeve": ({"examinator": "A", "praktijkbegeleider": "B", "stagebegeleider": "C"}, 403),
+    "eindgesprek": (
+        {
+            "profiel": "arbeid",
+            "akkoord_leerling": True,
+            "akkoord_ouders": True,
+            "akkoord_school": True,
+        },
+        403,
+    ),
 }
 WIJZIGING = {"version": 1, "reden": "Typfout in de klas hersteld.", "klas": "3A"}
 GEEN_BEGELEIDER = 999999  # no such account: the teamleider's bulk request is refused (422)

@@ -136,18 +136,20 @@ def plaatsing(client: TestClient, leerling_id: int, **data: Any) -> int:
 def overeenkomst(
     client: TestClient,
     leerling_id: int,
-    plaatsing_id: int,
+    plaatsing_id: int | None,
     aanvang: date,
     einde: date,
     tijden: str = "9:00-14:30, pauze 12:00-12:30",
 ) -> int:
     """A stage-overeenkomst with everything WVO art. 35 asks, signed by all (and a parent);
-    its `tijden` are the rooster's."""
+    its `tijden` are the rooster's; without a placement it is the stagecontract of the
+    groepsstage about to start."""
+    plaats = {} if plaatsing_id is None else {"plaatsing_id": plaatsing_id}
     return record(
         client,
         leerling_id,
         "stage_overeenkomst",
-        plaatsing_id=plaatsing_id,
+        **plaats,
         leeractiviteiten="Meewerken in de productie volgens de leerdoelen",
         aanvangsdatum=aanvang.isoformat(),
         einddatum=einde.isoformat(),
@@ -425,6 +427,11 @@ def test_een_nt2_leerling_gaat_via_groepsstage_en_uitval_naar_beschutte_arbeid(
 
     dagdelen = ["di_ochtend", "di_middag", "do_ochtend", "do_middag"]
     advies = {"reden": "nt2", "dagdelen": dagdelen}
+    assert refused(client, lid, "advies_groepsstage", advies) == {
+        "groepsstage_overeenkomst_compleet": "Bij aanvang van de groepsstage wordt een "
+        "stagecontract opgesteld; leg de stage-overeenkomst voor de groepsstage vast."
+    }
+    overeenkomst(client, lid, None, date(2024, 9, 2), date(2025, 7, 4))
     assert step(client, lid, "advies_groepsstage", advies) == "groepsstage"
     leerling = show(client, lid)
     assert leerling["leerjaar"] == "3"
@@ -542,6 +549,7 @@ def test_na_uitval_in_leerjaar_3_volgt_opvang_op_de_stagedagen(
     assert step(client, lid, "uitvallen", {"reden": "Ruzie met een collega"}) == "uitgevallen"
 
     clock.set(date(2024, 11, 14))
+    overeenkomst(client, lid, None, date(2024, 11, 14), date(2025, 1, 31))
     assert refused(
         client, lid, "opvang_groepsstage", {"dagdelen": ["vr_ochtend", "di_ochtend"]}
     ) == {

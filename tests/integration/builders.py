@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.builders import volledige_overeenkomst
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import Clock
 from trajectory.store import tables as t
@@ -69,6 +70,14 @@ def leg_vast(
     **data: Any,
 ) -> int:
     return vastleggen.add_record(sessions, leerling_id, kind, data, actor=door, clock=clock)
+
+
+def groepsstage_contract(
+    sessions: sessionmaker[Session], clock: Clock, door: Actor, leerling_id: int
+) -> int:
+    """The complete stagecontract a groepsstage starts with (beleidsplan 2.2), dated today."""
+    contract = volledige_overeenkomst(date(2024, 8, 1), date(2026, 7, 31))
+    return leg_vast(sessions, clock, door, leerling_id, "stage_overeenkomst", **contract)
 
 
 def versie(sessions: sessionmaker[Session], leerling_id: int) -> int:

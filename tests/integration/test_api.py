@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -386,6 +387,24 @@ FOUTE_VASTLEGGINGEN = {
     "nazorg_contact": ({"met_wie": "buurman", "hoe_gaat_het": "Goed"}, ["body", "met_wie"]),
     "afsluitbesluit": ({"reden": "   "}, ["body", "reden"]),
     "contact": ({"met": "buurman", "hoe": "telefoon", "notitie": "Gebeld"}, ["body", "met"]),
+    "reflectiegesprek": ({"besproken": ""}, ["body", "besproken"]),
+    "stage_agenda": ({"week_van": "vorige week"}, ["body", "week_van"]),
+    "kennismakingsgesprek": ({"bedrijf": "Bakkerij", "uitkomst": "ja"}, ["body", "uitkomst"]),
+    "bedrijfsbezoek": ({"bedrijf": "Bakkerij", "sector": "11"}, ["body", "sector"]),
+    "doelen": (
+        {"soort": "wensen", "doelen": "Op tijd", "afgesproken_met_leerling": True},
+        ["body", "soort"],
+    ),
+    "proeve": ({"examinator": "A", "praktijkbegeleider": "B"}, ["body", "stagebegeleider"]),
+    "eindgesprek": (
+        {
+            "profiel": "arbeid",
+            "akkoord_leerling": "ja hoor",
+            "akkoord_ouders": True,
+            "akkoord_school": True,
+        },
+        ["body", "akkoord_leerling"],
+    ),
 }
 
 
@@ -615,3 +634,48 @@ def test_een_stagebegeleider_kan_een_nieuwe_leerling_niet_aan_een_ander_toewijze
     with sessions() as session:
         namen = set(session.scalars(select(t.Leerling.naam)))
     assert namen == {"Noor Jansen", "Ali Yilmaz"}
+
+
+# --- the race for the last groepsstage place (issue #15 item 13) -------------------------
+
+
+def test_wie_de_laatste_groepsstageplaats_verliest_krijgt_dezelfde_409_als_elke_weigering(
+    client, sessions, clock, staff, monkeypatch
+):
+    """Lost at the claim (someone else committed between the look and the claim): the body
+    has the shape of every refusal — reden 'geweigerd', the failing guards, the audit event."""
+    from tests.integration.builders import breng_naar, groepsstage_contract, nieuwe_leerling
+
+    def klaar_voor_advies(naam: str) -> int:
+        lid = nieuwe_leerling(sessions, clock, staff.teamleider, naam=naam,
+                              stagebegeleider_id=staff.stagebegeleider.id)  # fmt: skip
+        breng_naar(sessions, clock, staff.teamleider, lid, "stage_advies")
+        groepsstage_contract(sessions, clock, staff.stagebegeleider, lid)
+        return lid
+
+    advies = {"reden": "nt2", "dagdelen": ["wo_middag"]}
+    for i in range(5):
+        lid = klaar_voor_advies(f"Groep {i}")
+        versie = client.get(f"/api/leerlingen/{lid}", headers=as_user("stagebegeleider"))
+        body = {"version": versie.json()["version"], "payload": advies}
+        response = client.post(f"/api/leerlingen/{lid}/triggers/advies_groepsstage", json=body,
+                               headers=as_user("stagebegeleider"))  # fmt: skip
+        assert response.status_code == 200, response.json()
+    laatste = klaar_voor_advies("Laatste")
+    versie = client.get(f"/api/leerlingen/{laatste}", headers=as_user("stagebegeleider"))
+    monkeypatch.setattr(
+        "trajectory.store.repository.groepsstage_bezetting", lambda *a, **k: Counter()
+    )
+    response = client.post(
+        f"/api/leerlingen/{laatste}/triggers/advies_groepsstage",
+        json={"version": versie.json()["version"], "payload": advies},
+        headers=as_user("stagebegeleider"),
+    )
+
+    assert response.status_code == 409
+    detail = response.json()["detail"]
+    assert detail["reden"] == "geweigerd"
+    assert [g["guard"] for g in detail["guards"]] == ["groepsstage_plaats_vrij"]
+    assert "net door iemand anders genomen" in detail["melding"]
+    audit = client.get(f"/api/leerlingen/{laatste}/audit", headers=as_user("teamleider")).json()
+    assert any(e.get("id") == detail["event_id"] for e in audit), audit

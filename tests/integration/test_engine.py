@@ -14,10 +14,12 @@ from tests.integration.builders import (
     MOTIVATIE,
     audit_events,
     breng_naar,
+    groepsstage_contract,
     leg_vast,
     nieuwe_leerling,
     stand,
 )
+from tests.integration.builders import versie as huidige_versie
 from trajectory.domain.records import FieldError
 from trajectory.store.repository import verify_audit
 from trajectory.usecases import engine
@@ -49,7 +51,9 @@ def advance(sessions, clock, leerling_id, trigger, actor, version, **kwargs):
 def test_een_toegestane_stap_zet_de_leerling_verder_en_logt_een_event_met_elk_oordeel(
     sessions, clock, staff, leerling
 ):
-    versie = breng_naar(sessions, clock, staff.teamleider, leerling, "stage_advies")
+    breng_naar(sessions, clock, staff.teamleider, leerling, "stage_advies")
+    groepsstage_contract(sessions, clock, staff.stagebegeleider, leerling)
+    versie = huidige_versie(sessions, leerling)
     voor = stand(sessions, leerling)
 
     result = advance(
@@ -80,10 +84,12 @@ def test_een_toegestane_stap_zet_de_leerling_verder_en_logt_een_event_met_elk_oo
     assert event.guards == [
         {"guard": "reden_groepsstage_geldig", "ok": True, "reden": None},
         {"guard": "groepsstage_plaats_vrij", "ok": True, "reden": None},
+        {"guard": "minstens_14_bij_start", "ok": True, "reden": None},
+        {"guard": "groepsstage_overeenkomst_compleet", "ok": True, "reden": None},
     ]
     assert payload == {"gegevens": GROEPSSTAGE_ADVIES}
     (advies,) = [r for r in na.records if r[1] == "voorlopig_advies"]
-    assert advies[2] == {**GROEPSSTAGE_ADVIES, "advies": "groepsstage"}
+    assert advies[2] == {**GROEPSSTAGE_ADVIES, "advies": "groepsstage", "geplande_startdatum": None}
     assert [p[1:3] for p in na.plaatsingen] == [("groepsstage", "lopend")]
     with sessions() as session:
         assert verify_audit(session) is None
@@ -141,7 +147,7 @@ def test_een_geweigerde_stap_verandert_niets_en_bewaart_de_meegestuurde_gegevens
         False,
     )
     failing = [g for g in event.guards if not g["ok"]]
-    assert [g["guard"] for g in failing] == ["einde_leerjaar_3", "individuele_stage_afgerond"]
+    assert [g["guard"] for g in failing] == ["einde_leerjaar_3", "stage_afgerond_voor_sectorkeuze"]
     assert [v.as_dict() for v in result.failing] == failing
     assert all(g["reden"] for g in failing)
     assert [g["guard"] for g in event.guards if g["ok"]] == ["sector_geldig"]

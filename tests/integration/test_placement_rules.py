@@ -23,6 +23,7 @@ from tests.integration.builders import (
     als_entree_leerling,
     audit_events,
     breng_naar,
+    groepsstage_contract,
     leg_vast,
     nieuwe_leerling,
     versie,
@@ -31,8 +32,8 @@ from tests.integration.builders import (
 from tests.integration.builders import (
     stand as stand_van,
 )
+from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
 from trajectory.store import tables as t
-from trajectory.store.repository import GroepsstageVol
 from trajectory.store.tables import Base
 from trajectory.usecases import engine, vastleggen
 
@@ -53,6 +54,7 @@ def naar_stage_advies(sessions, clock, staff, n: int) -> list[int]:
             stagebegeleider_id=staff.stagebegeleider.id,
         )
         breng_naar(sessions, clock, staff.teamleider, lid, "stage_advies")
+        groepsstage_contract(sessions, clock, staff.stagebegeleider, lid)
         leerlingen.append(lid)
     return leerlingen
 
@@ -83,6 +85,10 @@ def vul(sessions, clock, staff, leerlingen: list[int], dagdeel: str) -> None:
     for lid in leerlingen:
         result = groepsstage_advies(sessions, clock, staff.stagebegeleider, lid, dagdeel)
         assert isinstance(result, engine.Overgegaan), result
+
+
+def verliezer_id(results: dict[int, object]) -> int:
+    return next(lid for lid, r in results.items() if isinstance(r, engine.Geweigerd))
 
 
 def test_twee_begeleiders_tegelijk_op_de_laatste_plaats_krijgen_er_samen_een(
@@ -126,13 +132,15 @@ def test_twee_begeleiders_tegelijk_op_de_laatste_plaats_krijgen_er_samen_een(
         anders = [r for r in results.values() if not isinstance(r, engine.Overgegaan)]
         assert len(geplaatst) == 1, (ronde, results)
         (verliezer,) = anders
-        if isinstance(verliezer, engine.Geweigerd):  # it saw the fifth place taken already
-            assert [v.guard for v in verliezer.failing] == ["groepsstage_plaats_vrij"]
-            uitkomsten["geweigerd"] += 1
-        else:
-            assert isinstance(verliezer, GroepsstageVol), (ronde, results)
-            assert verliezer.dagdeel == dagdeel
-            uitkomsten["vol"] += 1
+        # whether it saw the fifth place taken already (the guard) or lost it at the claim
+        # (PostgreSQL, truly at the same moment): the same refusal, audited
+        assert isinstance(verliezer, engine.Geweigerd), (ronde, results)
+        assert [v.guard for v in verliezer.failing] == ["groepsstage_plaats_vrij"]
+        assert verliezer.state == "stage_advies"
+        genomen = "net door iemand anders genomen" in (verliezer.failing[0].reden or "")
+        uitkomsten["bij de claim" if genomen else "door de guard"] += 1
+        ((weigering, _),) = audit_events(sessions, verliezer_id(results), soort="weigering")
+        assert weigering.id == verliezer.event_id
         assert op_dagdeel(sessions, dagdeel) == 5
         with sessions() as session:
             states = Counter(
@@ -140,6 +148,36 @@ def test_twee_begeleiders_tegelijk_op_de_laatste_plaats_krijgen_er_samen_een(
             )
         assert states == Counter(groepsstage=1, stage_advies=1)
     assert sum(uitkomsten.values()) == 10
+
+
+def test_wie_de_laatste_plaats_bij_het_claimen_verliest_krijgt_een_geauditeerde_weigering(
+    sessions, clock, staff, monkeypatch
+):
+    """Issue #15 item 13: the other leerling committed between this step's look at the
+    occupancy and its claim (made certain here by hiding the occupancy from the guard)."""
+    *vijf, laatste = naar_stage_advies(sessions, clock, staff, 6)
+    vul(sessions, clock, staff, vijf, "vr_middag")
+    voor = stand_van(sessions, laatste)
+    monkeypatch.setattr(
+        "trajectory.store.repository.groepsstage_bezetting", lambda *a, **k: Counter()
+    )
+    result = groepsstage_advies(sessions, clock, staff.stagebegeleider, laatste, "vr_middag")
+    assert isinstance(result, engine.Geweigerd)
+    assert [v.guard for v in result.failing] == ["groepsstage_plaats_vrij"]
+    assert "net door iemand anders genomen" in (result.failing[0].reden or "")
+    assert (result.state, result.version) == ("stage_advies", voor.version)
+    na = stand_van(sessions, laatste)
+    assert (na.state, na.version, na.plaatsingen, na.records) == (
+        voor.state,
+        voor.version,
+        voor.plaatsingen,
+        voor.records,
+    )
+    assert na.audit_events == voor.audit_events + 1
+    ((weigering, payload),) = audit_events(sessions, laatste, soort="weigering")
+    assert weigering.id == result.event_id
+    assert weigering.naar == "groepsstage"
+    assert op_dagdeel(sessions, "vr_middag") == 5
 
 
 def test_een_plaats_komt_vrij_als_een_groepsstage_eindigt_en_kan_opnieuw_worden_genomen(
@@ -594,3 +632,45 @@ def test_de_migraties_leveren_precies_het_schema_van_de_tabellen(engine):
         verschillen = compare_metadata(MigrationContext.configure(connection), Base.metadata)
 
     assert verschillen == []
+
+
+# --- a whole year of groepsstage (issue #15 item 4) ----------------------------------------
+
+VAARDIGHEDEN_VOLDOENDE = {
+    "vaardigheden": dict.fromkeys(BASISWERKNEMERSVAARDIGHEDEN, "voldoende"),
+}
+
+
+@pytest.mark.parametrize(
+    ("afgesloten", "sector_kiezen"),
+    [(date(2025, 4, 30), False), (date(2025, 5, 1), True)],
+    ids=["groepsstage_voor_mei_afgesloten", "groepsstage_tot_het_eind_van_lj3"],
+)
+def test_een_heel_jaar_groepsstage_met_een_positief_einde_opent_de_sectorkeuze(
+    sessions, clock, staff, afgesloten, sector_kiezen
+):
+    """Beleidsplan 2.2: groepsstage, 'duur afhankelijk van de ontwikkeling'."""
+    clock.set(date(2024, 5, 20))
+    (lid,) = naar_stage_advies(sessions, clock, staff, 1)
+    zet_stap(sessions, clock, staff.stagebegeleider, lid, "advies_groepsstage", **ADVIES,
+             dagdelen=["di_ochtend"])  # fmt: skip
+    clock.set(afgesloten)
+    leg_vast(sessions, clock, staff.stagebegeleider, lid, "basisvaardigheden",
+             **VAARDIGHEDEN_VOLDOENDE)  # fmt: skip
+    leg_vast(sessions, clock, staff.stagebegeleider, lid, "overleg",
+             met="ouders_mentor_stagebegeleider", uitkomst="positief")  # fmt: skip
+    zet_stap(sessions, clock, staff.stagebegeleider, lid, "naar_individueel")
+
+    clock.set(date(2025, 6, 2))
+    result = engine.advance(
+        sessions, lid, "sector_kiezen", actor=staff.stagebegeleider,
+        version=versie(sessions, lid), clock=clock, payload={"sector": "04"},
+    )  # fmt: skip
+    if sector_kiezen:
+        assert isinstance(result, engine.Overgegaan), result
+        with sessions() as session:
+            leerling = session.get(t.Leerling, lid)
+            assert (leerling.leerjaar, leerling.definitieve_sector) == ("4", "04")
+    else:
+        assert isinstance(result, engine.Geweigerd)
+        assert [v.guard for v in result.failing] == ["stage_afgerond_voor_sectorkeuze"]

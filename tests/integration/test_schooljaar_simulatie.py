@@ -48,6 +48,11 @@ def _stappen_van_de_dag(sessions, clock, staff, c: Cohort, dag: date) -> None:
             sessions, clock, staff, c.nazorg, "nazorg_contact",
             {"met_wie": "werkgever", "hoe_gaat_het": "Goed, vast contract in zicht"},
         )  # fmt: skip
+    if dag == date(2026, 3, 13):  # the day after the reminder: she lost her job (issue #15)
+        stap(
+            sessions, clock, staff, c.nazorg, "nazorg_contact",
+            {"met_wie": "ex_leerling", "hoe_gaat_het": "Ontslagen", "bestemming_behouden": False},
+        )  # fmt: skip
     if dag == date(2025, 12, 3):
         stap(sessions, clock, staff, c.entree, "studieadvies", {"positief": True})
     if dag == date(2026, 3, 9):
@@ -192,8 +197,10 @@ def test_een_gesimuleerd_schooljaar_laat_elke_timer_op_tijd_afgaan_bij_de_juiste
     assert _data(rijen, c.nazorg, "nazorg_contact") == [
         date(2025, 11, 11),
         date(2026, 3, 12),
-        date(2026, 7, 13),  # 12 July is a Sunday
+        date(2026, 7, 13),  # four months after the contact of 13 March
     ]
+    # that contact found a problem: a follow-up two weeks later
+    assert _data(rijen, c.nazorg, "nazorg_vervolg") == [date(2026, 3, 27)]
     # the Entree pace: warned only in weeks she was behind the 21 h line
     with sessions() as session:
         overbodig = session.scalars(
@@ -215,6 +222,7 @@ VERWACHT = {
     "bezoek_achterstand": 1,
     "examen_check": 1,
     "nazorg_contact": 3,
+    "nazorg_vervolg": 1,
     "noa_test": 1,
     "reflectiegesprek": 4,
     "sectorwissel": 1,  # not for the leerling who chose a sector in August (leerjaar 4)

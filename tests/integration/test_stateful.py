@@ -5,7 +5,9 @@ with a stale version, sometimes a teamleider override with a motivation), random
 records and placements, on one or two leerlingen, while the clock moves on. After every
 step: the state is one of the machine's states; an accepted change wrote exactly one
 audit event of soort "overgang"; a refusal or a version conflict changed nothing; and
-the audit chain verifies.
+the audit chain verifies. The routes of issue #15 are in it: the groepsstage's stagecontract
+(a stage-overeenkomst recorded without a placement), dagbestedingsstages, the new record kinds,
+and a nazorg contact that finds a problem (one melding to the stagebegeleider, no more).
 
 Hypothesis does not mix with function-scoped fixtures, so every example makes its own
 database: a copy of the migrated SQLite template, or the PostgreSQL test database
@@ -40,7 +42,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import wipe_postgres
 from trajectory.domain.clock import FixedClock, today
-from trajectory.domain.records import BEOORDELING_SOORTEN, FieldError
+from trajectory.domain.records import BEOORDELING_SOORTEN, COMPETENTIEGEBIEDEN, FieldError
 from trajectory.domain.snapshot import DAGDELEN, SECTOREN
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
 from trajectory.machines import STATES, TRIGGERS, transitions_from
@@ -80,7 +82,8 @@ teksten = st.sampled_from(["Gaat goed", "Te laat gekomen", "Werkt hard", "Ziek t
 PAYLOADS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "advies_zelfstandig": st.fixed_dictionaries({"geplande_startdatum": datums.map(str)}),
     "advies_groepsstage": st.fixed_dictionaries(
-        {"reden": st.sampled_from(["sociaal_emotioneel", "nt2"]), "dagdelen": dagdelen}
+        {"reden": st.sampled_from(["sociaal_emotioneel", "nt2"]), "dagdelen": dagdelen},
+        optional={"geplande_startdatum": datums.map(str)},
     ),
     "uitvallen": st.fixed_dictionaries({"reden": teksten}),
     "opvang_groepsstage": st.fixed_dictionaries({"dagdelen": dagdelen}),
@@ -107,7 +110,8 @@ PAYLOADS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
         {
             "met_wie": st.sampled_from(["ex_leerling", "werkgever", "ouders", "school"]),
             "hoe_gaat_het": teksten,
-        }
+        },
+        optional={"bestemming_behouden": st.sampled_from([True, False, None])},
     ),
     "nazorg_afsluiten": st.fixed_dictionaries({"reden": teksten}),
 }
@@ -183,6 +187,9 @@ def beoordelingen() -> st.SearchStrategy[dict[str, Any]]:
             )
         if soort == "tussentijds":
             data["periode"] = periode
+        if soort in ("stagebeoordeling", "tussentijds"):  # the five areas, and the leerling's
+            data["competenties"] = dict.fromkeys(COMPETENTIEGEBIEDEN, uitslag)
+            data["zelfbeoordeling"] = dict.fromkeys(COMPETENTIEGEBIEDEN, "voldoende")
         return data
 
     return st.builds(bouw, st.sampled_from(BEOORDELING_SOORTEN), uitslagen, st.integers(1, 3))
@@ -200,7 +207,10 @@ RECORDS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "noa_test": st.lists(sectoren, min_size=2, max_size=2, unique=True).map(
         lambda s: {"sectoren": s}
     ),
-    "vragenlijst": st.fixed_dictionaries({"besproken": st.booleans()}),
+    "vragenlijst": st.fixed_dictionaries(
+        {"besproken": st.booleans()},
+        optional={"interesses": teksten, "belemmeringen": teksten, "voorkeuren": teksten},
+    ),
     "overleg": PAYLOADS["alternatief_starten"],
     "stage_overeenkomst": overeenkomsten(),
     "uren": st.fixed_dictionaries(
@@ -222,7 +232,49 @@ RECORDS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "uitstroom": PAYLOADS["uitstromen"],
     "nazorg_contact": PAYLOADS["nazorg_contact"],
     "afsluitbesluit": PAYLOADS["nazorg_afsluiten"],
+    "reflectiegesprek": st.fixed_dictionaries(
+        {"besproken": teksten}, optional={"klaar_voor_individueel": st.booleans()}
+    ),
+    "stage_agenda": st.fixed_dictionaries(
+        {"week_van": datums.map(str)}, optional={"reflectie_leerling": teksten}
+    ),
+    "kennismakingsgesprek": st.fixed_dictionaries(
+        {
+            "bedrijf": st.sampled_from(["Bakkerij Bol", "Tuincentrum"]),
+            "uitkomst": st.sampled_from(["akkoord", "geen_akkoord", "nog_open"]),
+        }
+    ),
+    "bedrijfsbezoek": st.fixed_dictionaries(
+        {"bedrijf": st.sampled_from(["Bakkerij Bol", "Tuincentrum"])}, optional={"sector": sectoren}
+    ),
+    "doelen": st.fixed_dictionaries(
+        {
+            "soort": st.sampled_from(["persoonlijke_doelen", "leerdoelen"]),
+            "doelen": teksten,
+            "afgesproken_met_leerling": st.booleans(),
+        }
+    ),
+    "proeve": st.fixed_dictionaries(
+        {"examinator": teksten, "praktijkbegeleider": teksten, "stagebegeleider": teksten}
+    ),
+    "eindgesprek": st.fixed_dictionaries(
+        {
+            "profiel": st.sampled_from(["dagbesteding", "beschutte_arbeid", "arbeid", "leren"]),
+            "akkoord_leerling": st.booleans(),
+            "akkoord_ouders": st.booleans(),
+            "akkoord_school": st.booleans(),
+        }
+    ),
 }
+
+
+def nazorgprobleem(kind: str, gegevens: Any) -> bool:
+    """Whether this record (or step payload) is a nazorg contact that found a problem."""
+    return (
+        kind == "nazorg_contact"
+        and isinstance(gegevens, dict)
+        and gegevens.get("bestemming_behouden") is False
+    )
 
 
 # --- what the database says about one leerling --------------------------------------
@@ -235,6 +287,7 @@ class Stand:
     records: int
     plaatsingen: int
     audit: Counter[str]
+    nazorgproblemen: int = 0  # the stagebegeleider's melding `nazorg_probleem`
 
 
 def stand_van(session: Session, leerling_id: int) -> Stand:
@@ -256,6 +309,12 @@ def stand_van(session: Session, leerling_id: int) -> Stand:
         records=count(t.Vastlegging),
         plaatsingen=count(t.Plaatsing),
         audit=Counter({soort: aantal for soort, aantal in soorten}),
+        nazorgproblemen=session.scalar(
+            select(func.count())
+            .select_from(t.Melding)
+            .where(t.Melding.leerling_id == leerling_id, t.Melding.soort == "nazorg_probleem")
+        )
+        or 0,
     )
 
 
@@ -304,8 +363,11 @@ class Trajecten(RuleBasedStateMachine):
     @initialize(
         geboren=st.lists(st.dates(date(2008, 1, 1), date(2011, 8, 31)), min_size=1, max_size=2),
         leerjaren=st.lists(st.sampled_from(["2", "2", "entree"]), min_size=2, max_size=2),
+        ondersteuning=st.booleans(),
     )
-    def leerlingen_aanmelden(self, geboren: list[date], leerjaren: list[str]) -> None:
+    def leerlingen_aanmelden(
+        self, geboren: list[date], leerjaren: list[str], ondersteuning: bool
+    ) -> None:
         """Mostly leerjaar 2; sometimes entered as Entree (issue 15: who must still reach
         Entree only through `entree_starten`)."""
         for n, geboortedatum in enumerate(geboren):
@@ -315,6 +377,7 @@ class Trajecten(RuleBasedStateMachine):
                 leerjaar=leerjaren[n],
                 klas="2A",
                 stagebegeleider_id=self.begeleider.id,
+                stage_ondersteuning=ondersteuning and n == 0,
             )
             self.leerlingen.append(
                 vastleggen.create_leerling(
@@ -373,6 +436,8 @@ class Trajecten(RuleBasedStateMachine):
         assert na[lid].version == voor[lid].version + 1 == result.version
         assert na[lid].audit == voor[lid].audit + Counter(overgang=1)
         assert result.override == (wie == "override" and not all(v.ok for v in result.verdicts))
+        probleem = nazorgprobleem(trigger, payload)
+        assert na[lid].nazorgproblemen == voor[lid].nazorgproblemen + probleem
 
     @rule(data=st.data(), stappen=st.integers(1, 4))
     def teamleider_zet_door(self, data: st.DataObject, stappen: int) -> None:
@@ -427,6 +492,8 @@ class Trajecten(RuleBasedStateMachine):
         assert (na[lid].state, na[lid].version) == (voor[lid].state, voor[lid].version)
         assert na[lid].records == voor[lid].records + 1
         assert na[lid].audit == voor[lid].audit + Counter(vastlegging=1)
+        probleem = nazorgprobleem(kind, gegevens)
+        assert na[lid].nazorgproblemen == voor[lid].nazorgproblemen + probleem
 
     @rule(
         data=st.data(),
@@ -448,6 +515,7 @@ class Trajecten(RuleBasedStateMachine):
                 "toezichthouder_direct_beschikbaar": st.booleans(),
             },
         ),
+        dagbesteding=st.sampled_from([False, False, False, True]),
     )
     def stageplaats_vastleggen(
         self,
@@ -460,6 +528,7 @@ class Trajecten(RuleBasedStateMachine):
         risicovol: bool,
         rooster: dict[str, Any] | None,
         werk: dict[str, Any],
+        dagbesteding: bool,
     ) -> None:
         lid = data.draw(st.sampled_from(self.leerlingen), label="leerling")
         voor = self.stand()
@@ -476,6 +545,7 @@ class Trajecten(RuleBasedStateMachine):
                 "risicovol": risicovol,
                 "rooster": rooster,
                 **werk,
+                "dagbesteding": dagbesteding,
             },
             actor=self.begeleider,
             clock=self.clock,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
-from tests.integration.builders import MOTIVATIE, breng_naar, nieuwe_leerling
+from tests.integration.builders import MOTIVATIE, breng_naar, leg_vast, nieuwe_leerling, zet_stap
 from trajectory.store import tables as t
 from trajectory.usecases import engine
 from trajectory.usecases.timers import close_finished_nazorg
@@ -115,3 +116,97 @@ def test_de_stagebegeleider_hoort_dat_de_nazorg_vanzelf_is_afgesloten(sessions, 
     ontvanger, onderwerp, tekst = meldingen[0]
     assert (ontvanger, onderwerp) == (staff.stagebegeleider.id, "Nazorg afgesloten: Sem")
     assert "vanzelf afgesloten" in tekst
+
+
+# --- nazorg: "hulp voor hen te zoeken wanneer er problemen ontstaan" (issue #15 item 12) ---
+
+
+def _nazorgcontact(sessions, clock, actor, lid: int, behouden: bool | None):  # noqa: ANN001
+    payload = {
+        "met_wie": "ex_leerling",
+        "hoe_gaat_het": "Gesproken.",
+        "bestemming_behouden": behouden,
+    }
+    return zet_stap(sessions, clock, actor, lid, "nazorg_contact", **payload)
+
+
+def _meldingen(sessions, lid: int, soort: str) -> list[tuple[int, str, str, bool]]:  # noqa: ANN001
+    with sessions() as session:
+        return [
+            tuple(r)
+            for r in session.execute(
+                select(
+                    t.Melding.ontvanger_id, t.Melding.onderwerp, t.Melding.tekst, t.Melding.direct
+                ).where(t.Melding.leerling_id == lid, t.Melding.soort == soort)
+            )
+        ]
+
+
+def _vervolg(sessions, lid: int) -> list[date]:  # noqa: ANN001
+    with sessions() as session:
+        return list(
+            session.scalars(
+                select(t.Herinnering.verschuldigd).where(
+                    t.Herinnering.leerling_id == lid,
+                    t.Herinnering.soort == "nazorg_vervolg",
+                    t.Herinnering.status == "gepland",
+                )
+            )
+        )
+
+
+def test_een_nazorgcontact_dat_een_probleem_vindt_meldt_het_de_stagebegeleider_meteen(
+    sessions, clock, staff
+):
+    clock.set(VERTREK)
+    lid = _in_nazorg(sessions, clock, staff, "Sem", begeleider=staff.stagebegeleider.id)
+    clock.set(date(2025, 11, 12))  # a Wednesday
+    _nazorgcontact(sessions, clock, staff.teamleider, lid, behouden=False)
+
+    ((ontvanger, onderwerp, tekst, direct),) = _meldingen(sessions, lid, "nazorg_probleem")
+    assert (ontvanger, onderwerp, direct) == (
+        staff.stagebegeleider.id,
+        "Nazorg: hulp nodig voor Sem",
+        True,
+    )
+    assert "de bestemming van bij het vertrek niet meer" in tekst
+    assert _vervolg(sessions, lid) == [date(2025, 11, 26)]
+
+
+@pytest.mark.parametrize("behouden", [True, None], ids=["behouden", "niet_gevraagd"])
+def test_een_nazorgcontact_zonder_probleem_meldt_niets_en_plant_geen_vervolg(
+    sessions, clock, staff, behouden
+):
+    clock.set(VERTREK)
+    lid = _in_nazorg(sessions, clock, staff, "Sem", begeleider=staff.stagebegeleider.id)
+    clock.set(date(2025, 11, 12))
+    _nazorgcontact(sessions, clock, staff.stagebegeleider, lid, behouden=behouden)
+
+    assert _meldingen(sessions, lid, "nazorg_probleem") == []
+    assert _vervolg(sessions, lid) == []
+
+
+def test_een_nieuw_nazorgcontact_zonder_probleem_vervangt_het_vervolg(sessions, clock, staff):
+    clock.set(VERTREK)
+    lid = _in_nazorg(sessions, clock, staff, "Sem", begeleider=staff.stagebegeleider.id)
+    clock.set(date(2025, 11, 12))
+    _nazorgcontact(sessions, clock, staff.stagebegeleider, lid, behouden=False)
+    clock.set(date(2025, 11, 20))
+    _nazorgcontact(sessions, clock, staff.stagebegeleider, lid, behouden=True)
+
+    assert _vervolg(sessions, lid) == []
+
+
+def test_ook_een_los_vastgelegd_nazorgcontact_met_een_probleem_meldt_het_meteen(
+    sessions, clock, staff
+):
+    clock.set(VERTREK)
+    lid = _in_nazorg(sessions, clock, staff, "Sem", begeleider=staff.stagebegeleider.id)
+    clock.set(date(2025, 11, 12))
+    leg_vast(sessions, clock, staff.teamleider, lid, "nazorg_contact", met_wie="werkgever",
+             hoe_gaat_het="Ontslagen.", bestemming_behouden=False)  # fmt: skip
+
+    assert [m[0] for m in _meldingen(sessions, lid, "nazorg_probleem")] == [
+        staff.stagebegeleider.id
+    ]
+    assert _vervolg(sessions, lid) == [date(2025, 11, 26)]

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.integration.builders import MOTIVATIE, breng_naar, nieuwe_leerling, versie
+from tests.integration.builders import (
+    MOTIVATIE,
+    breng_naar,
+    groepsstage_contract,
+    nieuwe_leerling,
+    versie,
+)
 from tests.integration.test_concurrency import tegelijk
 from trajectory.store import tables as t
 from trajectory.usecases import engine, wachtlijst
@@ -19,6 +25,8 @@ def _leerling(sessions, clock, staff, naam: str, state: str) -> int:  # noqa: AN
         sessions, clock, staff.teamleider, naam=naam, stagebegeleider_id=staff.stagebegeleider.id
     )
     breng_naar(sessions, clock, staff.teamleider, leerling, state)
+    if state == "stage_advies":
+        groepsstage_contract(sessions, clock, staff.stagebegeleider, leerling)
     return leerling
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from tests.builders import a_leerling, reden
+from tests.builders import OP, a_leerling, reden, volledige_overeenkomst
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
+from trajectory.machines import TRANSITIONS
 
 
 def _advies_groepsstage(dagdelen=("ma_ochtend",), reden_="nt2", **bezetting: int):
@@ -229,3 +232,80 @@ def test_elke_guard_die_de_bezetting_leest_staat_in_lezen_bezetting():
     )
     assert LEZEN_BEZETTING <= set(GUARDS)
     assert all(inspect.isfunction(GUARDS[naam]) for naam in LEZEN_BEZETTING)
+
+
+# --- "Bij aanvang van de groepsstage wordt er een stagecontract opgesteld" (issue #15 item 3) --
+
+
+def _met_contract(builder, *, datum=OP, zonder=(), **velden):
+    data = volledige_overeenkomst(OP, date(2025, 7, 11))
+    data.update(velden)
+    for veld in zonder:
+        del data[veld]
+    return builder.with_record("stage_overeenkomst", datum=datum, **data)
+
+
+def _naar_groepsstage(geboren=date(2010, 4, 2)):
+    return a_leerling(geboren=geboren, leerjaar="2", state="stage_advies").with_record(
+        "voorlopig_advies", advies="groepsstage", reden="nt2", dagdelen=["ma_ochtend"], nieuw=True
+    )
+
+
+def test_bij_aanvang_van_de_groepsstage_wordt_er_een_stagecontract_opgesteld():
+    assert reden("groepsstage_overeenkomst_compleet", _naar_groepsstage().build()) == (
+        "Bij aanvang van de groepsstage wordt een stagecontract opgesteld; leg de "
+        "stage-overeenkomst voor de groepsstage vast."
+    )
+    assert (
+        reden("groepsstage_overeenkomst_compleet", _met_contract(_naar_groepsstage()).build())
+        is None
+    )
+
+
+def test_het_stagecontract_van_de_groepsstage_is_compleet_zoals_elke_stage_overeenkomst():
+    onvolledig = _met_contract(_naar_groepsstage(), zonder=["tijden", "getekend_ouder"]).build()
+    assert reden("groepsstage_overeenkomst_compleet", onvolledig) == (
+        "De stage-overeenkomst voor de groepsstage is niet compleet; er ontbreekt: de tijden, "
+        "de handtekening van een ouder/verzorger."
+    )
+
+
+def test_het_contract_van_een_andere_stageplaats_is_niet_dat_van_de_groepsstage():
+    builder = _naar_groepsstage().with_plaatsing()
+    builder.with_overeenkomst()
+    assert "leg de stage-overeenkomst" in reden(
+        "groepsstage_overeenkomst_compleet", builder.build()
+    )
+
+
+def test_opvang_in_de_groepsstage_vraagt_een_nieuw_stagecontract_na_de_uitval():
+    uitval = date(2025, 2, 14)
+    builder = (
+        a_leerling(leerjaar="3", state="uitgevallen")
+        .with_plaatsing(
+            "individuele_stage", "afgebroken", dagdelen=("ma_ochtend",), einddatum=uitval
+        )
+        .with_record("opvang", dagdelen=["ma_ochtend"], nieuw=True)
+    )
+    oud = _met_contract(builder, datum=date(2024, 9, 1)).build()
+    assert "leg de stage-overeenkomst" in reden("groepsstage_overeenkomst_compleet", oud)
+    nieuw = _met_contract(builder, datum=uitval).build()
+    assert reden("groepsstage_overeenkomst_compleet", nieuw) is None
+
+
+def test_de_groepsstage_buiten_school_kan_pas_vanaf_14_jaar():
+    dertien = _naar_groepsstage(geboren=date(2011, 6, 1)).build()
+    assert reden("minstens_14_bij_start", dertien) == (
+        "Op de geplande startdatum (03-03-2025) is de leerling 13 jaar; "
+        "de groepsstage (buiten school) kan vanaf 14 jaar."
+    )
+    veertien = _naar_groepsstage(geboren=date(2011, 3, 3)).build()
+    assert reden("minstens_14_bij_start", veertien) is None
+
+
+def test_advies_groepsstage_en_opvang_vragen_contract_en_leeftijd():
+    for trigger in ("advies_groepsstage", "opvang_groepsstage"):
+        (overgang,) = (t for t in TRANSITIONS if t.trigger == trigger)
+        assert {"minstens_14_bij_start", "groepsstage_overeenkomst_compleet"} <= set(
+            overgang.guards
+        )

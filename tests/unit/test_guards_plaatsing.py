@@ -384,20 +384,51 @@ def test_de_sector_wordt_gekozen_aan_het_eind_van_leerjaar_3(leerjaar, op, ok):
         assert "vanaf mei" in uitleg
 
 
-@pytest.mark.parametrize(
-    ("soort", "status", "ok"),
-    [
-        ("individuele_stage", "afgerond", True),
-        ("individuele_stage", "afgebroken", False),
-        ("individuele_stage", "lopend", False),
-        ("groepsstage", "afgerond", False),
-    ],
-    ids=["afgerond", "afgebroken", "lopend", "alleen_groepsstage"],
+GEEN_STAGE = (
+    "De leerling heeft nog geen individuele stage afgerond, en ook geen groepsstage die "
+    "aan het eind van leerjaar 3 (vanaf mei) positief is afgesloten."
 )
-def test_een_sector_kiezen_vraagt_een_afgeronde_individuele_stage(soort, status, ok):
-    leerling = a_leerling().with_plaatsing(soort, status).build()
-    uitleg = reden("individuele_stage_afgerond", leerling)
-    assert uitleg == (None if ok else "De leerling heeft nog geen individuele stage afgerond.")
+EIND_LJ3 = date(2025, 6, 20)
+
+
+@pytest.mark.parametrize(
+    ("soort", "status", "einddatum", "ok"),
+    [
+        ("individuele_stage", "afgerond", date(2025, 2, 1), True),
+        ("individuele_stage", "afgebroken", date(2025, 2, 1), False),
+        ("individuele_stage", "lopend", None, False),
+        ("groepsstage", "afgerond", date(2025, 2, 1), False),
+        ("groepsstage", "afgerond", date(2025, 4, 30), False),
+        ("groepsstage", "afgerond", date(2025, 5, 1), True),
+        ("groepsstage", "afgebroken", date(2025, 6, 1), False),
+        ("groepsstage", "lopend", None, False),
+    ],
+    ids=[
+        "afgerond",
+        "afgebroken",
+        "lopend",
+        "groepsstage_in_februari_afgesloten",
+        "groepsstage_op_30_april_afgesloten",
+        "groepsstage_op_1_mei_afgesloten",
+        "groepsstage_afgebroken",
+        "groepsstage_loopt_nog",
+    ],
+)
+def test_een_sector_kiezen_vraagt_een_individuele_stage_of_een_groepsstage_van_het_hele_jaar(
+    soort, status, einddatum, ok
+):
+    """Beleidsplan 2.2: groepsstage, 'duur afhankelijk van de ontwikkeling'; a whole year of it,
+    closed positively at the end of leerjaar 3, opens the sector choice (issue #15 item 4)."""
+    leerling = a_leerling().with_plaatsing(soort, status, einddatum=einddatum).build()
+    uitleg = reden("stage_afgerond_voor_sectorkeuze", leerling, EIND_LJ3)
+    assert uitleg == (None if ok else GEEN_STAGE)
+
+
+def test_een_groepsstage_van_een_vorig_schooljaar_opent_de_sectorkeuze_niet():
+    leerling = (
+        a_leerling().with_plaatsing("groepsstage", "afgerond", einddatum=date(2024, 6, 1)).build()
+    )
+    assert reden("stage_afgerond_voor_sectorkeuze", leerling, EIND_LJ3) == GEEN_STAGE
 
 
 @pytest.mark.parametrize(
@@ -431,3 +462,49 @@ def test_een_nieuw_rooster_van_de_lopende_stage_wordt_beoordeeld_ook_met_een_vol
     assert uitleg is not None
     assert "mag niet werken tussen 19:00 en 07:00" in uitleg
     assert "Volgende Stage BV" not in uitleg
+
+
+# --- dagbestedingsstages (beleidsplan 3.4; issue #15 item 11) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("leerjaar", "ondersteuning", "verwacht"),
+    [
+        ("3", True, None),
+        ("4", True, None),
+        ("3", False, "stage-ondersteuning"),
+        ("entree", True, "telt niet voor Entree"),
+    ],
+    ids=["lj3_met_ondersteuning", "lj4_met_ondersteuning", "zonder_ondersteuning", "entree"],
+)
+def test_de_stage_ondersteuningsbegeleider_biedt_ondersteuning_bij_dagbestedingsstages(
+    leerjaar, ondersteuning, verwacht
+):
+    leerling = (
+        a_leerling(leerjaar=leerjaar, stage_ondersteuning=ondersteuning)
+        .with_plaatsing(dagbesteding=True, bedrijf="Zorgboerderij De Hoeve", sector="04")
+        .build()
+    )
+    uitleg = reden("dagbesteding_met_ondersteuning", leerling)
+    assert (uitleg is None) if verwacht is None else (verwacht in uitleg)
+
+
+def test_een_gewone_stageplaats_vraagt_geen_stage_ondersteuning():
+    leerling = a_leerling(stage_ondersteuning=False).with_plaatsing().build()
+    assert reden("dagbesteding_met_ondersteuning", leerling) is None
+
+
+def test_een_dagbestedingsstage_in_de_verdieping_is_in_de_definitieve_sector():
+    """Verdieping asks one of the ten Noa sectors: a dagbestedingsstage carries the sector of
+    its activities, and in lj 4/5 that is the leerling's definitieve sector like any stage."""
+    leerling = a_leerling(leerjaar="4", stage_ondersteuning=True, definitieve_sector="04")
+    anders = leerling.with_plaatsing(dagbesteding=True, sector="08").build()
+    assert "definitieve sector" in reden("sector_is_definitieve_sector", anders)
+    zelfde = a_leerling(leerjaar="4", stage_ondersteuning=True, definitieve_sector="04")
+    assert (
+        reden(
+            "sector_is_definitieve_sector",
+            zelfde.with_plaatsing(dagbesteding=True, sector="04").build(),
+        )
+        is None
+    )

@@ -159,7 +159,7 @@ def test_elke_herinnering_valt_op_een_schooldag():
 
 def test_de_tabel_heeft_elke_soort_een_keer_en_alleen_bekende_rollen():
     soorten = [timer.soort for timer in TIMERS]
-    assert len(soorten) == len(set(soorten)) == 14
+    assert len(soorten) == len(set(soorten)) == 15
     assert {rol for timer in TIMERS for rol in timer.rollen} == {
         "stagebegeleider",
         "mentor",
@@ -171,3 +171,33 @@ def test_een_maand_verder_blijft_binnen_de_maand():
     assert plus_maanden(date(2025, 10, 31), 4) == date(2026, 2, 28)
     assert Stap(maanden=4).na(date(2025, 7, 11), 2) == date(2026, 3, 11)
     assert Gepland(date(2025, 1, 1), "a") < Gepland(date(2025, 1, 2), "a")
+
+
+def test_een_vastgelegd_reflectiegesprek_schuift_het_volgende_zes_weken_op():
+    """Groepsstage: 'na verloop van tijd reflectiegesprekken'; the record satisfies the timer."""
+    leerling = _op_stage(state="groepsstage", leerjaar="3")
+    leerling.with_record(
+        "reflectiegesprek",
+        datum=date(2025, 10, 1),
+        plaatsing_id=leerling.laatste_plaatsing_id,
+        besproken="Samenwerken gaat beter.",
+    )
+    assert _due(leerling.build(), "reflectiegesprek", op=date(2025, 10, 1)) == date(2025, 11, 12)
+
+
+def test_een_afgetekende_stage_agenda_schuift_de_stagemap_een_week_op():
+    """Beleidsplan 2.2: 'wekelijks ... de stage-agenda af te tekenen'; the record satisfies it."""
+    leerling = _op_stage()
+    leerling.with_record(
+        "stage_agenda",
+        datum=date(2025, 9, 10),
+        plaatsing_id=leerling.laatste_plaatsing_id,
+        week_van="2025-09-08",
+    )
+    assert _due(leerling.build(), "stagemap", op=date(2025, 9, 10)) == date(2025, 9, 17)
+
+
+def test_een_stage_agenda_van_een_vorige_stage_telt_niet_voor_de_lopende():
+    leerling = _op_stage()
+    leerling.with_record("stage_agenda", datum=date(2025, 9, 3), plaatsing_id=99, week_van="x")
+    assert _due(leerling.build(), "stagemap") == date(2025, 9, 8)

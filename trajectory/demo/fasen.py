@@ -24,10 +24,11 @@ from trajectory.demo.school import (
     in_schooljaar,
     schooldag,
 )
-from trajectory.demo.teksten import BEZOEKNOTITIES, REFLECTIES, contract
+from trajectory.demo.teksten import BEZOEKNOTITIES, REFLECTIES, contract, groepsstage_contract
 from trajectory.demo.verloop import DemoFout, Verloop
 from trajectory.domain.beleid import beleid_op
 from trajectory.domain.clock import today
+from trajectory.domain.schooljaar import beginjaar
 from trajectory.domain.snapshot import DAGDELEN
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
 from trajectory.guards.voorbereiding import SNUFFELSTAGE_CRITERIA
@@ -117,11 +118,29 @@ def advies_zelfstandig(v: Verloop) -> None:
 
 
 def advies_groepsstage(reden: str) -> Fase:
+    """The groepsstage starts after the summer, with its stagecontract (beleidsplan 2.2)."""
+
     def fase(v: Verloop) -> None:
         dagdelen = kies_dagdelen(v, DAGDELEN)
-        v.stap("advies_groepsstage", v.datum(5, 20), {"reden": reden, "dagdelen": dagdelen})
+        start = in_schooljaar(v.jaar + 1, 9, 1)
+        groepsstage_contract_opstellen(v, v.datum(5, 19), start, dagdelen)
+        v.stap(
+            "advies_groepsstage",
+            v.datum(5, 20),
+            {"reden": reden, "dagdelen": dagdelen, "geplande_startdatum": start},
+        )
 
     return fase
+
+
+def groepsstage_contract_opstellen(
+    v: Verloop, dag: date, start: date, dagdelen: Iterable[str]
+) -> None:
+    """'Bij aanvang van de groepsstage wordt er een stagecontract opgesteld.'"""
+    tijden = ", ".join(d.replace("_", " ") for d in dagdelen)
+    eind = in_schooljaar(beginjaar(start), 7, 4)
+    gegevens = groepsstage_contract(start, eind, tijden, v.leeftijd_op(start) < 18)
+    v.vastleggen("stage_overeenkomst", dag, **gegevens)
 
 
 def volgend_schooljaar(v: Verloop) -> None:

@@ -100,3 +100,26 @@ def contract(
         "getekend_bedrijf": True,
         "getekend_ouder": minderjarig,
     }
+
+
+def groepsstage_contract(start: date, eind: date, tijden: str, minderjarig: bool) -> dict[str, Any]:
+    """The stagecontract drawn up at the start of the groepsstage (beleidsplan 2.2)."""
+    return {
+        "leeractiviteiten": "Ondersteunende werkzaamheden op wisselende locaties, in een groep",
+        "aanvangsdatum": start,
+        "einddatum": eind,
+        "tijden": tijden,
+        "begeleidingsregeling": "De stagebegeleider van school begeleidt de groep op de locatie.",
+        "beoordeling_door_bedrijf": (
+            "De locatie geeft haar observaties door; de stagebegeleider beoordeelt de tien "
+            "basiswerknemersvaardigheden."
+        ),
+        "inspectie_regeling": "De locatie geeft de inspectie toegang tot de werkplek.",
+        "verzekering_ongevallen": "School (collectieve ongevallenverzekering)",
+        "verzekering_aansprakelijkheid": "School (WA-verzekering leerlingen)",
+        "kosten_door": "School; geen kosten voor leerling, ouders of locatie",
+        "getekend_school": True,
+        "getekend_leerling": True,
+        "getekend_bedrijf": True,
+        "getekend_ouder": minderjarig,
+    }

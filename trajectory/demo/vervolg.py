@@ -15,6 +15,7 @@ from trajectory.demo.fasen import (
     Fase,
     Werktijden,
     bezoeken,
+    groepsstage_contract_opstellen,
     kies_dagdelen,
     plaatsing_starten,
     stagedagen,
@@ -133,6 +134,7 @@ def opvang_groepsstage(maand: int, dag: int) -> Fase:
 
     def fase(v: Verloop) -> None:
         dagdelen = kies_dagdelen(v, OPVANG_DAGDELEN_LJ45)
+        groepsstage_contract_opstellen(v, v.datum(maand, dag), v.datum(maand, dag), dagdelen)
         v.stap("opvang_groepsstage", v.datum(maand, dag), {"dagdelen": dagdelen})
 
     return fase

@@ -127,9 +127,23 @@ def stage_start(s: Snapshot, k: Kalender, op: date) -> date | None:
     return plaatsing.startdatum if plaatsing else None
 
 
-def groepsstage_start(s: Snapshot, k: Kalender, op: date) -> date | None:
-    plaatsing = _lopende(s, "groepsstage")
-    return plaatsing.startdatum if plaatsing else None
+def _laatste_of_start(s: Snapshot, kind: str, soort: str | None = None) -> date | None:
+    """The newest record of `kind` on the running placement; before the first, its start."""
+    plaatsing = _lopende(s, soort)
+    if plaatsing is None:
+        return None
+    record = s.laatste(kind, plaatsing_id=plaatsing.id)
+    return max(record.datum, plaatsing.startdatum) if record else plaatsing.startdatum
+
+
+def laatste_reflectiegesprek_of_start(s: Snapshot, k: Kalender, op: date) -> date | None:
+    """A reflectiegesprek recorded in the groepsstage moves the next one six weeks on."""
+    return _laatste_of_start(s, "reflectiegesprek", "groepsstage")
+
+
+def laatste_stage_agenda_of_start(s: Snapshot, k: Kalender, op: date) -> date | None:
+    """The stage-agenda signed off in class moves the next sign-off a week on."""
+    return _laatste_of_start(s, "stage_agenda")
 
 
 def einde_huidige_periode(s: Snapshot, k: Kalender, op: date) -> date | None:
@@ -191,6 +205,15 @@ def laatste_nazorgcontact_of_vertrek(s: Snapshot, k: Kalender, op: date) -> date
     return contact.datum if contact else s.vertrekdatum
 
 
+def vervolg_na_nazorgprobleem(s: Snapshot, k: Kalender, op: date) -> date | None:
+    """Beleidsplan 5.2: 'hulp voor hen te zoeken wanneer er problemen ontstaan'. The newest
+    nazorg contact found the bestemming lost: a follow-up contact, until a newer one is made."""
+    contact = s.laatste("nazorg_contact")
+    if contact is None or contact.data.get("bestemming_behouden") is not False:
+        return None
+    return contact.datum + timedelta(weeks=s.beleid.nazorg_vervolg_weken)
+
+
 def achter_op_de_urenlijn(s: Snapshot, k: Kalender, op: date) -> bool:
     """Beleidsplan 5.2: the weekly pace towards the examen's hours (trajectory/domain/uren.py)."""
     uren = entree_stand(s, op, k)
@@ -224,7 +247,7 @@ TIMERS: tuple[Timer, ...] = (
         "Stage-agenda / stagemap aftekenen",
         BIJ_EEN_BEDRIJF,
         BEGELEIDER,
-        stage_start,
+        laatste_stage_agenda_of_start,
         lambda s: Stap(dagen=7),
     ),
     Timer(
@@ -267,7 +290,7 @@ TIMERS: tuple[Timer, ...] = (
         "Reflectiegesprek groepsstage: klaar voor individueel?",
         ("groepsstage",),
         BEGELEIDER,
-        groepsstage_start,
+        laatste_reflectiegesprek_of_start,
         lambda s: Stap(dagen=42),
     ),
     Timer(
@@ -308,6 +331,13 @@ TIMERS: tuple[Timer, ...] = (
         BEGELEIDER,
         laatste_nazorgcontact_of_vertrek,
         lambda s: Stap(maanden=4),
+    ),
+    Timer(
+        "nazorg_vervolg",
+        "Nazorg: vervolgcontact na een probleem",
+        ("nazorg",),
+        BEGELEIDER,
+        vervolg_na_nazorgprobleem,
     ),
 )
 

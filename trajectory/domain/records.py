@@ -62,6 +62,13 @@ BEOORDELING_SOORTEN = (
     "tussentijds",
 )
 PLAATSING_GEBONDEN = ("stagebeoordeling", "tussentijds")
+# beleidsplan 3.3: "beoordeeld op arbeidscompetenties op de volgende gebieden: persoonlijk,
+# arbeid, sociaal, onderzoek en leren"
+COMPETENTIEGEBIEDEN = ("persoonlijk", "arbeid", "sociaal", "onderzoek", "leren")
+if TYPE_CHECKING:
+    Competentiegebied = str
+else:
+    Competentiegebied = Literal[COMPETENTIEGEBIEDEN]
 
 
 class RecordIn(Invoer):
@@ -78,6 +85,12 @@ class Beoordeling(PlaatsingGebonden):
     soort: Literal[BEOORDELING_SOORTEN]  # type: ignore[valid-type]
     uitslag: Uitslag
     criteria: dict[Korte, Uitslag] = Field(default_factory=dict, max_length=MAX_ITEMS)
+    competenties: dict[Competentiegebied, Uitslag] = Field(
+        default_factory=dict, description="De vijf competentiegebieden (beleidsplan 3.3)"
+    )
+    zelfbeoordeling: dict[Competentiegebied, Uitslag] = Field(
+        default_factory=dict, description="Hoe de leerling zichzelf op die gebieden beoordeelt"
+    )
     periode: Geheel | None = Field(default=None, ge=1, le=3)
     toelichting: str = Field(default="", max_length=MAX_TEKST)
 
@@ -103,7 +116,80 @@ class NoaTest(RecordIn):
 
 
 class Vragenlijst(RecordIn):
+    """Beleidsplan 2.2: the leerling's 'interesses, hobby's, verwachtingen van de stage,
+    eventuele belemmeringen en voorkeuren wat betreft stageplaatsing', then discussed."""
+
     besproken: bool
+    interesses: VrijeTekst = ""
+    hobbys: VrijeTekst = ""
+    verwachtingen: VrijeTekst = ""
+    belemmeringen: VrijeTekst = ""
+    voorkeuren: VrijeTekst = Field(default="", description="Voorkeuren voor de stageplaats")
+
+
+class Reflectiegesprek(PlaatsingGebonden):
+    """Groepsstage (beleidsplan 2.2): 'na verloop van tijd reflectiegesprekken'; every 6 weeks."""
+
+    besproken: Tekst
+    klaar_voor_individueel: bool | None = Field(
+        default=None, description="Lijkt de leerling klaar voor een individuele stage?"
+    )
+
+
+class StageAgenda(PlaatsingGebonden):
+    """The weekly stage-agenda signed off in class by the stagebegeleider (beleidsplan 2.2)."""
+
+    week_van: Datum = Field(description="Maandag van de week die is afgetekend")
+    leerdoelen: VrijeTekst = ""
+    aandachtspunten: VrijeTekst = ""
+    reflectie_leerling: VrijeTekst = ""
+
+
+class Kennismakingsgesprek(RecordIn):
+    """With the company, the stagebegeleider present (beleidsplan 2.2: matching, end of lj 3)."""
+
+    bedrijf: Korte
+    stagebegeleider_mee: bool = True
+    uitkomst: Literal["akkoord", "geen_akkoord", "nog_open"]
+    toelichting: VrijeTekst = ""
+
+
+class Bedrijfsbezoek(RecordIn):
+    """Leerjaar 2 (beleidsplan 2.1): a class visit to a company."""
+
+    bedrijf: Korte
+    sector: Sector | None = None
+    notitie: VrijeTekst = ""
+
+
+class Doelen(RecordIn):
+    """Beleidsplan 3.3: 'persoonlijke doelen, in overleg met de leerling en stagebegeleiders
+    opgesteld'; the interne stage has 'vooraf opgestelde leerdoelen' and reflection."""
+
+    soort: Literal["persoonlijke_doelen", "leerdoelen"]
+    doelen: Tekst = Field(description="Eén doel per regel")
+    afgesproken_met_leerling: bool
+    reflectie: VrijeTekst = ""
+
+
+class Proeve(RecordIn):
+    """Entree: the Proeve van Bekwaamheid at the placement, and who were present."""
+
+    examinator: Korte
+    praktijkbegeleider: Korte
+    stagebegeleider: Korte
+    toelichting: VrijeTekst = ""
+
+
+class Eindgesprek(RecordIn):
+    """Beleidsplan 5.1: 'een advies in een eindgesprek'; leerling, ouders and school agree
+    the uitstroomprofiel."""
+
+    profiel: Literal[UITSTROOMPROFIELEN]  # type: ignore[valid-type]
+    akkoord_leerling: bool
+    akkoord_ouders: bool
+    akkoord_school: bool
+    toelichting: VrijeTekst = ""
 
 
 class Overleg(RecordIn):
@@ -281,6 +367,9 @@ class AdviesZelfstandig(RecordIn):
 class AdviesGroepsstage(RecordIn):
     reden: Literal["sociaal_emotioneel", "nt2"]
     dagdelen: list[Dagdeel] = Field(min_length=1, max_length=10)
+    geplande_startdatum: Datum | None = Field(
+        default=None, description="Standaard: vandaag (meestal na de zomervakantie)"
+    )
 
 
 # The coded reason of an uitval: what a mail and a report may say. The free text (`reden`) is
@@ -353,6 +442,13 @@ RECORD_KINDS: dict[str, type[RecordIn]] = {
     "nazorg_contact": NazorgContact,
     "afsluitbesluit": Afsluitbesluit,
     "contact": Contact,
+    "reflectiegesprek": Reflectiegesprek,
+    "stage_agenda": StageAgenda,
+    "kennismakingsgesprek": Kennismakingsgesprek,
+    "bedrijfsbezoek": Bedrijfsbezoek,
+    "doelen": Doelen,
+    "proeve": Proeve,
+    "eindgesprek": Eindgesprek,
 }
 # the field of a kind whose value decides whether a role may record it (domain/access.py)
 ROL_KEUZE: dict[str, str] = {"beoordeling": "soort", "contact": "met"}
@@ -433,6 +529,10 @@ class PlaatsingIn(Invoer):
     toezichthouder_direct_beschikbaar: bool = Field(
         default=False,
         description="De toezichthouder is in de nabijheid van de werkplek of direct oproepbaar",
+    )
+    dagbesteding: bool = Field(
+        default=False,
+        description="Dagbestedingsstage bij een dagbestedingsinstantie (met stage-ondersteuning)",
     )
     rooster: dict[Weekdag, RoosterDag] | None = Field(
         default=None, description="Het weekrooster, als het al bekend is"

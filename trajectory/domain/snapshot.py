@@ -67,6 +67,8 @@ class Beleid:
     bezoek_interval_weken: int = 3
     bezoek_interval_weken_ondersteuning: int = 2
     nazorg_jaren: int = 2
+    # a nazorg contact that found a problem: the follow-up contact is due this many weeks later
+    nazorg_vervolg_weken: int = 2
     # how long a freed groepsstage place is held for the first on the waiting list
     wachtlijst_dagen_vasthouden: float = 5
 
@@ -136,6 +138,7 @@ class Plaatsing(NamedTuple):
     toezichthouder: str | None = None
     toezichthouder_18_plus: bool = False
     toezichthouder_direct_beschikbaar: bool = False
+    dagbesteding: bool = False  # a dagbestedingsstage (beleidsplan 3.4)
 
 
 @dataclass(frozen=True)

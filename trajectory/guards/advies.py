@@ -29,20 +29,28 @@ def _positief(s: Snapshot, soort: str, wat: str) -> str | None:
 
 
 def geplande_startdatum(s: Snapshot, op: date) -> date:
-    advies = s.laatste("voorlopig_advies")
+    """The start date of the voorlopig advies being decided; an opvang starts on the day."""
+    advies = s.laatste("voorlopig_advies") if s.state == "stage_advies" else None
     start = advies.data.get("geplande_startdatum") if advies else None
     return date.fromisoformat(start) if isinstance(start, str) else (start or op)
 
 
+def _naar_groepsstage(s: Snapshot) -> bool:
+    advies = s.laatste("voorlopig_advies") if s.state == "stage_advies" else None
+    return s.state == "uitgevallen" or bool(advies and advies.data.get("advies") == "groepsstage")
+
+
 @guard
 def minstens_14_bij_start(s: Snapshot, op: date) -> str | None:
-    """Beleidsplan 2.2 and the Arbeidstijdenwet: no beroepsstage below 14."""
+    """Beleidsplan 2.2 and the Arbeidstijdenwet: no beroepsstage below 14; the groepsstage
+    too takes place at external locations (beleidsplan 2.2, 'Verloop van de groepsstage')."""
     start = geplande_startdatum(s, op)
     leeftijd = s.leeftijd_op(start)
     if leeftijd < s.beleid.minimum_leeftijd_stage:
+        wat = "de groepsstage (buiten school)" if _naar_groepsstage(s) else "zelfstandig stagelopen"
         return (
             f"Op de geplande startdatum ({start:%d-%m-%Y}) is de leerling {leeftijd} jaar; "
-            f"zelfstandig stagelopen kan vanaf {s.beleid.minimum_leeftijd_stage} jaar."
+            f"{wat} kan vanaf {s.beleid.minimum_leeftijd_stage} jaar."
         )
     return None
 

@@ -24,7 +24,8 @@ BASISWERKNEMERSVAARDIGHEDEN = (
 OPVANG_DAGDELEN_LJ45 = ("do_ochtend", "do_middag", "vr_ochtend", "vr_middag")
 # the guards that read `Snapshot.groepsstage_bezetting`: only for a state with a step guarded by
 # one of these does loading a leerling count the occupancy (a test keeps this list complete)
-LEZEN_BEZETTING = frozenset({"groepsstage_plaats_vrij"})
+PLAATS_VRIJ = "groepsstage_plaats_vrij"
+LEZEN_BEZETTING = frozenset({PLAATS_VRIJ})
 
 
 def gekozen_dagdelen(s: Snapshot) -> tuple[str, ...]:

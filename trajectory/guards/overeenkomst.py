@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 
-from trajectory.domain.snapshot import Plaatsing, Snapshot
+from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
 from trajectory.guards.arbeidstijden import WEEKDAGEN, geldend_rooster, rooster_uit
 from trajectory.guards.verdict import guard
 
@@ -169,3 +169,41 @@ def stage_overeenkomst_compleet(s: Snapshot, op: date) -> str | None:
     if plaatsing is None:
         return None  # plaatsing_gepland reports it
     return overeenkomst_bezwaren(s, plaatsing)
+
+
+def groepsstage_overeenkomst(s: Snapshot) -> Record | None:
+    """The contract of the groepsstage about to start: a stage-overeenkomst bound to no
+    placement (the groepsstage's placement is made by the step), drawn up since the last
+    placement ended (an opvang after an uitval needs a new one)."""
+    einde = max((p.einddatum for p in s.plaatsingen if p.einddatum), default=None)
+    nieuwste = None
+    for r in s.records_van("stage_overeenkomst"):
+        if r.plaatsing_id is None and (einde is None or r.datum >= einde):
+            if nieuwste is None or r.datum >= nieuwste.datum:
+                nieuwste = r
+    return nieuwste
+
+
+@guard
+def groepsstage_overeenkomst_compleet(s: Snapshot, op: date) -> str | None:
+    """Beleidsplan 2.2: 'Bij aanvang van de groepsstage wordt er een stagecontract opgesteld.'
+    The same WVO art. 35 list as any stage-overeenkomst, and the same parties named."""
+    record = groepsstage_overeenkomst(s)
+    if record is None:
+        return (
+            "Bij aanvang van de groepsstage wordt een stagecontract opgesteld; leg de "
+            "stage-overeenkomst voor de groepsstage vast."
+        )
+    zinnen = []
+    if ontbreekt := _ontbreekt(s, record.data, OVEREENKOMST_VELDEN):
+        zinnen.append(
+            "De stage-overeenkomst voor de groepsstage is niet compleet; er ontbreekt: "
+            + ", ".join(ontbreekt)
+            + "."
+        )
+    if onduidelijk := _partij_ontbreekt(record.data):
+        zinnen.append(
+            "De stage-overeenkomst voor de groepsstage klopt niet: "
+            f"{' en '.join(onduidelijk)}: {PARTIJ_UITLEG}."
+        )
+    return " ".join(zinnen) or None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from trajectory.domain.datums import maandnaam
+from trajectory.domain.schooljaar import in_schooljaar_van
 from trajectory.domain.snapshot import SECTOREN, Snapshot
 from trajectory.guards.verdict import guard
 
@@ -81,10 +82,24 @@ def einde_leerjaar_3(s: Snapshot, op: date) -> str | None:
 
 
 @guard
-def individuele_stage_afgerond(s: Snapshot, op: date) -> str | None:
-    if not any(p.soort == "individuele_stage" and p.status == "afgerond" for p in s.plaatsingen):
-        return "De leerling heeft nog geen individuele stage afgerond."
-    return None
+def stage_afgerond_voor_sectorkeuze(s: Snapshot, op: date) -> str | None:
+    """A completed individuele stage; or a groepsstage that lasted the whole of leerjaar 3
+    ('duur afhankelijk van de ontwikkeling') and was closed positively at its end (the ten
+    basiswerknemersvaardigheden voldoende and the overleg positive: `naar_individueel`),
+    from the month the sector is chosen on (docs/PLAATSINGSREGELS.md)."""
+    if any(p.soort == "individuele_stage" and p.status == "afgerond" for p in s.plaatsingen):
+        return None
+    vanaf = in_schooljaar_van(op, s.beleid.sectorkeuze_vanaf_maand)
+    if any(
+        p.soort == "groepsstage" and p.status == "afgerond" and p.einddatum and p.einddatum >= vanaf
+        for p in s.plaatsingen
+    ):
+        return None
+    maand = maandnaam(s.beleid.sectorkeuze_vanaf_maand)
+    return (
+        "De leerling heeft nog geen individuele stage afgerond, en ook geen groepsstage die "
+        f"aan het eind van leerjaar 3 (vanaf {maand}) positief is afgesloten."
+    )
 
 
 @guard

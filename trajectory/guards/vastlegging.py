@@ -20,6 +20,8 @@ def _reden(kind: str, s: Snapshot) -> str | None:
         return f"'{regel.titel}' past niet bij de fase '{STATE_LABELS[s.state]}'."
     if regel.leerjaar is not None and s.leerjaar != regel.leerjaar:
         return f"'{regel.titel}' is er alleen in leerjaar {regel.leerjaar}."
+    if s.state in regel.zonder_plaatsing:
+        return None
     if regel.plaatsing == "lopend" and s.lopende_plaatsing is None:
         return f"'{regel.titel}' kan alleen tijdens een lopende stage."
     if regel.plaatsing == "gelopen" and not s.heeft_stage_gelopen:

@@ -41,6 +41,9 @@ ORIENTATIE = PHASES["Oriëntatie"]
 OP_STAGE = _groep("groepsstage", "individuele_stage", "verdieping", "entree")
 # where an overleg is recorded: with the parents (groepsstage), the ondersteuningsteam (uitval)
 MET_OVERLEG = _groep("groepsstage", "uitgevallen")
+# looking for a placement, where a kennismakingsgesprek takes place: the matching, or after an
+# uitval (beleidsplan 2.2, 3.4)
+MET_KENNISMAKING = _groep("stage_zoeken", "uitgevallen")
 # on a placement at a company, which the school visits (a groepsstage is supervised by the
 # school itself); also the `soort` of such a placement
 BIJ_EEN_BEDRIJF = tuple(state for state in OP_STAGE if state != "groepsstage")
@@ -106,7 +109,10 @@ _STAGE_STARTEN = (
     "rooster_legaal",
     "werkzaamheden_toegestaan",
     "binnen_fietsafstand",
+    "dagbesteding_met_ondersteuning",
 )
+# a groepsstage takes place at external locations: the age of a stage, and its contract
+_GROEPSSTAGE_BEGINNEN = ("minstens_14_bij_start", "groepsstage_overeenkomst_compleet")
 _ZELFSTANDIG = (
     "minstens_14_bij_start",
     "sociale_vaardigheden_voldoende",
@@ -129,7 +135,7 @@ TRANSITIONS: tuple[Overgang, ...] = (
         "advies_groepsstage",
         "stage_advies",
         "groepsstage",
-        ("reden_groepsstage_geldig", "groepsstage_plaats_vrij"),
+        ("reden_groepsstage_geldig", "groepsstage_plaats_vrij", *_GROEPSSTAGE_BEGINNEN),
     ),
     Overgang(
         "stage_starten", "stage_zoeken", "individuele_stage", _STAGE_STARTEN, route="leerjaar_3"
@@ -161,7 +167,7 @@ TRANSITIONS: tuple[Overgang, ...] = (
         "sector_kiezen",
         "stage_zoeken",
         "stage_zoeken",
-        ("einde_leerjaar_3", "individuele_stage_afgerond", "sector_geldig"),
+        ("einde_leerjaar_3", "stage_afgerond_voor_sectorkeuze", "sector_geldig"),
     ),
     Overgang(
         "periode_afronden",
@@ -189,7 +195,7 @@ TRANSITIONS: tuple[Overgang, ...] = (
         "opvang_groepsstage",
         "uitgevallen",
         "groepsstage",
-        ("opvang_op_juiste_dagdelen", "groepsstage_plaats_vrij"),
+        ("opvang_op_juiste_dagdelen", "groepsstage_plaats_vrij", *_GROEPSSTAGE_BEGINNEN),
     ),
     Overgang("nieuwe_stage_zoeken", "uitgevallen", "stage_zoeken"),
     Overgang(

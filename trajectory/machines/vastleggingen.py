@@ -13,10 +13,14 @@ from typing import Literal
 
 from trajectory.machines.definition import (
     FINAL,
+    MET_KENNISMAKING,
     MET_OVERLEG,
+    NAAR_GROEPSSTAGE,
+    OP_STAGE,
     STATES,
     TRANSITIONS,
     VOORBEREIDING,
+    phase_of,
 )
 
 Plaatsingseis = Literal["lopend", "stageplaats", "gelopen"]
@@ -27,6 +31,8 @@ class Vastlegging:
     titel: str
     staten: tuple[str, ...] = STATES
     plaatsing: Plaatsingseis | None = None
+    # where the placement requirement does not apply (the groepsstage's contract comes first)
+    zonder_plaatsing: tuple[str, ...] = ()
     formulier: bool = True  # False: recorded with its step, the page offers no form of its own
     leerjaar: str | None = None  # only for a leerling in this leerjaar
 
@@ -37,6 +43,8 @@ def _vanuit(trigger: str) -> tuple[str, ...]:
 
 
 NIET_AFGESLOTEN = tuple(s for s in STATES if s not in FINAL)
+# while the leerling is at school (the nazorg follows the ex-leerling)
+TOT_UITSTROOM = tuple(s for s in STATES if phase_of(s) != "Nazorg")
 
 VASTLEGGINGEN: dict[str, Vastlegging] = {
     "beoordeling": Vastlegging("Beoordeling vastleggen", NIET_AFGESLOTEN),
@@ -45,7 +53,9 @@ VASTLEGGINGEN: dict[str, Vastlegging] = {
     "basisvaardigheden": Vastlegging("Basiswerknemersvaardigheden", ("groepsstage",)),
     "overleg": Vastlegging("Overleg", MET_OVERLEG),
     "plaatsing": Vastlegging("Stageplaats regelen", ("stage_zoeken",)),
-    "stage_overeenkomst": Vastlegging("Stage-overeenkomst", plaatsing="stageplaats"),
+    "stage_overeenkomst": Vastlegging(
+        "Stage-overeenkomst", plaatsing="stageplaats", zonder_plaatsing=NAAR_GROEPSSTAGE
+    ),
     "rooster": Vastlegging("Weekrooster", plaatsing="stageplaats"),
     "uren": Vastlegging("Uren (presentielijst)", plaatsing="gelopen"),
     "bezoek": Vastlegging("Stagebezoek", plaatsing="lopend"),
@@ -73,4 +83,11 @@ VASTLEGGINGEN: dict[str, Vastlegging] = {
         "Besluit nazorg afsluiten", _vanuit("nazorg_afsluiten"), formulier=False
     ),
     "contact": Vastlegging("Contact (logboek)"),  # in every state, also after closing
+    "reflectiegesprek": Vastlegging("Reflectiegesprek", ("groepsstage",), plaatsing="lopend"),
+    "stage_agenda": Vastlegging("Stage-agenda afgetekend", OP_STAGE, plaatsing="lopend"),
+    "kennismakingsgesprek": Vastlegging("Kennismakingsgesprek", MET_KENNISMAKING),
+    "bedrijfsbezoek": Vastlegging("Bedrijfsbezoek", VOORBEREIDING),
+    "doelen": Vastlegging("Persoonlijke doelen en leerdoelen", TOT_UITSTROOM),
+    "proeve": Vastlegging("Proeve van Bekwaamheid", ("praktijkexamen",)),
+    "eindgesprek": Vastlegging("Eindgesprek (uitstroomprofiel)", ("uitstroom",)),
 }

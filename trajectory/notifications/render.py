@@ -22,6 +22,7 @@ ONDERWERPEN = {
     "examenuitslag": "Uitslag praktijkexamen: {naam}",
     "uitstroom": "Uitstroom: {naam}",
     "nazorg_afgesloten": "Nazorg afgesloten: {naam}",
+    "nazorg_probleem": "Nazorg: hulp nodig voor {naam}",
 }
 
 

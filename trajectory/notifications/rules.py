@@ -7,11 +7,12 @@ the one assigned to the leerling's class. Pure: the store resolves who that is.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from trajectory.domain.records import UITVAL_CODES
-from trajectory.domain.snapshot import Snapshot
+from trajectory.domain.snapshot import Record, Snapshot
 from trajectory.machines.definition import STATE_LABELS, TRIGGER_LABELS
 
 MENTOR_MELDINGEN: dict[str, str] = {
@@ -30,7 +31,24 @@ MENTOR_MELDINGEN: dict[str, str] = {
 # DOMAIN.md, Timers: "2 years after the leaving date: nazorg_afsluiten fires by itself —
 # stagebegeleider (info)"; only when the systeem made the step (a person knows already)
 BEGELEIDER_MELDINGEN: dict[str, str] = {"nazorg_afsluiten": "nazorg_afgesloten"}
-DIRECT = frozenset({"uitval"})  # never bundled in a digest: the mentor talks to the parents
+# Beleidsplan 5.2, nazorg: "hulp voor hen te zoeken wanneer er problemen ontstaan of dreigen
+# te ontstaan": a nazorg contact that finds the ex-leerling lost the bestemming of leaving tells
+# the stagebegeleider at once (whoever recorded it), and a follow-up reminder is planned
+# (`domain/herinneringen.py`, `nazorg_vervolg`)
+NAZORG_PROBLEEM = "nazorg_probleem"
+# never bundled in a digest: the mentor talks to the parents; a problem after leaving needs help
+DIRECT = frozenset({"uitval", NAZORG_PROBLEEM})
+
+
+def is_nazorg_probleem(record: Record) -> bool:
+    return record.kind == "nazorg_contact" and record.data.get("bestemming_behouden") is False
+
+
+def meldingen_bij_vastlegging(records: Iterable[Record]) -> list[tuple[str, str]]:
+    """(kind, role told) for what these new records found, in a step or on their own."""
+    if any(is_nazorg_probleem(r) for r in records):
+        return [(NAZORG_PROBLEEM, "stagebegeleider")]
+    return []
 
 
 def mentor_melding(trigger: str) -> str | None:
@@ -43,13 +61,16 @@ def begeleider_melding(trigger: str, actor_rol: str) -> str | None:
     return BEGELEIDER_MELDINGEN.get(trigger) if actor_rol == "systeem" else None
 
 
-def meldingen_bij(trigger: str, actor_rol: str) -> list[tuple[str, str]]:
-    """(kind, role told) for every notification this step causes."""
+def meldingen_bij(
+    trigger: str, actor_rol: str, records: Iterable[Record] = ()
+) -> list[tuple[str, str]]:
+    """(kind, role told) for every notification this step (with these new records) causes."""
     paren = [
         (mentor_melding(trigger), "mentor"),
         (begeleider_melding(trigger, actor_rol), "stagebegeleider"),
     ]
-    return [(soort, rol) for soort, rol in paren if soort is not None]
+    stap = [(soort, rol) for soort, rol in paren if soort is not None]
+    return stap + meldingen_bij_vastlegging(records)
 
 
 def mentor_context(

@@ -173,6 +173,7 @@ def to_plaatsing(row: t.Plaatsing | t.Rij) -> Plaatsing:
         toezichthouder=row.toezichthouder,
         toezichthouder_18_plus=row.toezichthouder_18_plus,
         toezichthouder_direct_beschikbaar=row.toezichthouder_direct_beschikbaar,
+        dagbesteding=row.dagbesteding,
     )
 
 

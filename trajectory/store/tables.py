@@ -178,6 +178,8 @@ class Plaatsing(Base):
     duwen_trekken_20kg: Mapped[bool] = mapped_column(Boolean, default=False)
     psa: Mapped[bool] = mapped_column(Boolean, default=False)
     zondag_door_aard: Mapped[bool] = mapped_column(Boolean, default=False)
+    # a dagbestedingsstage at a dagbestedingsinstantie (beleidsplan 3.4), migration 0015
+    dagbesteding: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     perioden_afgerond: Mapped[int] = mapped_column(Integer, default=0)
     # "geen arbeid van lichte aard" and the toezichthouder (beleidsplan 5.2), migration 0014
     gedwongen_houding: Mapped[bool] = mapped_column(Boolean, default=False)

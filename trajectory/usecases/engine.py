@@ -10,6 +10,7 @@ nothing but is itself audited; a stale version changes nothing and is not.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -26,16 +27,18 @@ from trajectory.domain.records import (
     record_data,
 )
 from trajectory.domain.snapshot import Record, Snapshot
+from trajectory.domain.wijzigingen import Wijzigingen
 from trajectory.guards import ROUTES, Verdict, judge_all
+from trajectory.guards.groepsstage import PLAATS_VRIJ
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS, TRIGGERS, Overgang
 from trajectory.machines.machine import kies
 from trajectory.machines.versies import definitie
-from trajectory.notifications.render import bericht
-from trajectory.notifications.rules import DIRECT, meldingen_bij, mentor_context
+from trajectory.notifications.rules import meldingen_bij, mentor_context
 from trajectory.store import repository as repo
 from trajectory.usecases import herinneringen, wachtlijst
 from trajectory.usecases.fouten import (
     FieldError,
+    GroepsstageVol,
     LeerlingNotFound,
     NotPermitted,
     PayloadError,
@@ -44,7 +47,7 @@ from trajectory.usecases.fouten import (
 )
 from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
-from trajectory.usecases.ontvangers import ontvangers
+from trajectory.usecases.ontvangers import meld
 
 MIN_MOTIVATIE = 10
 
@@ -182,13 +185,28 @@ def advance(
             )
 
         naar = overgang.dest
-        nieuwe_versie = repo.move_state(session, leerling, naar, version, moment)
-        repo.add_records(session, leerling.id, nieuw, actor, moment)
         capaciteit = snapshot.beleid.groepsstage_plaatsen_per_dagdeel
         wijzigingen = effects_of(trigger, snapshot, naar, op)
-        vrijgekomen = repo.apply(
-            session, leerling, wijzigingen, capaciteit=capaciteit, override=bool(failing)
-        )
+        try:
+            with _plaatsen_claimen(session, wijzigingen):
+                nieuwe_versie = repo.move_state(session, leerling, naar, version, moment)
+                vrijgekomen = repo.apply(
+                    session, leerling, wijzigingen, capaciteit=capaciteit, override=bool(failing)
+                )
+        except GroepsstageVol as vol:  # the race for the last place, lost at the claim
+            session.expire(leerling)
+            return weiger(
+                session,
+                leerling,
+                trigger=trigger,
+                verdicts=_plaats_genomen(verdicts, vol),
+                actor=actor,
+                moment=moment,
+                van=snapshot.state,
+                naar=naar,
+                payload=gevraagd,
+            )
+        repo.add_records(session, leerling.id, nieuw, actor, moment)
         wachtlijst.bied_aan(session, vrijgekomen, capaciteit=capaciteit, moment=moment, op=op)
         event = repo.append_audit(
             session,
@@ -214,6 +232,21 @@ def advance(
         )
         herinneringen.replan(session, leerling, moment, snapshot=na)
         return Overgegaan(snapshot.state, naar, nieuwe_versie, event.id, verdicts, bool(failing))
+
+
+def _plaatsen_claimen(session: Session, wijzigingen: Wijzigingen) -> AbstractContextManager[object]:
+    """A step that takes groepsstage places runs its change in a savepoint: when someone else
+    took the last place at the same moment, the change is undone and the refusal audited in
+    the step's own transaction (a lost race is a refusal like any other, not an error)."""
+    claimt = any(p.get("soort") == "groepsstage" for p in wijzigingen.nieuwe_plaatsingen)
+    return session.begin_nested() if claimt else nullcontext()
+
+
+def _plaats_genomen(verdicts: tuple[Verdict, ...], vol: GroepsstageVol) -> tuple[Verdict, ...]:
+    """The verdicts as judged, with the free-place guard failing for the place just taken."""
+    genomen = Verdict(PLAATS_VRIJ, False, vol.bericht)
+    anders = tuple(v for v in verdicts if v.guard != PLAATS_VRIJ)
+    return (*anders, genomen)
 
 
 def _check_request(
@@ -258,20 +291,13 @@ def _tell(
     actor: Actor,
 ) -> None:
     """Queue the step's notifications in this transaction (DOMAIN.md: the mentor at once on
-    uitval; the stagebegeleider when the systeem closed the nazorg)."""
-    for soort, aan in meldingen_bij(trigger, actor.rol):
-        context = mentor_context(
-            snapshot, naam=leerling.naam, klas=leerling.klas, trigger=trigger, naar=naar, op=op
-        )
-        onderwerp, tekst = bericht(aan, soort, **context)
-        repo.queue_melding(
-            session,
-            leerling.id,
-            soort,
-            ontvangers(session, leerling, (aan,)),
-            onderwerp=onderwerp,
-            tekst=tekst,
-            moment=moment,
-            verschuldigd=f"event:{event_id}",
-            direct=soort in DIRECT,
-        )
+    uitval; the stagebegeleider when the systeem closed the nazorg, or a nazorg contact found a
+    problem)."""
+    nieuw = [r for r in snapshot.records if r.in_deze_stap]
+    paren = meldingen_bij(trigger, actor.rol, nieuw)
+    if not paren:
+        return
+    context = mentor_context(
+        snapshot, naam=leerling.naam, klas=leerling.klas, trigger=trigger, naar=naar, op=op
+    )
+    meld(session, leerling, paren, context, moment=moment, verschuldigd=f"event:{event_id}")

@@ -37,12 +37,14 @@ from trajectory.domain.uren import uren_fout
 from trajectory.guards import Verdict, judge_all
 from trajectory.guards.vastlegging import PAST_BIJ_FASE, vastlegging_past
 from trajectory.machines import INITIAL
+from trajectory.notifications.rules import meldingen_bij_vastlegging
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.usecases import herinneringen
 from trajectory.usecases.fouten import FieldError, NietGevonden, NotPermitted
 from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
+from trajectory.usecases.ontvangers import meld
 
 ANDERMANS_LEERLING = (
     "Alleen de teamleider kan een leerling aan een andere stagebegeleider toewijzen; "
@@ -199,6 +201,15 @@ def add_record(
         )
         na = snapshot.with_records(record._replace(id=record_id))
         herinneringen.replan(session, leerling, moment, snapshot=na)  # a visit moves the next
+        if paren := meldingen_bij_vastlegging([record]):
+            context = {
+                "naam": leerling.naam,
+                "klas": leerling.klas or "?",
+                "datum": f"{op:%d-%m-%Y}",
+            }
+            meld(
+                session, leerling, paren, context, moment=moment, verschuldigd=f"record:{record_id}"
+            )
         return record_id
 
 
