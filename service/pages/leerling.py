@@ -147,13 +147,16 @@ def leg_vast(
     typed = waarden(formulier.velden, form)
     data = gegevens(formulier.velden, typed)
     opslaan = _record(kind)
-    return _uitvoeren(
+    antwoord = _uitvoeren(
         request,
         leerling_id,
         formulier,
         typed,
         lambda: opslaan(sessions, leerling_id, data, actor=actor, clock=clock),
     )
+    if form.get("terug") == "vandaag" and antwoord.status_code == 303:  # from the dashboard
+        return RedirectResponse(f"/?gelukt={formulier.sleutel}#kop-taken", status_code=303)
+    return antwoord
 
 
 def _uitvoeren(
