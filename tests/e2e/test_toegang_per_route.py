@@ -94,6 +94,7 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/meldingen/{melding_id}/gelezen"): pagina(404, body={}),  # someone else's
     ("GET", "/overzicht"): pagina(),
     ("POST", "/overzicht"): pagina(body={"zoek": "Sem"}),
+    ("POST", "/overzicht/export.csv"): pagina(body={"zoek": "Sem"}),
     ("GET", "/overzicht/groepsstage"): pagina(),
     ("GET", "/overzicht/entree"): pagina(),
     ("GET", "/rapportage/uitstroom"): pagina(),
