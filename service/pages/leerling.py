@@ -47,6 +47,7 @@ router = APIRouter(include_in_schema=False)
 
 GEWEIGERD = "Deze stap kan nog niet. Hieronder staat waarom."
 NIET_OPGESLAGEN = "Dit is niet opgeslagen. Kijk bij de velden wat er niet klopt."
+NIET_VASTGELEGD = "Dit is niet vastgelegd. Bij het formulier staat waarom."
 
 
 def toon(
@@ -61,16 +62,60 @@ def toon(
     state = request.app.state
     actor: Actor = request.state.actor
     context = laad(state.sessions, leerling_id, actor, state.clock)
-    context |= {"ingevuld": ingevuld or Ingevuld(""), "melding": melding, "gelukt": gelukt}
+    ingevuld = ingevuld or Ingevuld("")
+    if melding and ingevuld.fouten.get("") and ingevuld.sleutel in _op_de_pagina(context):
+        melding = NIET_VASTGELEGD  # the reasons stand at the form; said once, not twice
+    context |= {"ingevuld": ingevuld, "melding": melding, "gelukt": gelukt}
     return page(request, "leerling/leerling.html", context, status_code=status_code)
+
+
+VASTGELEGD = {  # the confirmation after a record, as a sentence
+    "beoordeling": "De beoordeling is vastgelegd.",
+    "noa_test": "De Noa interessetest is vastgelegd.",
+    "vragenlijst": "De oriëntatie-vragenlijst is vastgelegd.",
+    "basisvaardigheden": "De basiswerknemersvaardigheden zijn vastgelegd.",
+    "overleg": "Het overleg is vastgelegd.",
+    "stage_overeenkomst": "De stage-overeenkomst is vastgelegd.",
+    "rooster": "Het weekrooster is vastgelegd.",
+    "uren": "De uren zijn vastgelegd.",
+    "bezoek": "Het stagebezoek is vastgelegd.",
+    "praktijkopdracht": "De praktijkopdracht is vastgelegd.",
+    "studieadvies": "Het studieadvies is vastgelegd.",
+    "examenresultaat": "Het examenresultaat is vastgelegd.",
+    "uitstroom": "De uitstroom is vastgelegd.",
+    "nazorg_contact": "Het nazorgcontact is vastgelegd.",
+    "afsluitbesluit": "Het afsluitbesluit is vastgelegd.",
+    "plaatsing": "De stageplaats is opgeslagen.",
+}
+
+
+def gelukt_zin(sleutel: str | None, doorgezet: bool) -> str | None:
+    """What the page says after a step or a record, as a sentence; an override says so."""
+    if sleutel in TRIGGERS:
+        if doorgezet:
+            return (
+                f"De stap '{stap_label(sleutel)}' is toch doorgezet, ondanks de bezwaren "
+                "hieronder in de tijdlijn; uw motivatie staat in de audittrail."
+            )
+        return f"De stap '{stap_label(sleutel)}' is gezet."
+    if sleutel in aangeboden_formulieren.FORMULIEREN:
+        return VASTGELEGD.get(sleutel, f"Vastgelegd: {stap_label(sleutel)}.")
+    return None
+
+
+def _op_de_pagina(context: dict[str, Any]) -> set[str]:
+    return {f.sleutel for f in context.get("formulieren", ())}
 
 
 @router.get("/leerlingen/{leerling_id}")
 def leerling_pagina(
-    request: Request, leerling_id: PadId, actor: ActorDep, gelukt: str | None = None
+    request: Request,
+    leerling_id: PadId,
+    actor: ActorDep,
+    gelukt: str | None = None,
+    doorgezet: bool = False,
 ) -> Response:
-    bekend = gelukt in TRIGGERS or gelukt in aangeboden_formulieren.FORMULIEREN
-    return toon(request, leerling_id, gelukt=stap_label(gelukt) if bekend else None)
+    return toon(request, leerling_id, gelukt=gelukt_zin(gelukt, doorgezet))
 
 
 def _zichtbaar(sessions: sessionmaker[Session], leerling_id: int, actor: Actor) -> None:
@@ -191,8 +236,9 @@ def _uitvoeren(
         ingevuld.fouten = {"": [result.inleiding, *result.redenen]}
         melding = " ".join([result.inleiding, *result.redenen])
         return toon(request, leerling_id, ingevuld=ingevuld, melding=melding, status_code=status)
+    doorgezet = "&doorgezet=1" if isinstance(result, engine.Overgegaan) and result.override else ""
     return RedirectResponse(
-        f"/leerlingen/{leerling_id}?gelukt={formulier.sleutel}", status_code=303
+        f"/leerlingen/{leerling_id}?gelukt={formulier.sleutel}{doorgezet}", status_code=303
     )
 
 

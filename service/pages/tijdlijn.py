@@ -9,6 +9,8 @@ from typing import Any
 
 from service.pages.velden import label_of
 from trajectory.domain.clock import SCHOOL_TZ
+from trajectory.domain.records import UITVAL_CODES
+from trajectory.domain.snapshot import SECTOREN
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS
 from trajectory.store import tables as t
 
@@ -60,11 +62,30 @@ def _code(value: Any) -> bool:
     return isinstance(value, str) and value.isidentifier() and value.islower()
 
 
+CODES: dict[str, Mapping[str, str]] = {  # fields stored as a code, shown by name
+    "sector": SECTOREN,
+    "sectoren": SECTOREN,
+    "definitieve_sector": SECTOREN,
+    "code": UITVAL_CODES,
+}
+
+
 def samenvatting(data: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    """Label and text of each filled-in field."""
+    """Label and text of each filled-in field; a sector or an uitval code by its name."""
     return tuple(
-        (label_of(k), tekst(v)) for k, v in data.items() if v not in (None, "", [], {}, False)
+        (label_of(k), tekst(_bij_naam(k, v)))
+        for k, v in data.items()
+        if v not in (None, "", [], {}, False)
     )
+
+
+def _bij_naam(veld: str, waarde: Any) -> Any:
+    namen = CODES.get(veld)
+    if namen is None:
+        return waarde
+    if isinstance(waarde, list):
+        return [namen.get(str(w), w) for w in waarde]
+    return namen.get(str(waarde), waarde)
 
 
 def stap_label(trigger: str | None) -> str:

@@ -164,6 +164,14 @@ def klassen(session: Session, actor: Actor) -> list[str]:
     return sorted(session.scalars(query))
 
 
+def mentorklassen(session: Session) -> list[str]:
+    """The classes an active mentor account belongs to."""
+    query = select(t.Gebruiker.klas).where(
+        t.Gebruiker.rol == "mentor", t.Gebruiker.actief, t.Gebruiker.klas.is_not(None)
+    )
+    return sorted(set(session.scalars(query)))
+
+
 def begeleiders(session: Session) -> Sequence[tuple[int, str]]:
     """The active stagebegeleiders, for a filter or to assign imported leerlingen to."""
     return session.execute(

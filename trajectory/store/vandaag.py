@@ -13,6 +13,7 @@ from sqlalchemy import and_, case, exists, func, select, union_all
 from sqlalchemy.orm import Session
 
 from trajectory.domain.actor import Actor
+from trajectory.domain.clock import SCHOOL_TZ
 from trajectory.machines import STATES
 from trajectory.store import tables as t
 from trajectory.store.queries import per_state, visible
@@ -78,10 +79,11 @@ def uitgevallen(session: Session, actor: Actor, limit: int = 25) -> list[Uitgeva
 
 
 def _utc_datum(moment: datetime | None) -> date | None:
-    """The UTC date of a stored moment (SQLite hands it back without a zone, as UTC)."""
+    """The school's (Dutch) date of a stored moment (SQLite hands it back without a zone,
+    as UTC)."""
     if moment is None:
         return None
-    return (moment.astimezone(UTC) if moment.tzinfo else moment).date()
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(SCHOOL_TZ).date()
 
 
 def ongelezen_meldingen(session: Session, actor: Actor, limit: int = 50) -> Sequence[t.Melding]:

@@ -203,7 +203,9 @@ def advance(
             override=bool(failing),
             payload=gevraagd,
         )
-        _tell(session, leerling, snapshot, trigger, naar, op, moment, event.id, actor)
+        _tell(
+            session, leerling, snapshot, trigger, naar, op, moment, event.id, actor, bool(failing)
+        )
         geraakt = wijzigingen.plaatsingen or wijzigingen.nieuwe_plaatsingen
         na = snapshot_van(
             session,
@@ -223,7 +225,7 @@ def _check_request(
     if trigger not in TRIGGERS:
         raise UnknownTrigger(trigger)
     if not may_advance(actor):
-        raise NotPermitted("Met jouw rol kun je een leerling niet verder zetten.")
+        raise NotPermitted("Met uw rol kunt u een leerling niet verder zetten.")
     motivatie = (motivatie or "").strip() or None
     if motivatie is not None and not actor.is_teamleider:
         raise NotPermitted("Alleen de teamleider kan een stap toch doorzetten.")
@@ -231,7 +233,7 @@ def _check_request(
         raise PayloadError(f"Schrijf een motivatie van minstens {MIN_MOTIVATIE} tekens.")
     spec = TRIGGER_PAYLOADS.get(trigger)
     if payload and spec and not may_record(actor, spec[0]):
-        raise NotPermitted("Met jouw rol kun je de gegevens van deze stap niet vastleggen.")
+        raise NotPermitted("Met uw rol kunt u de gegevens van deze stap niet vastleggen.")
     return motivatie
 
 
@@ -256,14 +258,15 @@ def _tell(
     moment: datetime,
     event_id: int,
     actor: Actor,
+    doorgezet: bool = False,
 ) -> None:
     """Queue the step's notifications in this transaction (DOMAIN.md: the mentor at once on
-    uitval; the stagebegeleider when the systeem closed the nazorg)."""
+    uitval; the stagebegeleider when the systeem closed the nazorg). An override says so."""
     for soort, aan in meldingen_bij(trigger, actor.rol):
         context = mentor_context(
             snapshot, naam=leerling.naam, klas=leerling.klas, trigger=trigger, naar=naar, op=op
         )
-        onderwerp, tekst = bericht(aan, soort, **context)
+        onderwerp, tekst = bericht(aan, soort, doorgezet=doorgezet, **context)
         repo.queue_melding(
             session,
             leerling.id,

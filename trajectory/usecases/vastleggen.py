@@ -45,7 +45,7 @@ from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 LEERJAREN = ("1", "2", "3", "4", "5", "entree")
 ANDERMANS_LEERLING = (
     "Alleen de teamleider kan een leerling aan een andere stagebegeleider toewijzen; "
-    "laat stagebegeleider_id weg, dan wordt de leerling de jouwe."
+    "laat stagebegeleider_id weg, dan wordt de leerling de uwe."
 )
 
 
@@ -77,7 +77,7 @@ def create_leerlingen(
     """New leerlingen in one transaction, each with its `aanmelding` audit event: all of them
     or none (the CSV import). `voortgang(n)` hears after each how many are done."""
     if not may_create_leerling(actor):
-        raise NotPermitted("Met jouw rol kun je geen leerlingen toevoegen.")
+        raise NotPermitted("Met uw rol kunt u geen leerlingen toevoegen.")
     moment = clock.now()
     versie = versie_op(today(clock))
     ids = []
@@ -175,7 +175,7 @@ def add_record(
         raise NietGevonden("Onbekende soort vastlegging.", detail=kind)
     model = model_cls.model_validate(dict(data))
     if not may_record(actor, kind, getattr(model, "soort", None)):
-        raise NotPermitted("Met jouw rol kun je dit niet vastleggen.")
+        raise NotPermitted("Met uw rol kunt u dit niet vastleggen.")
     motivatie = (getattr(model, "motivatie", None) or "").strip() or None
     if motivatie is not None and not actor.is_teamleider:
         raise NotPermitted("Alleen de teamleider kan een rooster toch vastleggen.")
@@ -211,7 +211,7 @@ def add_uren(
     line (and audited the same way), in one transaction, so all of them are stored or none."""
     modellen = [Uren.model_validate(dict(dag)) for dag in dagen]
     if not may_record(actor, "uren"):
-        raise NotPermitted("Met jouw rol kun je dit niet vastleggen.")
+        raise NotPermitted("Met uw rol kunt u dit niet vastleggen.")
     moment, op = clock.now(), today(clock)
     ids = []
     with sessions.begin() as session:
@@ -332,7 +332,7 @@ def add_plaatsing(
 ) -> int:
     plaatsing = PlaatsingIn.model_validate(dict(data))
     if not may_record(actor, "plaatsing"):
-        raise NotPermitted("Met jouw rol kun je geen stageplaats vastleggen.")
+        raise NotPermitted("Met uw rol kunt u geen stageplaats vastleggen.")
     moment = clock.now()
     with sessions.begin() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor, lock=True)
