@@ -115,6 +115,18 @@ def leerling_pagina(
     gelukt: str | None = None,
     doorgezet: bool = False,
 ) -> Response:
+    bezwaar = None
+    if gelukt == "plaatsing":  # the rooster came with it: judged now, not first at the start
+        state = request.app.state
+        bezwaar = vastleggen.rooster_bezwaar(
+            state.sessions, leerling_id, actor=actor, clock=state.clock
+        )
+    if bezwaar:
+        melding = (
+            f"De stageplaats is opgeslagen, maar het rooster mag zo niet. {bezwaar} Leg een "
+            "ander weekrooster vast voordat de stage begint; zo kan de stage niet starten."
+        )
+        return toon(request, leerling_id, melding=melding)
     return toon(request, leerling_id, gelukt=gelukt_zin(gelukt, doorgezet))
 
 

@@ -7,9 +7,11 @@ from datetime import date
 from html import unescape
 
 import pytest
+from sqlalchemy import select
 
 from tests.integration.builders import breng_naar, leg_vast, nieuwe_leerling, versie
 from tests.web import log_in
+from trajectory.store import tables as t
 
 VOLDOENDE_INTERN = {"soort": "interne_stage", "uitslag": "voldoende"}
 
@@ -479,3 +481,31 @@ def test_een_vastlegging_die_niet_bij_de_fase_past_wordt_met_de_reden_geweigerd(
     assert tekst(melding) == (
         "Dit kan nu niet worden vastgelegd: 'Stagebezoek' kan alleen tijdens een lopende stage."
     )
+
+
+def test_een_stageplaats_met_een_onwettig_rooster_zegt_dat_meteen(client, sessions, clock, staff):
+    leerling = nieuwe_leerling(
+        sessions, clock, staff.teamleider, leerjaar="3", klas="3A",
+        stagebegeleider_id=staff.stagebegeleider.id,
+    )  # fmt: skip
+    breng_naar(sessions, clock, staff.teamleider, leerling, "stage_zoeken")
+    csrf = log_in(client, sessions, "stagebegeleider")
+
+    response = post(
+        client,
+        f"/leerlingen/{leerling}/vastleggen/plaatsing",
+        csrf,
+        bedrijf="Tuincentrum Groen",
+        sector="04",
+        startdatum="2025-03-10",
+        afstand_km="3",
+        **{"rooster.maandag.start": "12:00", "rooster.maandag.eind": "21:00"},
+        **{"rooster.maandag.pauzes": "30"},
+    )
+
+    assert response.status_code == 303
+    pagina = tekst(client.get(response.headers["location"]).text)
+    assert "De stageplaats is opgeslagen, maar het rooster mag zo niet." in pagina
+    assert "19:00" in pagina.split("Stappen vanuit", 1)[0]  # said at the top, not only later
+    with sessions() as session:
+        assert session.scalar(select(t.Plaatsing.id).where(t.Plaatsing.leerling_id == leerling))

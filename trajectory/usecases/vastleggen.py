@@ -32,7 +32,7 @@ from trajectory.domain.records import (
 )
 from trajectory.domain.snapshot import Record, Snapshot
 from trajectory.domain.uren import uren_fout
-from trajectory.guards import Verdict, judge_all
+from trajectory.guards import Verdict, arbeidstijden, judge_all
 from trajectory.guards.vastlegging import PAST_BIJ_FASE, vastlegging_past
 from trajectory.machines import INITIAL
 from trajectory.store import repository as repo
@@ -359,3 +359,17 @@ def add_plaatsing(
             payload={"plaatsing_id": row.id, **plaatsing.model_dump(mode="json")},
         )
         return row.id
+
+
+def rooster_bezwaar(
+    sessions: sessionmaker[Session], leerling_id: int, *, actor: Actor, clock: Clock
+) -> str | None:
+    """The labour-law objection to the weekrooster of the placement about to start (or the
+    running one), judged now as `stage_starten` will judge it, so whoever enters a placement
+    hears it at once; None when the rooster is legal or there is none yet."""
+    with sessions() as session:
+        snapshot = snapshot_van(session, zichtbare_leerling(session, leerling_id, actor))
+    plaatsing = arbeidstijden.te_beoordelen(snapshot)
+    if plaatsing is None or arbeidstijden.geldend_rooster(snapshot, plaatsing) is None:
+        return None
+    return arbeidstijden.rooster_legaal(snapshot, today(clock))
