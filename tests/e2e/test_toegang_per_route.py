@@ -109,6 +109,8 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("GET", "/overzicht/traject"): pagina(),
     ("GET", "/audit"): pagina(403, teamleider=200),
     ("GET", "/audit/export.csv"): pagina(403, teamleider=200),
+    ("POST", "/audit/controle"): pagina(403, teamleider=(200, 303)),
+    ("POST", "/audit/leerling"): pagina(403, teamleider=200, body={"naam": "Sem"}),
     ("GET", "/import"): pagina(200, mentor=403),
     ("POST", "/import"): pagina((200, 422), body={}, mentor=403),  # no file: told so
     ("POST", "/import/bevestigen"): pagina((200, 422), body={}, mentor=403),
