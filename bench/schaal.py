@@ -24,7 +24,6 @@ from bench import school
 from bench.belasting import verwacht_200
 from bench.meten import Grens, Uitslag, tijd_ms
 from bench.server import draaiend
-from trajectory.demo.school import VANDAAG
 from trajectory.domain.clock import FixedClock
 from trajectory.entrypoints.scheduler import reminder_job
 from trajectory.store import tables as t
@@ -112,7 +111,7 @@ def meet_tick(
     grens: Grens,
 ) -> list[Uitslag]:
     """`scholen` and `timers`: "klein" and "groot"; `per_tick` reminders due each round."""
-    op = VANDAAG - timedelta(days=1)  # the demo's pending reminders are due from VANDAAG on
+    op = school.VANDAAG - timedelta(days=1)  # the demo's pending reminders are due from VANDAAG on
     clock = FixedClock(datetime.combine(op, time(7), tzinfo=UTC))
     aantallen = {g: school.herinneringen_tot(s, timers[g]) for g, s in scholen.items()}
     ids = _leerlingen(scholen["klein"])

@@ -21,13 +21,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from service.auth import sessies
 from trajectory.demo import build_demo_school
-from trajectory.demo.school import VANDAAG
-from trajectory.domain.clock import SystemClock
+from trajectory.domain.clock import FixedClock, SystemClock
 from trajectory.domain.herinneringen import TIMER
 from trajectory.store import tables as t
 from trajectory.store.db import database_url, make_engine, make_sessionmaker, upgrade
 from trajectory.usecases import apitokens
 
+# the benchmarks' demo school has a fixed today, so every run measures the same school
+VANDAAG = date(2025, 5, 23)
+DEMOKLOK = FixedClock(datetime(2025, 5, 23, 15, tzinfo=UTC))
 PG = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 # per table: the columns that point at a copied row, and the table they point at
 VERWIJZINGEN: dict[str, dict[str, str]] = {
@@ -62,7 +64,7 @@ def demo(url: str, leerlingen: int) -> None:
     """The demo school of `leerlingen` (seed 7), built through the engine."""
     engine = make_engine(url)
     upgrade(engine)
-    build_demo_school(make_sessionmaker(engine), leerlingen=leerlingen, seed=7)
+    build_demo_school(make_sessionmaker(engine), leerlingen=leerlingen, seed=7, clock=DEMOKLOK)
     engine.dispose()
 
 

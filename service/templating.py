@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,24 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from trajectory.domain.access import may_create_leerling
+from trajectory.domain.clock import SCHOOL_TZ
+
+
+def lokaal(moment: datetime | str | None, opmaak: str = "%d-%m-%Y %H:%M") -> str:
+    """A stored moment (UTC; SQLite returns it without its zone, the audit as ISO text) in the
+    school's local time, Europe/Amsterdam."""
+    if moment is None:
+        return ""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(SCHOOL_TZ).strftime(opmaak)
+
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 TEMPLATES.env.globals["may_create_leerling"] = may_create_leerling  # the menu's import item
+TEMPLATES.env.filters["lokaal"] = lokaal
 
 
 def page(

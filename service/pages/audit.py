@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, StreamingResponse
 from starlette.responses import Response
 
 from service import csv_export
-from service.deps import Sessions
+from service.deps import ClockDep, Sessions
 from service.pages import filterwaarden as f
 from service.pages.toegang import TeamleiderDep
 from service.templating import page
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS
 from trajectory.store import auditoverzicht as q
-from trajectory.store.repository import audit_head, verify_audit
+from trajectory.store.repository import audit_head
+from trajectory.usecases.auditcontrole import controleer_keten
 
 router = APIRouter(include_in_schema=False)
 PER_PAGINA = 50
@@ -25,6 +26,16 @@ EXPORT_KOLOMMEN = (
     "id", "tijd (UTC)", "leerling", "gebruiker", "rol", "soort", "stap", "van", "naar",
     "doorgezet", "falende guards", "motivatie", "hash",
 )  # fmt: skip
+
+
+SOORTEN = {  # the audit event's soort, in Dutch
+    "overgang": "stap",
+    "weigering": "geweigerd",
+    "vastlegging": "vastgelegd",
+    "plaatsing": "stageplaats",
+    "aanmelding": "aanmelding",
+    "controle": "controle van de keten",
+}
 
 
 @dataclass(frozen=True)
@@ -67,12 +78,44 @@ GekozenDep = Annotated[Gekozen, Depends(gekozen)]
 def audit(
     request: Request, sessions: Sessions, actor: TeamleiderDep, keuze: GekozenDep, pagina: str = ""
 ) -> Response:
+    return _pagina(request, sessions, keuze, pagina)
+
+
+@router.post("/audit/leerling")
+def zoek_leerling(
+    request: Request,
+    sessions: Sessions,
+    actor: TeamleiderDep,
+    naam: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    """Find a leerling by name to filter on (a POST: the name stays out of the URL; the
+    results link by number)."""
+    with sessions() as session:
+        gevonden = q.leerlingen_met_naam(session, naam.strip(), ZOEK_HOOGSTENS) if naam else []
+    return _pagina(request, sessions, gekozen(), "", zoek=naam.strip(), gevonden=gevonden)
+
+
+ZOEK_HOOGSTENS = 20
+
+
+def _pagina(
+    request: Request,
+    sessions: Sessions,
+    keuze: Gekozen,
+    pagina: str,
+    *,
+    zoek: str = "",
+    gevonden: Sequence[tuple[int, str]] = (),
+) -> Response:
     nummer = f.pagina(pagina)
     with sessions() as session:
         regels, totaal = q.audit_pagina(session, keuze.filt, page=nummer, per_page=PER_PAGINA)
         gebruikers = q.gebruikers(session)
-        controle = verify_audit(session)
+        controle = q.laatste_controle(session)
         aantal, kop = audit_head(session)
+        namen = q.leerlingnamen(
+            session, [r.event.leerling_id for r in regels if r.event.leerling_id]
+        )
     return page(
         request,
         "audit/audit.html",
@@ -88,10 +131,22 @@ def audit(
             "triggers": TRIGGER_LABELS,
             "labels": STATE_LABELS,
             "controle": controle,
+            "oordeel": (controle.guards or [{}])[0] if controle else None,
             "aantal_events": aantal,
             "kop_hash": kop,
+            "namen": namen,
+            "soorten": SOORTEN,
+            "zoek": zoek,
+            "gevonden": gevonden,
         },
     )
+
+
+@router.post("/audit/controle")
+def controle(sessions: Sessions, actor: TeamleiderDep, clock: ClockDep) -> Response:
+    """Verify the whole chain now (a POST with the CSRF token: it writes its outcome)."""
+    controleer_keten(sessions, actor=actor, clock=clock)
+    return RedirectResponse("/audit#kop-controle", status_code=303)
 
 
 @router.get("/audit/export.csv")

@@ -47,11 +47,12 @@ router = APIRouter(include_in_schema=False)
 GEWEIGERD = "Deze stap kan nog niet. Hieronder staat waarom."
 # what else a redirect to the page may confirm (#16: corrections and the intake)
 GELUKT = {
-    "gecorrigeerd": "de correctie is opgeslagen; de oude versie staat doorgestreept",
-    "ongeldig": "het gegeven is ongeldig gemaakt en staat doorgestreept",
-    "intake": "de leerling is overgenomen uit de administratie",
+    "gecorrigeerd": "De correctie is opgeslagen; de oude versie staat doorgestreept.",
+    "ongeldig": "Het gegeven is ongeldig gemaakt en staat doorgestreept.",
+    "intake": "De leerling is overgenomen uit de administratie.",
 }
 NIET_OPGESLAGEN = "Dit is niet opgeslagen. Kijk bij de velden wat er niet klopt."
+NIET_VASTGELEGD = "Dit is niet vastgelegd. Bij het formulier staat waarom."
 
 
 def toon(
@@ -67,7 +68,10 @@ def toon(
     state = request.app.state
     actor: Actor = request.state.actor
     context = laad(state.sessions, leerling_id, actor, state.clock)
-    context |= {"ingevuld": ingevuld or Ingevuld(""), "melding": melding, "gelukt": gelukt}
+    ingevuld = ingevuld or Ingevuld("")
+    if melding and ingevuld.fouten.get("") and ingevuld.sleutel in _op_de_pagina(context):
+        melding = NIET_VASTGELEGD  # the reasons stand at the form; said once, not twice
+    context |= {"ingevuld": ingevuld, "melding": melding, "gelukt": gelukt}
     filter_ = tijdlijn if tijdlijn in FILTERS else None
     context |= {
         "tijdlijn": gefilterd(context["tijdlijn"], filter_),
@@ -77,6 +81,53 @@ def toon(
     return page(request, "leerling/leerling.html", context, status_code=status_code)
 
 
+VASTGELEGD = {  # the confirmation after a record, as a sentence
+    "beoordeling": "De beoordeling is vastgelegd.",
+    "noa_test": "De Noa interessetest is vastgelegd.",
+    "vragenlijst": "De oriëntatie-vragenlijst is vastgelegd.",
+    "basisvaardigheden": "De basiswerknemersvaardigheden zijn vastgelegd.",
+    "overleg": "Het overleg is vastgelegd.",
+    "stage_overeenkomst": "De stage-overeenkomst is vastgelegd.",
+    "rooster": "Het weekrooster is vastgelegd.",
+    "uren": "De uren zijn vastgelegd.",
+    "bezoek": "Het stagebezoek is vastgelegd.",
+    "praktijkopdracht": "De praktijkopdracht is vastgelegd.",
+    "studieadvies": "Het studieadvies is vastgelegd.",
+    "examenresultaat": "Het examenresultaat is vastgelegd.",
+    "uitstroom": "De uitstroom is vastgelegd.",
+    "nazorg_contact": "Het nazorgcontact is vastgelegd.",
+    "afsluitbesluit": "Het afsluitbesluit is vastgelegd.",
+    "plaatsing": "De stageplaats is opgeslagen.",
+    "contact": "Het contact staat in het logboek.",
+    "verlenging": "De verlenging van het Entree-jaar is vastgelegd.",
+    "reflectiegesprek": "Het reflectiegesprek is vastgelegd.",
+    "stage_agenda": "De stage-agenda is afgetekend.",
+    "kennismakingsgesprek": "Het kennismakingsgesprek is vastgelegd.",
+    "bedrijfsbezoek": "Het bedrijfsbezoek is vastgelegd.",
+    "doelen": "De doelen zijn vastgelegd.",
+    "proeve": "De Proeve van Bekwaamheid is vastgelegd.",
+    "eindgesprek": "Het eindgesprek is vastgelegd.",
+}
+
+
+def gelukt_zin(sleutel: str | None, doorgezet: bool) -> str | None:
+    """What the page says after a step or a record, as a sentence; an override says so."""
+    if sleutel in TRIGGERS:
+        if doorgezet:
+            return (
+                f"De stap '{stap_label(sleutel)}' is toch doorgezet, ondanks de bezwaren "
+                "hieronder in de tijdlijn; uw motivatie staat in de audittrail."
+            )
+        return f"De stap '{stap_label(sleutel)}' is gezet."
+    if sleutel in aangeboden_formulieren.FORMULIEREN:
+        return VASTGELEGD.get(sleutel, f"Vastgelegd: {stap_label(sleutel)}.")
+    return GELUKT.get(sleutel or "")
+
+
+def _op_de_pagina(context: dict[str, Any]) -> set[str]:
+    return {f.sleutel for f in context.get("formulieren", ())}
+
+
 @router.get("/leerlingen/{leerling_id}")
 def leerling_pagina(
     request: Request,
@@ -84,12 +135,23 @@ def leerling_pagina(
     actor: ActorDep,
     gelukt: str | None = None,
     tijdlijn: str | None = None,
+    doorgezet: bool = False,
 ) -> Response:
     if gelukt == "gegevens":  # service/pages/gegevens.py
-        return toon(request, leerling_id, gelukt="gegevens gewijzigd", tijdlijn=tijdlijn)
-    bekend = gelukt in TRIGGERS or gelukt in aangeboden_formulieren.FORMULIEREN
-    tekst = stap_label(gelukt) if bekend else GELUKT.get(gelukt or "")
-    return toon(request, leerling_id, gelukt=tekst, tijdlijn=tijdlijn)
+        return toon(request, leerling_id, gelukt="De gegevens zijn gewijzigd.", tijdlijn=tijdlijn)
+    bezwaar = None
+    if gelukt == "plaatsing":  # the rooster came with it: judged now, not first at the start
+        state = request.app.state
+        bezwaar = vastleggen.rooster_bezwaar(
+            state.sessions, leerling_id, actor=actor, clock=state.clock
+        )
+    if bezwaar:
+        melding = (
+            f"De stageplaats is opgeslagen, maar het rooster mag zo niet. {bezwaar} Leg een "
+            "ander weekrooster vast voordat de stage begint; zo kan de stage niet starten."
+        )
+        return toon(request, leerling_id, melding=melding)
+    return toon(request, leerling_id, gelukt=gelukt_zin(gelukt, doorgezet), tijdlijn=tijdlijn)
 
 
 def _zichtbaar(sessions: sessionmaker[Session], leerling_id: int, actor: Actor) -> None:
@@ -166,13 +228,16 @@ def leg_vast(
     typed = waarden(formulier.velden, form)
     data = gegevens(formulier.velden, typed)
     opslaan = _record(kind)
-    return _uitvoeren(
+    antwoord = _uitvoeren(
         request,
         leerling_id,
         formulier,
         typed,
         lambda: opslaan(sessions, leerling_id, data, actor=actor, clock=clock),
     )
+    if form.get("terug") == "vandaag" and antwoord.status_code == 303:  # from the dashboard
+        return RedirectResponse(f"/?gelukt={formulier.sleutel}#kop-taken", status_code=303)
+    return antwoord
 
 
 def _uitvoeren(
@@ -207,8 +272,9 @@ def _uitvoeren(
         ingevuld.fouten = {"": [result.inleiding, *result.redenen]}
         melding = " ".join([result.inleiding, *result.redenen])
         return toon(request, leerling_id, ingevuld=ingevuld, melding=melding, status_code=status)
+    doorgezet = "&doorgezet=1" if isinstance(result, engine.Overgegaan) and result.override else ""
     return RedirectResponse(
-        f"/leerlingen/{leerling_id}?gelukt={formulier.sleutel}", status_code=303
+        f"/leerlingen/{leerling_id}?gelukt={formulier.sleutel}{doorgezet}", status_code=303
     )
 
 

@@ -7,12 +7,13 @@ filters (state, leerjaar, klas, begeleider) are not personal and may be a link (
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 
-from service import deps
+from service import csv_export, deps
 from service.deps import ActorDep, ClockDep, Sessions
 from service.pages import filterwaarden as f
 from service.templating import page
@@ -39,8 +40,12 @@ def overzicht(
     klas: str = "",
     begeleider: str = "",
     pagina: str = "",
+    sorteer: str = "",
+    richting: str = "",
+    alle: str = "",
 ) -> Response:
-    return _lijst(request, sessions, actor, state, leerjaar, klas, begeleider, "", pagina)
+    keuze = Keuze(state, leerjaar, klas, begeleider, "", sorteer, richting, alle)
+    return _lijst(request, sessions, actor, keuze, pagina)
 
 
 @router.post("/overzicht")
@@ -54,29 +59,108 @@ def overzicht_zoeken(
     begeleider: Veld = "",
     zoek: Veld = "",
     pagina: Veld = "",
+    sorteer: Veld = "",
+    richting: Veld = "",
+    alle: Veld = "",
 ) -> Response:
-    return _lijst(request, sessions, actor, state, leerjaar, klas, begeleider, zoek, pagina)
+    keuze = Keuze(state, leerjaar, klas, begeleider, zoek, sorteer, richting, alle)
+    return _lijst(request, sessions, actor, keuze, pagina)
+
+
+@router.post("/overzicht/export.csv")
+def overzicht_export(
+    sessions: Sessions,
+    actor: ActorDep,
+    state: Veld = "",
+    leerjaar: Veld = "",
+    klas: Veld = "",
+    begeleider: Veld = "",
+    zoek: Veld = "",
+    sorteer: Veld = "",
+    richting: Veld = "",
+    alle: Veld = "",
+) -> Response:
+    """The filtered list, every page of it, as CSV (a POST: the search term stays out of URLs)."""
+    keuze = Keuze(state, leerjaar, klas, begeleider, zoek, sorteer, richting, alle)
+    filt, fouten = keuze.filter()
+    if fouten:
+        return Response(" ".join(fouten.values()), status_code=422, media_type="text/plain")
+    with sessions() as session:
+        rows, _ = queries.list_leerlingen(session, actor, filt, page=1, per_page=0)
+        begeleiders = dict(queries.begeleiders(session))
+    cellen = (
+        [r.naam, r.klas, _leerjaar(r.leerjaar), STATE_LABELS.get(r.state, r.state),
+         begeleiders.get(r.stagebegeleider_id or 0, "")]
+        for r in rows
+    )  # fmt: skip
+    return StreamingResponse(
+        csv_export.regels(EXPORT_KOLOMMEN, cellen),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": 'attachment; filename="leerlingen.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+EXPORT_KOLOMMEN = ("Naam", "Klas", "Leerjaar", "Fase", "Stagebegeleider")
+KOLOMMEN = (  # the list's columns: (sort key, heading)
+    ("naam", "Naam"),
+    ("klas", "Klas"),
+    ("leerjaar", "Leerjaar"),
+    ("fase", "Fase"),
+    ("begeleider", "Stagebegeleider"),
+)
+
+
+def _leerjaar(leerjaar: str) -> str:
+    return "Entree" if leerjaar == "entree" else leerjaar
+
+
+@dataclass(frozen=True)
+class Keuze:
+    """The list's filters and order as typed (strings), checked into a `queries.Filter`."""
+
+    state: str
+    leerjaar: str
+    klas: str
+    begeleider: str
+    zoek: str
+    sorteer: str
+    richting: str
+    alle: str
+
+    def filter(self) -> tuple[queries.Filter, dict[str, str]]:
+        fouten: dict[str, str] = {}
+        filt = queries.Filter(
+            state=f.keuze(self.state, "state", STATES, fouten),
+            leerjaar=f.keuze(self.leerjaar, "leerjaar", LEERJAREN, fouten),
+            klas=self.klas.strip()[:20] or None,
+            stagebegeleider_id=f.getal(self.begeleider, "begeleider", fouten),
+            zoek=self.zoek.strip() or None,
+            lopend=not self.alle,
+            sorteer=self.sorteer if self.sorteer in queries.SORTEERBAAR else "naam",
+            aflopend=self.richting == "af",
+        )
+        return filt, fouten
+
+    def waarden(self) -> dict[str, str]:
+        """What a link or the next page carries along (never the search term: not personal)."""
+        return {
+            "state": self.state,
+            "leerjaar": self.leerjaar,
+            "klas": self.klas,
+            "begeleider": self.begeleider,
+            "sorteer": self.sorteer if self.sorteer in queries.SORTEERBAAR else "",
+            "richting": "af" if self.richting == "af" else "",
+            "alle": "1" if self.alle else "",
+        }
 
 
 def _lijst(
-    request: Request,
-    sessions: Sessions,
-    actor: ActorDep,
-    state: str,
-    leerjaar: str,
-    klas: str,
-    begeleider: str,
-    zoek: str,
-    pagina: str,
+    request: Request, sessions: Sessions, actor: ActorDep, keuze: Keuze, pagina: str
 ) -> Response:
-    fouten: dict[str, str] = {}
-    filt = queries.Filter(
-        state=f.keuze(state, "state", STATES, fouten),
-        leerjaar=f.keuze(leerjaar, "leerjaar", LEERJAREN, fouten),
-        klas=klas.strip()[:20] or None,
-        stagebegeleider_id=f.getal(begeleider, "begeleider", fouten),
-        zoek=zoek.strip() or None,
-    )
+    filt, fouten = keuze.filter()
     nummer = f.pagina(pagina)
     with sessions() as session:
         rows, totaal = queries.list_leerlingen(
@@ -84,7 +168,7 @@ def _lijst(
         )
         begeleiders = dict(queries.begeleiders(session))
         klassen = queries.klassen(session, actor)
-    waarden = {"state": state, "leerjaar": leerjaar, "klas": klas, "begeleider": begeleider}
+    waarden = keuze.waarden()
     return page(
         request,
         "overzicht/leerlingen.html",
@@ -94,7 +178,11 @@ def _lijst(
             "pagina": nummer,
             "paginas": f.aantal_paginas(totaal, PER_PAGINA),
             "waarden": waarden,
-            "zoek": zoek,
+            "filters": {k: v for k, v in waarden.items() if k not in ("sorteer", "richting")},
+            "sorteer": filt.sorteer,
+            "aflopend": filt.aflopend,
+            "kolommen": KOLOMMEN,
+            "zoek": keuze.zoek,
             "fouten": fouten,
             "labels": STATE_LABELS,
             "states": STATES,

@@ -19,6 +19,7 @@ from trajectory.domain.access import Actor
 from trajectory.domain.clock import Clock, today
 from trajectory.domain.invoer import geheel_getal
 from trajectory.domain.schooljaar import huidige_kalender
+from trajectory.store import queries
 from trajectory.store import tables as t
 from trajectory.usecases.rollover import UITZONDERINGEN, RolloverFout, rollover
 
@@ -86,6 +87,7 @@ def _toon(
         fout = exc.bericht
     with sessions() as session:
         namen = dict(session.query(t.Leerling.id, t.Leerling.naam).all())
+        bestaand = set(queries.klassen(session, actor)) | set(queries.mentorklassen(session))
     return page(
         request,
         "schooljaar/rollover.html",
@@ -97,6 +99,7 @@ def _toon(
             "gekozen": uitzonderingen,
             "uitgevoerd": uitvoeren and not fout,
             "fout": fout,
+            "onbekend": {s.klas_naar for s in stappen if s.klas_naar} - bestaand,
         },
         status_code=409 if fout else 200,
     )

@@ -10,6 +10,8 @@ from typing import Any
 from service.pages.velden import label_of
 from trajectory.domain.clock import SCHOOL_TZ
 from trajectory.domain.gegevens import VELD_LABELS
+from trajectory.domain.records import UITVAL_CODES
+from trajectory.domain.snapshot import SECTOREN
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS
 from trajectory.store import tables as t
 
@@ -65,14 +67,30 @@ def _code(value: Any) -> bool:
 # kept for the software, not for a reader: a follow-up's owner is who recorded the contact
 VERBORGEN = frozenset({"eigenaar_id"})
 
+CODES: dict[str, Mapping[str, str]] = {  # fields stored as a code, shown by name
+    "sector": SECTOREN,
+    "sectoren": SECTOREN,
+    "definitieve_sector": SECTOREN,
+    "code": UITVAL_CODES,
+}
+
 
 def samenvatting(data: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    """Label and text of each filled-in field."""
+    """Label and text of each filled-in field; a sector or an uitval code by its name."""
     return tuple(
-        (label_of(k), tekst(v))
+        (label_of(k), tekst(_bij_naam(k, v)))
         for k, v in data.items()
         if v not in (None, "", [], {}, False) and k not in VERBORGEN
     )
+
+
+def _bij_naam(veld: str, waarde: Any) -> Any:
+    namen = CODES.get(veld)
+    if namen is None:
+        return waarde
+    if isinstance(waarde, list):
+        return [namen.get(str(w), w) for w in waarde]
+    return namen.get(str(waarde), waarde)
 
 
 def stap_label(trigger: str | None) -> str:

@@ -20,7 +20,7 @@ def teamleider(actor: ActorDep) -> Actor:
 
 def importeur(actor: ActorDep) -> Actor:
     if not may_create_leerling(actor):
-        raise NotPermitted("Met jouw rol kun je geen leerlingen importeren.")
+        raise NotPermitted("Met uw rol kunt u geen leerlingen importeren.")
     return actor
 
 

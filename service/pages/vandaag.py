@@ -1,16 +1,20 @@
-"""Vandaag: the first page after logging in. My leerlingen per state, uitgevallen, what is due,
-my unread notifications (a mentor sees their class, a begeleider their own, the teamleider all)."""
+"""Vandaag: the first page after logging in. My work first (what is due, with a form where it is
+a record; steps that are blocked), then uitgevallen, my unread notifications grouped by kind,
+and my leerlingen per state (a mentor sees their class, a begeleider their own, the teamleider
+all)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from service.deps import ActorDep, ClockDep, Sessions
 from service.templating import page
+from trajectory.domain.access import may_record
 from trajectory.domain.clock import today
+from trajectory.domain.herinneringen import TIMER
 from trajectory.machines import STATE_LABELS
 from trajectory.store import queries
 from trajectory.store import vandaag as q
@@ -23,8 +27,29 @@ TAKEN_OP_VANDAAG = 30
 UITGEVALLEN_OP_VANDAAG = 25
 
 
+MELDINGSOORTEN = {
+    "uitval": "Uitval",
+    "voorlopig_advies": "Voorlopig advies",
+    "stage_gestart": "Stage gestart",
+    "stage_afgerond": "Stage afgerond",
+    "groepsstage": "Groepsstage",
+    "studieadvies": "Studieadvies",
+    "examenuitslag": "Examenuitslag",
+    "uitstroom": "Uitstroom",
+    "nazorg_afgesloten": "Nazorg afgesloten",
+    **{soort: timer.titel for soort, timer in TIMER.items()},
+}
+
+
 @router.get("/")
-def vandaag(request: Request, sessions: Sessions, actor: ActorDep, clock: ClockDep) -> Response:
+def vandaag(
+    request: Request,
+    sessions: Sessions,
+    actor: ActorDep,
+    clock: ClockDep,
+    taken_alle: Annotated[bool, Query(alias="taken")] = False,
+    gelukt: str | None = None,
+) -> Response:
     op = today(clock)
     with sessions() as session:
         groepen = q.groepen(session, actor, PER_GROEP)
@@ -33,7 +58,11 @@ def vandaag(request: Request, sessions: Sessions, actor: ActorDep, clock: ClockD
             "uitgevallen": q.uitgevallen(session, actor, UITGEVALLEN_OP_VANDAAG),
             "aantal_uitgevallen": sum(g.totaal for g in groepen if g.state == "uitgevallen"),
             "meldingen": q.ongelezen_meldingen(session, actor, limit=MELDINGEN_OP_VANDAAG),
+            "per_soort": q.ongelezen_per_soort(session, actor),
             "aantal_ongelezen": queries.ongelezen(session, actor),
+            "geblokkeerd": taken.met_klas_en_begeleider(
+                session, taken.geweigerde_stappen(session, actor, op)
+            ),
             # visits and eindbeoordelingen from the records, the other timers from the
             # planned reminders
             "taken": sorted(
@@ -45,6 +74,17 @@ def vandaag(request: Request, sessions: Sessions, actor: ActorDep, clock: ClockD
                 key=lambda taak: (taak.datum, taak.leerling_id),
             ),
         }
-    context["meer_taken"] = max(0, len(context["taken"]) - TAKEN_OP_VANDAAG)
-    context["taken"] = context["taken"][:TAKEN_OP_VANDAAG]
-    return page(request, "vandaag/vandaag.html", {**context, "labels": STATE_LABELS, "op": op})
+        getoond = context["taken"] if taken_alle else context["taken"][:TAKEN_OP_VANDAAG]
+        context["meer_taken"] = len(context["taken"]) - len(getoond)
+        context["taken"] = taken.met_klas_en_begeleider(session, getoond)
+    context |= {
+        "labels": STATE_LABELS,
+        "soorten": MELDINGSOORTEN,
+        "op": op,
+        "gelukt": GELUKT.get(gelukt or ""),
+        "mag_bezoek": may_record(actor, "bezoek"),
+    }
+    return page(request, "vandaag/vandaag.html", context)
+
+
+GELUKT = {"bezoek": "Het stagebezoek is vastgelegd."}

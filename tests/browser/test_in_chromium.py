@@ -80,12 +80,12 @@ def test_een_stagebegeleider_zet_een_leerling_een_stap_verder_in_de_browser(
     formulier.get_by_label("Uitslag").select_option("voldoende")
     formulier.get_by_label("Toelichting").fill("Werkt netjes en op tijd in de kantine.")
     formulier.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_role("status")).to_have_text("Gelukt: beoordeling.")
+    expect(page.get_by_role("status")).to_have_text("De beoordeling is vastgelegd.")
 
     page.locator("#stap-interne_stage_afronden").get_by_role(
         "button", name="Interne stage afronden"
     ).click()
-    expect(page.get_by_role("status")).to_have_text("Gelukt: Interne stage afronden.")
+    expect(page.get_by_role("status")).to_have_text("De stap 'Interne stage afronden' is gezet.")
     expect(page.locator("#gegevens")).to_contain_text("Snuffelstage (Stagevoorbereiding)")
 
     volgende = page.locator("#stap-snuffelstage_afronden")

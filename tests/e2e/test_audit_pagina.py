@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from tests.e2e.overzicht_builders import advance, maak
 from tests.integration.builders import breng_naar, versie
 from tests.web import log_in
+from trajectory.domain.clock import SCHOOL_TZ
 from trajectory.store import tables as t
 
 SCRIPT = "<script>alert(1)</script>"
@@ -111,9 +112,20 @@ def test_de_export_bevat_de_gefilterde_events_met_correcte_quoting_en_zonder_for
     assert "beoordeling" in falend
 
 
-def test_de_pagina_toont_dat_de_keten_intact_is_en_wanneer_niet(client, sessions, staff, trail):
-    log_in(client, sessions, "teamleider")
-    assert "De keten is intact" in client.get("/audit").text
+def test_de_keten_wordt_op_verzoek_gecontroleerd_en_de_laatste_uitkomst_blijft_staan(
+    client, sessions, staff, trail
+):
+    csrf = log_in(client, sessions, "teamleider")
+    assert "De keten is nog niet gecontroleerd." in client.get("/audit").text
+
+    zonder_token = client.post("/audit/controle", follow_redirects=False)
+    controle = client.post("/audit/controle", data={"csrf_token": csrf}, follow_redirects=False)
+
+    assert zonder_token.status_code == 403
+    assert controle.status_code == 303
+    html = client.get("/audit").text
+    assert "de keten was intact" in html
+    assert "controle van de keten" in html  # the verification is itself in the trail
 
     with sessions.begin() as session:
         event_id = session.scalar(select(t.AuditPayload.event_id).limit(1))
@@ -123,9 +135,24 @@ def test_de_pagina_toont_dat_de_keten_intact_is_en_wanneer_niet(client, sessions
             .values(payload={"naam": "Vervalst"})
         )
 
+    assert "de keten was intact" in client.get("/audit").text  # not re-read on every visit
+    client.post("/audit/controle", data={"csrf_token": csrf})
     html = client.get("/audit").text
-    assert f"De keten is niet intact bij event {event_id}" in html
+    assert f"de keten was niet intact bij event {event_id}" in html
     assert "payload gewijzigd" in html
+
+
+def test_de_leerling_staat_er_met_naam_en_de_tijd_in_nederlandse_tijd(
+    client, sessions, clock, staff, trail
+):
+    log_in(client, sessions, "teamleider")
+
+    html = client.get("/audit").text
+
+    assert ">Anna Aalbers</a>" in html
+    assert "Interne stage afronden" in html
+    assert clock.now().astimezone(SCHOOL_TZ).strftime("%d-%m-%Y %H:%M") in html
+    assert "(UTC)" not in html
 
 
 @pytest.mark.parametrize("veld", ["leerling", "gebruiker", "van", "tot", "trigger"])
@@ -138,3 +165,14 @@ def test_een_script_in_een_auditfilter_komt_als_tekst_terug(client, sessions, st
     assert "<script" not in response.text
     if veld != "trigger":  # a select: an unknown step simply matches nothing
         assert "&#39;&lt;script&gt;alert(1)&lt;/script&gt;&#39; is geen" in response.text
+
+
+def test_de_teamleider_zoekt_een_leerling_op_naam_zonder_naam_in_de_url(
+    client, sessions, staff, trail
+):
+    csrf = log_in(client, sessions, "teamleider")
+
+    html = client.post("/audit/leerling", data={"csrf_token": csrf, "naam": "aalb"}).text
+
+    assert f'<a href="/audit?leerling={trail["eerste"]}">Anna Aalbers</a>' in html
+    assert "Bram Bos</a>" not in html.split("Kies de leerling", 1)[1].split("</ul>", 1)[0]

@@ -72,7 +72,7 @@ def test_een_beoordeling_vastleggen_en_de_stap_zetten_staat_in_de_tijdlijn(
     assert response.status_code == 303
     assert response.headers["location"] == f"/leerlingen/{leerling}?gelukt=beoordeling"
     html = client.get(response.headers["location"]).text
-    assert "Gelukt: beoordeling." in tekst(html)
+    assert "De beoordeling is vastgelegd." in tekst(html)
     blok = stap_blok(html, "interne_stage_afronden")
     assert "disabled" not in blok
 
@@ -85,7 +85,7 @@ def test_een_beoordeling_vastleggen_en_de_stap_zetten_staat_in_de_tijdlijn(
 
     assert response.status_code == 303
     pagina = tekst(client.get(response.headers["location"]).text)
-    assert "Gelukt: Interne stage afronden." in pagina
+    assert "De stap 'Interne stage afronden' is gezet." in pagina
     assert "Fase Snuffelstage (Stagevoorbereiding)" in pagina
     tijdlijn = pagina.split("Tijdlijn", 1)[1]
     nieuwste = tijdlijn.split("Stan Begeleider (stagebegeleider)", 2)
@@ -108,6 +108,23 @@ def test_een_geweigerde_stap_toont_de_pagina_opnieuw_met_de_redenen(client, sess
     assert "Deze stap kan nog niet." in pagina
     assert "Geweigerd: Interne stage afronden" in pagina  # the refusal is in the timeline
     assert "nog niet vastgelegd" in pagina.split("Tijdlijn", 1)[1]
+    stap = tekst(stap_blok(response.text, "interne_stage_afronden"))
+    assert stap.count("nog niet vastgelegd") == 1  # said once, at its form: not plain and red
+
+
+def test_de_teamleider_ziet_de_redenen_van_een_weigering_een_keer(client, sessions, leerling):
+    csrf = log_in(client, sessions, "teamleider")
+
+    response = post(
+        client,
+        f"/leerlingen/{leerling}/stappen/interne_stage_afronden",
+        csrf,
+        version=str(versie(sessions, leerling)),
+    )
+
+    assert response.status_code == 409
+    stap = tekst(stap_blok(response.text, "interne_stage_afronden"))
+    assert stap.count("nog niet vastgelegd") == 1
 
 
 def test_de_teamleider_zet_een_geblokkeerde_stap_toch_door_met_een_motivatie(
@@ -128,6 +145,7 @@ def test_de_teamleider_zet_een_geblokkeerde_stap_toch_door_met_een_motivatie(
     assert response.status_code == 303
     pagina = tekst(client.get(response.headers["location"]).text)
     assert "(toch doorgezet)" in pagina
+    assert "De stap 'Interne stage afronden' is toch doorgezet" in pagina
     assert "Motivatie: Beoordeling zit nog op papier; besproken in het stageteam." in pagina
     assert "Bezwaren die zijn overruled:" in pagina
 
@@ -312,7 +330,7 @@ def test_de_mentor_ziet_het_traject_alleen_en_legt_alleen_eigen_beoordelingen_va
         uitslag="voldoende",
     )
     assert response.status_code == 403
-    assert "Met jouw rol kun je dit niet vastleggen." in tekst(response.text)
+    assert "Met uw rol kunt u dit niet vastleggen." in tekst(response.text)
 
 
 def test_een_onwettig_rooster_wordt_geweigerd_met_de_redenen_van_de_arbeidstijdenwet(
@@ -547,3 +565,31 @@ def test_leerdoelen_zonder_doelen_worden_in_het_nederlands_geweigerd(client, ses
                     doelen="Op tijd komen", afgesproken_met_leerling="ja")  # fmt: skip
     assert response.status_code == 303
     assert response.headers["location"] == f"/leerlingen/{leerling}?gelukt=doelen"
+
+
+def test_een_stageplaats_met_een_onwettig_rooster_zegt_dat_meteen(client, sessions, clock, staff):
+    leerling = nieuwe_leerling(
+        sessions, clock, staff.teamleider, leerjaar="3", klas="3A",
+        stagebegeleider_id=staff.stagebegeleider.id,
+    )  # fmt: skip
+    breng_naar(sessions, clock, staff.teamleider, leerling, "stage_zoeken")
+    csrf = log_in(client, sessions, "stagebegeleider")
+
+    response = post(
+        client,
+        f"/leerlingen/{leerling}/vastleggen/plaatsing",
+        csrf,
+        bedrijf="Tuincentrum Groen",
+        sector="04",
+        startdatum="2025-03-10",
+        afstand_km="3",
+        **{"rooster.maandag.start": "12:00", "rooster.maandag.eind": "21:00"},
+        **{"rooster.maandag.pauzes": "30"},
+    )
+
+    assert response.status_code == 303
+    pagina = tekst(client.get(response.headers["location"]).text)
+    assert "De stageplaats is opgeslagen, maar het rooster mag zo niet." in pagina
+    assert "19:00" in pagina.split("Stappen vanuit", 1)[0]  # said at the top, not only later
+    with sessions() as session:
+        assert session.scalar(select(t.Plaatsing.id).where(t.Plaatsing.leerling_id == leerling))

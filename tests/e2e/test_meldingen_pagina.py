@@ -47,7 +47,7 @@ def test_vandaag_toont_de_nieuwste_tien_en_het_echte_aantal(client, sessions, cl
     assert "Ongelezen meldingen (12)" in html
     assert "Melding nummer 11" in html
     assert "Melding nummer 01" not in html
-    assert '<a href="/meldingen">alle meldingen</a>' in html
+    assert '<a href="/meldingen">Alle meldingen</a>' in html
 
 
 def test_de_meldingenpagina_bladert_en_markeert_een_of_alles_als_gelezen(

@@ -8,7 +8,9 @@ import pytest
 from sqlalchemy import event
 
 from tests.e2e.overzicht_builders import maak
+from tests.integration.builders import nieuwe_leerling
 from tests.web import log_in
+from trajectory.store import tables as t
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -166,3 +168,45 @@ def test_de_klassenlijst_van_het_filter_toont_alleen_de_klassen_die_de_rol_ziet(
 
     lijst = html.split('<datalist id="klassen">')[1].split("</datalist>")[0]
     assert re.findall(r'<option value="([^"]*)">', lijst) == verwacht
+
+
+def test_de_lijst_laat_afgesloten_en_gewiste_leerlingen_weg_tenzij_gevraagd(
+    client, sessions, clock, staff
+):
+    lopend = nieuwe_leerling(sessions, clock, staff.teamleider, naam="Lies Lopend")
+    dicht = nieuwe_leerling(sessions, clock, staff.teamleider, naam="Dirk Dicht")
+    gewist = nieuwe_leerling(sessions, clock, staff.teamleider, naam="Gerda Gewist")
+    with sessions.begin() as session:
+        session.get(t.Leerling, dicht).state = "afgesloten"
+        session.get(t.Leerling, gewist).gewist = clock.now()
+    log_in(client, sessions, "teamleider")
+
+    standaard = client.get("/overzicht").text
+    alle = client.get("/overzicht?alle=1").text
+    gekozen = client.get("/overzicht?state=afgesloten").text
+
+    assert "Lies Lopend" in standaard
+    assert "Dirk Dicht" not in standaard
+    assert "Gerda Gewist" not in standaard
+    assert all(naam in alle for naam in ("Lies Lopend", "Dirk Dicht", "Gerda Gewist"))
+    assert "Dirk Dicht" in gekozen
+    assert lopend
+
+
+def test_de_kolommen_sorteren_en_de_csv_bevat_de_gefilterde_lijst(client, sessions, clock, staff):
+    for naam, klas in (("Anna Aa", "3B"), ("Bert Bb", "3A"), ("Cor Cc", "2A")):
+        nieuwe_leerling(sessions, clock, staff.teamleider, naam=naam, klas=klas)
+    csrf = log_in(client, sessions, "teamleider")
+
+    op_klas = client.get("/overzicht?sorteer=klas&richting=af").text
+    csv = client.post(
+        "/overzicht/export.csv", data={"csrf_token": csrf, "zoek": "b", "sorteer": "klas"}
+    )
+
+    assert op_klas.index("Anna Aa") < op_klas.index("Bert Bb") < op_klas.index("Cor Cc")
+    assert 'aria-sort="descending"' in op_klas
+    assert csv.status_code == 200
+    assert csv.headers["content-type"].startswith("text/csv")
+    regels = csv.text.lstrip("\ufeff").splitlines()
+    assert regels[0] == "Naam;Klas;Leerjaar;Fase;Stagebegeleider"
+    assert [r.split(";")[0] for r in regels[1:]] == ["Bert Bb"]

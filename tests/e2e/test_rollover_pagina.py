@@ -38,3 +38,20 @@ def test_zonder_csrf_token_gaat_het_schooljaar_niet_in_gang(client, sessions, cl
     log_in(client, sessions, "teamleider")
     assert client.post("/schooljaar/rollover", data={"actie": "uitvoeren"}).status_code == 403
     assert _leerjaren(sessions)[leerling] == ("3", "3A")
+
+
+def test_het_voorbeeld_waarschuwt_voor_een_klas_die_niet_bestaat(client, sessions, clock, staff):
+    tl = staff.teamleider
+    nieuwe_leerling(
+        sessions, clock, tl, naam="Anna", leerjaar="3", klas="3A"
+    )  # to 4A, where Cees is
+    nieuwe_leerling(
+        sessions, clock, tl, naam="Bram", leerjaar="4", klas="4B"
+    )  # to 5B: no leerling, no mentor
+    nieuwe_leerling(sessions, clock, tl, naam="Cees", leerjaar="3", klas="4A")
+    log_in(client, sessions, "teamleider")
+
+    html = client.get("/schooljaar/rollover").text
+
+    assert "Klas 5B bestaat nog niet" in html
+    assert "Klas 4A bestaat nog niet" not in html

@@ -124,6 +124,7 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/meldingen/{melding_id}/gelezen"): pagina(404, body={}),  # someone else's
     ("GET", "/overzicht"): pagina(),
     ("POST", "/overzicht"): pagina(body={"zoek": "Sem"}),
+    ("POST", "/overzicht/export.csv"): pagina(body={"zoek": "Sem"}),
     ("GET", "/overzicht/groepsstage"): pagina(),
     ("GET", "/overzicht/entree"): pagina(),
     ("GET", "/rapportage/uitstroom"): pagina(),
@@ -139,6 +140,8 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("GET", "/teamoverleg"): pagina(),
     ("GET", "/audit"): pagina(403, teamleider=200),
     ("GET", "/audit/export.csv"): pagina(403, teamleider=200),
+    ("POST", "/audit/controle"): pagina(403, teamleider=(200, 303)),
+    ("POST", "/audit/leerling"): pagina(403, teamleider=200, body={"naam": "Sem"}),
     ("GET", "/import"): pagina(200, mentor=403),
     ("POST", "/import"): pagina((200, 422), body={}, mentor=403),  # no file: told so
     ("POST", "/import/bevestigen"): pagina((200, 422), body={}, mentor=403),

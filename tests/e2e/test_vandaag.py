@@ -10,6 +10,7 @@ from tests.e2e.overzicht_builders import lopende_stage, maak, naar_uitgevallen
 from tests.integration.builders import leg_vast
 from tests.web import log_in
 from trajectory.store import tables as t
+from trajectory.usecases import engine
 
 
 def test_een_mentor_ziet_alleen_de_leerlingen_van_de_eigen_klas(client, sessions, clock, staff):
@@ -189,3 +190,75 @@ def test_de_geplande_herinneringen_van_de_komende_twee_weken_staan_erbij_voor_hu
         assert "Voorlopig stage-advies besluiten" in taken, key
         assert "Ada Advies" in taken
     assert "Ada Advies" not in taken_van(dashboard(client, sessions, "andere_mentor"))
+
+
+def test_een_stagebezoek_wordt_vanaf_vandaag_met_een_klik_vastgelegd(
+    client, sessions, clock, staff
+):
+    leerling = maak(sessions, clock, staff, "Gijs Gewoon", klas="3B")
+    lopende_stage(sessions, clock, staff, leerling)
+    clock.advance(days=22)  # three weeks without a visit: overdue
+    taken = taken_van(dashboard(client, sessions), "Stagebezoek")
+    assert "Bezoek vastleggen" in taken
+    assert "<td>3B</td>" in taken
+    assert f"<td>{staff.stagebegeleider.naam}</td>" in taken
+    csrf = log_in(client, sessions, "stagebegeleider")
+    vandaag = clock.now().date().isoformat()
+
+    zonder_token = client.post(
+        f"/leerlingen/{leerling}/vastleggen/bezoek",
+        data={"datum": vandaag, "terug": "vandaag"},
+        follow_redirects=False,
+    )
+    response = client.post(
+        f"/leerlingen/{leerling}/vastleggen/bezoek",
+        data={"csrf_token": csrf, "datum": vandaag, "terug": "vandaag"},
+        follow_redirects=False,
+    )
+
+    assert zonder_token.status_code == 403
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/?gelukt=bezoek")
+    html = client.get(response.headers["location"]).text
+    assert "Het stagebezoek is vastgelegd." in html
+    assert "Gijs Gewoon" not in taken_van(html, "Stagebezoek")
+
+
+def test_uitgevallen_kleurt_alleen_rood_als_er_iemand_uitgevallen_is(
+    client, sessions, clock, staff
+):
+    leerling = maak(sessions, clock, staff, "Uma Uitval")
+    zonder = dashboard(client, sessions)
+    naar_uitgevallen(sessions, clock, staff, leerling)
+    met = dashboard(client, sessions)
+
+    assert 'aria-labelledby="kop-uitgevallen" class="blok"' in zonder
+    assert 'aria-labelledby="kop-uitgevallen" class="blok uitgevallen"' in met
+
+
+def test_een_geweigerde_stap_staat_bij_mijn_werk_tot_de_leerling_verder_is(
+    client, sessions, clock, staff
+):
+    leerling = maak(sessions, clock, staff, "Wim Wacht", klas="3B")
+    geweigerd = engine.advance(sessions, leerling, "interne_stage_afronden",
+                               actor=staff.stagebegeleider, version=1, clock=clock)  # fmt: skip
+    assert isinstance(geweigerd, engine.Geweigerd)
+
+    werk = html_na(dashboard(client, sessions), 'id="kop-geblokkeerd"')
+    assert "Wim Wacht" in werk
+    assert "Interne stage afronden" in werk
+    assert "<td>3B</td>" in werk
+
+
+def test_meldingen_staan_gegroepeerd_per_soort_met_hun_aantal(client, sessions, clock, staff):
+    for naam in ("Uma Uitval", "Udo Uitval"):
+        naar_uitgevallen(sessions, clock, staff, maak(sessions, clock, staff, naam, klas="3A"))
+
+    html = dashboard(client, sessions, "mentor")
+
+    meldingen = html_na(html, 'id="kop-meldingen"')
+    assert '<summary>Uitval <span class="aantal">2</span></summary>' in meldingen
+
+
+def html_na(html, kenmerk):
+    return html.split(kenmerk)[1].split("</section>")[0]

@@ -1,19 +1,28 @@
 from collections import Counter
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from trajectory.demo import DatabaseNotEmpty, build_demo_school
+from trajectory.domain.clock import FixedClock, as_utc
 from trajectory.entrypoints.cli import app
 from trajectory.machines import STATES
 from trajectory.store import tables as t
 from trajectory.store.repository import verify_audit
 
+# the demo's today: early December, when many stories of this school year are not told yet
+VANDAAG = date(2026, 12, 2)
+
+
+def _klok(dag: date, uur: int = 14) -> FixedClock:
+    return FixedClock(datetime(dag.year, dag.month, dag.day, uur, tzinfo=UTC))
+
 
 @pytest.fixture
 def demo(sessions):
-    build_demo_school(sessions, leerlingen=40, seed=7)
+    build_demo_school(sessions, leerlingen=40, seed=7, clock=_klok(VANDAAG))
     return sessions
 
 
@@ -50,7 +59,7 @@ def test_een_tweede_demo_wordt_geweigerd_en_voegt_niets_toe(demo):
     with demo() as session:
         voor = [_tel(session, tabel) for tabel in tabellen]
     with pytest.raises(DatabaseNotEmpty, match="al 40 leerlingen"):
-        build_demo_school(demo, leerlingen=40, seed=7)
+        build_demo_school(demo, leerlingen=40, seed=7, clock=_klok(VANDAAG))
     with demo() as session:
         assert [_tel(session, tabel) for tabel in tabellen] == voor
 
@@ -66,7 +75,7 @@ def test_trajectory_demo_vult_een_lege_database(tmp_path):
 
 
 def test_de_meldingen_van_de_demo_staan_in_de_inbox_maar_worden_niet_gemaild(sessions):
-    build_demo_school(sessions, leerlingen=20, seed=3)
+    build_demo_school(sessions, leerlingen=20, seed=3, clock=_klok(VANDAAG))
 
     with sessions() as session:
         totaal = session.scalar(select(func.count()).select_from(t.Melding))
@@ -78,13 +87,9 @@ def test_de_meldingen_van_de_demo_staan_in_de_inbox_maar_worden_niet_gemaild(ses
 
 
 def test_de_herinneringen_van_het_demoverleden_gaan_niet_alsnog_af(sessions):
-    from datetime import UTC, datetime
-
-    from trajectory.demo.school import VANDAAG
-    from trajectory.domain.clock import FixedClock
     from trajectory.usecases.herinneringen import fire_due
 
-    build_demo_school(sessions, leerlingen=20, seed=3)
+    build_demo_school(sessions, leerlingen=20, seed=3, clock=_klok(VANDAAG))
 
     with sessions() as session:
         eerder = session.scalar(
@@ -95,5 +100,30 @@ def test_de_herinneringen_van_het_demoverleden_gaan_niet_alsnog_af(sessions):
         komend = session.scalar(select(func.count()).where(t.Herinnering.status == "gepland"))
     assert eerder == 0
     assert komend > 0  # the demo's upcoming work, for the dashboard and the calendar
-    first_start = FixedClock(datetime(VANDAAG.year, VANDAAG.month, VANDAAG.day, 6, tzinfo=UTC))
+    first_start = _klok(VANDAAG, uur=15)
     assert sum(fire_due(sessions, first_start).values()) <= 20  # only what is due today
+
+
+@pytest.mark.parametrize(
+    "vandaag",
+    [date(2026, 9, 14), date(2027, 3, 10)],
+    ids=["september", "maart"],
+)
+def test_de_geschiedenis_van_de_demo_eindigt_vandaag_op_elk_moment_van_het_schooljaar(
+    sessions, vandaag
+):
+    nu = _klok(vandaag, uur=9)
+    build_demo_school(sessions, leerlingen=20, seed=5, clock=nu)
+
+    with sessions() as session:
+        states = Counter(session.scalars(select(t.Leerling.state)))
+        tijden = [as_utc(_moment(m)) for m in session.scalars(select(t.AuditEvent.tijd))]
+        vastgelegd = max(session.scalars(select(t.Vastlegging.datum)))
+    assert [s for s in STATES if states[s] == 0] == []
+    assert vastgelegd <= vandaag
+    assert max(tijden) <= nu.now()
+    assert max(tijden).date() >= vandaag - timedelta(days=14)  # not a history of long ago
+
+
+def _moment(waarde: datetime | str) -> datetime:
+    return waarde if isinstance(waarde, datetime) else datetime.fromisoformat(waarde)

@@ -154,7 +154,7 @@ def test_wie_een_dagelijks_overzicht_kiest_krijgt_de_volgende_ochtend_een_mail_m
     assert len(postbus.berichten) == 2
     aan, overzicht = postbus.berichten[1]
     assert aan == ["mentor@school.test"]
-    assert overzicht["Subject"] == "Stagetraject: je overzicht (2)"
+    assert overzicht["Subject"] == "Stagetraject: uw overzicht (2)"
     tekst, html = _delen(overzicht)
     for onderwerp in ("Voorlopig stage-advies: Noor Jansen", "Groepsstage: Noor Jansen"):
         assert onderwerp in tekst

@@ -150,3 +150,24 @@ def test_gelezen_markeren_mag_alleen_de_ontvanger(client, sessions, clock, staff
             )
             == 1
         )
+
+
+def test_de_mentor_leest_dat_een_stap_toch_is_doorgezet(sessions, clock, staff, in_groepsstage):
+    gewoon = _meldingen(sessions)
+    result = engine.advance(
+        sessions,
+        in_groepsstage,
+        "naar_individueel",
+        actor=staff.teamleider,
+        version=versie(sessions, in_groepsstage),
+        clock=clock,
+        motivatie="Besproken met ouders en mentor: klaar voor een eigen stage.",
+    )
+
+    assert isinstance(result, engine.Overgegaan)
+    assert result.override
+    eerder = {m.id for m in gewoon}
+    nieuw = [m for m in _meldingen(sessions) if m.id not in eerder]
+    assert [m.soort for m in nieuw] == ["groepsstage"]
+    assert "toch doorgezet" in nieuw[0].tekst
+    assert all("toch doorgezet" not in m.tekst for m in gewoon)

@@ -8,11 +8,11 @@ import pytest
 
 from trajectory.domain.schooljaar import ENV, huidige_kalender, kalender_uit, laad_kalender
 
-KALENDER = laad_kalender()  # the shipped one: 2024-2027, regio midden
+KALENDER = laad_kalender()  # the shipped one: 2024-2028, regio midden
 
 
 def test_het_meegeleverde_bestand_kent_drie_schooljaren():
-    assert [j.naam for j in KALENDER.jaren] == ["2024-2025", "2025-2026", "2026-2027"]
+    assert [j.naam for j in KALENDER.jaren] == ["2024-2025", "2025-2026", "2026-2027", "2027-2028"]
 
 
 @pytest.mark.parametrize(

@@ -2,21 +2,27 @@
 
 Staff accounts, then leerlingen whose stories (scenarios.py) are walked day by day on a
 FixedClock: every beoordeling, plaatsing, bezoek and uur is recorded, and every state change
-goes through `engine.advance` with the role that would do it at school.
+goes through `engine.advance` with the role that would do it at school. The history ends
+today (the injected clock): each story is moved by whole school years so that its "now" is
+today's school year; a story that would need a day after today there is told one school year
+earlier. Each leerling's whole history is one transaction (store/eenheid.py): the use cases
+run as always, but nothing commits per step.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 from collections import Counter
-from datetime import UTC, datetime, time
+from dataclasses import replace
+from datetime import date, datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.demo.fasen import vrije_groepsstage
-from trajectory.demo.scenarios import VERVANGER, Scenario, plan
+from trajectory.demo.scenarios import SCENARIOS, VERVANGER, Scenario, plan
 from trajectory.demo.school import (
     DOMEIN,
     KLASSEN,
@@ -24,25 +30,33 @@ from trajectory.demo.school import (
     ONDERSTEUNER,
     STAGEBEGELEIDERS,
     TEAMLEIDER,
-    VANDAAG,
+    VERHAALJAAR,
     Namen,
     geboortedatum,
     in_schooljaar,
 )
-from trajectory.demo.verloop import DemoFout, Team, Verloop
+from trajectory.demo.verloop import DemoFout, Demotijd, NogNiet, Team, Verloop
 from trajectory.domain.access import Actor
-from trajectory.domain.clock import FixedClock
+from trajectory.domain.clock import Clock, FixedClock, SystemClock, today
+from trajectory.domain.schooljaar import beginjaar, in_jaar_vanaf
 from trajectory.domain.snapshot import SECTOREN
 from trajectory.machines import STATE_LABELS, STATES
 from trajectory.store import tables as t
+from trajectory.store.eenheid import EenTransactie
 from trajectory.usecases import herinneringen
-from trajectory.usecases.users import add_user
+from trajectory.usecases.users import add_user, hash_password
 from trajectory.usecases.vastleggen import NieuweLeerling, create_leerling
 
 DEMO_WACHTWOORD = "demo-stagetraject"  # a demo school only: every demo account shares it
 DEMO_TEAMLEIDER = f"{TEAMLEIDER[0]}@{DOMEIN}"
 
-__all__ = ["DEMO_TEAMLEIDER", "DatabaseNotEmpty", "DemoFout", "build_demo_school"]
+__all__ = [
+    "DEMO_TEAMLEIDER",
+    "DEMO_WACHTWOORD",
+    "DatabaseNotEmpty",
+    "DemoFout",
+    "build_demo_school",
+]
 
 
 class DatabaseNotEmpty(Exception):
@@ -50,19 +64,31 @@ class DatabaseNotEmpty(Exception):
 
 
 def build_demo_school(
-    sessions: sessionmaker[Session], *, leerlingen: int = 150, seed: int = 2024
+    sessions: sessionmaker[Session],
+    *,
+    leerlingen: int = 150,
+    seed: int = 2024,
+    clock: Clock | None = None,
 ) -> str:
-    """Fill an empty database with staff and `leerlingen` leerlingen; return a Dutch summary."""
+    """Fill an empty database with staff and `leerlingen` leerlingen whose history ends
+    today by `clock` (the system clock by default); return a Dutch summary."""
     _ensure_empty(sessions)
+    nu = (clock or SystemClock()).now()
+    tijd = Demotijd(today_of(nu), nu, beginjaar(today_of(nu)) - VERHAALJAAR)
     rng = random.Random(seed)
-    clock = FixedClock(datetime(2018, 8, 20, 8, tzinfo=UTC))
-    team, begeleiders, ondersteuner = _staff(sessions, clock)
-    bouwer = _Bouwer(sessions, clock, rng, team, begeleiders, ondersteuner)
+    eerste = in_jaar_vanaf(min(s.begin for s in SCENARIOS) + tijd.verschuiving - 1, 8, 20)
+    demoklok = FixedClock(datetime(eerste.year, eerste.month, eerste.day, 8, tzinfo=nu.tzinfo))
+    team, begeleiders, ondersteuner = _staff(sessions, demoklok)
+    bouwer = _Bouwer(sessions, demoklok, rng, team, begeleiders, ondersteuner, tijd)
     for scenario in plan(leerlingen, rng):
         bouwer.bouw(scenario)
     _history_is_not_mailed(sessions)
-    _past_reminders_are_history(sessions)
-    return _summary(sessions, leerlingen, seed)
+    _past_reminders_are_history(sessions, tijd)
+    return _summary(sessions, leerlingen, seed, tijd.vandaag)
+
+
+def today_of(moment: datetime) -> date:
+    return today(FixedClock(moment))
 
 
 def _history_is_not_mailed(sessions: sessionmaker[Session]) -> None:
@@ -76,15 +102,15 @@ def _history_is_not_mailed(sessions: sessionmaker[Session]) -> None:
         )
 
 
-def _past_reminders_are_history(sessions: sessionmaker[Session]) -> None:
-    """Reminders due before the demo's today belong to its simulated past, like its
+def _past_reminders_are_history(sessions: sessionmaker[Session], tijd: Demotijd) -> None:
+    """Reminders due before today belong to the demo's simulated past, like its
     notifications: marked as fired (without notifications), and every series re-planned
     from today on. What comes due later fires in the ordinary way, once each."""
-    moment = datetime.combine(VANDAAG, time(10), tzinfo=UTC)
+    moment = tijd.nu
     with sessions.begin() as session:
         verleden = session.scalars(
             select(t.Herinnering).where(
-                t.Herinnering.status == "gepland", t.Herinnering.verschuldigd < VANDAAG
+                t.Herinnering.status == "gepland", t.Herinnering.verschuldigd < tijd.vandaag
             )
         ).all()
         for rij in verleden:
@@ -127,9 +153,14 @@ def _account(
         rol=rol,
         klas=klas,
         clock=clock,
-        wachtwoord=DEMO_WACHTWOORD,
+        wachtwoord_hash=_demo_hash(),
     )
     return Actor(id=gebruiker_id, rol=rol, naam=naam, klas=klas)
+
+
+@functools.cache
+def _demo_hash() -> str:
+    return hash_password(DEMO_WACHTWOORD)
 
 
 def _staff(sessions: sessionmaker[Session], clock: FixedClock) -> tuple[Team, list[Actor], Actor]:
@@ -161,56 +192,103 @@ class _Bouwer:
         team: Team,
         begeleiders: list[Actor],
         ondersteuner: Actor,
+        tijd: Demotijd,
     ) -> None:
         self.sessions, self.clock, self.rng, self.team = sessions, clock, rng, team
+        self.tijd = tijd
         self.ondersteuner = ondersteuner
         self.begeleiders = itertools.cycle(begeleiders)
         self.klassen = {jaar: itertools.cycle(klassen) for jaar, klassen in KLASSEN.items()}
         self.namen = Namen(rng)
 
     def bouw(self, scenario: Scenario) -> None:
-        if scenario.groepsstage and not vrije_groepsstage(self.sessions, scenario.groepsstage):
+        """The story in today's school year if every step of it falls on or before today
+        (walked first without writing), else one school year earlier; each telling one
+        transaction, rolled back whole when the story does not end where it should."""
+        op = self.tijd.vandaag
+        if scenario.groepsstage and not vrije_groepsstage(self.sessions, scenario.groepsstage, op):
             scenario = VERVANGER
         ondersteuning = bool(scenario.fasen) and self.rng.random() < 0.12
         begeleider = self.ondersteuner if ondersteuning else next(self.begeleiders)
-        brugklas = scenario.begin if scenario.leerjaar == "1" else scenario.begin - 1
+        persoon = (self.namen.nieuw(), next(self.klassen[scenario.klasjaar]), begeleider)
+        nu = self.tijd.verschuiving
+        proef = random.Random()
+        proef.setstate(self.rng.getstate())
+        try:
+            self._verhaal(self.sessions, scenario, self.tijd, persoon, ondersteuning, proef)
+            verschuivingen: tuple[int, ...] = (nu, nu - 1)
+        except NogNiet:
+            verschuivingen = (nu - 1,)
+        for verschuiving in verschuivingen:
+            tijd = replace(self.tijd, verschuiving=verschuiving)
+            try:
+                with self.sessions.begin() as session:
+                    eenheid = EenTransactie(session).als_sessionmaker()
+                    self._verhaal(eenheid, scenario, tijd, persoon, ondersteuning)
+                return
+            except NogNiet:
+                if verschuiving < nu:
+                    raise
+
+    def _verhaal(
+        self,
+        sessions: sessionmaker[Session],
+        scenario: Scenario,
+        tijd: Demotijd,
+        persoon: tuple[str, str, Actor],
+        ondersteuning: bool,
+        proef: random.Random | None = None,
+    ) -> None:
+        """Register the leerling and walk the story; with `proef` (a copy of the random
+        generator) only walk its calendar, writing nothing."""
+        naam, klas, begeleider = persoon
+        rng = proef or self.rng
+        begin = scenario.begin + tijd.verschuiving
+        brugklas = begin if scenario.leerjaar == "1" else begin - 1
         nieuw = NieuweLeerling(
-            naam=self.namen.nieuw(),
-            geboortedatum=geboortedatum(self.rng, brugklas),
+            naam=naam,
+            geboortedatum=geboortedatum(rng, brugklas),
             leerjaar=scenario.leerjaar,
-            klas=next(self.klassen[scenario.klasjaar]),
+            klas=klas,
             stagebegeleider_id=begeleider.id,
             stage_ondersteuning=ondersteuning,
         )
-        self.clock.set(in_schooljaar(scenario.begin, 9, 2))
-        leerling_id = create_leerling(self.sessions, nieuw, actor=begeleider, clock=self.clock)
-        noa = tuple(self.rng.sample(sorted(SECTOREN), 2))
+        aangemeld = in_schooljaar(begin, 9, 2)
+        if aangemeld > tijd.vandaag:
+            raise NogNiet(f"Demo: {naam} wordt pas op {aangemeld} aangemeld.")
+        self.clock.set(aangemeld)
+        leerling_id = 0
+        if proef is None:
+            leerling_id = create_leerling(sessions, nieuw, actor=begeleider, clock=self.clock)
+        noa = tuple(rng.sample(sorted(SECTOREN), 2))
         verloop = Verloop(
-            sessions=self.sessions,
+            sessions=sessions,
             clock=self.clock,
-            rng=self.rng,
+            rng=rng,
             team=self.team,
             leerling_id=leerling_id,
             naam=nieuw.naam,
-            klas=nieuw.klas or "",
+            klas=klas,
             geboortedatum=nieuw.geboortedatum,
             begeleider=begeleider,
-            jaar=scenario.begin,
+            jaar=begin,
+            tijd=tijd,
             profiel=scenario.profiel,
             ondersteuning=ondersteuning,
             noa=(noa[0], noa[1]),
-            sector=self.rng.choice(noa),
+            sector=rng.choice(noa),
+            proef=proef is not None,
         )
         for fase in scenario.fasen:
             fase(verloop)
-        if verloop.state != scenario.eindstaat:
-            raise DemoFout(
+        if proef is None and verloop.state != scenario.eindstaat:
+            raise NogNiet(
                 f"Demo: {nieuw.naam} ({scenario.naam}) eindigt in {verloop.state}, "
                 f"niet in {scenario.eindstaat}."
             )
 
 
-def _summary(sessions: sessionmaker[Session], leerlingen: int, seed: int) -> str:
+def _summary(sessions: sessionmaker[Session], leerlingen: int, seed: int, vandaag: date) -> str:
     with sessions() as session:
         per_state = Counter(
             dict(
@@ -226,7 +304,7 @@ def _summary(sessions: sessionmaker[Session], leerlingen: int, seed: int) -> str
         ).all()
     regels = [
         f"Demoschool aangemaakt: {leerlingen} leerlingen (seed {seed}), "
-        f"stand van {VANDAAG:%d-%m-%Y}.",
+        f"stand van vandaag, {vandaag:%d-%m-%Y}.",
         "Leerlingen per fase:",
         *(f"  {STATE_LABELS[s]:<24}{per_state[s]:>4}" for s in STATES),
         f"Inloggen op /login met een van deze e-mailadressen en het wachtwoord {DEMO_WACHTWOORD}:",

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.demo.school import (
     ACHTERNAMEN,
-    VANDAAG,
     VOORNAMEN,
     Bedrijf,
     bedrijven_in,
@@ -154,7 +153,7 @@ def kies_dagdelen(v: Verloop, toegestaan: Iterable[str], aantal: int = 2) -> lis
     """The emptiest dagdelen with a free place (beleidsplan 3)."""
     with v.sessions() as session:
         bezetting = groepsstage_bezetting(session, behalve_leerling=v.leerling_id)
-    vrij = [d for d in toegestaan if bezetting.get(d, 0) < _plaatsen()]
+    vrij = [d for d in toegestaan if bezetting.get(d, 0) < _plaatsen(v.vandaag)]
     if len(vrij) < aantal:
         raise DemoFout(f"Demo: groepsstage vol voor {v.naam}.")
     v.rng.shuffle(vrij)
@@ -162,15 +161,15 @@ def kies_dagdelen(v: Verloop, toegestaan: Iterable[str], aantal: int = 2) -> lis
 
 
 def vrije_groepsstage(
-    sessions: sessionmaker[Session], toegestaan: Iterable[str], aantal: int = 2
+    sessions: sessionmaker[Session], toegestaan: Iterable[str], op: date, aantal: int = 2
 ) -> bool:
     with sessions() as session:
         bezetting = groepsstage_bezetting(session)
-    return sum(1 for d in toegestaan if bezetting.get(d, 0) < _plaatsen()) >= aantal
+    return sum(1 for d in toegestaan if bezetting.get(d, 0) < _plaatsen(op)) >= aantal
 
 
-def _plaatsen() -> int:
-    return beleid_op(VANDAAG).groepsstage_plaatsen_per_dagdeel
+def _plaatsen(op: date) -> int:
+    return beleid_op(op).groepsstage_plaatsen_per_dagdeel
 
 
 def groepsstage(*, door: bool) -> Fase:
@@ -187,7 +186,7 @@ def groepsstage(*, door: bool) -> Fase:
         if door:
             agenda.op(v.datum(3, 10), v.vastleggen, "overleg", **OVERLEG_POSITIEF)
             agenda.op(v.datum(3, 14), v.stap, "naar_individueel")
-        agenda.afwerken(v.datum(3, 14) if door else VANDAAG)
+        agenda.afwerken(v.datum(3, 14) if door else v.vandaag)
 
     return fase
 
@@ -325,7 +324,7 @@ def individuele_stage(
         if afronden:
             agenda.op(eind, v.beoordeling, "stagebeoordeling", True, toelichting=_lof(v))
             agenda.op(eind, v.stap, "stage_afronden")
-        agenda.afwerken(v.datum(*tot) if tot else min(eind, VANDAAG))
+        agenda.afwerken(v.datum(*tot) if tot else min(eind, v.vandaag))
 
     return fase
 
@@ -396,7 +395,7 @@ def verdieping(
         if afronden:
             agenda.op(v.datum(5, 19), v.beoordeling, "stagebeoordeling", True, toelichting=_lof(v))
             agenda.op(v.datum(5, 20), v.stap, "verdieping_afronden")
-        agenda.afwerken(v.datum(*tot) if tot else v.datum(5, 20) if afronden else VANDAAG)
+        agenda.afwerken(v.datum(*tot) if tot else v.datum(5, 20) if afronden else v.vandaag)
 
     return fase
 

@@ -1,8 +1,10 @@
 """The demo's life stories as a table: where each leerling ends up and the phases on the way.
 
 `begin` is the school year (its August) in which the story starts: leerjaar 1 for the
-brugklassers, leerjaar 2 (interne stage) for everyone else. The demo date is late May 2025,
-so a story that began in 2021 is now in its fifth year, and one from 2018 has left school.
+brugklassers, leerjaar 2 (interne stage) for everyone else. The stories are told as seen from
+late May of school year 2024-2025 (school.VERHAALJAAR), so a story that began in 2021 is then
+in its fifth year, and one from 2018 has left school; the demo moves every story by whole
+school years to today's (__init__.py), and no story's step may lie after today.
 Every story after the brugklas is registered in leerjaar 2; the leerjaren after it follow
 from the triggers (voorlopig advies → 3, sector_kiezen → 4, vijfde_leerjaar, entree_starten).
 """
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date
 
 from trajectory.demo.fasen import (
     Fase,
@@ -100,6 +101,8 @@ SCENARIOS: tuple[Scenario, ...] = (
       (*TOT_LJ4, verdieping(), vijfde_leerjaar)),
     S("tweede_stage", "individuele_stage", "2", "3", 2023,
       (*ZELFSTANDIG, individuele_stage(1), individuele_stage(2, afronden=False)), gewicht=4),
+    S("eerste_stage", "individuele_stage", "2", "3", 2023,
+      (*ZELFSTANDIG, individuele_stage(1, afronden=False)), gewicht=2),  # current in the autumn
     S("stage_verder_weg", "individuele_stage", "2", "3", 2023,
       (*ZELFSTANDIG, individuele_stage(1), individuele_stage(2, afronden=False, ver=True))),
     S("advies_met_twijfel", "individuele_stage", "2", "3", 2023,
@@ -118,6 +121,8 @@ SCENARIOS: tuple[Scenario, ...] = (
     S("uitval_individuele_stage", "uitgevallen", "2", "3", 2023,
       (*ZELFSTANDIG, individuele_stage(1), individuele_stage(2, afronden=False, tot=(5, 9)),
        uitvallen(5, 12))),
+    S("uitval_eerste_stage", "uitgevallen", "2", "3", 2023,  # current from mid-November
+      (*ZELFSTANDIG, individuele_stage(1, afronden=False, tot=(11, 8)), uitvallen(11, 12))),
     S("uitval_verdieping", "uitgevallen", "2", "4", 2022,
       (*TOT_LJ4, verdieping(perioden=2, afronden=False, tot=(4, 25)), uitvallen(4, 28))),
     S("uitval_entree", "uitgevallen", "2", "entree", 2021,
@@ -141,7 +146,7 @@ SCENARIOS: tuple[Scenario, ...] = (
       (*TOT_LJ5, verdieping(), uitstromen("beschutte_arbeid"), nazorg(), afsluiten_na_twee_jaar),
       gewicht=2),
     S("afgesloten_door_teamleider", "afgesloten", "2", "entree", 2019,
-      (*TOT_ENTREE, entree("herkansing"), uitstromen("leren"), nazorg(date(2025, 1, 17)),
+      (*TOT_ENTREE, entree("herkansing"), uitstromen("leren"), nazorg((1, 17)),
        afsluiten_door_teamleider)),
 )  # fmt: skip
 VERVANGER = next(s for s in SCENARIOS if s.naam == "tweede_stage")  # when the groepsstage is full

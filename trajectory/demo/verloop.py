@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.demo.school import VANDAAG, Bedrijf, in_schooljaar
+from trajectory.demo.school import VERHAALJAAR, Bedrijf, in_schooljaar
 from trajectory.domain.access import MENTOR_BEOORDELINGEN, Actor
 from trajectory.domain.clock import FixedClock, today
 from trajectory.machines import INITIAL
@@ -25,6 +25,21 @@ T = TypeVar("T")
 
 class DemoFout(RuntimeError):
     """The demo asked the engine for something it refused: the demo's story is wrong."""
+
+
+class NogNiet(DemoFout):
+    """A story, moved to today's school year, would need a day after today (or has not
+    reached its end yet): it is told a school year earlier instead."""
+
+
+@dataclass(frozen=True)
+class Demotijd:
+    """Where the demo's history ends: today, at the moment it is built (the injected clock),
+    and how many school years the stories move (their "now" school year is VERHAALJAAR)."""
+
+    vandaag: date
+    nu: datetime
+    verschuiving: int
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,7 @@ class Verloop:
     geboortedatum: date
     begeleider: Actor
     jaar: int  # the school year the story is in (starts in August of this year)
+    tijd: Demotijd
     profiel: str = "zelfstandig"  # zelfstandig | groepsstage | twijfel
     ondersteuning: bool = False
     version: int = 1
@@ -54,22 +70,31 @@ class Verloop:
     bedrijf: Bedrijf | None = None  # of the running or last placement
     plaatsing_id: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    proef: bool = False  # only walk the calendar: does every step fall on or before today?
 
     @property
     def mentor(self) -> Actor:
         return self.team.mentoren[self.klas]
 
+    @property
+    def vandaag(self) -> date:
+        return self.tijd.vandaag
+
     def datum(self, maand: int, dag: int) -> date:
         return in_schooljaar(self.jaar, maand, dag)
 
+    def in_demojaar(self, maand: int, dag: int) -> date:
+        """A day in the school year the stories call now, moved like every story."""
+        return in_schooljaar(VERHAALJAAR + self.tijd.verschuiving, maand, dag)
+
     def _op(self, dag: date) -> None:
-        if dag > VANDAAG:
-            raise DemoFout(f"Demo: {self.naam}: {dag} ligt na de demodatum {VANDAAG}.")
+        if dag > self.vandaag:
+            raise NogNiet(f"Demo: {self.naam}: {dag} ligt na vandaag ({self.vandaag}).")
         if dag < today(self.clock):
             raise DemoFout(
                 f"Demo: {self.naam}: {dag} ligt voor {today(self.clock)} (terug in de tijd)."
             )
-        self.clock.set(dag)
+        self.clock.set(self.tijd.nu if dag == self.vandaag else dag)
 
     def leeftijd_op(self, dag: date) -> int:
         g = self.geboortedatum
@@ -77,6 +102,8 @@ class Verloop:
 
     def vastleggen(self, kind: str, dag: date, *, door: Actor | None = None, **data: Any) -> int:
         self._op(dag)
+        if self.proef:
+            return 0
         result = add_record(
             self.sessions,
             self.leerling_id,
@@ -90,6 +117,8 @@ class Verloop:
     def stagemap(self, regels: list[dict[str, Any]], dag: date) -> list[int]:
         """A week's hours (one line per stage day), registered together on `dag`."""
         self._op(dag)
+        if self.proef:
+            return []
         result = add_uren(
             self.sessions, self.leerling_id, regels, actor=self.begeleider, clock=self.clock
         )
@@ -112,6 +141,8 @@ class Verloop:
 
     def plaats(self, dag: date, **data: Any) -> int:
         self._op(dag)
+        if self.proef:
+            return 0
         return add_plaatsing(
             self.sessions, self.leerling_id, data, actor=self.begeleider, clock=self.clock
         )
@@ -141,6 +172,9 @@ class Verloop:
         motivatie: str | None = None,
     ) -> str:
         """A step that must succeed (with the teamleider's motivatie: an override)."""
+        if self.proef:
+            self._op(dag)
+            return self.state
         result = self._gelukt(
             trigger, dag, self._advance(trigger, dag, payload, door, motivatie=motivatie)
         )
@@ -149,6 +183,9 @@ class Verloop:
 
     def poging(self, trigger: str, dag: date, payload: dict[str, Any] | None = None) -> None:
         """A step tried too early on purpose: the refusal lands in the audit trail."""
+        if self.proef:
+            self._op(dag)
+            return
         result = self._advance(trigger, dag, payload, None)
         if isinstance(result, Overgegaan):
             raise DemoFout(f"Demo: '{trigger}' voor {self.naam} had geweigerd moeten worden.")

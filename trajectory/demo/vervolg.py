@@ -20,7 +20,7 @@ from trajectory.demo.fasen import (
     plaatsing_starten,
     stagedagen,
 )
-from trajectory.demo.school import VAKANTIEWEKEN, VANDAAG, schooldag
+from trajectory.demo.school import VAKANTIEWEKEN, schooldag
 from trajectory.demo.teksten import AFSLUITREDENEN, NAZORG, UITVALREDENEN
 from trajectory.demo.verloop import Verloop
 from trajectory.domain.access import SYSTEEM
@@ -64,7 +64,7 @@ def entree(einde: str = "loopt", *, achter: bool = False) -> Fase:
             agenda.op(v.datum(6, 19), v.stap, "examen_aanmelden")
             agenda.op(v.datum(7, 3), v.stap, "examen_afronden", {"geslaagd": True})
         tot = {"negatief": v.datum(12, 9), "uitval": v.datum(4, 14), "geslaagd": v.datum(6, 16)}
-        agenda.afwerken(tot.get(einde, v.datum(7, 3) if einde == "herkansing" else VANDAAG))
+        agenda.afwerken(tot.get(einde, v.datum(7, 3) if einde == "herkansing" else v.vandaag))
 
     return fase
 
@@ -198,12 +198,14 @@ def uitstromen(profiel: str) -> Fase:
     return fase
 
 
-def nazorg(tot: date = VANDAAG) -> Fase:
-    """Contact about every four months, for two years after leaving (beleidsplan 7)."""
+def nazorg(tot: tuple[int, int] | None = None) -> Fase:
+    """Contact about every four months, for two years after leaving (beleidsplan 7); up to
+    today, or up to `tot` (month, day) in the school year the demo calls now."""
 
     def fase(v: Verloop) -> None:
         vertrek = v.extra["vertrek"]
-        einde = min(jaren_later(vertrek, _nazorg_jaren()) - timedelta(days=1), tot)
+        laatste = v.in_demojaar(*tot) if tot else v.vandaag
+        einde = min(jaren_later(vertrek, _nazorg_jaren(v)) - timedelta(days=1), laatste)
         for n in range(1, 7):
             dag = schooldag(vertrek + timedelta(days=122 * n))
             if dag > einde:
@@ -223,13 +225,13 @@ def nazorg(tot: date = VANDAAG) -> Fase:
 
 def afsluiten_na_twee_jaar(v: Verloop) -> None:
     """Fired by the scheduler two years after the leaving date."""
-    v.stap("nazorg_afsluiten", jaren_later(v.extra["vertrek"], _nazorg_jaren()), door=SYSTEEM)
+    v.stap("nazorg_afsluiten", jaren_later(v.extra["vertrek"], _nazorg_jaren(v)), door=SYSTEEM)
 
 
-def _nazorg_jaren() -> int:
-    return beleid_op(VANDAAG).nazorg_jaren
+def _nazorg_jaren(v: Verloop) -> int:
+    return beleid_op(v.vandaag).nazorg_jaren
 
 
 def afsluiten_door_teamleider(v: Verloop) -> None:
     reden = {"reden": v.rng.choice(AFSLUITREDENEN)}
-    v.stap("nazorg_afsluiten", date(2025, 1, 20), reden, door=v.team.teamleider)
+    v.stap("nazorg_afsluiten", v.in_demojaar(1, 20), reden, door=v.team.teamleider)

@@ -182,6 +182,6 @@ def laad_kalender(pad: Path | None = None) -> Kalender:
 
 @lru_cache(maxsize=1)
 def huidige_kalender() -> Kalender:
-    """The calendar of `TRAJECTORY_SCHOOLJAAR`, or the one shipped (2024-2027, regio midden)."""
+    """The calendar of `TRAJECTORY_SCHOOLJAAR`, or the one shipped (2024-2028, regio midden)."""
     pad = os.environ.get(ENV)
     return laad_kalender(Path(pad) if pad else None)

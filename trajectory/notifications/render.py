@@ -60,7 +60,7 @@ def overzicht(meldingen: Sequence[Any]) -> tuple[str, str, str]:
     """(onderwerp, tekst, html) of the daily digest: one line per notification."""
     context = {"meldingen": meldingen, "aantal": len(meldingen)}
     return (
-        f"Stagetraject: je overzicht ({len(meldingen)})",
+        f"Stagetraject: uw overzicht ({len(meldingen)})",
         _env().get_template("overzicht.txt").render(**context),
         _env().get_template("overzicht.html").render(**context),
     )

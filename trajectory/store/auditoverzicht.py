@@ -93,3 +93,34 @@ def gebruikers(session: Session) -> Sequence[tuple[int, str, str]]:
     return session.execute(
         select(t.Gebruiker.id, t.Gebruiker.naam, t.Gebruiker.rol).order_by(t.Gebruiker.naam)
     ).all()
+
+
+def laatste_controle(session: Session) -> t.AuditEvent | None:
+    """The newest recorded verification of the whole chain (an event of soort `controle`)."""
+    return session.scalar(
+        select(t.AuditEvent)
+        .where(t.AuditEvent.soort == "controle")
+        .order_by(t.AuditEvent.id.desc())
+        .limit(1)
+    )
+
+
+def leerlingnamen(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(t.Leerling.id, t.Leerling.naam).where(t.Leerling.id.in_(sorted(set(ids))))
+    )
+    return {row.id: row.naam for row in rows}
+
+
+def leerlingen_met_naam(session: Session, deel: str, limit: int) -> list[tuple[int, str]]:
+    """(id, naam) of the leerlingen whose name contains `deel`, by name."""
+    patroon = f"%{deel.lower()}%"
+    rows = session.execute(
+        select(t.Leerling.id, t.Leerling.naam)
+        .where(func.lower(t.Leerling.naam).like(patroon))
+        .order_by(t.Leerling.naam, t.Leerling.id)
+        .limit(limit)
+    )
+    return [(row.id, row.naam) for row in rows]

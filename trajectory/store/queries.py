@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select, text, true
+from sqlalchemy import ColumnElement, Select, case, false, func, or_, select, text, true
 from sqlalchemy.orm import Session
 
 from trajectory.domain.actor import BEGELEIDERS, ZIET_IEDEREEN, Actor
+from trajectory.machines import STATES
 from trajectory.store import tables as t
 from trajectory.store.herinneringen import GEPLAND
 
@@ -22,6 +23,30 @@ class Filter:
     klas: str | None = None
     stagebegeleider_id: int | None = None
     zoek: str | None = None
+    lopend: bool = False  # leave out the erased and the afgesloten (unless a state is chosen)
+    sorteer: str = "naam"  # a key of SORTEERBAAR
+    aflopend: bool = False
+
+
+def _fase_volgorde() -> ColumnElement[int]:
+    return case(*((t.Leerling.state == s, i) for i, s in enumerate(STATES)), else_=len(STATES))
+
+
+def _begeleider_naam() -> ColumnElement[str]:
+    return (
+        select(t.Gebruiker.naam)
+        .where(t.Gebruiker.id == t.Leerling.stagebegeleider_id)
+        .scalar_subquery()
+    )
+
+
+SORTEERBAAR = {  # the list's sortable columns, each in its SQL order
+    "naam": lambda: t.Leerling.naam,
+    "klas": lambda: t.Leerling.klas,
+    "leerjaar": lambda: t.Leerling.leerjaar,
+    "fase": _fase_volgorde,
+    "begeleider": _begeleider_naam,
+}
 
 
 def zichtbaar(actor: Actor) -> ColumnElement[bool]:
@@ -58,10 +83,17 @@ def list_leerlingen(
     if filt.zoek:
         pattern = f"%{filt.zoek.lower()}%"
         query = query.where(or_(func.lower(t.Leerling.naam).like(pattern)))
+    if filt.lopend:
+        query = query.where(t.Leerling.gewist.is_(None))
+        if not filt.state:
+            query = query.where(t.Leerling.state != "afgesloten")
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(
-        query.order_by(t.Leerling.naam, t.Leerling.id).offset((page - 1) * per_page).limit(per_page)
-    ).all()
+    kolom = SORTEERBAAR.get(filt.sorteer, SORTEERBAAR["naam"])()
+    volgorde = [kolom.desc() if filt.aflopend else kolom.asc(), t.Leerling.naam, t.Leerling.id]
+    query = query.order_by(*volgorde)
+    if per_page:
+        query = query.offset((page - 1) * per_page).limit(per_page)
+    rows = session.scalars(query).all()
     return rows, total
 
 
@@ -161,6 +193,14 @@ def klassen(session: Session, actor: Actor) -> list[str]:
         return sorted(session.scalars(ALLE_KLASSEN))
     query = visible(select(t.Leerling.klas).distinct(), actor).where(t.Leerling.klas.is_not(None))
     return sorted(session.scalars(query))
+
+
+def mentorklassen(session: Session) -> list[str]:
+    """The classes an active mentor account belongs to."""
+    query = select(t.Gebruiker.klas).where(
+        t.Gebruiker.rol == "mentor", t.Gebruiker.actief, t.Gebruiker.klas.is_not(None)
+    )
+    return sorted(set(session.scalars(query)))
 
 
 def begeleiders(session: Session) -> Sequence[tuple[int, str]]:

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, exists, select, union_all
+from sqlalchemy import and_, case, exists, func, select, union_all
 from sqlalchemy.orm import Session
 
 from trajectory.domain.actor import Actor
+from trajectory.domain.clock import SCHOOL_TZ
 from trajectory.machines import STATES
 from trajectory.store import tables as t
 from trajectory.store.queries import per_state, visible
@@ -78,10 +79,11 @@ def uitgevallen(session: Session, actor: Actor, limit: int = 25) -> list[Uitgeva
 
 
 def _utc_datum(moment: datetime | None) -> date | None:
-    """The UTC date of a stored moment (SQLite hands it back without a zone, as UTC)."""
+    """The school's (Dutch) date of a stored moment (SQLite hands it back without a zone,
+    as UTC)."""
     if moment is None:
         return None
-    return (moment.astimezone(UTC) if moment.tzinfo else moment).date()
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(SCHOOL_TZ).date()
 
 
 def ongelezen_meldingen(session: Session, actor: Actor, limit: int = 50) -> Sequence[t.Melding]:
@@ -170,3 +172,50 @@ def onbeoordeeld_eindigend(
         .limit(limit)
     )
     return session.execute(query).all()
+
+
+def klas_en_begeleider(
+    session: Session, leerling_ids: Sequence[int]
+) -> dict[int, tuple[str | None, str | None]]:
+    """Per leerling its klas and its stagebegeleider's name (the dashboard's columns)."""
+    if not leerling_ids:
+        return {}
+    rows = session.execute(
+        select(t.Leerling.id, t.Leerling.klas, t.Gebruiker.naam)
+        .outerjoin(t.Gebruiker, t.Gebruiker.id == t.Leerling.stagebegeleider_id)
+        .where(t.Leerling.id.in_(sorted(set(leerling_ids))))
+    )
+    return {row.id: (row.klas, row.naam) for row in rows}
+
+
+def geweigerd_sinds(session: Session, actor: Actor, sinds: str, limit: int) -> Sequence[t.Rij]:
+    """Steps refused since `sinds` (ISO UTC, as the audit stores it) of leerlingen still in the
+    state they were refused from: (leerling_id, naam, trigger, tijd), newest first."""
+    query = (
+        visible(select(t.Leerling.id, t.Leerling.naam), actor)
+        .add_columns(t.AuditEvent.trigger, t.AuditEvent.tijd)
+        .join(t.AuditEvent, t.AuditEvent.leerling_id == t.Leerling.id)
+        .where(
+            t.AuditEvent.soort == "weigering",
+            t.AuditEvent.tijd >= sinds,
+            t.AuditEvent.van == t.Leerling.state,
+            t.AuditEvent.trigger.is_not(None),
+        )
+        .order_by(t.AuditEvent.tijd.desc(), t.AuditEvent.id.desc())
+        .limit(limit)
+    )
+    return session.execute(query).all()
+
+
+def ongelezen_per_soort(session: Session, actor: Actor) -> list[tuple[str, int]]:
+    """My unread notifications counted per kind, the most first."""
+    if actor.id is None:
+        return []
+    aantal = func.count()
+    rows = session.execute(
+        select(t.Melding.soort, aantal)
+        .where(t.Melding.ontvanger_id == actor.id, t.Melding.gelezen.is_(None))
+        .group_by(t.Melding.soort)
+        .order_by(aantal.desc(), t.Melding.soort)
+    )
+    return [(soort, n) for soort, n in rows]

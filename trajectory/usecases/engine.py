@@ -221,7 +221,9 @@ def advance(
             override=bool(failing),
             payload=gevraagd,
         )
-        _tell(session, leerling, snapshot, trigger, naar, op, moment, event.id, actor)
+        _tell(
+            session, leerling, snapshot, trigger, naar, op, moment, event.id, actor, bool(failing)
+        )
         geraakt = wijzigingen.plaatsingen or wijzigingen.nieuwe_plaatsingen
         na = snapshot_van(
             session,
@@ -256,7 +258,7 @@ def _check_request(
     if trigger not in TRIGGERS:
         raise UnknownTrigger(trigger)
     if not may_advance(actor):
-        raise NotPermitted("Met jouw rol kun je een leerling niet verder zetten.")
+        raise NotPermitted("Met uw rol kunt u een leerling niet verder zetten.")
     motivatie = (motivatie or "").strip() or None
     if motivatie is not None and not actor.is_teamleider:
         raise NotPermitted("Alleen de teamleider kan een stap toch doorzetten.")
@@ -264,7 +266,7 @@ def _check_request(
         raise PayloadError(f"Schrijf een motivatie van minstens {MIN_MOTIVATIE} tekens.")
     spec = TRIGGER_PAYLOADS.get(trigger)
     if payload and spec and not may_record(actor, spec[0]):
-        raise NotPermitted("Met jouw rol kun je de gegevens van deze stap niet vastleggen.")
+        raise NotPermitted("Met uw rol kunt u de gegevens van deze stap niet vastleggen.")
     return motivatie
 
 
@@ -289,10 +291,11 @@ def _tell(
     moment: datetime,
     event_id: int,
     actor: Actor,
+    doorgezet: bool = False,
 ) -> None:
     """Queue the step's notifications in this transaction (DOMAIN.md: the mentor at once on
     uitval; the stagebegeleider when the systeem closed the nazorg, or a nazorg contact found a
-    problem)."""
+    problem). An override says so."""
     nieuw = [r for r in snapshot.records if r.in_deze_stap]
     paren = meldingen_bij(trigger, actor.rol, nieuw)
     if not paren:
@@ -300,4 +303,5 @@ def _tell(
     context = mentor_context(
         snapshot, naam=leerling.naam, klas=leerling.klas, trigger=trigger, naar=naar, op=op
     )
+    context["doorgezet"] = doorgezet
     meld(session, leerling, paren, context, moment=moment, verschuldigd=f"event:{event_id}")

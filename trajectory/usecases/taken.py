@@ -3,14 +3,18 @@ derived from the records, the other timers from the planned reminders."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
 from trajectory.domain import bezoeken
 from trajectory.domain.access import Actor
+from trajectory.domain.auditketen import utc_stamp
 from trajectory.domain.beleid import beleid_voor
+from trajectory.domain.clock import SCHOOL_TZ
+from trajectory.machines import TRIGGER_LABELS
 from trajectory.machines.versies import DEFINITIES
 from trajectory.store import vandaag
 from trajectory.usecases.agenda import herinneringen_voor
@@ -25,6 +29,9 @@ class Taak:
     wat: str
     datum: date
     te_laat: bool
+    soort: str = ""  # "bezoek": a stagebezoek, which the dashboard lets you record at once
+    klas: str | None = None
+    begeleider: str | None = None
 
 
 def bezoeken_te_doen(session: Session, actor: Actor, op: date, limit: int = 100) -> list[Taak]:
@@ -45,7 +52,7 @@ def bezoeken_te_doen(session: Session, actor: Actor, op: date, limit: int = 100)
     ):
         datum = bezoeken.volgend_bezoek(vanaf, ondersteuning, beleid_voor(versie))
         wat = "Stagebezoek" + (" (stage-ondersteuning)" if ondersteuning else "")
-        taken.append(Taak(leerling_id, naam, wat, datum, datum < op))
+        taken.append(Taak(leerling_id, naam, wat, datum, datum < op, soort="bezoek"))
     return taken
 
 
@@ -78,4 +85,35 @@ def geplande_herinneringen(session: Session, actor: Actor, op: date) -> list[Taa
             session, actor, op - timedelta(days=365), op + timedelta(days=VOORUIT_DAGEN)
         )
         if a.soort not in AFGELEID
+    ]
+
+
+GEWEIGERD_TERUG_DAGEN = 14
+
+
+def geweigerde_stappen(session: Session, actor: Actor, op: date, limit: int = 25) -> list[Taak]:
+    """Steps refused in the last two weeks of leerlingen still in the state they were refused
+    from: the step is blocked until what its guards ask for is there. Once per leerling and
+    step, the newest refusal."""
+    sinds = datetime.combine(op - timedelta(days=GEWEIGERD_TERUG_DAGEN), time(), tzinfo=UTC)
+    gezien: set[tuple[int, str]] = set()
+    taken = []
+    for leerling_id, naam, trigger, tijd in vandaag.geweigerd_sinds(
+        session, actor, utc_stamp(sinds), limit * 4
+    ):
+        if (leerling_id, trigger) in gezien or trigger not in TRIGGER_LABELS:
+            continue
+        gezien.add((leerling_id, trigger))
+        datum = datetime.fromisoformat(tijd).astimezone(SCHOOL_TZ).date()
+        taken.append(Taak(leerling_id, naam, TRIGGER_LABELS[trigger], datum, False, "stap"))
+    return taken[:limit]
+
+
+def met_klas_en_begeleider(session: Session, taken: Sequence[Taak]) -> list[Taak]:
+    """The same tasks with their leerling's klas and stagebegeleider filled in."""
+    gegevens = vandaag.klas_en_begeleider(session, [taak.leerling_id for taak in taken])
+    return [
+        replace(taak, klas=klas, begeleider=begeleider)
+        for taak in taken
+        for klas, begeleider in [gegevens.get(taak.leerling_id, (None, None))]
     ]

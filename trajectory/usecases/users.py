@@ -58,7 +58,10 @@ def add_user(
     klas: str | None,
     clock: Clock,
     wachtwoord: str | None = None,
+    wachtwoord_hash: str | None = None,
 ) -> int:
+    """`wachtwoord_hash`: a password already hashed with hash_password (the demo's accounts
+    share one password; hashing it once saves argon2's deliberate cost per account)."""
     email = email.strip().lower()
     if rol not in ROLLEN:
         raise UserError(f"Onbekende rol '{rol}'; kies uit: {', '.join(ROLLEN)}.")
@@ -66,7 +69,8 @@ def add_user(
         raise UserError("Geef een geldig e-mailadres.")
     if rol == "mentor" and not klas:
         raise UserError("Een mentor hoort bij een klas: geef --klas.")
-    wachtwoord_hash = hash_password(wachtwoord) if wachtwoord is not None else None
+    if wachtwoord is not None:
+        wachtwoord_hash = hash_password(wachtwoord)
     with sessions.begin() as session:
         if session.scalar(select(t.Gebruiker.id).where(t.Gebruiker.email == email)):
             raise UserError(f"Er bestaat al een account voor {email}.")

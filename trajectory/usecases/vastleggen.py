@@ -34,7 +34,7 @@ from trajectory.domain.records import (
 from trajectory.domain.snapshot import LEERJAREN as LEERJAREN  # read from here by the import
 from trajectory.domain.snapshot import Record, Snapshot
 from trajectory.domain.uren import uren_fout
-from trajectory.guards import Verdict, judge_all
+from trajectory.guards import Verdict, arbeidstijden, judge_all
 from trajectory.guards.vastlegging import PAST_BIJ_FASE, vastlegging_past
 from trajectory.machines import INITIAL
 from trajectory.notifications.rules import meldingen_bij_vastlegging
@@ -48,7 +48,7 @@ from trajectory.usecases.ontvangers import meld
 
 ANDERMANS_LEERLING = (
     "Alleen de teamleider kan een leerling aan een andere stagebegeleider toewijzen; "
-    "laat stagebegeleider_id weg, dan wordt de leerling de jouwe."
+    "laat stagebegeleider_id weg, dan wordt de leerling de uwe."
 )
 
 
@@ -80,7 +80,7 @@ def create_leerlingen(
     """New leerlingen in one transaction, each with its `aanmelding` audit event: all of them
     or none (the CSV import). `voortgang(n)` hears after each how many are done."""
     if not may_create_leerling(actor):
-        raise NotPermitted("Met jouw rol kun je geen leerlingen toevoegen.")
+        raise NotPermitted("Met uw rol kunt u geen leerlingen toevoegen.")
     moment = clock.now()
     versie = versie_op(today(clock))
     ids = []
@@ -178,7 +178,7 @@ def add_record(
         raise NietGevonden("Onbekende soort vastlegging.", detail=kind)
     model = model_cls.model_validate(dict(data))
     if not may_record(actor, kind, rol_keuze(kind, model)):
-        raise NotPermitted("Met jouw rol kun je dit niet vastleggen.")
+        raise NotPermitted("Met uw rol kunt u dit niet vastleggen.")
     motivatie = (getattr(model, "motivatie", None) or "").strip() or None
     if motivatie is not None and not actor.is_teamleider:
         raise NotPermitted("Alleen de teamleider kan een rooster toch vastleggen.")
@@ -225,7 +225,7 @@ def add_uren(
     line (and audited the same way), in one transaction, so all of them are stored or none."""
     modellen = [Uren.model_validate(dict(dag)) for dag in dagen]
     if not may_record(actor, "uren"):
-        raise NotPermitted("Met jouw rol kun je dit niet vastleggen.")
+        raise NotPermitted("Met uw rol kunt u dit niet vastleggen.")
     moment, op = clock.now(), today(clock)
     ids = []
     with sessions.begin() as session:
@@ -353,7 +353,7 @@ def add_plaatsing(
 ) -> int:
     plaatsing = PlaatsingIn.model_validate(dict(data))
     if not may_record(actor, "plaatsing"):
-        raise NotPermitted("Met jouw rol kun je geen stageplaats vastleggen.")
+        raise NotPermitted("Met uw rol kunt u geen stageplaats vastleggen.")
     moment = clock.now()
     with sessions.begin() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor, lock=True)
@@ -380,3 +380,17 @@ def add_plaatsing(
             payload={"plaatsing_id": row.id, **plaatsing.model_dump(mode="json")},
         )
         return row.id
+
+
+def rooster_bezwaar(
+    sessions: sessionmaker[Session], leerling_id: int, *, actor: Actor, clock: Clock
+) -> str | None:
+    """The labour-law objection to the weekrooster of the placement about to start (or the
+    running one), judged now as `stage_starten` will judge it, so whoever enters a placement
+    hears it at once; None when the rooster is legal or there is none yet."""
+    with sessions() as session:
+        snapshot = snapshot_van(session, zichtbare_leerling(session, leerling_id, actor))
+    plaatsing = arbeidstijden.te_beoordelen(snapshot)
+    if plaatsing is None or arbeidstijden.geldend_rooster(snapshot, plaatsing) is None:
+        return None
+    return arbeidstijden.rooster_legaal(snapshot, today(clock))

@@ -50,7 +50,7 @@ def zet_op_wachtlijst(
     if dagdeel not in DAGDELEN:
         raise Ongeldig("Kies een dagdeel.")
     if not may_advance(actor):
-        raise NotPermitted("Met jouw rol kun je geen leerling op de wachtlijst zetten.")
+        raise NotPermitted("Met uw rol kunt u geen leerling op de wachtlijst zetten.")
     with sessions.begin() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor)
         capaciteit = beleid_voor(leerling.trajectory_version).groepsstage_plaatsen_per_dagdeel
