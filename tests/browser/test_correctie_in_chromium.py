@@ -46,7 +46,7 @@ def test_een_stagebegeleider_corrigeert_een_beoordeling_in_de_browser(page, sess
     page.get_by_label("Reden van de correctie").fill(REDEN)
     page.get_by_role("button", name="Correctie opslaan").click()
 
-    expect(page.get_by_role("status")).to_contain_text("de correctie is opgeslagen")
+    expect(page.get_by_role("status")).to_contain_text("De correctie is opgeslagen")
     oud = page.locator("#vastleggingen tr.vervallen")
     expect(oud).to_contain_text("Kwam te laat.")
     expect(oud).to_contain_text(REDEN)

@@ -105,7 +105,7 @@ def test_een_stagebegeleider_zet_een_leerling_een_stap_verder_in_de_browser(
     wijzigen.get_by_label("Klas (bepaalt de mentor)").fill("2B")
     wijzigen.get_by_label("Reden van de wijziging").fill("Stond in de verkeerde klas.")
     wijzigen.get_by_role("button", name="Wijzigingen opslaan").click()
-    expect(page.get_by_role("status")).to_have_text("Gelukt: gegevens gewijzigd.")
+    expect(page.get_by_role("status")).to_have_text("De gegevens zijn gewijzigd.")
     expect(page.locator("#gegevens")).to_contain_text("2B")
     gewijzigd = page.locator("#tijdlijn .gebeurtenis").first
     expect(gewijzigd).to_contain_text("Gegevens gewijzigd")

@@ -1,11 +1,12 @@
 """Fuzzing the leerling page's forms with hypothesis: every form (records and steps) gets random
 values in its own fields, as the teamleider. The answer is a redirect (saved) or the page with
-clear reasons (409/422), never a server error, and a refused form saves nothing."""
+clear reasons (409/422), never a server error, and a refused form saves nothing. On both
+databases (PostgreSQL cannot store a NUL; #14); TRAJECTORY_FUZZ_VOORBEELDEN sets more examples."""
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,22 +17,16 @@ from tests.integration.builders import breng_naar, nieuwe_leerling, stand, versi
 from tests.web import log_in
 from trajectory.domain.records import TRIGGER_PAYLOADS
 
-VOORBEELDEN = 60
+VOORBEELDEN = int(os.environ.get("TRAJECTORY_FUZZ_VOORBEELDEN", "40"))
 FORMULIEREN = [("vastleggen", k) for k in aangeboden_formulieren.FORMULIEREN] + [
     ("stappen", t) for t in TRIGGER_PAYLOADS
 ]
 WAARDE = st.one_of(
     st.sampled_from(["", "1", "2", "0", "-3", "99999", "ja", "on", "voldoende", "ma_ochtend"]),
+    st.just("a\x00b"),  # PostgreSQL cannot store a NUL (#14)
     st.sampled_from(["2025-03-03", "03-03-2025", "2031-01-01", "31-02-2025", "08:30", "25:00"]),
     st.text(max_size=20),
 )
-
-
-@pytest.fixture
-def database_url(tmp_path, sqlite_template) -> str:
-    pad = tmp_path / "stagetraject.db"
-    shutil.copy(sqlite_template, pad)
-    return f"sqlite:///{pad}"
 
 
 @pytest.fixture

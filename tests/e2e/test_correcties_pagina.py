@@ -52,7 +52,7 @@ def test_de_begeleider_corrigeert_een_vastlegging_en_ziet_de_oude_doorgestreept(
     antwoord = post(client, f"{adres}/corrigeren", csrf, besproken="nee", reden=REDEN)
     assert antwoord.status_code == 303
     pagina = client.get(antwoord.headers["location"]).text
-    assert "de correctie is opgeslagen" in tekst(pagina)
+    assert "De correctie is opgeslagen" in tekst(pagina)
     assert f"{REDEN}" in tekst(pagina)
     assert re.search(r'<tr class="vervallen">', pagina)
     assert "Gecorrigeerd: oriëntatie-vragenlijst" in tekst(pagina)
@@ -92,7 +92,7 @@ def test_een_stageplaats_ongeldig_maken_en_corrigeren_via_de_pagina(client, sess
     weg = post(client, f"/leerlingen/{lid}/stageplaatsen/{nieuw.id}/ongeldig", csrf, reden=REDEN)
     assert weg.status_code == 303
     pagina = tekst(client.get(weg.headers["location"]).text)
-    assert "het gegeven is ongeldig gemaakt" in pagina
+    assert "Het gegeven is ongeldig gemaakt" in pagina
     assert pagina.count(REDEN) >= 2  # both versions struck through, each with its reason
 
 
@@ -145,7 +145,7 @@ def test_de_teamleider_neemt_een_leerling_over_met_het_formulier(client, session
     )  # fmt: skip
     assert antwoord.status_code == 303, tekst(antwoord.text)
     leerling = tekst(client.get(antwoord.headers["location"]).text)
-    assert "de leerling is overgenomen uit de administratie" in leerling
+    assert "De leerling is overgenomen uit de administratie" in leerling
     assert "Overgenomen uit de administratie, in Entree" in leerling
     assert "412,5 uur geregistreerd" in leerling or "412.5 uur geregistreerd" in leerling
 

@@ -52,7 +52,7 @@ def test_de_teamleider_wijzigt_klas_en_ouder_en_ziet_het_in_de_tijdlijn(
 
     assert response.status_code == 303
     pagina = tekst(client.get(response.headers["location"]).text)
-    assert "Gelukt: gegevens gewijzigd." in pagina
+    assert "De gegevens zijn gewijzigd." in pagina
     assert "Klas 3B" in pagina
     assert "NT2 ja" in pagina
     assert "Fatma de Vries (moeder), 06-12345678" in pagina
