@@ -60,7 +60,7 @@ def _snapshot(sessions, lid: int):
 
 def _stand(sessions, clock, lid: int):
     op = today(clock)
-    return uren.entree_stand(_snapshot(sessions, lid), op, huidige_kalender().einde(op))
+    return uren.entree_stand(_snapshot(sessions, lid), op, huidige_kalender())
 
 
 def test_een_gecorrigeerde_urenregel_telt_met_de_nieuwe_uren_en_de_oude_blijft_zichtbaar(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from tests.integration.builders import audit_events, leg_vast, versie
+from tests.integration.builders import audit_events, groepsstage_contract, leg_vast, versie
 from trajectory.domain.intake import IntakeIn
 from trajectory.machines import STATES
 from trajectory.store import repository as repo
@@ -28,7 +28,7 @@ CONTRACT = {
     "leeractiviteiten": "Brood bakken en de winkel bijvullen",
     "aanvangsdatum": "2025-03-17",
     "einddatum": "2025-06-27",
-    "tijden": "di en do 9-15",
+    "tijden": "di en do 9:00-14:30",
     "begeleidingsregeling": "Praktijkbegeleider dagelijks, stagebegeleider om de 3 weken",
     "beoordeling_door_bedrijf": "Stagebeoordeling aan het eind",
     "inspectie_regeling": "Ja",
@@ -97,7 +97,7 @@ GEVALLEN: dict[str, tuple[dict, Any, str, dict, str, date | None]] = {
     ),
     "stage_advies": (
         {"leerjaar": "2"},
-        None,
+        groepsstage_contract,
         "advies_groepsstage",
         {"reden": "nt2", "dagdelen": ["ma_ochtend"]},
         "groepsstage",
@@ -251,8 +251,9 @@ def test_een_overgenomen_leerling_moet_de_guards_van_de_volgende_stap_halen(sess
     )
 
     assert isinstance(result, engine.Geweigerd)
-    assert "Er zijn 600,0 stage-uren geregistreerd; voor het examen zijn er 650 nodig." in (
-        result.redenen
+    assert (
+        "Er zijn in het opleidingsjaar (01-08-2024 t/m 31-07-2025) 600,0 stage-uren "
+        "geregistreerd; voor het examen zijn er 650 nodig." in result.redenen
     )
 
 

@@ -7,7 +7,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from tests.conftest import as_user
-from tests.integration.builders import breng_naar, nieuwe_leerling, versie
+from tests.integration.builders import (
+    ROUTE_NAAR,
+    breng_naar,
+    groepsstage_contract,
+    nieuwe_leerling,
+    versie,
+)
 from trajectory.store import tables as t
 from trajectory.usecases import engine
 
@@ -24,7 +30,15 @@ def in_groepsstage(sessions, clock, staff) -> int:
         klas="3A",
         stagebegeleider_id=staff.stagebegeleider.id,
     )
-    breng_naar(sessions, clock, staff.teamleider, lid, "groepsstage")
+    breng_naar(sessions, clock, staff.teamleider, lid, "stage_advies")
+    groepsstage_contract(sessions, clock, staff.stagebegeleider, lid)
+    ((trigger, payload),) = ROUTE_NAAR["groepsstage"][-1:]
+    result = engine.advance(
+        sessions, lid, trigger, actor=staff.stagebegeleider, version=versie(sessions, lid),
+        clock=clock, payload=payload,
+    )  # fmt: skip
+    assert isinstance(result, engine.Overgegaan), result
+    assert not result.override
     return lid
 
 

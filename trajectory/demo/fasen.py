@@ -27,6 +27,7 @@ from trajectory.demo.teksten import BEZOEKNOTITIES, REFLECTIES, contract, groeps
 from trajectory.demo.verloop import DemoFout, Verloop
 from trajectory.domain.beleid import beleid_op
 from trajectory.domain.clock import today
+from trajectory.domain.datums import jaren_later
 from trajectory.domain.schooljaar import beginjaar
 from trajectory.domain.snapshot import DAGDELEN
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
@@ -121,7 +122,11 @@ def advies_groepsstage(reden: str) -> Fase:
 
     def fase(v: Verloop) -> None:
         dagdelen = kies_dagdelen(v, DAGDELEN)
-        start = in_schooljaar(v.jaar + 1, 9, 1)
+        # after the summer, or for one of the youngest on the day they may (minstens_14_bij_start)
+        minimum = beleid_op(v.datum(5, 20)).minimum_leeftijd_stage
+        start = max(
+            in_schooljaar(v.jaar + 1, 9, 1), schooldag(jaren_later(v.geboortedatum, minimum))
+        )
         groepsstage_contract_opstellen(v, v.datum(5, 19), start, dagdelen)
         v.stap(
             "advies_groepsstage",
