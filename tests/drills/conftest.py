@@ -14,14 +14,20 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
+from pyotp import TOTP
+from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import api_token
+from tests.conftest import STAFF, api_token
+from tests.web import WACHTWOORD, csrf_of, give_password, secret_of
 
 op_postgresql = pytest.mark.parametrize(
     "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
@@ -107,6 +113,61 @@ class Server:
             )
             response = conn.getresponse()
             return response.status, json.loads(response.read() or b"{}")
+        finally:
+            conn.close()
+
+
+class Pagina:
+    """A browser's session on the real server's pages: logged in once through the login form
+    (and the code step, enrolling the account's TOTP as its page shows), then form posts with
+    the session cookie and the page's CSRF token. Threads may share it: one connection each."""
+
+    def __init__(self, server: Server, sessions: sessionmaker[Session], als: str) -> None:
+        self.server = server
+        self.cookies: dict[str, str] = {}
+        self.slot = threading.Lock()
+        email = STAFF[als][0]
+        give_password(sessions, email)
+        _, _, inlog = self._verzoek("GET", "/login")
+        status, adres, tekst = self._verzoek(
+            "POST",
+            "/login",
+            {"email": email, "wachtwoord": WACHTWOORD, "csrf_token": csrf_of(inlog)},
+        )
+        assert status == 303, tekst
+        if adres.startswith("/login/code"):
+            _, _, pagina = self._verzoek("GET", adres)
+            status, adres, tekst = self._verzoek(
+                "POST",
+                "/login/code",
+                {"code": TOTP(secret_of(pagina)).now(), "csrf_token": csrf_of(pagina)},
+            )
+            assert status == 303, tekst
+        self.csrf = csrf_of(self._verzoek("GET", "/")[2])
+
+    def post(self, pad: str, velden: dict[str, Any]) -> tuple[int, str, str]:
+        """A form post with the CSRF token: status, Location (of a redirect) and the page."""
+        return self._verzoek("POST", pad, {**velden, "csrf_token": self.csrf})
+
+    def _verzoek(
+        self, methode: str, pad: str, velden: dict[str, Any] | None = None
+    ) -> tuple[int, str, str]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.poort, timeout=20)
+        with self.slot:
+            headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if velden is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            conn.request(methode, pad, body=urlencode(velden or {}) or None, headers=headers)
+            response = conn.getresponse()
+            tekst = response.read().decode("utf-8")
+            for regel in response.headers.get_all("Set-Cookie") or ():
+                for naam, morsel in SimpleCookie(regel).items():
+                    with self.slot:
+                        self.cookies[naam] = morsel.value
+                        if not morsel.value:  # deleted
+                            del self.cookies[naam]
+            return response.status, response.headers.get("Location", ""), tekst
         finally:
             conn.close()
 
