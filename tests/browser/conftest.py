@@ -19,6 +19,7 @@ import uvicorn
 from service.app import create_app
 from service.settings import Settings
 from tests.conftest import missing
+from trajectory.demo import build_demo_school
 
 CHROMIUM_ENV = "STAGETRAJECT_CHROMIUM"
 START_TIMEOUT = 10.0
@@ -73,3 +74,10 @@ def page(browser, server: str) -> Iterator[object]:
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def demoschool(sessions, clock):
+    """A small demo school (20 leerlingen) for the walks past every page."""
+    build_demo_school(sessions, leerlingen=20, seed=4, clock=clock)
+    return sessions

@@ -5,40 +5,11 @@ docs/screenshots/ (`smal-…` at 390 px, `breed-…` at 1280 px)."""
 from __future__ import annotations
 
 import pytest
-from pyotp import TOTP
-from sqlalchemy import func, select
 
+from tests.browser.rondgang import LAPTOP, ROLLEN, TELEFOON, langste_geschiedenis, log_in
 from tests.browser.test_in_chromium import SCREENSHOTS
-from trajectory.demo import DEMO_TEAMLEIDER, DEMO_WACHTWOORD, build_demo_school
-from trajectory.store import tables as t
+from trajectory.demo import DEMO_TEAMLEIDER
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips, or fails in CI, with the reason
-    expect = None
-
-TELEFOON = {"width": 390, "height": 844}
-LAPTOP = {"width": 1280, "height": 900}
-BEGELEIDER = "stagebegeleider1@demo.stagetraject.nl"
-PAGINAS = {  # name -> path; {leerling} is the leerling with the longest history the role sees
-    "vandaag": "/",
-    "leerlingen": "/overzicht",
-    "groepsstage": "/overzicht/groepsstage",
-    "entree": "/overzicht/entree",
-    "cohort": "/overzicht/cohort",
-    "traject": "/overzicht/traject",
-    "uitstroom": "/rapportage/uitstroom",
-    "meldingen": "/meldingen",
-    "account": "/account",
-    "importeren": "/import",
-    "leerling": "/leerlingen/{leerling}",
-}
-ALLEEN_TEAMLEIDER = {
-    "audit": "/audit",
-    "rollover": "/schooljaar/rollover",
-    "gebruikers": "/gebruikers",
-    "inzage": "/leerlingen/{leerling}/inzage",
-}
 BREEDTE = """() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"""
 # the elements that stick out to the right, for the failure message
 UITSTEKERS = """(breedte) => [...document.querySelectorAll("main *, header *")]
@@ -66,54 +37,13 @@ def _bewaar(tab, naam: str, database_url: str) -> None:
         pad.write_bytes(png)
 
 
-@pytest.fixture
-def demoschool(sessions, clock):
-    build_demo_school(sessions, leerlingen=20, seed=4, clock=clock)
-    return sessions
-
-
-def _log_in(browser, server, clock, email):
-    context = browser.new_context(base_url=server, viewport=TELEFOON, locale="nl-NL")
-    tab = context.new_page()
-    tab.goto("/login")
-    tab.get_by_label("E-mailadres").fill(email)
-    tab.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
-    tab.get_by_role("button", name="Inloggen").click()
-    # outside demo mode everyone enrols an authenticator app on the first login
-    expect(tab.get_by_role("heading", name="Tweestapsverificatie instellen")).to_be_visible()
-    sleutel = tab.locator("code.sleutel").inner_text()
-    tab.get_by_label("Code").fill(TOTP(sleutel).at(clock.now()))
-    tab.get_by_role("button", name="Instellen en inloggen").click()
-    expect(tab.get_by_role("heading", name="Vandaag")).to_be_visible()
-    return context, tab
-
-
-def _langste_geschiedenis(sessions, email: str | None) -> int:
-    with sessions() as session:
-        query = (
-            select(t.AuditEvent.leerling_id)
-            .join(t.Leerling, t.Leerling.id == t.AuditEvent.leerling_id)
-            .group_by(t.AuditEvent.leerling_id)
-            .order_by(func.count().desc(), t.AuditEvent.leerling_id)
-            .limit(1)
-        )
-        if email is not None:
-            begeleider = select(t.Gebruiker.id).where(t.Gebruiker.email == email)
-            query = query.where(t.Leerling.stagebegeleider_id == begeleider.scalar_subquery())
-        return session.scalar(query)
-
-
-@pytest.mark.parametrize(
-    ("email", "paginas"),
-    [(BEGELEIDER, PAGINAS), (DEMO_TEAMLEIDER, PAGINAS | ALLEEN_TEAMLEIDER)],
-    ids=["stagebegeleider", "teamleider"],
-)
+@pytest.mark.parametrize(("email", "paginas"), list(ROLLEN.values()), ids=list(ROLLEN))
 def test_elke_pagina_past_op_een_telefoon_zonder_opzij_te_schuiven(
     browser, server, demoschool, clock, database_url, email, paginas
 ):
-    leerling = _langste_geschiedenis(demoschool, None if email == DEMO_TEAMLEIDER else email)
+    leerling = langste_geschiedenis(demoschool, email)
     te_breed = {}
-    context, tab = _log_in(browser, server, clock, email)
+    context, tab = log_in(browser, server, clock, email)
     for viewport in (TELEFOON, LAPTOP):
         tab.set_viewport_size(viewport)
         for naam, pad in paginas.items():
