@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -83,30 +83,39 @@ def scheidingsteken(kopregel: str) -> str:
     return ";" if kopregel.count(";") >= kopregel.count(",") else ","
 
 
-def lees(tekst: str, *, op: date) -> Voorbeeld:
-    """Parse and check each row on its own (no database)."""
+def csv_rijen(
+    tekst: str, verplicht: Sequence[str], uitleg: str
+) -> tuple[list[str], list[tuple[int, list[str]]]] | str:
+    """The header (lower case) and the non-empty rows with their line numbers, or the Dutch
+    reason the file as a whole cannot be read; `uitleg` ends the missing-columns message."""
     regels = tekst.splitlines()
     if not regels or not regels[0].strip():
-        return Voorbeeld(fouten=("Het bestand is leeg.",))
+        return "Het bestand is leeg."
     lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheidingsteken(regels[0]))
     try:
         kop = [k.strip().lower() for k in next(lezer)]
         ruwe_rijen = [(lezer.line_num, r) for r in lezer if any(c.strip() for c in r)]
     except csv.Error as exc:
-        return Voorbeeld(fouten=(f"Het bestand is geen geldige CSV: {exc}.",))
-    ontbreekt = [k for k in VERPLICHT if k not in kop]
-    if ontbreekt:
-        return Voorbeeld(
-            fouten=(
-                "De eerste regel moet de kolomnamen bevatten; niet gevonden: "
-                + ", ".join(ontbreekt)
-                + f". Verwacht: {', '.join(KOLOMMEN)}.",
-            )
+        return f"Het bestand is geen geldige CSV: {exc}."
+    if ontbreekt := [k for k in verplicht if k not in kop]:
+        return (
+            "De eerste regel moet de kolomnamen bevatten; niet gevonden: "
+            + ", ".join(ontbreekt)
+            + f". {uitleg}"
         )
     if not ruwe_rijen:
-        return Voorbeeld(fouten=("Het bestand bevat geen leerlingen.",))
+        return "Het bestand bevat geen leerlingen."
     if len(ruwe_rijen) > MAX_RIJEN:
-        return Voorbeeld(fouten=(f"Meer dan {MAX_RIJEN} leerlingen: splits het bestand.",))
+        return f"Meer dan {MAX_RIJEN} leerlingen: splits het bestand."
+    return kop, ruwe_rijen
+
+
+def lees(tekst: str, *, op: date) -> Voorbeeld:
+    """Parse and check each row on its own (no database)."""
+    gelezen = csv_rijen(tekst, VERPLICHT, f"Verwacht: {', '.join(KOLOMMEN)}.")
+    if isinstance(gelezen, str):
+        return Voorbeeld(fouten=(gelezen,))
+    kop, ruwe_rijen = gelezen
     return Voorbeeld(rijen=tuple(_rij(regel, kop, cellen, op) for regel, cellen in ruwe_rijen))
 
 

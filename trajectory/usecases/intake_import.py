@@ -15,8 +15,6 @@ times, pauses in minutes), perioden_afgerond (0–3), laatste_bezoek, uren, stud
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -37,10 +35,9 @@ from trajectory.store import tables as t
 from trajectory.usecases.fouten import NotPermitted
 from trajectory.usecases.importeren import (
     DATUMVORMEN,
-    MAX_RIJEN,
     _datum,
+    csv_rijen,
     decodeer,
-    scheidingsteken,
 )
 from trajectory.usecases.intake import ALLEEN_TEAMLEIDER, neem_alle_op
 
@@ -96,26 +93,10 @@ class Voorbeeld:
 
 def lees(tekst: str, *, op: date, begeleiders: dict[str, int]) -> Voorbeeld:
     """Parse and check each row on its own (`begeleiders`: e-mail -> id, from the database)."""
-    regels = tekst.splitlines()
-    if not regels or not regels[0].strip():
-        return Voorbeeld(fouten=("Het bestand is leeg.",))
-    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheidingsteken(regels[0]))
-    try:
-        kop = [k.strip().lower() for k in next(lezer)]
-        ruwe = [(lezer.line_num, r) for r in lezer if any(c.strip() for c in r)]
-    except csv.Error as exc:
-        return Voorbeeld(fouten=(f"Het bestand is geen geldige CSV: {exc}.",))
-    if ontbreekt := [k for k in VERPLICHT if k not in kop]:
-        return Voorbeeld(
-            fouten=(
-                "De eerste regel moet de kolomnamen bevatten; niet gevonden: "
-                f"{', '.join(ontbreekt)}. Mogelijk: {', '.join(KOLOMMEN)}.",
-            )
-        )
-    if not ruwe:
-        return Voorbeeld(fouten=("Het bestand bevat geen leerlingen.",))
-    if len(ruwe) > MAX_RIJEN:
-        return Voorbeeld(fouten=(f"Meer dan {MAX_RIJEN} leerlingen: splits het bestand.",))
+    gelezen = csv_rijen(tekst, VERPLICHT, f"Mogelijk: {', '.join(KOLOMMEN)}.")
+    if isinstance(gelezen, str):
+        return Voorbeeld(fouten=(gelezen,))
+    kop, ruwe = gelezen
     return Voorbeeld(
         rijen=tuple(_rij(regel, kop, cellen, op, begeleiders) for regel, cellen in ruwe)
     )
