@@ -14,6 +14,8 @@ __all__ = [
     "may_assign_begeleider",
     "may_create_leerling",
     "may_edit",
+    "may_manage_bedrijven",
+    "may_read_bedrijven",
     "may_reassign",
     "may_record",
     "may_see",
@@ -79,3 +81,13 @@ def may_edit(actor: Actor, veld: str) -> bool:
 def may_reassign(actor: Actor) -> bool:
     """Bulk reassignment to another stagebegeleider (DOMAIN.md, Roles: teamleider)."""
     return actor.rol == "teamleider"
+
+
+def may_manage_bedrijven(actor: Actor) -> bool:
+    """The company register (issue #17): the teamleider and the stagebegeleiders manage it."""
+    return actor.rol in (*BEGELEIDERS, "teamleider")
+
+
+def may_read_bedrijven(actor: Actor) -> bool:
+    """Mentors read the register (a company's leerlingen only as far as they may see them)."""
+    return may_manage_bedrijven(actor) or actor.rol == "mentor"

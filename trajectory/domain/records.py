@@ -492,9 +492,19 @@ PAYLOAD_REQUIRED = frozenset(
 
 
 class PlaatsingIn(Invoer):
-    """A placement being arranged (status `gepland` until `stage_starten`)."""
+    """A placement being arranged (status `gepland` until `stage_starten`), at a company of the
+    register: named by `stagebedrijf_id`, or by `bedrijf`, its name (a name not yet in the
+    register registers the company, usecases/bedrijfkeuze.py)."""
 
-    bedrijf: Korte
+    stagebedrijf_id: Id | None = Field(
+        default=None, description="Het stagebedrijf uit het register"
+    )
+    bedrijf: Korte | None = Field(
+        default=None, description="Of de naam van het stagebedrijf (nieuw: wordt geregistreerd)"
+    )
+    praktijkbegeleider_id: Id | None = Field(
+        default=None, description="De praktijkbegeleider bij het stagebedrijf"
+    )
     sector: Sector
     startdatum: Datum
     einddatum: Datum | None = None
@@ -542,6 +552,8 @@ class PlaatsingIn(Invoer):
     def _einde_na_start(self) -> PlaatsingIn:
         if self.einddatum and self.einddatum < self.startdatum:
             raise ValueError("einddatum ligt voor de startdatum")
+        if self.stagebedrijf_id is None and self.bedrijf is None:
+            raise ValueError("kies het stagebedrijf (of typ de naam van een nieuw bedrijf)")
         return self
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.clock import SystemClock
 from trajectory.entrypoints import foutlog
+from trajectory.entrypoints.cli_bedrijven import bedrijven_app
 from trajectory.entrypoints.cli_schooljaren import migrate, rollover, uitstroom
 from trajectory.entrypoints.database import configured_sessions
 from trajectory.store.db import database_url
@@ -501,6 +502,7 @@ def _safe_url() -> str:
 
 
 # the school-year commands, listed after the others in --help
+app.add_typer(bedrijven_app, name="bedrijven")
 app.command("migrate")(migrate)
 app.command("rollover")(rollover)
 app.command("uitstroom")(uitstroom)

@@ -158,13 +158,72 @@ class Verzorger(Base):
     __table_args__ = (Index("ix_verzorger_leerling", "leerling_id"),)
 
 
+class Stagebedrijf(Base):
+    """A company in the register (issue #17, migration 0020). The row is the company's current
+    state: an edit is a compare-and-set on `version` with an audit event holding every old and
+    new value (usecases/bedrijven.py); its placements are its history."""
+
+    __tablename__ = "stagebedrijf"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    # domain.bedrijven.naam_sleutel(naam): one company per name, whatever its case or spacing
+    naam_sleutel: Mapped[str] = mapped_column(String(200), unique=True)
+    kvk: Mapped[str] = mapped_column(String(8), default="")
+    adres: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[str] = mapped_column(String(7), default="")
+    plaats: Mapped[str] = mapped_column(String(200), default="")
+    sectoren: Mapped[list[str]] = mapped_column(default=list)
+    telefoon: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    notities: Mapped[str] = mapped_column(Text, default="")
+    erkenning_nummer: Mapped[str] = mapped_column(String(200), default="")
+    erkenning_sectoren: Mapped[list[str]] = mapped_column(default=list)
+    erkenning_geldig_tot: Mapped[date | None] = mapped_column(Date)
+    erkenning_gecontroleerd_op: Mapped[date | None] = mapped_column(Date)
+    erkenning_gecontroleerd_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    samenwerkingsovereenkomst: Mapped[date | None] = mapped_column(Date)
+    capaciteit: Mapped[int | None] = mapped_column(Integer)  # places at a time; None: no limit
+    breedtegraad: Mapped[float | None] = mapped_column(Float)
+    lengtegraad: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(20), default="actief", index=True)
+    status_reden: Mapped[str] = mapped_column(Text, default="")
+    status_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    status_sinds: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Praktijkbegeleider(Base):
+    """The company's supervisor of a placement (issue #17, migration 0020). Personal data:
+    covered by the AVG export and the retention run."""
+
+    __tablename__ = "praktijkbegeleider"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stagebedrijf_id: Mapped[int] = mapped_column(ForeignKey("stagebedrijf.id"), index=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    functie: Mapped[str] = mapped_column(String(200), default="")
+    telefoon: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    opgeleid: Mapped[bool] = mapped_column(Boolean, default=False)
+    actief: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class Plaatsing(Base):
     __tablename__ = "plaatsing"
     id: Mapped[int] = mapped_column(primary_key=True)
     leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"), index=True)
     soort: Mapped[str] = mapped_column(String(30))
     status: Mapped[str] = mapped_column(String(20))
+    # the company's name when the placement was made (a placement is history); the company
+    # itself is `stagebedrijf_id` (migration 0020 made a company of every free-text name)
     bedrijf: Mapped[str] = mapped_column(String(200))
+    # (plain integers like `vervangt_id`: SQLite cannot add a reference to an existing table;
+    # usecases/bedrijfkeuze.py names only rows that exist)
+    stagebedrijf_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    praktijkbegeleider_id: Mapped[int | None] = mapped_column(Integer)
     sector: Mapped[str | None] = mapped_column(String(2))
     startdatum: Mapped[date] = mapped_column(Date)
     einddatum: Mapped[date | None] = mapped_column(Date)

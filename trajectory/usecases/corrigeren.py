@@ -35,6 +35,7 @@ from trajectory.store import queries
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.usecases import herinneringen, wachtlijst
+from trajectory.usecases.bedrijfkeuze import bedrijf_voor_plaatsing
 from trajectory.usecases.engine import MIN_MOTIVATIE
 from trajectory.usecases.fouten import Conflict, FieldError, NietGevonden, NotPermitted, Ongeldig
 from trajectory.usecases.geweigerd import Geweigerd, weiger
@@ -57,6 +58,7 @@ def _optioneel(soort: Any, grenzen: list[Any]) -> Any:
 
 
 PLAATSING_VELDEN = tuple(v for v in PlaatsingIn.model_fields if v != "rooster")
+BEDRIJFSVELDEN = {"stagebedrijf_id", "bedrijf", "praktijkbegeleider_id"}
 MAG_LEEG = {
     n for n, v in PlaatsingIn.model_fields.items() if not v.is_required() and v.default is None
 }
@@ -202,6 +204,8 @@ def corrigeer_plaatsing(
         if leeg := [veld for veld, w in wijziging.items() if w is None and veld not in MAG_LEEG]:
             raise FieldError(leeg[0], "mag niet leeg zijn")
         velden = {veld: getattr(oud, veld) for veld in PLAATSING_VELDEN} | wijziging
+        if BEDRIJFSVELDEN & wijziging.keys():  # the register names the company
+            velden |= _bedrijf(session, oud, wijziging, velden, actor, moment)
         if velden["einddatum"] and velden["einddatum"] < velden["startdatum"]:
             raise FieldError("einddatum", "ligt voor de startdatum")
         _vervallen(session, t.Plaatsing, [plaatsing_id], moment, actor, reden)
@@ -444,3 +448,31 @@ def _afronden(
         )
     herinneringen.replan(session, leerling, moment, snapshot=na)
     return Gecorrigeerd(payload.get("nieuw_id"), ongeldig)
+
+
+def _bedrijf(
+    session: Session,
+    oud: t.Plaatsing,
+    wijziging: Mapping[str, Any],
+    velden: Mapping[str, Any],
+    actor: Actor,
+    moment: datetime,
+) -> dict[str, Any]:
+    """The company of the corrected placement: the one chosen, or the one of the corrected
+    name (a typo put right names the right company); another company clears the
+    praktijkbegeleider unless one of the new company is given."""
+    ander = "stagebedrijf_id" in wijziging or "bedrijf" in wijziging
+    if "stagebedrijf_id" in wijziging:
+        bedrijf_id = wijziging["stagebedrijf_id"]
+    else:
+        bedrijf_id = None if "bedrijf" in wijziging else oud.stagebedrijf_id
+    return bedrijf_voor_plaatsing(
+        session,
+        stagebedrijf_id=bedrijf_id,
+        naam=velden["bedrijf"],
+        praktijkbegeleider_id=(
+            wijziging.get("praktijkbegeleider_id") if ander else velden["praktijkbegeleider_id"]
+        ),
+        actor=actor,
+        moment=moment,
+    ).velden()

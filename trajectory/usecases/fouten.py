@@ -19,6 +19,8 @@ from trajectory.domain.fouten import (
 from trajectory.store.repository import GroepsstageVol, VersionConflict
 
 __all__ = [
+    "BedrijfGewijzigd",
+    "BedrijfNotFound",
     "Conflict",
     "FieldError",
     "Fout",
@@ -29,6 +31,7 @@ __all__ = [
     "NotPermitted",
     "Ongeldig",
     "PayloadError",
+    "PraktijkbegeleiderNotFound",
     "Soort",
     "UnknownTrigger",
     "VersionConflict",
@@ -60,3 +63,26 @@ class PayloadError(Ongeldig):
     """A step's payload as a whole is missing, not wanted, or its motivation too short."""
 
     veld = ""
+
+
+class BedrijfNotFound(NietGevonden):
+    bericht = "Stagebedrijf niet gevonden."
+
+    def __init__(self, bedrijf_id: int) -> None:
+        super().__init__(detail=str(bedrijf_id))
+
+
+class PraktijkbegeleiderNotFound(NietGevonden):
+    bericht = "Praktijkbegeleider niet gevonden."
+
+    def __init__(self, pb_id: int) -> None:
+        super().__init__(detail=str(pb_id))
+
+
+class BedrijfGewijzigd(VersionConflict):
+    """Someone else changed this company (or praktijkbegeleider) since the version seen."""
+
+    bericht = (
+        "Iemand anders heeft dit stagebedrijf intussen gewijzigd. Bekijk hoe het nu is en "
+        "voer uw wijziging opnieuw in."
+    )

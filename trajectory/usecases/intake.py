@@ -23,6 +23,7 @@ from trajectory.store import herinneringen as rijen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.usecases import herinneringen
+from trajectory.usecases.bedrijfkeuze import bedrijf_voor_plaatsing
 from trajectory.usecases.fouten import NotPermitted
 from trajectory.usecases.vastleggen import check_begeleider
 
@@ -79,7 +80,17 @@ def _neem_op(session: Session, intake: IntakeIn, actor: Actor, moment: datetime,
     session.flush()
     plaatsing_id = None
     if wat.plaatsing is not None:
-        plaatsing = t.Plaatsing(leerling_id=leerling.id, **wat.plaatsing)
+        velden = dict(wat.plaatsing)
+        if velden["soort"] != "groepsstage":  # the school's own groepsstage has no company
+            velden |= bedrijf_voor_plaatsing(
+                session,
+                stagebedrijf_id=None,
+                naam=velden["bedrijf"],
+                praktijkbegeleider_id=None,
+                actor=actor,
+                moment=moment,
+            ).velden()
+        plaatsing = t.Plaatsing(leerling_id=leerling.id, **velden)
         session.add(plaatsing)
         session.flush()
         plaatsing_id = plaatsing.id

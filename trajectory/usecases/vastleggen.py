@@ -41,6 +41,7 @@ from trajectory.notifications.rules import meldingen_bij_vastlegging
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.usecases import herinneringen
+from trajectory.usecases.bedrijfkeuze import bedrijf_voor_plaatsing
 from trajectory.usecases.fouten import FieldError, NietGevonden, NotPermitted
 from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
@@ -357,7 +358,15 @@ def add_plaatsing(
     moment = clock.now()
     with sessions.begin() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor, lock=True)
-        velden = plaatsing.model_dump(exclude={"rooster"})
+        keuze = bedrijf_voor_plaatsing(
+            session,
+            stagebedrijf_id=plaatsing.stagebedrijf_id,
+            naam=plaatsing.bedrijf,
+            praktijkbegeleider_id=plaatsing.praktijkbegeleider_id,
+            actor=actor,
+            moment=moment,
+        )
+        velden = plaatsing.model_dump(exclude={"rooster"}) | keuze.velden()
         row = t.Plaatsing(leerling_id=leerling.id, soort="gepland", status="gepland", **velden)
         session.add(row)
         session.flush()
@@ -377,7 +386,11 @@ def add_plaatsing(
             soort="plaatsing",
             leerling_id=leerling.id,
             trigger="plaatsing_vastleggen",
-            payload={"plaatsing_id": row.id, **plaatsing.model_dump(mode="json")},
+            payload={
+                "plaatsing_id": row.id,
+                **plaatsing.model_dump(mode="json"),
+                **keuze.velden(),
+            },
         )
         return row.id
 
