@@ -240,3 +240,8 @@ def erkend_op(
 ) -> bool:
     """Whether an SBB erkenning covers `sector` on `op` (valid through `geldig_tot`)."""
     return geldig_tot is not None and op <= geldig_tot and sector in set(sectoren)
+
+
+def vrije_plaatsen(capaciteit: int | None, bezet: int) -> int | None:
+    """Places free at a company with `bezet` running placements; None: no limit recorded."""
+    return None if capaciteit is None else max(capaciteit - bezet, 0)
