@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from service import errors, foutpagina
 from service.api import agenda, audit, diagrammen, gegevens, leerlingen, meldingen
+from service.api import bedrijven as bedrijven_api
 from service.api import correcties as correctie_api
 from service.api import intake as intake_api
 from service.auth.sessies import Timeouts
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(leerlingen.router)
     app.include_router(correctie_api.router)
     app.include_router(intake_api.router)
+    app.include_router(bedrijven_api.router)
     app.include_router(audit.router)
     app.include_router(diagrammen.router)
     app.include_router(meldingen.router)

@@ -243,6 +243,29 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/api/leerlingen/{leerling_id}/records/afsluitbesluit"): api(
         403, body={"reden": "Verhuisd."}, teamleider=BEGELEIDER_MAG
     ),
+    # the company register's API (#17): the begeleiders and the teamleider manage, the mentor
+    # reads; {bedrijf_id} is the company the world's first placement registered; the
+    # teamleider edits first, so the next role's version is stale (409); a second company of
+    # the same name is refused (422)
+    ("GET", "/api/bedrijven"): api(),
+    ("GET", "/api/bedrijven.csv"): api(),
+    ("GET", "/api/bedrijven/{bedrijf_id}"): api(),
+    ("POST", "/api/bedrijven"): api(
+        422, body={"naam": "Nieuw Bedrijf"}, teamleider=201, mentor=403
+    ),
+    ("PUT", "/api/bedrijven/{bedrijf_id}"): api(
+        409, body={"naam": "Bakkerij", "capaciteit": 4, "version": 1}, teamleider=200, mentor=403
+    ),
+    ("POST", "/api/bedrijven/{bedrijf_id}/status"): api(
+        409, body={"status": "gepauzeerd", "reden": "Even geen plek.", "version": 1},
+        teamleider=200, mentor=403,
+    ),
+    ("POST", "/api/bedrijven/{bedrijf_id}/praktijkbegeleiders"): api(
+        201, body={"naam": "Anja de Wit"}, mentor=403
+    ),
+    ("PUT", "/api/praktijkbegeleiders/{praktijkbegeleider_id}"): api(
+        404, body={"naam": "Anja de Wit", "version": 1}, mentor=403
+    ),
     **{
         ("POST", f"/api/leerlingen/{{leerling_id}}/records/{kind}"): api(
             BEGELEIDER_MAG, body=body, mentor=mentor
@@ -272,6 +295,8 @@ PARAMS = {
     "{token}": "geen-geldig-agendatoken",
     "{kind}": "vragenlijst",
     "{token_id}": "999",
+    "{bedrijf_id}": "1",
+    "{praktijkbegeleider_id}": "999999",
 }
 
 
