@@ -36,6 +36,7 @@ from service.pages import (
 )
 from service.pages import audit as audit_pagina
 from service.pages import avg as avg_pagina
+from service.pages import bedrijven_import as bedrijven_import_pagina
 from service.pages import correcties as correctie_paginas
 from service.pages import diagrammen as diagram_paginas
 from service.pages import gegevens as gegevens_pagina
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(teamoverleg_pagina.router)
     app.include_router(audit_pagina.router)
     app.include_router(importeren.router)
+    app.include_router(bedrijven_import_pagina.router)  # before /bedrijven/{bedrijf_id}
     app.include_router(gebruikers.router)
     app.include_router(account.router)
     app.include_router(meldingen_pagina.router)

@@ -146,6 +146,11 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/import"): pagina((200, 422), body={}, mentor=403),  # no file: told so
     ("POST", "/import/bevestigen"): pagina((200, 422), body={}, mentor=403),
     ("GET", "/import/taak/{sleutel}"): pagina(404, mentor=403),  # not this session's import
+    # the company register's CSV import (#17): whoever manages the register; the export: readers
+    ("GET", "/bedrijven/importeren"): pagina(200, mentor=403),
+    ("POST", "/bedrijven/importeren"): pagina(422, body={}, mentor=403),  # no file: told so
+    ("POST", "/bedrijven/importeren/bevestigen"): pagina(422, body={}, mentor=403),
+    ("GET", "/bedrijven/export.csv"): pagina(),
     ("GET", "/intake"): pagina(403, teamleider=200),
     ("POST", "/intake"): pagina(403, body=INTAKE, teamleider=303),
     ("POST", "/intake/import"): pagina(403, body={}, teamleider=(200, 422)),  # no file: told so
