@@ -166,6 +166,11 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     # only one's own token: this one is nobody's
     ("POST", "/account/api-tokens/{token_id}/intrekken"): pagina(404, body={}),
     ("GET", "/leerlingen/{leerling_id}"): pagina(),
+    # AVG inzage of a praktijkbegeleider (#17): the teamleider only; this one does not exist
+    ("GET", "/praktijkbegeleiders/{praktijkbegeleider_id}/inzage"): pagina(403, teamleider=404),
+    ("GET", "/praktijkbegeleiders/{praktijkbegeleider_id}/inzage.json"): pagina(
+        403, teamleider=404
+    ),
     ("GET", "/leerlingen/{leerling_id}/inzage"): pagina(403, teamleider=200),
     ("GET", "/leerlingen/{leerling_id}/inzage.json"): pagina(403, teamleider=200),
     # the interne stage is not yet judged: refused with the reasons on the page (409)
