@@ -34,7 +34,7 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"description": "Versieconflict: iemand anders wijzigde dit intussen"}
 }
 
-VOORBEELD_BEDRIJF = {
+VOORBEELD_BEDRIJF: dict[str, Any] = {
     "naam": "Bakkerij De Korrel",
     "kvk": "12345678",
     "adres": "Korenstraat 12",
@@ -49,7 +49,7 @@ VOORBEELD_BEDRIJF = {
     "erkenning_geldig_tot": "2027-07-31",
     "capaciteit": 2,
 }
-VOORBEELD_PB = {
+VOORBEELD_PB: dict[str, Any] = {
     "naam": "Anja de Wit",
     "functie": "Chef bakker",
     "telefoon": "06-12345678",
@@ -251,7 +251,9 @@ def toon(bedrijf_id: PadId, sessions: Sessions, actor: ActorDep) -> BedrijfOut:
 def registreer(
     body: Annotated[
         StagebedrijfIn,
-        Body(openapi_examples={"bakkerij": {"summary": "Een bakkerij", "value": VOORBEELD_BEDRIJF}}),
+        Body(
+            openapi_examples={"bakkerij": {"summary": "Een bakkerij", "value": VOORBEELD_BEDRIJF}}
+        ),
     ],
     sessions: Sessions,
     actor: ActorDep,
@@ -294,9 +296,7 @@ def wijzig(
     )
 
 
-@router.post(
-    "/api/bedrijven/{bedrijf_id}/status", response_model=GewijzigdOut, responses=CONFLICT
-)
+@router.post("/api/bedrijven/{bedrijf_id}/status", response_model=GewijzigdOut, responses=CONFLICT)
 def zet_status(
     bedrijf_id: PadId,
     body: Annotated[

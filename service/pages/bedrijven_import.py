@@ -107,6 +107,4 @@ def bevestigen(
 @router.get("/bedrijven/export.csv")
 def export(sessions: Sessions, actor: ActorDep) -> Response:
     """The whole register as CSV, in the import's columns (and status and places taken)."""
-    return csv_antwoord(
-        bedrijvenlijst.export_rijen(sessions, bedrijvenlijst.Filter(), actor=actor)
-    )
+    return csv_antwoord(bedrijvenlijst.export_rijen(sessions, bedrijvenlijst.Filter(), actor=actor))

@@ -136,9 +136,7 @@ def test_een_praktijkbegeleider_wordt_toegevoegd_en_gewijzigd_met_versie(client)
     assert (pb.status_code, weg.status_code, oud.status_code) == (201, 200, 409)
     assert door_mentor.status_code == 403
     getoond = client.get(f"/api/bedrijven/{bid}", headers=MENTOR).json()["praktijkbegeleiders"]
-    assert [(p["naam"], p["actief"], p["version"]) for p in getoond] == [
-        ("Anja de Wit", False, 2)
-    ]
+    assert [(p["naam"], p["actief"], p["version"]) for p in getoond] == [("Anja de Wit", False, 2)]
 
 
 def test_een_onbekend_bedrijf_of_praktijkbegeleider_is_404(client):
@@ -207,7 +205,7 @@ def test_een_bedrijf_zonder_erkenning_valt_buiten_het_filter_erkend_op(client):
 def test_de_lijst_als_csv_zet_formules_onschadelijk(client, sessions, clock, staff):
     bedrijven.registreer(
         sessions,
-        {"naam": "=HYPERLINK(\"http://x\")", "sectoren": ["01", "08"], "plaats": "@Utrecht"},
+        {"naam": '=HYPERLINK("http://x")', "sectoren": ["01", "08"], "plaats": "@Utrecht"},
         actor=staff.teamleider,
         clock=clock,
     )
@@ -218,7 +216,7 @@ def test_de_lijst_als_csv_zet_formules_onschadelijk(client, sessions, clock, sta
     assert response.headers["content-type"].startswith("text/csv")
     regels = response.content.decode("utf-8-sig").splitlines()
     assert regels[0].startswith("naam;kvk;adres;postcode;plaats;sectoren")
-    assert regels[1].startswith("\"'=HYPERLINK(\"\"http://x\"\")\";;;;'@Utrecht;01|08;")
+    assert regels[1].startswith('"\'=HYPERLINK(""http://x"")";;;;\'@Utrecht;01|08;')
 
 
 def test_de_openapi_heeft_voorbeelden_bij_de_bedrijfsroutes(client):

@@ -118,9 +118,7 @@ def mag_importeren(actor: Actor) -> None:
 
 def lees(tekst: str) -> Voorbeeld:
     """Parse and check each row on its own (no database)."""
-    gelezen = csv_rijen(
-        tekst, VERPLICHT, f"Mogelijk: {', '.join(KOLOMMEN)}.", wat="stagebedrijven"
-    )
+    gelezen = csv_rijen(tekst, VERPLICHT, f"Mogelijk: {', '.join(KOLOMMEN)}.", wat="stagebedrijven")
     if isinstance(gelezen, str):
         return Voorbeeld(fouten=(gelezen,))
     kop, ruwe = gelezen
@@ -259,4 +257,3 @@ def importeer(
             for bedrijf in voorbeeld.nieuwe
         ]
     return Geimporteerd(ids, len(voorbeeld.bestaande))
-

@@ -98,7 +98,9 @@ OVER_PRAKTIJKBEGELEIDER = (
 
 def praktijkbegeleider_gegevens(session: Session, pb_id: int) -> dict[str, list[dict[str, Any]]]:
     """Everything held about one praktijkbegeleider, per table."""
-    pb = session.execute(select(_tabel("praktijkbegeleider")).where(t.Praktijkbegeleider.id == pb_id))
+    pb = session.execute(
+        select(_tabel("praktijkbegeleider")).where(t.Praktijkbegeleider.id == pb_id)
+    )
     rijen = [_rij(r) for r in pb]
     if not rijen:
         raise PraktijkbegeleiderNotFound(pb_id)
