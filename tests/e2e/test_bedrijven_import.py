@@ -216,3 +216,14 @@ def test_de_export_zet_formules_onschadelijk_en_kan_terug_worden_geimporteerd(
     assert terug.status_code == 200, terug.text
     assert "Importeer 2 stagebedrijven" in terug.text  # a quoted formula is another name
     assert "Gewoon Bedrijf): wordt overgeslagen" in terug.text
+
+
+def test_een_script_in_het_bestand_komt_als_tekst_in_het_voorbeeld(client, sessions, staff):
+    csrf = log_in(client, sessions, "stagebegeleider")
+
+    voorbeeld = upload(client, csrf, "naam;plaats\n<script>alert(1)</script>;<b>Ede</b>")
+
+    assert voorbeeld.status_code == 200
+    assert "<script>alert(1)</script>" not in voorbeeld.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in voorbeeld.text
+    assert "&lt;b&gt;Ede&lt;/b&gt;" in voorbeeld.text
