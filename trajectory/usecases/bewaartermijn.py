@@ -38,6 +38,7 @@ from trajectory.domain.clock import Clock
 from trajectory.domain.datums import jaren_later
 from trajectory.store import tables as t
 from trajectory.store.repository import append_audit
+from trajectory.usecases.bedrijven import PRAKTIJKBEGELEIDER_TOEVOEGEN, PRAKTIJKBEGELEIDER_WIJZIGEN
 
 GEWIST = "(gewist)"
 GEWIST_GEBOORTEDATUM = date(1900, 1, 1)  # the column is required; this date means "erased"
@@ -45,7 +46,7 @@ SOORT = "bewaartermijn"
 GESLOTEN = "afgesloten"
 
 
-PRAKTIJKBEGELEIDER_TRIGGERS = ("praktijkbegeleider_toevoegen", "praktijkbegeleider_wijzigen")
+PRAKTIJKBEGELEIDER_TRIGGERS = (PRAKTIJKBEGELEIDER_TOEVOEGEN, PRAKTIJKBEGELEIDER_WIJZIGEN)
 PRAKTIJKBEGELEIDER_GEWIST = "praktijkbegeleider_gewist"  # the erasure's trigger
 
 
