@@ -126,6 +126,11 @@ def wis_leerling(session: Session, leerling_id: int, now: datetime) -> bool:
     return True
 
 
+def meldingen_grens(now: datetime, termijnen: Bewaartermijnen) -> datetime:
+    """A notification made before this moment is past its term."""
+    return jaren_later(now, -termijnen.meldingen_jaren)
+
+
 def bewaartermijn(
     sessions: sessionmaker[Session],
     clock: Clock,
@@ -138,8 +143,10 @@ def bewaartermijn(
     now = clock.now()
     with sessions() as session:
         ids = verlopen_leerlingen(session, now, termijnen.leerling_jaren)
-    meldingen_grens = jaren_later(now, -termijnen.meldingen_jaren)
-    oude_meldingen = (t.Melding.aangemaakt < meldingen_grens, t.Melding.tekst != GEWIST)
+    oude_meldingen = (
+        t.Melding.aangemaakt < meldingen_grens(now, termijnen),
+        t.Melding.tekst != GEWIST,
+    )
     if dry_run:
         with sessions() as session:
             aantal = session.scalar(select(func.count()).where(*oude_meldingen)) or 0
