@@ -17,8 +17,11 @@ Per data category a term in years, from the environment:
 What stays: the leerling row (id, state, dates of the steps), the placements, and the audit
 events themselves. The chain still verifies, because personal data enters it only as
 `payload_hash` (trajectory.domain.auditketen): an erased payload is skipped, its hash stays.
-Each erasure
-is itself an audit event (`bewaartermijn`, without payload).
+Each erasure is itself an audit event (`bewaartermijn`, without payload).
+
+A leaver's part in the uitstroom report (cohort, category, the two outcomes) is first added to
+the anonymous counts of `uitstroom_telling`, in the same transaction and only by the run that
+sets `gewist`, so a year's figures are the same before and after (domain.uitstroommonitor).
 """
 
 from __future__ import annotations
@@ -34,11 +37,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.access import SYSTEEM
 from trajectory.domain.auditketen import utc_stamp
-from trajectory.domain.clock import Clock
+from trajectory.domain.clock import SCHOOL_TZ, Clock
 from trajectory.domain.datums import jaren_later
+from trajectory.domain.uitstroommonitor import bijdrage
 from trajectory.store import tables as t
+from trajectory.store import uitstroom
 from trajectory.store.repository import append_audit
 from trajectory.usecases.bedrijven import PRAKTIJKBEGELEIDER_TOEVOEGEN, PRAKTIJKBEGELEIDER_WIJZIGEN
+from trajectory.usecases.overzichten import vertrekker
 
 GEWIST = "(gewist)"
 GEWIST_GEBOORTEDATUM = date(1900, 1, 1)  # the column is required; this date means "erased"
@@ -94,13 +100,19 @@ def verlopen_leerlingen(session: Session, now: datetime, jaren: int) -> list[int
     return list(session.scalars(query))
 
 
-def wis_leerling(session: Session, leerling_id: int, now: datetime) -> None:
-    """Erase one leerling's personal data, in the caller's transaction."""
-    session.execute(
+def wis_leerling(session: Session, leerling_id: int, now: datetime) -> bool:
+    """Erase one leerling's personal data, in the caller's transaction; False (and nothing
+    done) when it was erased already, so its uitstroom counts are added exactly once."""
+    vertrek = uitstroom.vertrekkers(session, SYSTEEM, leerling_id=leerling_id)
+    geclaimd = session.execute(
         update(t.Leerling)
-        .where(t.Leerling.id == leerling_id)
+        .where(t.Leerling.id == leerling_id, t.Leerling.gewist.is_(None))
         .values(naam=GEWIST, geboortedatum=GEWIST_GEBOORTEDATUM, klas=None, gewist=now)
     )
+    if not cast(CursorResult[Any], geclaimd).rowcount:
+        return False
+    for v in vertrek:
+        uitstroom.tel_bij(session, bijdrage(vertrekker(v), now.astimezone(SCHOOL_TZ).date()))
     # where the leerling did a stage says who it was, in a small town; the kind, the dates
     # and the sector stay for the outflow figures
     session.execute(
@@ -126,6 +138,12 @@ def wis_leerling(session: Session, leerling_id: int, now: datetime) -> None:
         .values(onderwerp=GEWIST, tekst=GEWIST)
     )
     append_audit(session, tijd=now, actor=SYSTEEM, soort=SOORT, leerling_id=leerling_id)
+    return True
+
+
+def meldingen_grens(now: datetime, termijnen: Bewaartermijnen) -> datetime:
+    """A notification made before this moment is past its term."""
+    return jaren_later(now, -termijnen.meldingen_jaren)
 
 
 def verlopen_praktijkbegeleiders(session: Session, now: datetime, jaren: int) -> list[int]:
@@ -207,22 +225,26 @@ def bewaartermijn(
     with sessions() as session:
         ids = verlopen_leerlingen(session, now, termijnen.leerling_jaren)
         pbs = verlopen_praktijkbegeleiders(session, now, termijnen.praktijkbegeleider_jaren)
-    meldingen_grens = jaren_later(now, -termijnen.meldingen_jaren)
-    oude_meldingen = (t.Melding.aangemaakt < meldingen_grens, t.Melding.tekst != GEWIST)
+    oude_meldingen = (
+        t.Melding.aangemaakt < meldingen_grens(now, termijnen),
+        t.Melding.tekst != GEWIST,
+    )
     if dry_run:
         with sessions() as session:
             aantal = session.scalar(select(func.count()).where(*oude_meldingen)) or 0
         return Uitslag(ids, aantal, pbs)
+    gewist = []
     for leerling_id in ids:
         with sessions.begin() as session:
-            wis_leerling(session, leerling_id, now)
-    gewist = []
+            if wis_leerling(session, leerling_id, now):
+                gewist.append(leerling_id)
+    pbs_gewist = []
     for pb_id in pbs:
         with sessions.begin() as session:
             if wis_praktijkbegeleider(session, pb_id, now):
-                gewist.append(pb_id)
+                pbs_gewist.append(pb_id)
     with sessions.begin() as session:
         result = session.execute(
             update(t.Melding).where(*oude_meldingen).values(onderwerp=GEWIST, tekst=GEWIST)
         )
-    return Uitslag(ids, cast(CursorResult[Any], result).rowcount or 0, gewist)
+    return Uitslag(gewist, cast(CursorResult[Any], result).rowcount or 0, pbs_gewist)
