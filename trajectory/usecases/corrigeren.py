@@ -27,9 +27,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from trajectory.domain.access import Actor, may_record
 from trajectory.domain.clock import SCHOOL_TZ, Clock, today
 from trajectory.domain.correcties import GenomenStap, OngeldigeStap, ongeldig_geworden
+from trajectory.domain.herinneringen import OPVOLGING, opvolgingen
 from trajectory.domain.invoer import GROOTSTE_ID, MAX_TEKST, Invoer, tekst_fout
 from trajectory.domain.records import RECORD_KINDS, PlaatsingIn
-from trajectory.domain.snapshot import Snapshot
+from trajectory.domain.snapshot import Record, Snapshot
 from trajectory.notifications.render import correctie_bericht
 from trajectory.store import queries
 from trajectory.store import repository as repo
@@ -126,6 +127,8 @@ def corrigeer_record(
             model = model.model_copy(update={"plaatsing_id": oud.plaatsing_id})
         zonder = _zonder(voor, records={record_id})
         record = _checked_record(kind, model, zonder, op)
+        if kind == "contact":
+            record = _opvolging_blijft(record, oud.data, actor)
         verdicts = _judge_rooster(zonder, record, op) if kind == "rooster" else ()
         if any(not v.ok for v in verdicts):
             gevraagd = {"kind": kind, "record_id": record_id, "gegevens": dict(record.data)}
@@ -259,6 +262,57 @@ def maak_plaatsing_ongeldig(
         na = _zonder(voor, records=set(records), plaatsingen={plaatsing_id})
         payload = {"plaatsing_id": plaatsing_id, "reden": reden, "records": records}
         return _afronden(session, leerling, "plaatsing", ONGELDIG, payload, voor, na, actor, moment)
+
+
+def _opvolging_blijft(record: Record, oud: Mapping[str, Any], actor: Actor) -> Record:
+    """A corrected contact keeps its follow-up's owner (else it becomes the corrector's), and
+    stays done when the follow-up itself did not change."""
+    if not record.data.get("opvolgen_op"):
+        return record
+    data = {**record.data, "eigenaar_id": oud.get("eigenaar_id") or actor.id}
+    zelfde = all(oud.get(k) == data[k] for k in ("opvolging", "opvolgen_op"))
+    if zelfde and oud.get("afgerond_op"):
+        data["afgerond_op"] = oud["afgerond_op"]
+    return record._replace(data=data)
+
+
+AFGEROND = "Vervolgactie afgerond"  # the reason on the contact's version a follow-up replaces
+
+
+def rond_opvolging_af(
+    sessions: sessionmaker[Session], herinnering_id: int, *, actor: Actor, clock: Clock
+) -> int:
+    """Mark the actor's follow-ups of one reminder done: each contact gets a new version with
+    `afgerond_op` (the old one replaced, audited as a correction), so the reminder leaves its
+    owner's work list and calendar. Only the owner may; returns the leerling's id."""
+    moment, op = clock.now(), today(clock)
+    with sessions.begin() as session:
+        rij = session.get(t.Herinnering, herinnering_id) if herinnering_id <= GROOTSTE_ID else None
+        if rij is None or rij.soort != OPVOLGING.soort or rij.eigenaar_id != actor.id:
+            raise NietGevonden("Deze vervolgactie bestaat niet (voor u).")
+        leerling = zichtbare_leerling(session, rij.leerling_id, actor, lock=True)
+        snapshot = snapshot_van(session, leerling, bezetting=False)
+        open_ = opvolgingen(snapshot, rij.verschuldigd, eigenaar=actor.id)
+        if not open_:
+            raise AlGecorrigeerd()
+        for oud in open_:
+            assert oud.id is not None
+            nieuw = oud._replace(id=None, data={**oud.data, "afgerond_op": op.isoformat()})
+            _vervallen(session, t.Vastlegging, [oud.id], moment, actor, AFGEROND)
+            (nieuw_id,) = repo.add_records(
+                session, leerling.id, [nieuw], actor, moment, vervangt={0: oud.id}
+            )
+            na = _zonder(snapshot, records={oud.id}).with_records(nieuw._replace(id=nieuw_id))
+            payload = {
+                "record_id": oud.id,
+                "nieuw_id": nieuw_id,
+                "reden": AFGEROND,
+                "datum": nieuw.datum.isoformat(),
+                "gegevens": dict(nieuw.data),
+            }
+            _afronden(session, leerling, "contact", CORRECTIE, payload, snapshot, na, actor, moment)
+            snapshot = na
+        return leerling.id
 
 
 def _laad_record(
