@@ -31,17 +31,18 @@ from trajectory.domain.herinneringen import OPVOLGING, opvolgingen
 from trajectory.domain.invoer import GROOTSTE_ID, MAX_TEKST, Invoer, tekst_fout
 from trajectory.domain.records import RECORD_KINDS, PlaatsingIn
 from trajectory.domain.snapshot import Record, Snapshot
+from trajectory.guards import Verdict
 from trajectory.notifications.render import correctie_bericht
 from trajectory.store import queries
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.usecases import herinneringen, wachtlijst
-from trajectory.usecases.engine import MIN_MOTIVATIE
 from trajectory.usecases.fouten import Conflict, FieldError, NietGevonden, NotPermitted, Ongeldig
 from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
+from trajectory.usecases.motivatie import MIN_MOTIVATIE, override_motivatie
 from trajectory.usecases.ontvangers import ontvangers
-from trajectory.usecases.vastleggen import _checked_record, _judge_rooster
+from trajectory.usecases.vastleggen import ALLEEN_TL, _checked_record, _judge_rooster
 
 CORRECTIE, ONGELDIG = "correctie", "ongeldig"  # the audit events' soort
 CORRECTIES = (CORRECTIE, ONGELDIG)
@@ -118,6 +119,7 @@ def corrigeer_record(
     if model_cls is None:
         raise Ongeldig(HOORT_BIJ_STAP)
     model = model_cls.model_validate(dict(data))
+    motivatie = override_motivatie(getattr(model, "motivatie", None), actor, alleen=ALLEEN_TL)
     moment, op = clock.now(), today(clock)
     with sessions.begin() as session:
         leerling, oud, voor = _laad_record(session, leerling_id, kind, record_id, actor)
@@ -130,7 +132,7 @@ def corrigeer_record(
         if kind == "contact":
             record = _opvolging_blijft(record, oud.data, actor)
         verdicts = _judge_rooster(zonder, record, op) if kind == "rooster" else ()
-        if any(not v.ok for v in verdicts):
+        if any(not v.ok for v in verdicts) and motivatie is None:
             gevraagd = {"kind": kind, "record_id": record_id, "gegevens": dict(record.data)}
             return weiger(
                 session,
@@ -154,8 +156,11 @@ def corrigeer_record(
             "reden": reden,
             "datum": record.datum.isoformat(),
             "gegevens": dict(record.data),
+            **({"motivatie": motivatie} if motivatie else {}),
         }
-        return _afronden(session, leerling, kind, CORRECTIE, payload, voor, na, actor, moment)
+        return _afronden(
+            session, leerling, kind, CORRECTIE, payload, voor, na, actor, moment, verdicts
+        )
 
 
 def maak_record_ongeldig(
@@ -466,8 +471,11 @@ def _afronden(
     na: Snapshot,
     actor: Actor,
     moment: datetime,
+    verdicts: tuple[Verdict, ...] = (),
 ) -> Gecorrigeerd:
-    """Judge the steps taken again, audit, tell the stagebegeleider, re-plan the reminders."""
+    """Judge the steps taken again, audit (a rooster's failing guards forced through by the
+    teamleider as an override, as `advance()` marks one), tell the stagebegeleider, re-plan
+    the reminders."""
     stappen = [
         GenomenStap(trigger, van, naar, datetime.fromisoformat(tijd).astimezone(SCHOOL_TZ).date())
         for trigger, van, naar, tijd in queries.genomen_stappen(session, leerling.id)
@@ -480,6 +488,8 @@ def _afronden(
         soort=soort,
         leerling_id=leerling.id,
         trigger=wat,
+        guards=[v.as_dict() for v in verdicts],
+        override=any(not v.ok for v in verdicts),
         payload={**payload, "ongeldige_stappen": [s.as_dict() for s in ongeldig]},
     )
     if ongeldig:

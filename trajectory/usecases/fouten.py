@@ -60,3 +60,9 @@ class PayloadError(Ongeldig):
     """A step's payload as a whole is missing, not wanted, or its motivation too short."""
 
     veld = ""
+
+
+class MotivatieTeKort(PayloadError):
+    """An override's written motivation is shorter than the rule (engine.override_motivatie)."""
+
+    veld = "motivatie"

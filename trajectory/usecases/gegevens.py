@@ -27,9 +27,9 @@ from trajectory.store import gegevens as rijen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.usecases import herinneringen
-from trajectory.usecases.engine import MIN_MOTIVATIE
 from trajectory.usecases.fouten import FieldError, NotPermitted, VersionConflict
 from trajectory.usecases.laden import zichtbare_leerling
+from trajectory.usecases.motivatie import MIN_MOTIVATIE
 from trajectory.usecases.vastleggen import check_begeleider
 
 WIJZIGING = "wijziging"  # the audit event's soort

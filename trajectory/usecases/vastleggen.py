@@ -44,7 +44,10 @@ from trajectory.usecases import herinneringen
 from trajectory.usecases.fouten import FieldError, NietGevonden, NotPermitted
 from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
+from trajectory.usecases.motivatie import override_motivatie
 from trajectory.usecases.ontvangers import meld
+
+ALLEEN_TL = "Alleen de teamleider kan een rooster toch vastleggen."
 
 ANDERMANS_LEERLING = (
     "Alleen de teamleider kan een leerling aan een andere stagebegeleider toewijzen; "
@@ -179,9 +182,7 @@ def add_record(
     model = model_cls.model_validate(dict(data))
     if not may_record(actor, kind, rol_keuze(kind, model)):
         raise NotPermitted("Met uw rol kunt u dit niet vastleggen.")
-    motivatie = (getattr(model, "motivatie", None) or "").strip() or None
-    if motivatie is not None and not actor.is_teamleider:
-        raise NotPermitted("Alleen de teamleider kan een rooster toch vastleggen.")
+    motivatie = override_motivatie(getattr(model, "motivatie", None), actor, alleen=ALLEEN_TL)
     moment, op = clock.now(), today(clock)
     with sessions.begin() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor, lock=True)
