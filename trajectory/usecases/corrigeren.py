@@ -28,6 +28,7 @@ from trajectory.domain.access import Actor, may_record
 from trajectory.domain.clock import SCHOOL_TZ, Clock, today
 from trajectory.domain.correcties import GenomenStap, OngeldigeStap, ongeldig_geworden
 from trajectory.domain.herinneringen import OPVOLGING, opvolgingen
+from trajectory.domain.intake import correctie_schema
 from trajectory.domain.invoer import GROOTSTE_ID, MAX_TEKST, Invoer, tekst_fout
 from trajectory.domain.records import RECORD_KINDS, PlaatsingIn
 from trajectory.domain.snapshot import Record, Snapshot
@@ -115,22 +116,25 @@ def corrigeer_record(
 ) -> Gecorrigeerd | Geweigerd:
     """A new version of the record, validated as a new one would be; the old one replaced."""
     reden = gecontroleerde_reden(reden)
-    model_cls = RECORD_KINDS.get(kind)
-    if model_cls is None:
+    if kind not in RECORD_KINDS:
         raise Ongeldig(HOORT_BIJ_STAP)
-    model = model_cls.model_validate(dict(data))
-    motivatie = override_motivatie(getattr(model, "motivatie", None), actor, alleen=ALLEEN_TL)
     moment, op = clock.now(), today(clock)
     with sessions.begin() as session:
         leerling, oud, voor = _laad_record(session, leerling_id, kind, record_id, actor)
+        model = correctie_schema(kind, oud.data).model_validate(dict(data))
+        motivatie = override_motivatie(getattr(model, "motivatie", None), actor, alleen=ALLEEN_TL)
         if not may_record(actor, kind, getattr(model, "soort", None)):
             raise NotPermitted("Met uw rol kunt u dit niet vastleggen.")
         if getattr(model, "plaatsing_id", 0) is None:
             model = model.model_copy(update={"plaatsing_id": oud.plaatsing_id})
+        if model.datum is None:  # left out: the date of the version it replaces
+            model = model.model_copy(update={"datum": oud.datum})
         zonder = _zonder(voor, records={record_id})
         record = _checked_record(kind, model, zonder, op)
         if kind == "contact":
             record = _opvolging_blijft(record, oud.data, actor)
+        if kind == "uren" and oud.data.get("overgenomen"):  # still the intake's hours so far
+            record = record._replace(data={**record.data, "overgenomen": True})
         verdicts = _judge_rooster(zonder, record, op) if kind == "rooster" else ()
         if any(not v.ok for v in verdicts) and motivatie is None:
             gevraagd = {"kind": kind, "record_id": record_id, "gegevens": dict(record.data)}
