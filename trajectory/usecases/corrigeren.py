@@ -43,7 +43,7 @@ from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 from trajectory.usecases.motivatie import MIN_MOTIVATIE, override_motivatie
 from trajectory.usecases.ontvangers import ontvangers
-from trajectory.usecases.vastleggen import ALLEEN_TL, _checked_record, _judge_rooster
+from trajectory.usecases.vastleggen import ALLEEN_TL, checked_record, judge_rooster
 
 CORRECTIE, ONGELDIG = "correctie", "ongeldig"  # the audit events' soort
 CORRECTIES = (CORRECTIE, ONGELDIG)
@@ -130,12 +130,12 @@ def corrigeer_record(
         if model.datum is None:  # left out: the date of the version it replaces
             model = model.model_copy(update={"datum": oud.datum})
         zonder = _zonder(voor, records={record_id})
-        record = _checked_record(kind, model, zonder, op)
+        record = checked_record(kind, model, zonder, op)
         if kind == "contact":
             record = _opvolging_blijft(record, oud.data, actor)
         if kind == "uren" and oud.data.get("overgenomen"):  # still the intake's hours so far
             record = record._replace(data={**record.data, "overgenomen": True})
-        verdicts = _judge_rooster(zonder, record, op) if kind == "rooster" else ()
+        verdicts = judge_rooster(zonder, record, op) if kind == "rooster" else ()
         if any(not v.ok for v in verdicts) and motivatie is None:
             gevraagd = {"kind": kind, "record_id": record_id, "gegevens": dict(record.data)}
             return weiger(
