@@ -7,7 +7,7 @@ the JSON API); what is refused comes back with the reasons, success redirects to
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -24,11 +24,13 @@ from service.pages.leerlingpagina_laden import Ingevuld
 from service.pages.tijdlijn import stap_label
 from service.pages.velden import Veld, gegevens, ingevuld, velden, waarden
 from service.templating import page
+from trajectory.domain.actor import Actor
+from trajectory.domain.intake import correctie_schema
 from trajectory.domain.invoer import MAX_TEKST, PadId
 from trajectory.usecases import corrigeren
-from trajectory.usecases.engine import MIN_MOTIVATIE
 from trajectory.usecases.fouten import Fout, LeerlingNotFound, Ongeldig
 from trajectory.usecases.geweigerd import Geweigerd
+from trajectory.usecases.motivatie import MIN_MOTIVATIE
 
 router = APIRouter(include_in_schema=False)
 REDEN = Veld(
@@ -42,8 +44,13 @@ LEEG = {"vinkje": False, "vinkjes": []}  # what an empty field of the placement 
 NIET_GECORRIGEERD = "De correctie is niet opgeslagen. Kijk bij de velden wat er niet klopt."
 
 
-def _record_formulier(leerling_id: int, kind: str, record_id: int) -> Formulier:
-    items = tuple(v for v in velden(MODELLEN[kind]) if v.naam != "motivatie")
+def _record_formulier(
+    leerling_id: int, kind: str, record_id: int, actor: Actor, huidig: Mapping[str, Any]
+) -> Formulier:
+    """The kind's form (the intake's hours so far as a total), with the override's motivation
+    for the teamleider only (a rooster)."""
+    schema = correctie_schema(kind, huidig)
+    items = tuple(v for v in velden(schema) if v.naam != "motivatie" or actor.is_teamleider)
     actie = f"/leerlingen/{leerling_id}/vastgelegd/{kind}/{record_id}/corrigeren"
     titel = f"{stap_label(kind).capitalize()} corrigeren"
     return Formulier("correctie", titel, actie, (*items, REDEN), "Correctie opslaan")
@@ -87,7 +94,7 @@ def record_corrigeren(
     actor: ActorDep,
 ) -> Response:
     huidig = corrigeren.te_corrigeren_record(sessions, leerling_id, kind, record_id, actor)
-    formulier = _record_formulier(leerling_id, kind, record_id)
+    formulier = _record_formulier(leerling_id, kind, record_id, actor, huidig.data)
     start = Ingevuld("correctie", ingevuld(formulier.velden, huidig.data))
     return _pagina(request, leerling_id, formulier, huidig.naam, start)
 
@@ -104,7 +111,7 @@ def record_corrigeren_opslaan(
     form: FormDep,
 ) -> Response:
     huidig = corrigeren.te_corrigeren_record(sessions, leerling_id, kind, record_id, actor)
-    formulier = _record_formulier(leerling_id, kind, record_id)
+    formulier = _record_formulier(leerling_id, kind, record_id, actor, huidig.data)
     typed = waarden(formulier.velden, form)
     data = gegevens(formulier.velden[:-1], typed)
     return _opslaan(

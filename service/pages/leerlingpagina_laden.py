@@ -30,8 +30,8 @@ from trajectory.store import tables as t
 from trajectory.usecases import engine
 from trajectory.usecases import gegevens as gegevens_wijzigen
 from trajectory.usecases.corrigeren import CORRECTIES, MEEGENOMEN
-from trajectory.usecases.engine import MIN_MOTIVATIE
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
+from trajectory.usecases.motivatie import MIN_MOTIVATIE
 
 
 @dataclass

@@ -116,7 +116,8 @@ def _wat(event: t.AuditEvent) -> str:
     if event.soort == "intake":
         return f"Overgenomen uit de administratie, in {naar}"
     if event.soort == "correctie":
-        return f"Gecorrigeerd: {stap_label(event.trigger)}"
+        toch = " (toch vastgelegd)" if event.override else ""
+        return f"Gecorrigeerd: {stap_label(event.trigger)}{toch}"
     if event.soort == "ongeldig":
         return f"Ongeldig gemaakt: {stap_label(event.trigger)}"
     if event.soort == "wijziging":
@@ -138,6 +139,9 @@ def _gegevens(event: t.AuditEvent, payload: Mapping[str, Any]) -> tuple[tuple[st
             (VELD_LABELS.get(veld, veld), f"{_waarde(w.get('oud'))} → {_waarde(w.get('nieuw'))}")
             for veld, w in (payload.get("wijzigingen") or {}).items()
         )
+    if event.soort == "correctie" and payload.get("motivatie"):  # an override: both texts
+        reden = (("Reden van de correctie", tekst(payload.get("reden"))),)
+        return reden + samenvatting(payload.get("gegevens") or {})
     return samenvatting(payload.get("gegevens") or {})
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from service.deps import ActorDep, ClockDep, Sessions
@@ -15,10 +16,12 @@ from service.templating import page
 from trajectory.domain.access import may_record
 from trajectory.domain.clock import today
 from trajectory.domain.herinneringen import TIMER
+from trajectory.domain.invoer import PadId
 from trajectory.machines import STATE_LABELS
 from trajectory.store import queries
 from trajectory.store import vandaag as q
 from trajectory.usecases import taken
+from trajectory.usecases.corrigeren import rond_opvolging_af
 
 router = APIRouter(include_in_schema=False)
 PER_GROEP = 25
@@ -47,7 +50,7 @@ def vandaag(
     sessions: Sessions,
     actor: ActorDep,
     clock: ClockDep,
-    taken_alle: Annotated[bool, Query(alias="taken")] = False,
+    taken_alle: Annotated[str | None, Query(alias="taken", max_length=10)] = None,
     gelukt: str | None = None,
 ) -> Response:
     op = today(clock)
@@ -74,7 +77,7 @@ def vandaag(
                 key=lambda taak: (taak.datum, taak.leerling_id),
             ),
         }
-        getoond = context["taken"] if taken_alle else context["taken"][:TAKEN_OP_VANDAAG]
+        getoond = context["taken"] if taken_alle == "alle" else context["taken"][:TAKEN_OP_VANDAAG]
         context["meer_taken"] = len(context["taken"]) - len(getoond)
         context["taken"] = taken.met_klas_en_begeleider(session, getoond)
     context |= {
@@ -87,4 +90,17 @@ def vandaag(
     return page(request, "vandaag/vandaag.html", context)
 
 
-GELUKT = {"bezoek": "Het stagebezoek is vastgelegd."}
+@router.post("/opvolgingen/{herinnering_id}/afgerond")
+def opvolging_afgerond(
+    herinnering_id: PadId, sessions: Sessions, actor: ActorDep, clock: ClockDep
+) -> Response:
+    """One click on the work list: the actor's follow-up is done (a new version of the
+    contact, audited); the owner only."""
+    rond_opvolging_af(sessions, herinnering_id, actor=actor, clock=clock)
+    return RedirectResponse("/?gelukt=opvolging#kop-taken", status_code=303)
+
+
+GELUKT = {
+    "bezoek": "Het stagebezoek is vastgelegd.",
+    "opvolging": "De vervolgactie is afgerond.",
+}

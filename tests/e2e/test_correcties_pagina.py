@@ -11,7 +11,7 @@ from sqlalchemy import select
 from tests.e2e import test_leerling_xss as xss
 from tests.e2e.test_leerling_pagina import post, tekst
 from tests.integration.builders import leg_vast, nieuwe_leerling, zet_stap
-from tests.integration.test_correcties import _dag, _entree
+from tests.integration.test_correcties import _dag, _entree, _intake_regel, _stand
 from tests.web import log_in
 from trajectory.store import tables as t
 from trajectory.usecases import vastleggen
@@ -209,3 +209,23 @@ def test_de_pagina_waarschuwt_als_een_correctie_een_gezette_stap_ongeldig_maakt(
     assert "Aanmelden praktijkexamen (12-05-2025)" in waarschuwing
     assert "649" in waarschuwing
     assert "Praktijkexamen (Entree)" in tekst(pagina)  # the state did not move
+
+
+def test_de_overgenomen_entree_uren_worden_op_de_pagina_gecorrigeerd(
+    client, sessions, clock, staff
+):
+    lid = _entree(sessions, clock, staff, 100)
+    regel = _intake_regel(sessions, lid)
+    csrf = log_in(client, sessions, "stagebegeleider")
+    adres = f"/leerlingen/{lid}/vastgelegd/uren/{regel}"
+    assert f'href="{adres}/corrigeren"' in client.get(f"/leerlingen/{lid}").text
+
+    antwoord = post(
+        client, f"{adres}/corrigeren", csrf,
+        datum="2024-09-02", uren="180", toelichting="Telling van de administratie.",
+        reden="De administratie telde 180 uur.",
+    )  # fmt: skip
+
+    assert antwoord.status_code == 303, tekst(antwoord.text)
+    assert _intake_regel(sessions, lid) != regel
+    assert _stand(sessions, clock, lid).totaal == 180

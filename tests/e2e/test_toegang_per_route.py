@@ -122,6 +122,7 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/gebruikers"): pagina(403, body=ACCOUNT, teamleider=422),
     ("POST", "/gebruikers/{gebruiker_id}/{actie}"): pagina(403, body={}, teamleider=303),
     ("POST", "/meldingen/{melding_id}/gelezen"): pagina(404, body={}),  # someone else's
+    ("POST", "/opvolgingen/{herinnering_id}/afgerond"): pagina(404, body={}),  # not theirs
     ("GET", "/overzicht"): pagina(),
     ("POST", "/overzicht"): pagina(body={"zoek": "Sem"}),
     ("POST", "/overzicht/export.csv"): pagina(body={"zoek": "Sem"}),
@@ -298,6 +299,7 @@ PARAMS = {
     "{trigger}": "interne_stage_afronden",
     "{formaat}": "mmd",
     "{melding_id}": "999",
+    "{herinnering_id}": "999",
     "{actie}": "totp-reset",
     "{path}": "app.css",
     "{bestand}": "swagger-ui-bundle.js",

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from alembic import command
 from alembic.config import Config
+from pydantic import ValidationError
 from sqlalchemy import func, select
 
 from tests.conftest import as_user
@@ -314,3 +315,55 @@ def test_een_gecorrigeerde_groepsstage_neemt_haar_plaatsen_mee_naar_de_nieuwe_da
             select(t.GroepsstagePlek.dagdeel, t.GroepsstagePlek.plaatsing_id)
         ).all()
     assert sorted(plekken) == [("di_ochtend", result.nieuw_id), ("vr_ochtend", result.nieuw_id)]
+
+
+def _intake_regel(sessions, lid: int) -> int:
+    with sessions() as session:
+        return session.scalar(
+            select(t.Vastlegging.id).where(
+                t.Vastlegging.leerling_id == lid,
+                t.Vastlegging.kind == "uren",
+                t.Vastlegging.data["overgenomen"].as_boolean().is_(True),
+                t.HUIDIG_RECORD,
+            )
+        )
+
+
+def test_de_overgenomen_entree_uren_worden_gecorrigeerd_naar_een_ander_totaal(
+    sessions, clock, staff
+):
+    """The intake's one line of hours so far is a total (up to 2000), not a day of at most 24:
+    it is corrected like any uren line, a new version with a reason, and the Entree total and
+    forecast follow; it stays the intake's line."""
+    lid = _entree(sessions, clock, staff, 100)
+    _dag(sessions, clock, staff, lid, "2025-02-27", 6)
+    oud = _intake_regel(sessions, lid)
+    voor = _stand(sessions, clock, lid)
+
+    result = corrigeren.corrigeer_record(
+        sessions, lid, "uren", oud, {"uren": 180, "toelichting": "Telling van de administratie."},
+        reden="De administratie telde 180 uur, niet 100.", actor=staff.teamleider, clock=clock,
+    )  # fmt: skip
+
+    na = _stand(sessions, clock, lid)
+    assert (voor.totaal, na.totaal) == (106, 186)
+    assert na.prognose > voor.prognose
+    assert _intake_regel(sessions, lid) == result.nieuw_id
+    with sessions() as session:
+        rijen = {r.id: r for r in queries.records_of(session, lid) if r.kind == "uren"}
+        assert repo.verify_audit(session) is None
+    assert rijen[oud].data["uren"] == 100  # never changed in place
+    assert rijen[oud].vervallen is not None
+    nieuw = rijen[result.nieuw_id]
+    assert (nieuw.vervangt_id, nieuw.datum, nieuw.data["uren"]) == (oud, rijen[oud].datum, 180)
+    with pytest.raises(ValidationError):  # still bounded: more than a school year is a typo
+        corrigeren.corrigeer_record(
+            sessions, lid, "uren", result.nieuw_id, {"uren": 5000},
+            reden="Nog een keer anders geteld.", actor=staff.teamleider, clock=clock,
+        )  # fmt: skip
+    with pytest.raises(ValidationError):  # a day of the presentielijst stays a day
+        corrigeren.corrigeer_record(
+            sessions, lid, "uren", _dag(sessions, clock, staff, lid, "2025-02-28", 6),
+            {"datum": "2025-02-28", "uren": 30},
+            reden="Verkeerd overgenomen van de lijst.", actor=staff.teamleider, clock=clock,
+        )  # fmt: skip

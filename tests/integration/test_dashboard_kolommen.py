@@ -55,7 +55,7 @@ def test_de_engine_houdt_bij_wat_de_geschiedenis_zegt(demo):
                 t.AuditEvent.naar,
                 t.AuditEvent.tijd,
             )
-            .where(t.AuditEvent.soort.in_(("aanmelding", "overgang")))
+            .where(t.AuditEvent.soort.in_(("aanmelding", "intake", "overgang")))
             .order_by(t.AuditEvent.id)
         ):
             if van != naar:

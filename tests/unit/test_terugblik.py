@@ -44,3 +44,18 @@ def test_een_guard_die_ook_met_de_oude_gegevens_faalde_komt_niet_van_de_wijzigin
     nu = a_leerling(geboren=date(2012, 1, 1)).build()  # 13 now, and 13 before the edit too
     wijziging = EerdereWijziging(volgnummer=7, veld="geboortedatum", oud="2011-09-01")
     assert nu_geweigerd(nu, [ADVIES], [wijziging]) == []
+
+
+def test_een_correctie_en_een_wijziging_vergelijken_met_dezelfde_regel():
+    """held before, fails now: one function (domain/correcties.toen_wel_nu_niet) for both."""
+    from trajectory.domain.correcties import toen_wel_nu_niet
+
+    toen = a_leerling(geboren=date(2010, 4, 2)).build()
+    nu = a_leerling(geboren=date(2011, 6, 1)).build()
+    jong = a_leerling(geboren=date(2012, 1, 1)).build()
+    guards = ("minstens_14_bij_start",)
+
+    (verdict,) = toen_wel_nu_niet(guards, toen, nu, OP)
+    assert (verdict.guard, verdict.ok) == ("minstens_14_bij_start", False)
+    assert toen_wel_nu_niet(guards, nu, toen, OP) == ()  # mended, not broken
+    assert toen_wel_nu_niet(guards, jong, nu, OP) == ()  # failed before too

@@ -22,6 +22,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.demo.fasen import vrije_groepsstage
+from trajectory.demo.overgenomen import neem_overgenomen_op
 from trajectory.demo.scenarios import SCENARIOS, VERVANGER, Scenario, plan
 from trajectory.demo.school import (
     DOMEIN,
@@ -83,6 +84,7 @@ def build_demo_school(
     bouwer = _Bouwer(sessions, demoklok, rng, team, begeleiders, ondersteuner, tijd)
     for scenario in plan(leerlingen, rng):
         bouwer.bouw(scenario)
+    neem_overgenomen_op(sessions, team, begeleiders, tijd, random.Random(seed))
     _history_is_not_mailed(sessions)
     _past_reminders_are_history(sessions, tijd)
     return _summary(sessions, leerlingen, seed, tijd.vandaag)

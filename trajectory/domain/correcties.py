@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from trajectory.domain.snapshot import Snapshot
-from trajectory.guards import judge_all
+from trajectory.guards import Verdict, judge_all
 from trajectory.machines import TRIGGER_LABELS, Overgang
 from trajectory.machines.versies import definitie
 
@@ -59,6 +59,16 @@ class OngeldigeStap:
         )
 
 
+def toen_wel_nu_niet(
+    guards: Iterable[str], voor: Snapshot, na: Snapshot, op: date
+) -> tuple[Verdict, ...]:
+    """The verdicts with `na` of the guards that held with `voor` on `op` and fail with `na`:
+    what a change of the history (a correction here, an edit in `terugblik`) alone breaks."""
+    guards = tuple(guards)
+    toen = {v.guard for v in judge_all(guards, voor, op) if v.ok}
+    return tuple(v for v in judge_all(guards, na, op) if not v.ok and v.guard in toen)
+
+
 def overgang_van(versie: str, stap: GenomenStap) -> Overgang | None:
     return next(
         (
@@ -79,9 +89,7 @@ def ongeldig_geworden(
         overgang = overgang_van(na.trajectory_version, stap)
         if overgang is None or not overgang.guards:
             continue
-        toen = {v.guard for v in judge_all(overgang.guards, voor, stap.op) if v.ok}
-        nu = [v for v in judge_all(overgang.guards, na, stap.op) if not v.ok and v.guard in toen]
-        if nu:
+        if nu := toen_wel_nu_niet(overgang.guards, voor, na, stap.op):
             gevonden.append(
                 OngeldigeStap(
                     stap.trigger,

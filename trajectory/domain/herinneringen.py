@@ -75,6 +75,7 @@ class Timer:
 class Gepland:
     verschuldigd: date
     soort: str
+    eigenaar: int | None = None  # an owned reminder (a logbook follow-up): the one it is for
 
 
 # --- anchors: where each timer counts from ----------------------------------------------
@@ -353,12 +354,17 @@ OPVOLGING = Timer("opvolging", "Opvolging van een contact", STATES, ("eigenaar",
 TIMER: dict[str, Timer] = {timer.soort: timer for timer in (*TIMERS, OPVOLGING)}
 
 
-def opvolgingen(s: Snapshot, op: date | None = None) -> list[Record]:
-    """The contacts with a follow-up (all, or those due on `op`)."""
+def opvolgingen(s: Snapshot, op: date | None = None, eigenaar: int | None = None) -> list[Record]:
+    """The contacts with an open follow-up (all, those due on `op`, those of `eigenaar`): one
+    marked done (`afgerond_op`, a new version of the contact) is no longer open."""
     return [
         r
         for r in s.records_van("contact")
-        if r.data.get("opvolgen_op") and (op is None or r.data["opvolgen_op"] == op.isoformat())
+        if r.data.get("opvolgen_op")
+        and r.data.get("eigenaar_id")
+        and not r.data.get("afgerond_op")
+        and (op is None or r.data["opvolgen_op"] == op.isoformat())
+        and (eigenaar is None or r.data["eigenaar_id"] == eigenaar)
     ]
 
 
@@ -384,8 +390,11 @@ def plan(
         else:
             volgende = _volgende(anker, timer.stap(s), k, gevuurd.get(timer.soort))
             result.append(Gepland(volgende, timer.soort))
-    dagen = {date.fromisoformat(r.data["opvolgen_op"]) for r in opvolgingen(s)}
-    result += [Gepland(dag, OPVOLGING.soort) for dag in dagen]  # on the day the owner chose
+    # on the day the owner chose, one per day and owner
+    result += {
+        Gepland(date.fromisoformat(r.data["opvolgen_op"]), OPVOLGING.soort, r.data["eigenaar_id"])
+        for r in opvolgingen(s)
+    }
     return sorted(result)
 
 

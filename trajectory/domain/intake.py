@@ -12,6 +12,7 @@ guards of the next steps then judge the leerling like any other.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -21,9 +22,12 @@ from pydantic import Field, model_validator
 from trajectory.domain.effects import GROEPSSTAGE_LOCATIE
 from trajectory.domain.invoer import Datum, Geheel, Id, Invoer, Korte
 from trajectory.domain.records import (
+    RECORD_KINDS,
     Dagdeel,
+    RecordIn,
     RoosterDag,
     Sector,
+    Uren,
     Weekdag,
 )
 from trajectory.domain.snapshot import LEERJAREN, Record
@@ -48,6 +52,24 @@ MAX_UREN = 2000.0  # more than a school year of Entree stage: a typing error
 MET_PLAATSING = {**{state: state for state in OP_STAGE}, "praktijkexamen": "entree"}
 MET_UREN = PHASES["Entree"]  # the Entree hours so far
 MET_VERTREK = PHASES["Nazorg"]
+
+
+class UrenTotNu(Uren):
+    """The intake's one line of the Entree hours so far (`overgenomen`): a total, not a day of
+    the presentielijst, so it is corrected as a total (up to MAX_UREN), not against the
+    rooster of its day."""
+
+    uren: float = Field(gt=0, le=MAX_UREN, description="Stage-uren tot nu toe (totaal)")
+
+
+def correctie_schema(kind: str, data: Mapping[str, Any]) -> type[RecordIn]:
+    """The schema a correction of this record is validated with: its kind's, except for the
+    intake's hours so far."""
+    if kind == "uren" and data.get("overgenomen"):
+        return UrenTotNu
+    return RECORD_KINDS[kind]
+
+
 # the leerjaren a leerling can be in, in each state (the leerjaar follows the trajectory)
 LEERJAREN_IN: dict[str, tuple[str, ...]] = {
     **{state: ("1", "2") for state in VOORBEREIDING},

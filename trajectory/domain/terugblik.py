@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from trajectory.domain.correcties import toen_wel_nu_niet
 from trajectory.domain.snapshot import GELOPEN, Plaatsing, Snapshot
-from trajectory.guards import judge
 from trajectory.machines import TRIGGER_LABELS
 
 # the leerling's fields a guard reads, and how an audit payload's value becomes one again
@@ -58,14 +58,11 @@ def nu_geweigerd(
             continue
         nieuw = _zoals_toen(nu, stap)
         oud = replace(nieuw, **toen)
-        for naam in stap.geslaagd:
-            verdict = judge(naam, nieuw, stap.op)
-            if not verdict.ok and judge(naam, oud, stap.op).ok:
-                result.append(
-                    f"'{TRIGGER_LABELS.get(stap.trigger, stap.trigger)}' van "
-                    f"{stap.op:%d-%m-%Y} zou met de gewijzigde gegevens nu worden geweigerd: "
-                    f"{verdict.reden}"
-                )
+        result += [
+            f"'{TRIGGER_LABELS.get(stap.trigger, stap.trigger)}' van {stap.op:%d-%m-%Y} zou "
+            f"met de gewijzigde gegevens nu worden geweigerd: {verdict.reden}"
+            for verdict in toen_wel_nu_niet(stap.geslaagd, oud, nieuw, stap.op)
+        ]
     return result
 
 

@@ -93,6 +93,8 @@ def uren_fout(s: Snapshot, regel: Record) -> tuple[str, str] | None:
         return "plaatsing_id", "uren horen bij een stage die loopt of liep"
     if regel.datum < plaatsing.startdatum:
         return "datum", f"ligt voor de start van de stage ({plaatsing.startdatum:%d-%m-%Y})"
+    if regel.data.get("overgenomen"):
+        return None  # the intake's hours so far: a total (domain/intake.UrenTotNu), not a day
     if any(
         r.datum == regel.datum
         for r in s.records_van("uren", plaatsing_id=plaatsing.id)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from trajectory.store import tables as t
 
 GEPLAND, GEVUURD, OVERBODIG = "gepland", "gevuurd", "overbodig"
+AFGEHANDELD = "afgehandeld"  # an owned reminder whose follow-ups were marked done after it fired
 # built once, plain columns and INSERTs: re-planning runs in every step and record
 HERINNERINGEN_VAN = select(
     t.Herinnering.id,
@@ -26,12 +27,14 @@ HERINNERINGEN_VAN = select(
     t.Herinnering.verschuldigd,
     t.Herinnering.status,
     t.Herinnering.geclaimd,
+    t.Herinnering.eigenaar_id,
 ).where(t.Herinnering.leerling_id == bindparam("leerling"))
 HERINNERING_TOEVOEGEN = insert(t.tabel(t.Herinnering))
 
 
 def van_leerling(session: Session, leerling_id: int) -> Sequence[t.Rij]:
-    """Every reminder row of the leerling (id, soort, verschuldigd, status, geclaimd)."""
+    """Every reminder row of the leerling (id, soort, verschuldigd, status, geclaimd,
+    eigenaar_id)."""
     return session.execute(HERINNERINGEN_VAN, {"leerling": leerling_id}).all()
 
 
@@ -41,9 +44,12 @@ def verwijder(session: Session, ids: Sequence[int]) -> None:
 
 
 def plan_in(
-    session: Session, leerling_id: int, gepland: Iterable[tuple[str, date]], moment: datetime
+    session: Session,
+    leerling_id: int,
+    gepland: Iterable[tuple[str, date, int | None]],
+    moment: datetime,
 ) -> None:
-    """Insert pending reminders, one per (soort, verschuldigd)."""
+    """Insert pending reminders, one per (soort, verschuldigd, eigenaar_id)."""
     nieuw = [
         {
             "leerling_id": leerling_id,
@@ -51,11 +57,19 @@ def plan_in(
             "verschuldigd": verschuldigd,
             "status": GEPLAND,
             "aangemaakt": moment,
+            "eigenaar_id": eigenaar,
         }
-        for soort, verschuldigd in gepland
+        for soort, verschuldigd, eigenaar in gepland
     ]
     if nieuw:
         session.execute(HERINNERING_TOEVOEGEN, nieuw)
+
+
+def markeer(session: Session, ids: Sequence[int], status: str) -> None:
+    if ids:
+        session.execute(
+            update(t.Herinnering).where(t.Herinnering.id.in_(ids)).values(status=status)
+        )
 
 
 def overbodig_voor(session: Session, leerling_id: int, op: date, moment: datetime) -> int:

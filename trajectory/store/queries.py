@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
-from sqlalchemy import ColumnElement, Select, case, false, func, or_, select, text, true
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select, text, true
 from sqlalchemy.orm import Session
 
 from trajectory.domain.actor import BEGELEIDERS, ZIET_IEDEREEN, Actor
 from trajectory.machines import STATES
 from trajectory.store import tables as t
-from trajectory.store.herinneringen import GEPLAND
+from trajectory.store.herinneringen import GEPLAND, GEVUURD
 
 
 @dataclass(frozen=True)
@@ -235,18 +235,29 @@ def herinneringen_tussen(
     session: Session, actor: Actor, van: date, tot: date, soorten: Sequence[str] | None = None
 ) -> Sequence[tuple[t.Herinnering, str, str | None]]:
     """Pending reminders due from `van` to `tot` (inclusive) of the leerlingen the actor may
-    see, with the leerling's name and class; only of `soorten` unless that is None."""
+    see, with the leerling's name and class; of the timers addressed by role only `soorten`
+    unless that is None. An owned reminder (a logbook follow-up) is its owner's only, and
+    stays theirs after it fired until it is marked done."""
+    per_rol = and_(t.Herinnering.eigenaar_id.is_(None), t.Herinnering.status == GEPLAND)
+    if soorten is not None:
+        per_rol = and_(per_rol, t.Herinnering.soort.in_(soorten))
+    eigen = (
+        and_(
+            t.Herinnering.eigenaar_id == actor.id,
+            t.Herinnering.status.in_((GEPLAND, GEVUURD)),
+        )
+        if actor.id is not None
+        else false()
+    )
     query = visible(
         select(t.Herinnering, t.Leerling.naam, t.Leerling.klas).join(
             t.Leerling, t.Leerling.id == t.Herinnering.leerling_id
         ),
         actor,
     ).where(
-        t.Herinnering.status == GEPLAND,
+        or_(per_rol, eigen),
         t.Herinnering.verschuldigd >= van,
         t.Herinnering.verschuldigd <= tot,
     )
-    if soorten is not None:
-        query = query.where(t.Herinnering.soort.in_(soorten))
     rows = session.execute(query.order_by(t.Herinnering.verschuldigd, t.Herinnering.id))
     return [(h, naam, klas) for h, naam, klas in rows]

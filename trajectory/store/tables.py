@@ -429,12 +429,37 @@ class Herinnering(Base):
     soort: Mapped[str] = mapped_column(String(40))
     verschuldigd: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12), default="gepland")  # | gevuurd | overbodig
+    # | afgehandeld (an owned reminder whose follow-ups were marked done after it fired)
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     geclaimd: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     gevuurd: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # the one account an owned reminder is for (a logbook follow-up: who recorded it); NULL for
+    # the timers addressed by role (migration 0019)
+    eigenaar_id: Mapped[int | None] = mapped_column(
+        ForeignKey("gebruiker.id", name="fk_herinnering_eigenaar")
+    )
 
     __table_args__ = (
-        UniqueConstraint("leerling_id", "soort", "verschuldigd", name="uq_herinnering_sleutel"),
+        # one reminder per leerling, kind and due date; an owned one per owner
+        Index(
+            "uq_herinnering_sleutel",
+            "leerling_id",
+            "soort",
+            "verschuldigd",
+            unique=True,
+            sqlite_where=text("eigenaar_id IS NULL"),
+            postgresql_where=text("eigenaar_id IS NULL"),
+        ),
+        Index(
+            "uq_herinnering_eigenaar",
+            "leerling_id",
+            "soort",
+            "verschuldigd",
+            "eigenaar_id",
+            unique=True,
+            sqlite_where=text("eigenaar_id IS NOT NULL"),
+            postgresql_where=text("eigenaar_id IS NOT NULL"),
+        ),
         Index("ix_herinnering_due", "status", "verschuldigd"),
     )
 

@@ -174,6 +174,22 @@ def onbeoordeeld_eindigend(
     return session.execute(query).all()
 
 
+def contacten_met_opvolging(
+    session: Session, leerling_ids: Sequence[int]
+) -> Sequence[tuple[int, dict[str, Any]]]:
+    """The current contact records with a follow-up of these leerlingen: (leerling_id, data)."""
+    if not leerling_ids:
+        return []
+    rows = session.execute(
+        select(t.Vastlegging.leerling_id, t.Vastlegging.data).where(
+            t.Vastlegging.leerling_id.in_(sorted(set(leerling_ids))),
+            t.Vastlegging.kind == "contact",
+            t.HUIDIG_RECORD,
+        )
+    )
+    return [(lid, data) for lid, data in rows if data.get("opvolgen_op")]
+
+
 def klas_en_begeleider(
     session: Session, leerling_ids: Sequence[int]
 ) -> dict[int, tuple[str | None, str | None]]:

@@ -38,7 +38,7 @@ from trajectory.usecases.fouten import (
     PraktijkbegeleiderNotFound,
     VersionConflict,
 )
-from trajectory.usecases.gegevens import controleer_reden
+from trajectory.usecases.motivatie import controleer_reden
 
 PRAKTIJKBEGELEIDER_TOEVOEGEN = "praktijkbegeleider_toevoegen"  # audit triggers, read by the
 PRAKTIJKBEGELEIDER_WIJZIGEN = "praktijkbegeleider_wijzigen"  # retention run (bewaartermijn)

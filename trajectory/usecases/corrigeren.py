@@ -27,21 +27,24 @@ from sqlalchemy.orm import Session, sessionmaker
 from trajectory.domain.access import Actor, may_record
 from trajectory.domain.clock import SCHOOL_TZ, Clock, today
 from trajectory.domain.correcties import GenomenStap, OngeldigeStap, ongeldig_geworden
-from trajectory.domain.invoer import GROOTSTE_ID, MAX_TEKST, Invoer, tekst_fout
+from trajectory.domain.herinneringen import OPVOLGING, opvolgingen
+from trajectory.domain.intake import correctie_schema
+from trajectory.domain.invoer import GROOTSTE_ID, Invoer
 from trajectory.domain.records import RECORD_KINDS, PlaatsingIn
-from trajectory.domain.snapshot import Snapshot
+from trajectory.domain.snapshot import Record, Snapshot
+from trajectory.guards import Verdict
 from trajectory.notifications.render import correctie_bericht
 from trajectory.store import queries
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.usecases import herinneringen, wachtlijst
 from trajectory.usecases.bedrijfkeuze import bedrijf_voor_plaatsing
-from trajectory.usecases.engine import MIN_MOTIVATIE
 from trajectory.usecases.fouten import Conflict, FieldError, NietGevonden, NotPermitted, Ongeldig
 from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
+from trajectory.usecases.motivatie import controleer_reden, override_motivatie
 from trajectory.usecases.ontvangers import ontvangers
-from trajectory.usecases.vastleggen import _checked_record, _judge_rooster
+from trajectory.usecases.vastleggen import ALLEEN_TL, checked_record, judge_rooster
 
 CORRECTIE, ONGELDIG = "correctie", "ongeldig"  # the audit events' soort
 CORRECTIES = (CORRECTIE, ONGELDIG)
@@ -91,17 +94,6 @@ class Gecorrigeerd:
     ongeldige_stappen: tuple[OngeldigeStap, ...]
 
 
-def gecontroleerde_reden(reden: str | None) -> str:
-    reden = (reden or "").strip()
-    if len(reden) < MIN_MOTIVATIE:
-        raise FieldError("reden", f"schrijf een reden van minstens {MIN_MOTIVATIE} tekens")
-    if len(reden) > MAX_TEKST:
-        raise FieldError("reden", f"de reden is langer dan {MAX_TEKST} tekens")
-    if fout := tekst_fout(reden):
-        raise FieldError("reden", fout)
-    return reden
-
-
 def corrigeer_record(
     sessions: sessionmaker[Session],
     leerling_id: int,
@@ -114,22 +106,28 @@ def corrigeer_record(
     clock: Clock,
 ) -> Gecorrigeerd | Geweigerd:
     """A new version of the record, validated as a new one would be; the old one replaced."""
-    reden = gecontroleerde_reden(reden)
-    model_cls = RECORD_KINDS.get(kind)
-    if model_cls is None:
+    reden = controleer_reden(reden)
+    if kind not in RECORD_KINDS:
         raise Ongeldig(HOORT_BIJ_STAP)
-    model = model_cls.model_validate(dict(data))
     moment, op = clock.now(), today(clock)
     with sessions.begin() as session:
         leerling, oud, voor = _laad_record(session, leerling_id, kind, record_id, actor)
+        model = correctie_schema(kind, oud.data).model_validate(dict(data))
+        motivatie = override_motivatie(getattr(model, "motivatie", None), actor, alleen=ALLEEN_TL)
         if not may_record(actor, kind, getattr(model, "soort", None)):
             raise NotPermitted("Met uw rol kunt u dit niet vastleggen.")
         if getattr(model, "plaatsing_id", 0) is None:
             model = model.model_copy(update={"plaatsing_id": oud.plaatsing_id})
+        if model.datum is None:  # left out: the date of the version it replaces
+            model = model.model_copy(update={"datum": oud.datum})
         zonder = _zonder(voor, records={record_id})
-        record = _checked_record(kind, model, zonder, op)
-        verdicts = _judge_rooster(zonder, record, op) if kind == "rooster" else ()
-        if any(not v.ok for v in verdicts):
+        record = checked_record(kind, model, zonder, op)
+        if kind == "contact":
+            record = _opvolging_blijft(record, oud.data, actor)
+        if kind == "uren" and oud.data.get("overgenomen"):  # still the intake's hours so far
+            record = record._replace(data={**record.data, "overgenomen": True})
+        verdicts = judge_rooster(zonder, record, op) if kind == "rooster" else ()
+        if any(not v.ok for v in verdicts) and motivatie is None:
             gevraagd = {"kind": kind, "record_id": record_id, "gegevens": dict(record.data)}
             return weiger(
                 session,
@@ -153,8 +151,11 @@ def corrigeer_record(
             "reden": reden,
             "datum": record.datum.isoformat(),
             "gegevens": dict(record.data),
+            **({"motivatie": motivatie} if motivatie else {}),
         }
-        return _afronden(session, leerling, kind, CORRECTIE, payload, voor, na, actor, moment)
+        return _afronden(
+            session, leerling, kind, CORRECTIE, payload, voor, na, actor, moment, verdicts
+        )
 
 
 def maak_record_ongeldig(
@@ -167,7 +168,7 @@ def maak_record_ongeldig(
     actor: Actor,
     clock: Clock,
 ) -> Gecorrigeerd:
-    reden = gecontroleerde_reden(reden)
+    reden = controleer_reden(reden)
     if kind not in RECORD_KINDS:
         raise Ongeldig(HOORT_BIJ_STAP)
     moment = clock.now()
@@ -193,7 +194,7 @@ def corrigeer_plaatsing(
 ) -> Gecorrigeerd:
     """A new version of the placement with the given fields changed; its current records and
     its groepsstage places move to the new version."""
-    reden = gecontroleerde_reden(reden)
+    reden = controleer_reden(reden)
     gegeven = PlaatsingCorrectie.model_validate(dict(data)).model_dump(exclude_unset=True)
     moment, op = clock.now(), today(clock)
     with sessions.begin() as session:
@@ -248,7 +249,7 @@ def maak_plaatsing_ongeldig(
 ) -> Gecorrigeerd:
     """The placement never was: it and its current records are void, its groepsstage places
     free (offered to the waiting list)."""
-    reden = gecontroleerde_reden(reden)
+    reden = controleer_reden(reden)
     moment, op = clock.now(), today(clock)
     with sessions.begin() as session:
         leerling, _, voor = _laad_plaatsing(session, leerling_id, plaatsing_id, actor)
@@ -263,6 +264,57 @@ def maak_plaatsing_ongeldig(
         na = _zonder(voor, records=set(records), plaatsingen={plaatsing_id})
         payload = {"plaatsing_id": plaatsing_id, "reden": reden, "records": records}
         return _afronden(session, leerling, "plaatsing", ONGELDIG, payload, voor, na, actor, moment)
+
+
+def _opvolging_blijft(record: Record, oud: Mapping[str, Any], actor: Actor) -> Record:
+    """A corrected contact keeps its follow-up's owner (else it becomes the corrector's), and
+    stays done when the follow-up itself did not change."""
+    if not record.data.get("opvolgen_op"):
+        return record
+    data = {**record.data, "eigenaar_id": oud.get("eigenaar_id") or actor.id}
+    zelfde = all(oud.get(k) == data[k] for k in ("opvolging", "opvolgen_op"))
+    if zelfde and oud.get("afgerond_op"):
+        data["afgerond_op"] = oud["afgerond_op"]
+    return record._replace(data=data)
+
+
+AFGEROND = "Vervolgactie afgerond"  # the reason on the contact's version a follow-up replaces
+
+
+def rond_opvolging_af(
+    sessions: sessionmaker[Session], herinnering_id: int, *, actor: Actor, clock: Clock
+) -> int:
+    """Mark the actor's follow-ups of one reminder done: each contact gets a new version with
+    `afgerond_op` (the old one replaced, audited as a correction), so the reminder leaves its
+    owner's work list and calendar. Only the owner may; returns the leerling's id."""
+    moment, op = clock.now(), today(clock)
+    with sessions.begin() as session:
+        rij = session.get(t.Herinnering, herinnering_id) if herinnering_id <= GROOTSTE_ID else None
+        if rij is None or rij.soort != OPVOLGING.soort or rij.eigenaar_id != actor.id:
+            raise NietGevonden("Deze vervolgactie bestaat niet (voor u).")
+        leerling = zichtbare_leerling(session, rij.leerling_id, actor, lock=True)
+        snapshot = snapshot_van(session, leerling, bezetting=False)
+        open_ = opvolgingen(snapshot, rij.verschuldigd, eigenaar=actor.id)
+        if not open_:
+            raise AlGecorrigeerd()
+        for oud in open_:
+            assert oud.id is not None
+            nieuw = oud._replace(id=None, data={**oud.data, "afgerond_op": op.isoformat()})
+            _vervallen(session, t.Vastlegging, [oud.id], moment, actor, AFGEROND)
+            (nieuw_id,) = repo.add_records(
+                session, leerling.id, [nieuw], actor, moment, vervangt={0: oud.id}
+            )
+            na = _zonder(snapshot, records={oud.id}).with_records(nieuw._replace(id=nieuw_id))
+            payload = {
+                "record_id": oud.id,
+                "nieuw_id": nieuw_id,
+                "reden": AFGEROND,
+                "datum": nieuw.datum.isoformat(),
+                "gegevens": dict(nieuw.data),
+            }
+            _afronden(session, leerling, "contact", CORRECTIE, payload, snapshot, na, actor, moment)
+            snapshot = na
+        return leerling.id
 
 
 def _laad_record(
@@ -416,8 +468,11 @@ def _afronden(
     na: Snapshot,
     actor: Actor,
     moment: datetime,
+    verdicts: tuple[Verdict, ...] = (),
 ) -> Gecorrigeerd:
-    """Judge the steps taken again, audit, tell the stagebegeleider, re-plan the reminders."""
+    """Judge the steps taken again, audit (a rooster's failing guards forced through by the
+    teamleider as an override, as `advance()` marks one), tell the stagebegeleider, re-plan
+    the reminders."""
     stappen = [
         GenomenStap(trigger, van, naar, datetime.fromisoformat(tijd).astimezone(SCHOOL_TZ).date())
         for trigger, van, naar, tijd in queries.genomen_stappen(session, leerling.id)
@@ -430,6 +485,8 @@ def _afronden(
         soort=soort,
         leerling_id=leerling.id,
         trigger=wat,
+        guards=[v.as_dict() for v in verdicts],
+        override=any(not v.ok for v in verdicts),
         payload={**payload, "ongeldige_stappen": [s.as_dict() for s in ongeldig]},
     )
     if ongeldig:

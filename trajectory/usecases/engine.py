@@ -47,9 +47,8 @@ from trajectory.usecases.fouten import (
 )
 from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
+from trajectory.usecases.motivatie import override_motivatie
 from trajectory.usecases.ontvangers import meld
-
-MIN_MOTIVATIE = 10
 
 __all__ = [
     "Geweigerd",
@@ -259,11 +258,9 @@ def _check_request(
         raise UnknownTrigger(trigger)
     if not may_advance(actor):
         raise NotPermitted("Met uw rol kunt u een leerling niet verder zetten.")
-    motivatie = (motivatie or "").strip() or None
-    if motivatie is not None and not actor.is_teamleider:
-        raise NotPermitted("Alleen de teamleider kan een stap toch doorzetten.")
-    if motivatie is not None and len(motivatie) < MIN_MOTIVATIE:
-        raise PayloadError(f"Schrijf een motivatie van minstens {MIN_MOTIVATIE} tekens.")
+    motivatie = override_motivatie(
+        motivatie, actor, alleen="Alleen de teamleider kan een stap toch doorzetten."
+    )
     spec = TRIGGER_PAYLOADS.get(trigger)
     if payload and spec and not may_record(actor, spec[0]):
         raise NotPermitted("Met uw rol kunt u de gegevens van deze stap niet vastleggen.")

@@ -86,3 +86,9 @@ class BedrijfGewijzigd(VersionConflict):
         "Iemand anders heeft dit stagebedrijf intussen gewijzigd. Bekijk hoe het nu is en "
         "voer uw wijziging opnieuw in."
     )
+
+
+class MotivatieTeKort(PayloadError):
+    """An override's written motivation is shorter than the rule (engine.override_motivatie)."""
+
+    veld = "motivatie"

@@ -27,9 +27,9 @@ from trajectory.store import gegevens as rijen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.usecases import herinneringen
-from trajectory.usecases.engine import MIN_MOTIVATIE
 from trajectory.usecases.fouten import FieldError, NotPermitted, VersionConflict
 from trajectory.usecases.laden import zichtbare_leerling
+from trajectory.usecases.motivatie import controleer_reden
 from trajectory.usecases.vastleggen import check_begeleider
 
 WIJZIGING = "wijziging"  # the audit event's soort
@@ -45,14 +45,6 @@ class Gewijzigd:
     version: int
     wijzigingen: dict[str, dict[str, Any]]  # veld -> {"oud": …, "nieuw": …}, JSON-ready
     event_id: int | None  # None: nothing differed, nothing recorded
-
-
-def controleer_reden(reden: str) -> str:
-    """One rule with the override's motivation: at least MIN_MOTIVATIE characters."""
-    reden = reden.strip()
-    if len(reden) < MIN_MOTIVATIE:
-        raise FieldError("reden", f"Schrijf een reden van minstens {MIN_MOTIVATIE} tekens.")
-    return reden
 
 
 def wijzig_leerling(

@@ -28,7 +28,7 @@ from trajectory.notifications.render import herinnering_bericht
 from trajectory.store import herinneringen as rijen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
-from trajectory.store.herinneringen import GEPLAND, GEVUURD, OVERBODIG
+from trajectory.store.herinneringen import AFGEHANDELD, GEPLAND, GEVUURD, OVERBODIG
 from trajectory.usecases.laden import snapshot_van
 from trajectory.usecases.ontvangers import ontvangers
 
@@ -44,23 +44,32 @@ def replan(
     kalender = kalender or huidige_kalender()
     rijen.lock_leerling(session, leerling.id)
     snapshot = snapshot or snapshot_van(session, leerling, bezetting=False)
-    open_: dict[tuple[date, str], t.Rij] = {}
-    klaar: dict[tuple[date, str], t.Rij] = {}
+    open_: dict[Gepland, t.Rij] = {}
+    klaar: dict[Gepland, t.Rij] = {}
     for rij in rijen.van_leerling(session, leerling.id):
-        (open_ if rij.status == GEPLAND else klaar)[(rij.verschuldigd, rij.soort)] = rij
+        sleutel = Gepland(rij.verschuldigd, rij.soort, rij.eigenaar_id)
+        (open_ if rij.status == GEPLAND else klaar)[sleutel] = rij
     gewenst = plan(snapshot, kalender, _dag(moment), gevuurd=_laatst_gevuurd(klaar.values()))
-    rijen.verwijder(
-        session, [rij.id for sleutel, rij in open_.items() if Gepland(*sleutel) not in gewenst]
-    )
+    rijen.verwijder(session, [rij.id for sleutel, rij in open_.items() if sleutel not in gewenst])
     rijen.plan_in(
         session,
         leerling.id,
         (
-            (g.soort, g.verschuldigd)
+            (g.soort, g.verschuldigd, g.eigenaar)
             for g in gewenst
-            if (g.verschuldigd, g.soort) not in open_ and (g.verschuldigd, g.soort) not in klaar
+            if g not in open_ and g not in klaar
         ),
         moment,
+    )
+    # a follow-up that fired stays on its owner's work list until it is marked done
+    rijen.markeer(
+        session,
+        [
+            rij.id
+            for sleutel, rij in klaar.items()
+            if sleutel.eigenaar is not None and rij.status == GEVUURD and sleutel not in gewenst
+        ],
+        AFGEHANDELD,
     )
 
 
@@ -139,25 +148,15 @@ def _meld(
 ) -> None:
     """One notification per recipient; its unique key makes a second attempt a no-op."""
     if timer is OPVOLGING:
-        for eigenaar, acties in _opvolgingen(session, leerling, snapshot, rij.verschuldigd):
-            _stuur(session, leerling, timer, rij, moment, [eigenaar], acties)
+        if rij.eigenaar_id is not None and _ziet_nog(session, rij.eigenaar_id, leerling):
+            acties = [
+                r.data["opvolging"]
+                for r in opvolgingen(snapshot, rij.verschuldigd, eigenaar=rij.eigenaar_id)
+            ]
+            if acties:
+                _stuur(session, leerling, timer, rij, moment, [rij.eigenaar_id], acties)
         return
     _stuur(session, leerling, timer, rij, moment, ontvangers(session, leerling, timer.rollen))
-
-
-def _opvolgingen(
-    session: Session, leerling: t.Leerling, snapshot: Snapshot, op: date
-) -> list[tuple[int, list[str]]]:
-    """Per owner (an active account that may still see the leerling) the follow-up actions
-    due on `op`."""
-    per_eigenaar: dict[int, list[str]] = {}
-    for record in opvolgingen(snapshot, op):
-        per_eigenaar.setdefault(record.data["eigenaar_id"], []).append(record.data["opvolging"])
-    return [
-        (eigenaar, acties)
-        for eigenaar, acties in per_eigenaar.items()
-        if _ziet_nog(session, eigenaar, leerling)
-    ]
 
 
 def _ziet_nog(session: Session, gebruiker_id: int, leerling: t.Leerling) -> bool:

@@ -14,10 +14,11 @@ from trajectory.domain.access import Actor
 from trajectory.domain.auditketen import utc_stamp
 from trajectory.domain.beleid import beleid_voor
 from trajectory.domain.clock import SCHOOL_TZ
+from trajectory.domain.herinneringen import OPVOLGING
 from trajectory.machines import TRIGGER_LABELS
 from trajectory.machines.versies import DEFINITIES
 from trajectory.store import vandaag
-from trajectory.usecases.agenda import herinneringen_voor
+from trajectory.usecases.agenda import Afspraak, herinneringen_voor
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,9 @@ class Taak:
     wat: str
     datum: date
     te_laat: bool
-    soort: str = ""  # "bezoek": a stagebezoek, which the dashboard lets you record at once
+    soort: str = ""  # "bezoek": a stagebezoek, which the dashboard lets you record at once;
+    # "opvolging": the actor's own logbook follow-up, which the dashboard lets you mark done
+    herinnering_id: int | None = None
     klas: str | None = None
     begeleider: str | None = None
 
@@ -78,14 +81,44 @@ VOORUIT_DAGEN = 14
 
 def geplande_herinneringen(session: Session, actor: Actor, op: date) -> list[Taak]:
     """The actor's pending reminders of the next two weeks (timers of DOMAIN.md), except the
-    visits, which `bezoeken_te_doen` derives from the records themselves."""
-    return [
-        Taak(a.leerling_id, a.naam, a.titel, a.verschuldigd, a.verschuldigd < op)
+    visits, which `bezoeken_te_doen` derives from the records themselves; the actor's own
+    logbook follow-ups until they are marked done, each with its action."""
+    afspraken = [
+        a
         for a in herinneringen_voor(
             session, actor, op - timedelta(days=365), op + timedelta(days=VOORUIT_DAGEN)
         )
         if a.soort not in AFGELEID
     ]
+    acties = _opvolgacties(session, actor, [a for a in afspraken if a.soort == OPVOLGING.soort])
+    return [
+        Taak(a.leerling_id, a.naam, a.titel, a.verschuldigd, a.verschuldigd < op)
+        if a.soort != OPVOLGING.soort
+        else Taak(
+            a.leerling_id,
+            a.naam,
+            "Vervolgactie: " + "; ".join(acties.get((a.leerling_id, a.verschuldigd), [a.titel])),
+            a.verschuldigd,
+            a.verschuldigd < op,
+            soort=OPVOLGING.soort,
+            herinnering_id=a.id,
+        )
+        for a in afspraken
+    ]
+
+
+def _opvolgacties(
+    session: Session, actor: Actor, afspraken: Sequence[Afspraak]
+) -> dict[tuple[int, date], list[str]]:
+    """Per (leerling, day) the actor's open follow-up actions."""
+    acties: dict[tuple[int, date], list[str]] = {}
+    for leerling_id, data in vandaag.contacten_met_opvolging(
+        session, [a.leerling_id for a in afspraken]
+    ):
+        if data.get("eigenaar_id") == actor.id and not data.get("afgerond_op"):
+            dag = date.fromisoformat(data["opvolgen_op"])
+            acties.setdefault((leerling_id, dag), []).append(data["opvolging"])
+    return acties
 
 
 GEWEIGERD_TERUG_DAGEN = 14

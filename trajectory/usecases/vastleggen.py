@@ -45,7 +45,10 @@ from trajectory.usecases.bedrijfkeuze import bedrijf_voor_plaatsing
 from trajectory.usecases.fouten import FieldError, NietGevonden, NotPermitted
 from trajectory.usecases.geweigerd import Geweigerd, weiger
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
+from trajectory.usecases.motivatie import override_motivatie
 from trajectory.usecases.ontvangers import meld
+
+ALLEEN_TL = "Alleen de teamleider kan een rooster toch vastleggen."
 
 ANDERMANS_LEERLING = (
     "Alleen de teamleider kan een leerling aan een andere stagebegeleider toewijzen; "
@@ -180,9 +183,7 @@ def add_record(
     model = model_cls.model_validate(dict(data))
     if not may_record(actor, kind, rol_keuze(kind, model)):
         raise NotPermitted("Met uw rol kunt u dit niet vastleggen.")
-    motivatie = (getattr(model, "motivatie", None) or "").strip() or None
-    if motivatie is not None and not actor.is_teamleider:
-        raise NotPermitted("Alleen de teamleider kan een rooster toch vastleggen.")
+    motivatie = override_motivatie(getattr(model, "motivatie", None), actor, alleen=ALLEEN_TL)
     moment, op = clock.now(), today(clock)
     with sessions.begin() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor, lock=True)
@@ -190,10 +191,10 @@ def add_record(
         if not (past := vastlegging_past(kind, snapshot)).ok:
             gevraagd = {"kind": kind, "gegevens": model.model_dump(mode="json")}
             return _weiger(session, leerling, kind, (past,), actor, moment, gevraagd)
-        record = _checked_record(kind, model, snapshot, op)
+        record = checked_record(kind, model, snapshot, op)
         if kind == "contact" and record.data.get("opvolgen_op"):
             record = _met_eigenaar(record, actor)
-        verdicts = _judge_rooster(snapshot, record, op) if kind == "rooster" else ()
+        verdicts = judge_rooster(snapshot, record, op) if kind == "rooster" else ()
         if any(not v.ok for v in verdicts) and motivatie is None:
             gevraagd = _gegevens(record, motivatie)
             return _weiger(session, leerling, kind, verdicts, actor, moment, gevraagd)
@@ -236,7 +237,7 @@ def add_uren(
             gevraagd = {"kind": "uren", "dagen": [m.model_dump(mode="json") for m in modellen]}
             return _weiger(session, leerling, "uren", (past,), actor, moment, gevraagd)
         for model in modellen:
-            record = _checked_record("uren", model, snapshot, op)
+            record = checked_record("uren", model, snapshot, op)
             record_id = _vastleggen(session, leerling.id, record, actor, moment)
             snapshot = snapshot.with_records(record._replace(id=record_id))
             ids.append(record_id)
@@ -267,8 +268,9 @@ def _weiger(
     )
 
 
-def _checked_record(kind: str, model: RecordIn, snapshot: Snapshot, op: date) -> Record:
-    """The record as it will be stored, after the checks that need the leerling's records."""
+def checked_record(kind: str, model: RecordIn, snapshot: Snapshot, op: date) -> Record:
+    """The record as it will be stored, after the checks that need the leerling's records;
+    a correction (`corrigeren`) checks its new version the same way."""
     datum = model.datum or op
     if datum > op:
         raise FieldError("datum", "ligt in de toekomst")
@@ -322,7 +324,9 @@ def _vastleggen(
     return record_id
 
 
-def _judge_rooster(snapshot: Snapshot, record: Record, op: date) -> tuple[Verdict, ...]:
+def judge_rooster(snapshot: Snapshot, record: Record, op: date) -> tuple[Verdict, ...]:
+    """A rooster of a running placement judged as `stage_starten` judges one (the labour law
+    for the leerling's age); also for a correction of one (`corrigeren`)."""
     plaatsing = next((p for p in snapshot.plaatsingen if p.id == record.plaatsing_id), None)
     if plaatsing is None or plaatsing.status != "lopend":
         return ()  # a planned placement's rooster is judged when it starts
