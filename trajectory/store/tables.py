@@ -130,6 +130,9 @@ class Leerling(Base):
     ondersteuning_sinds: Mapped[date | None] = mapped_column(Date)
     # Nederlands als tweede taal (a reason for the groepsstage), migration 0016
     nt2: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # home location (WGS84, optional): the matching's distance to a company, migration 0022
+    breedtegraad: Mapped[float | None] = mapped_column(Float)
+    lengtegraad: Mapped[float | None] = mapped_column(Float)
 
     __table_args__ = (  # the overview and the dashboard sort by name
         Index("ix_leerling_naam", "naam", "id"),

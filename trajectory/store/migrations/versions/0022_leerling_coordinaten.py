@@ -1,0 +1,29 @@
+"""Finding a company for a leerling (issue #17): the leerling's home location.
+
+`leerling.breedtegraad` and `leerling.lengtegraad` (WGS84 degrees, optional) let the matching
+compute the distance to a company that has coordinates too (`domain/stagezoeken.py`). Existing
+leerlingen have none: NULL, so their distances come from earlier placements' typed fietsafstand
+or stay "onbekend". The kandidaat list needs no table: each contact with a company is a
+`kandidaat` record (`vastlegging`), corrected like any record.
+
+Revision ID: 0022
+Revises: 0020
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0022"
+down_revision = "0020"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("leerling", sa.Column("breedtegraad", sa.Float(), nullable=True))
+    op.add_column("leerling", sa.Column("lengtegraad", sa.Float(), nullable=True))
+
+
+def downgrade() -> None:
+    op.drop_column("leerling", "lengtegraad")
+    op.drop_column("leerling", "breedtegraad")
