@@ -178,7 +178,7 @@ class Kandidaat(RecordIn):
     @classmethod
     def _gesprek_met_datum(cls, gesprek_op: Any, info: ValidationInfo) -> Any:
         if info.data.get("status") == "kennismaking_gepland" and gesprek_op is None:
-            raise PydanticCustomError("missing", "geef de datum van het kennismakingsgesprek")
+            raise ValueError("geef de datum van het kennismakingsgesprek")
         return gesprek_op
 
 
