@@ -35,12 +35,12 @@ from service.pages import (
 )
 from service.pages import audit as audit_pagina
 from service.pages import avg as avg_pagina
-from service.pages import stagezoeken as stagezoeken_pagina
 from service.pages import correcties as correctie_paginas
 from service.pages import diagrammen as diagram_paginas
 from service.pages import gegevens as gegevens_pagina
 from service.pages import intake as intake_pagina
 from service.pages import meldingen as meldingen_pagina
+from service.pages import stagezoeken as stagezoeken_pagina
 from service.pages import teamoverleg as teamoverleg_pagina
 from service.settings import Settings
 from trajectory.entrypoints import foutlog

@@ -31,6 +31,7 @@ PAGINAS = {  # name -> path; {leerling} is the leerling with the longest history
     "account": "/account",
     "importeren": "/import",
     "leerling": "/leerlingen/{leerling}",
+    "stage zoeken": "/leerlingen/{leerling}/stage-zoeken",
 }
 ALLEEN_TEAMLEIDER = {
     "audit": "/audit",

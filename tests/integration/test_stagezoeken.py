@@ -164,7 +164,8 @@ def test_de_afstand_uit_de_coordinaten_van_thuis_en_bedrijf_anders_eerder_getypt
     zoek = stagezoeken.zoek(sessions, lid, actor=staff.teamleider, clock=clock, start=START)
     afstanden = {m.bedrijf_id: m.afstand for m in zoek.matches}
 
-    assert afstanden[dichtbij].bron == "berekend" and afstanden[dichtbij].km < 3
+    assert afstanden[dichtbij].bron == "berekend"
+    assert afstanden[dichtbij].km < 3
     assert afstanden[ver].km > zoek.limiet_km
     assert (afstanden[getypt].km, afstanden[getypt].bron) == (4.5, "getypt")
     assert afstanden[onbekend].tekst == "onbekend"

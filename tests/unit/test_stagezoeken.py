@@ -35,7 +35,8 @@ def test_met_beide_coordinaten_is_de_afstand_hemelsbreed_maal_de_omrijfactor():
 
     assert uit.bron == "berekend"
     assert uit.km == round(hemelsbreed_km(UTRECHT_DOM, AMSTERDAM_DAM) * OMRIJFACTOR, 1)
-    assert uit.tekst.startswith("ongeveer ") and "," in uit.tekst
+    assert uit.tekst.startswith("ongeveer ")
+    assert "," in uit.tekst
 
 
 def test_zonder_coordinaten_de_getypte_fietsafstand_anders_onbekend():
@@ -83,7 +84,9 @@ def test_de_sectoren_van_de_leerling_de_gekozen_eerst_zonder_dubbele():
 
 
 def _kandidaat(bid: int, status: str, dag: int, rid: int) -> Record:
-    return Record("kandidaat", date(2025, 3, dag), {"stagebedrijf_id": bid, "status": status}, None, rid)
+    return Record(
+        "kandidaat", date(2025, 3, dag), {"stagebedrijf_id": bid, "status": status}, None, rid
+    )
 
 
 def test_de_stand_van_een_kandidaat_is_zijn_nieuwste_vastlegging_open_eerst():
@@ -105,5 +108,7 @@ def test_de_stand_van_een_kandidaat_is_zijn_nieuwste_vastlegging_open_eerst():
 def test_na_een_afsluiting_begint_een_nieuw_contact_weer_bij_benaderd():
     s = _snapshot(_kandidaat(7, "afgewezen", 3, 3))
     assert kandidaat_fout(s, {"stagebedrijf_id": 7, "status": "benaderd"}) is None
-    assert kandidaat_fout(s, {"stagebedrijf_id": 7, "status": "kennismaking_gepland"})[0] == "status"
+    assert (
+        kandidaat_fout(s, {"stagebedrijf_id": 7, "status": "kennismaking_gepland"})[0] == "status"
+    )
     assert kandidaat_fout(_snapshot(), {"stagebedrijf_id": 7, "status": "afgewezen"}) is None

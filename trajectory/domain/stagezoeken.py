@@ -34,11 +34,12 @@ AFGESLOTEN = ("geaccepteerd", "afgewezen", "teruggetrokken")  # a search with it
 GEACCEPTEERD = "geaccepteerd"
 # an uitval at a company this recent keeps the company out of the leerling's matches
 RECENTE_UITVAL = timedelta(days=365)
-# The detour factor from a straight line (haversine) to the way by road or bike path. Ballou,
-# Rahardja and Sakai (2002, "Selected country circuity factors for road travel distance
-# estimation") measured road circuity of about 1.2-1.4 in Europe; CROW's Ontwerpwijzer
-# fietsverkeer aims at a detour factor of at most 1.2 on a town's main cycle network and finds
-# 1.2-1.4 in practice. 1.3 is the middle: an estimate, shown as "ongeveer", never a route.
+# The detour factor from a straight line (haversine) to the way by road or cycle path, an
+# estimate (no routing service is available to the school's server). Ballou, Rahardja and Sakai
+# (2002, "Selected country circuity factors for road travel distance estimation") measured road
+# circuity of roughly 1.2-1.5 in several countries; CROW's Ontwerpwijzer fietsverkeer aims at a
+# detour factor (omrijfactor) of at most 1.2 on cycle routes. 1.3 sits between a good cycle
+# network and an ordinary road network; the page says "ongeveer". Not checked against routes.
 OMRIJFACTOR = 1.3
 AARDSTRAAL_KM = 6371.0088  # mean Earth radius (IUGG)
 # the fit's weights: the sector first, then the distance, then a trained praktijkbegeleider

@@ -90,7 +90,7 @@ def eerdere_afstanden(session: Session, leerling_id: int) -> dict[int, float]:
         )
         .order_by(t.Plaatsing.id)
     )
-    return {bedrijf_id: km for bedrijf_id, km in rijen}
+    return {bedrijf_id: km for bedrijf_id, km in rijen if bedrijf_id is not None and km is not None}
 
 
 def bedrijfsnamen_van(session: Session, ids: Sequence[int]) -> dict[int, str]:
@@ -107,9 +107,7 @@ def kandidaat_records(
 ) -> list[tuple[int, date, dict[str, object], int | None]]:
     """The leerling's current `kandidaat` records: (id, datum, data, door), in order."""
     rijen = session.execute(
-        select(
-            t.Vastlegging.id, t.Vastlegging.datum, t.Vastlegging.data, t.Vastlegging.door_id
-        )
+        select(t.Vastlegging.id, t.Vastlegging.datum, t.Vastlegging.data, t.Vastlegging.door_id)
         .where(
             t.Vastlegging.leerling_id == leerling_id,
             t.Vastlegging.kind == "kandidaat",
