@@ -70,6 +70,7 @@ def _inhoud(request: Request, leerling_id: int, start: date | None, aantal: int)
         "afgesloten": AFGESLOTEN,
         "afstanden": afstanden,
         "meer": zoek.gevonden > len(zoek.matches),
+        "op_de_leerlingpagina": aantal < stagezoeken.MAX_GETOOND,
     }
 
 

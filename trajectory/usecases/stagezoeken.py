@@ -159,7 +159,14 @@ def _matches(
             )
         )
     onbekend = float("inf")
-    gevonden.sort(key=lambda m: (-m.punten, m.afstand.km or onbekend, m.naam, m.bedrijf_id))
+    gevonden.sort(
+        key=lambda m: (
+            -m.punten,
+            onbekend if m.afstand.km is None else m.afstand.km,
+            m.naam,
+            m.bedrijf_id,
+        )
+    )
     return gevonden
 
 
