@@ -11,6 +11,7 @@ Entree (`bedrijven.erkend_op`) and free places (`bedrijven.vrije_plaatsen`) — 
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -89,7 +90,10 @@ def zoek(
         start = start or _geplande_start(snapshot, op)
         sectoren = sectoren_van(snapshot)
         entree = leerling.leerjaar == "entree"
-        matches = _matches(session, leerling, snapshot, sectoren, start, entree, op)
+        aantal = max(0, min(aantal, MAX_GETOOND))
+        matches, gevonden = _matches(
+            session, leerling, snapshot, sectoren, start, entree, op, aantal
+        )
         lijst = kandidaten(rijen.kandidaat_records(session, leerling.id))
         namen = rijen.bedrijfsnamen_van(session, [k.stagebedrijf_id for k in lijst])
     return Zoekresultaat(
@@ -97,8 +101,8 @@ def zoek(
         sectoren=sectoren,
         entree=entree,
         limiet_km=snapshot.beleid.max_fietsafstand_km,
-        matches=tuple(matches[: max(0, min(aantal, MAX_GETOOND))]),
-        gevonden=len(matches),
+        matches=tuple(matches),
+        gevonden=gevonden,
         kandidaten=tuple(lijst),
         namen=namen,
     )
@@ -118,11 +122,13 @@ def _matches(
     start: date,
     entree: bool,
     op: date,
-) -> list[Match]:
+    aantal: int,
+) -> tuple[list[Match], int]:
     thuis = (leerling.breedtegraad, leerling.lengtegraad)
     getypt = rijen.eerdere_afstanden(session, leerling.id)
     limiet = snapshot.beleid.max_fietsafstand_km
     noa = sectoren[1:] if snapshot.definitieve_sector else sectoren
+    onbekend = float("inf")
     gevonden = []
     for rij in rijen.passende_bedrijven(
         session, leerling_id=leerling.id, sectoren=sectoren, uitval_sinds=op - RECENTE_UITVAL
@@ -144,30 +150,29 @@ def _matches(
             limiet_km=limiet,
             opgeleid=bool(rij.opgeleid),
         )
-        gevonden.append(
-            Match(
-                bedrijf_id=rij.id,
-                naam=rij.naam,
-                plaats=rij.plaats,
-                sectoren=tuple(BEDRIJFSSECTOREN.get(s, s) for s in rij.sectoren),
-                afstand=hoever,
-                vrij=vrij,
-                opgeleid=bool(rij.opgeleid),
-                erkend_tot=rij.erkenning_geldig_tot,
-                punten=punten,
-                redenen=redenen,
-            )
-        )
-    onbekend = float("inf")
-    gevonden.sort(
-        key=lambda m: (
-            -m.punten,
-            onbekend if m.afstand.km is None else m.afstand.km,
-            m.naam,
-            m.bedrijf_id,
-        )
+        km = onbekend if hoever.km is None else hoever.km
+        gevonden.append(((-punten, km, rij.naam, rij.id), rij, hoever, vrij, punten, redenen))
+    # the best `aantal` by fit, then nearest, then name (a register of thousands: only those
+    # shown become a Match)
+    beste = heapq.nsmallest(aantal, gevonden, key=lambda g: g[0])
+    return [_match(*g[1:]) for g in beste], len(gevonden)
+
+
+def _match(
+    rij: t.Rij, hoever: Afstand, vrij: int | None, punten: int, redenen: tuple[str, ...]
+) -> Match:
+    return Match(
+        bedrijf_id=rij.id,
+        naam=rij.naam,
+        plaats=rij.plaats,
+        sectoren=tuple(BEDRIJFSSECTOREN.get(s, s) for s in rij.sectoren),
+        afstand=hoever,
+        vrij=vrij,
+        opgeleid=bool(rij.opgeleid),
+        erkend_tot=rij.erkenning_geldig_tot,
+        punten=punten,
+        redenen=redenen,
     )
-    return gevonden
 
 
 def leg_kandidaat_vast(
