@@ -46,9 +46,8 @@ def test_zonder_coordinaten_de_getypte_fietsafstand_anders_onbekend():
 
 def _punten(**kw) -> int:
     standaard = {
-        "bedrijf_sectoren": ["08"],
-        "definitieve_sector": None,
-        "noa_sectoren": (),
+        "in_gekozen_sector": False,
+        "in_noa_sector": False,
         "afstand_km": None,
         "limiet_km": 15.0,
         "opgeleid": False,
@@ -57,8 +56,8 @@ def _punten(**kw) -> int:
 
 
 def test_de_gekozen_sector_weegt_zwaarder_dan_een_noa_sector():
-    gekozen = _punten(definitieve_sector="08")
-    noa = _punten(noa_sectoren=("08",))
+    gekozen = _punten(in_gekozen_sector=True, in_noa_sector=True)
+    noa = _punten(in_noa_sector=True)
     assert gekozen > noa > _punten()
 
 

@@ -98,20 +98,19 @@ def sectoren_van(snapshot: Snapshot) -> tuple[str, ...]:
 
 def passing(
     *,
-    bedrijf_sectoren: Iterable[str],
-    definitieve_sector: str | None,
-    noa_sectoren: Iterable[str],
+    in_gekozen_sector: bool,
+    in_noa_sector: bool,
     afstand_km: float | None,
     limiet_km: float,
     opgeleid: bool,
 ) -> tuple[int, tuple[str, ...]]:
-    """How well a company fits (higher is better) and why, in Dutch, for the page."""
-    sectoren = set(bedrijf_sectoren)
+    """How well a company fits (higher is better) and why, in Dutch, for the page: whether it
+    works in the leerling's chosen (definitieve) sector, or in a sector of the Noa test."""
     punten, redenen = 0, []
-    if definitieve_sector in sectoren:
+    if in_gekozen_sector:
         punten += PUNTEN_DEFINITIEVE_SECTOR
         redenen.append("in de gekozen sector")
-    elif sectoren.intersection(noa_sectoren):
+    elif in_noa_sector:
         punten += PUNTEN_NOA_SECTOR
         redenen.append("in een sector van de Noa-test")
     if afstand_km is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import String, and_, cast, func, or_, select, true
+from sqlalchemy import ColumnElement, String, and_, cast, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from trajectory.store import tables as t
@@ -17,29 +17,37 @@ def passende_bedrijven(
     *,
     leerling_id: int,
     sectoren: Sequence[str],
+    gekozen: str | None,
     uitval_sinds: date,
 ) -> Sequence[t.Rij]:
     """Active companies in one of `sectoren` (all active companies when none is given), but not
     one where this leerling had an uitval that ended on or after `uitval_sinds`; each with the
     places taken now (its running current placements, other leerlingen's: the count
-    `bedrijven.lopende_plaatsingen_bij` makes for one company, here grouped for all at once)
-    and whether an active praktijkbegeleider is trained."""
+    `bedrijven.lopende_plaatsingen_bij` makes for one company, here in the same statement for
+    every company that passes) and whether an active praktijkbegeleider is trained; whether it
+    works in the `gekozen` sector, or in another of `sectoren`. The JSON lists come as their
+    text (`sectoren_json`, `erkenning_json`): a register of thousands is not decoded row by row
+    for the few shown."""
+    # counted per company that passes the filters (an index probe on (stagebedrijf_id, status)
+    # each), not grouped over every running placement of the school
     bezet = (
-        select(t.Plaatsing.stagebedrijf_id, func.count().label("bezet"))
+        select(func.count())
         .where(
+            t.Plaatsing.stagebedrijf_id == t.Stagebedrijf.id,
             t.Plaatsing.status == "lopend",
             t.HUIDIGE_PLAATSING,
-            t.Plaatsing.stagebedrijf_id.is_not(None),
             t.Plaatsing.leerling_id != leerling_id,
         )
-        .group_by(t.Plaatsing.stagebedrijf_id)
-        .subquery()
+        .scalar_subquery()
     )
     opgeleid = (
-        select(t.Praktijkbegeleider.stagebedrijf_id)
-        .where(t.Praktijkbegeleider.opgeleid.is_(true()), t.Praktijkbegeleider.actief.is_(true()))
-        .group_by(t.Praktijkbegeleider.stagebedrijf_id)
-        .subquery()
+        select(t.Praktijkbegeleider.id)
+        .where(
+            t.Praktijkbegeleider.stagebedrijf_id == t.Stagebedrijf.id,
+            t.Praktijkbegeleider.opgeleid.is_(true()),
+            t.Praktijkbegeleider.actief.is_(true()),
+        )
+        .exists()
     )
     uitval = select(t.Plaatsing.stagebedrijf_id).where(
         t.Plaatsing.leerling_id == leerling_id,
@@ -51,27 +59,30 @@ def passende_bedrijven(
     # the sectors are a JSON list of codes ("01".."10", "dagbesteding"): a quoted code matches
     # exactly one of them, on SQLite and PostgreSQL alike
     als_tekst = cast(t.Stagebedrijf.sectoren, String)
-    in_sector = or_(*(als_tekst.like(f'%"{s}"%') for s in sectoren)) if sectoren else true()
+
+    def in_een_van(codes: Sequence[str]) -> ColumnElement[bool]:
+        return or_(*(als_tekst.like(f'%"{code}"%') for code in codes)) if codes else false()
+
+    anders = [s for s in sectoren if s != gekozen]
     return session.execute(
         select(
             t.Stagebedrijf.id,
             t.Stagebedrijf.naam,
             t.Stagebedrijf.plaats,
-            t.Stagebedrijf.sectoren,
-            t.Stagebedrijf.erkenning_sectoren,
+            als_tekst.label("sectoren_json"),
+            cast(t.Stagebedrijf.erkenning_sectoren, String).label("erkenning_json"),
+            in_een_van([gekozen] if gekozen else []).label("in_gekozen"),
+            in_een_van(anders).label("in_ander"),
             t.Stagebedrijf.erkenning_geldig_tot,
             t.Stagebedrijf.capaciteit,
             t.Stagebedrijf.breedtegraad,
             t.Stagebedrijf.lengtegraad,
-            func.coalesce(bezet.c.bezet, 0).label("bezet"),
-            opgeleid.c.stagebedrijf_id.is_not(None).label("opgeleid"),
-        )
-        .outerjoin(bezet, bezet.c.stagebedrijf_id == t.Stagebedrijf.id)
-        .outerjoin(opgeleid, opgeleid.c.stagebedrijf_id == t.Stagebedrijf.id)
-        .where(
+            bezet.label("bezet"),
+            opgeleid.label("opgeleid"),
+        ).where(
             and_(
                 t.Stagebedrijf.status == "actief",
-                in_sector,
+                in_een_van(sectoren) if sectoren else true(),
                 t.Stagebedrijf.id.not_in(uitval),
             )
         )

@@ -266,6 +266,11 @@ class Plaatsing(Base):
         # the dashboard walks the running placements in the order their visit or end is due
         Index("ix_plaatsing_status_bezoek_vanaf", "status", "bezoek_vanaf", "id"),  # migration 0012
         Index("ix_plaatsing_status_einddatum", "status", "einddatum", "id"),  # migration 0012
+        # the places taken at a company (matching, capacity), read from the index alone
+        # (migration 0022)
+        Index(
+            "ix_plaatsing_bedrijf_status", "stagebedrijf_id", "status", "vervallen", "leerling_id"
+        ),
     )
 
 

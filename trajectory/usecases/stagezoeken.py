@@ -12,6 +12,7 @@ Entree (`bedrijven.erkend_op`) and free places (`bedrijven.vrije_plaatsen`) — 
 from __future__ import annotations
 
 import heapq
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -42,7 +43,7 @@ from trajectory.usecases.geweigerd import Geweigerd
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
 ZOEKEN = "stage_zoeken"  # the state whose page shows the search
-MAX_GETOOND = 50  # matches on one page
+MAX_GETOOND = 25  # matches on one page (a phone screen: more is scrolling, not choosing)
 
 
 @dataclass(frozen=True)
@@ -127,25 +128,24 @@ def _matches(
     thuis = (leerling.breedtegraad, leerling.lengtegraad)
     getypt = rijen.eerdere_afstanden(session, leerling.id)
     limiet = snapshot.beleid.max_fietsafstand_km
-    noa = sectoren[1:] if snapshot.definitieve_sector else sectoren
     onbekend = float("inf")
     gevonden = []
     for rij in rijen.passende_bedrijven(
-        session, leerling_id=leerling.id, sectoren=sectoren, uitval_sinds=op - RECENTE_UITVAL
+        session,
+        leerling_id=leerling.id,
+        sectoren=sectoren,
+        gekozen=snapshot.definitieve_sector,
+        uitval_sinds=op - RECENTE_UITVAL,
     ):
-        if entree and not any(
-            erkend_op(rij.erkenning_geldig_tot, rij.erkenning_sectoren, s, start)
-            for s in (sectoren or rij.erkenning_sectoren)
-        ):
+        if entree and not _erkend(rij, sectoren, start):
             continue
         vrij = vrije_plaatsen(rij.capaciteit, rij.bezet)
         if vrij == 0:
             continue
         hoever = afstand(thuis, (rij.breedtegraad, rij.lengtegraad), getypt.get(rij.id))
         punten, redenen = passing(
-            bedrijf_sectoren=rij.sectoren,
-            definitieve_sector=snapshot.definitieve_sector,
-            noa_sectoren=noa,
+            in_gekozen_sector=bool(rij.in_gekozen),
+            in_noa_sector=bool(rij.in_ander),
             afstand_km=hoever.km,
             limiet_km=limiet,
             opgeleid=bool(rij.opgeleid),
@@ -158,14 +158,25 @@ def _matches(
     return [_match(*g[1:]) for g in beste], len(gevonden)
 
 
+def _erkend(rij: t.Rij, sectoren: tuple[str, ...], start: date) -> bool:
+    """For Entree: an erkenning valid on `start` for one of the leerling's sectors (with none
+    known: for any sector it covers)."""
+    erkend_voor = json.loads(rij.erkenning_json or "[]")
+    return any(
+        erkend_op(rij.erkenning_geldig_tot, erkend_voor, s, start)
+        for s in (sectoren or erkend_voor)
+    )
+
+
 def _match(
     rij: t.Rij, hoever: Afstand, vrij: int | None, punten: int, redenen: tuple[str, ...]
 ) -> Match:
+    sectoren = json.loads(rij.sectoren_json or "[]")
     return Match(
         bedrijf_id=rij.id,
         naam=rij.naam,
         plaats=rij.plaats,
-        sectoren=tuple(BEDRIJFSSECTOREN.get(s, s) for s in rij.sectoren),
+        sectoren=tuple(BEDRIJFSSECTOREN.get(s, s) for s in sectoren),
         afstand=hoever,
         vrij=vrij,
         opgeleid=bool(rij.opgeleid),
