@@ -15,7 +15,7 @@ import statistics
 from datetime import UTC, date, datetime
 
 import httpx2
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bench import school
@@ -49,6 +49,12 @@ def register(sessions: sessionmaker[Session], aantal: int) -> int:
             .where(t.Plaatsing.stagebedrijf_id.is_not(None))
             .values(stagebedrijf_id=laagste + t.Plaatsing.id % totaal)
         )
+    # fresh statistics after the bulk change, as autovacuum gives a live database (stale ones
+    # had PostgreSQL expect thousands of placements per company and scan the status index)
+    engine = sessions.kw["bind"]
+    opdracht = "VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(opdracht))
     return int(totaal)
 
 
