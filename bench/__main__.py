@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import diagrammen, doorvoer, motor, school
+from bench import diagrammen, doorvoer, motor, school, stagezoeken
 from bench.meten import DOEL, Grens, Uitslag, machine, schrijf, tabel
 from bench.schaal import meet_paginas, meet_tick
 
@@ -37,13 +37,17 @@ class Maat:
     seconden: float
     herhalingen: int
     grens: float  # seconds per benchmark
+    bedrijven: tuple[int, int] = (50, 5_000)  # the register of the small and the big school
 
 
 VOL = Maat("vol", 150, 2, 200, (1_000, 100_000), 15, 5, 4, 3.0, 200, 300)
-KLEIN = Maat("smoke", 16, 1, 3, (50, 200), 2, 2, 1, 0.3, 5, 30)
+KLEIN = Maat("smoke", 16, 1, 3, (50, 200), 2, 2, 1, 0.3, 5, 30, (5, 20))
+ALLE = ("paginas", "stagezoeken", "diagrammen", "tick", "doorvoer", "motor")
 
 
-def draai(maat: Maat, databases: list[str], map_: Path) -> list[Uitslag]:
+def draai(
+    maat: Maat, databases: list[str], map_: Path, alleen: tuple[str, ...] = ALLE
+) -> list[Uitslag]:
     uitslagen: list[Uitslag] = []
     for soort in databases:
         naam = NAMEN[soort]
@@ -55,28 +59,40 @@ def draai(maat: Maat, databases: list[str], map_: Path) -> list[Uitslag]:
             "groot": school.vermenigvuldigd(urls["groot"], maat.groot),
         }
         paren = {g: (urls[g], scholen[g]) for g in urls}
-        uitslagen += meet_paginas(naam, paren, rondes=maat.rondes, grens=Grens(maat.grens))
-        uitslagen += diagrammen.meet(
-            naam, urls["klein"], scholen["klein"], rondes=maat.rondes, grens=Grens(maat.grens)
-        )
-        uitslagen += meet_tick(
-            naam,
-            scholen,
-            dict(zip(("klein", "groot"), maat.timers, strict=True)),
-            per_tick=maat.per_tick,
-            rondes=maat.rondes,
-            grens=Grens(maat.grens),
-        )
-        uitslagen += doorvoer.meet(  # on the big school: many leerlingen in nazorg to spread over
-            naam,
-            urls["groot"],
-            scholen["groot"],
-            draden=maat.draden,
-            seconden=maat.seconden,
-            rondes=max(3, maat.rondes // 3),
-            grens=Grens(maat.grens),
-        )
-        if soort == databases[0]:
+        if "paginas" in alleen:
+            uitslagen += meet_paginas(naam, paren, rondes=maat.rondes, grens=Grens(maat.grens))
+        if "stagezoeken" in alleen:
+            uitslagen += stagezoeken.meet(
+                naam,
+                paren,
+                dict(zip(("klein", "groot"), maat.bedrijven, strict=True)),
+                rondes=maat.rondes,
+                grens=Grens(maat.grens),
+            )
+        if "diagrammen" in alleen:
+            uitslagen += diagrammen.meet(
+                naam, urls["klein"], scholen["klein"], rondes=maat.rondes, grens=Grens(maat.grens)
+            )
+        if "tick" in alleen:
+            uitslagen += meet_tick(
+                naam,
+                scholen,
+                dict(zip(("klein", "groot"), maat.timers, strict=True)),
+                per_tick=maat.per_tick,
+                rondes=maat.rondes,
+                grens=Grens(maat.grens),
+            )
+        if "doorvoer" in alleen:  # on the big school: many leerlingen in nazorg to spread over
+            uitslagen += doorvoer.meet(
+                naam,
+                urls["groot"],
+                scholen["groot"],
+                draden=maat.draden,
+                seconden=maat.seconden,
+                rondes=max(3, maat.rondes // 3),
+                grens=Grens(maat.grens),
+            )
+        if soort == databases[0] and "motor" in alleen:
             uitslagen += motor.meet(
                 scholen["klein"], maat.herhalingen, maat.rondes * 2, Grens(maat.grens)
             )
@@ -102,12 +118,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--klein", action="store_true", help="smoke size (CI)")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--uit", type=Path, default=DOEL)
+    parser.add_argument(
+        "--alleen",
+        default=",".join(ALLE),
+        help="only these, comma-separated; written to a section of their own: " + ", ".join(ALLE),
+    )
     args = parser.parse_args(argv)
     maat = KLEIN if args.klein else VOL
+    alleen = tuple(args.alleen.split(","))
     with tempfile.TemporaryDirectory() as tmp:
-        uitslagen = draai(maat, args.databases.split(","), Path(tmp))
+        uitslagen = draai(maat, args.databases.split(","), Path(tmp), alleen)
     tekst = rapport(uitslagen, maat)
-    schrijf(KOP, tekst, args.uit)
+    # a partial run keeps the full run's table and writes its rows under a heading of its own
+    kop = KOP if set(alleen) >= set(ALLE) else f"## Partial run ({', '.join(alleen)})"
+    schrijf(kop, tekst, args.uit)
     print(tekst)
 
 

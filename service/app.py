@@ -42,6 +42,7 @@ from service.pages import diagrammen as diagram_paginas
 from service.pages import gegevens as gegevens_pagina
 from service.pages import intake as intake_pagina
 from service.pages import meldingen as meldingen_pagina
+from service.pages import stagezoeken as stagezoeken_pagina
 from service.pages import teamoverleg as teamoverleg_pagina
 from service.settings import Settings
 from trajectory.entrypoints import foutlog
@@ -123,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(wachtlijst.router)
     app.include_router(schooljaar.router)
     app.include_router(avg_pagina.router)
+    app.include_router(stagezoeken_pagina.router)
     app.include_router(apidocs.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

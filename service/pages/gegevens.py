@@ -39,6 +39,7 @@ router = APIRouter(include_in_schema=False)
 
 SLEUTEL = "gegevens"  # the form's key on the leerling page (Ingevuld, ?gelukt=)
 TEKSTVELDEN = ("naam", "geboortedatum", "klas", "leerjaar", "stagebegeleider_id")
+GETALVELDEN = ("breedtegraad", "lengtegraad")  # empty: none
 JANEE = ("stage_ondersteuning", "nt2")
 CONTACTVELDEN = ("id", "naam", "relatie", "email", "telefoon")
 
@@ -54,6 +55,9 @@ def uit_formulier(form: FormData) -> tuple[dict[str, Any], list[int]]:
         if veld in form:
             waarde = str(form[veld]).strip()
             data[veld] = None if veld == "stagebegeleider_id" and not waarde else waarde
+    for veld in GETALVELDEN:
+        if veld in form:
+            data[veld] = str(form[veld]).strip().replace(",", ".") or None
     for veld in JANEE:
         if form.get(veld) in ("ja", "nee"):
             data[veld] = form[veld] == "ja"

@@ -20,7 +20,7 @@ from starlette.responses import Response
 
 from service.deps import ActorDep, ClockDep, FormDep, Sessions
 from service.foutsoorten import STATUS, status_van
-from service.pages import aangeboden_formulieren
+from service.pages import aangeboden_formulieren, stagezoeken
 from service.pages.foutteksten import per_veld, plaats, zin
 from service.pages.leerlingpagina_laden import Ingevuld, laad
 from service.pages.tijdlijn import FILTERS, gefilterd, stap_label
@@ -68,6 +68,7 @@ def toon(
     state = request.app.state
     actor: Actor = request.state.actor
     context = laad(state.sessions, leerling_id, actor, state.clock)
+    context |= stagezoeken.sectie(request, context["leerling"])
     ingevuld = ingevuld or Ingevuld("")
     if melding and ingevuld.fouten.get("") and ingevuld.sleutel in _op_de_pagina(context):
         melding = NIET_VASTGELEGD  # the reasons stand at the form; said once, not twice

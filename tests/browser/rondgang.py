@@ -32,6 +32,7 @@ PAGINAS = {  # name -> path; {leerling} is the leerling with the longest history
     "importeren": "/import",
     "bedrijven_importeren": "/bedrijven/importeren",
     "leerling": "/leerlingen/{leerling}",
+    "stage zoeken": "/leerlingen/{leerling}/stage-zoeken",
 }
 ALLEEN_TEAMLEIDER = {
     "audit": "/audit",

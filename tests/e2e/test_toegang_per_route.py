@@ -94,6 +94,7 @@ RECORDS = {
         },
         403,
     ),
+    "kandidaat": ({"stagebedrijf_id": 999999}, 403),
 }
 WIJZIGING = {"version": 1, "reden": "Typfout in de klas hersteld.", "klas": "3A"}
 GEEN_BEGELEIDER = 999999  # no such account: the teamleider's bulk request is refused (422)
@@ -199,6 +200,18 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ),
     ("POST", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/ongeldig"): pagina(
         (303, 409), body=REDEN, mentor=403
+    ),
+    # stage zoeken (#17): the world's leerlingen are in the interne stage, so a kandidaat does
+    # not fit yet (409); the mentor reads the search, records none
+    ("GET", "/leerlingen/{leerling_id}/stage-zoeken"): pagina(),
+    ("POST", "/leerlingen/{leerling_id}/kandidaten"): pagina(
+        409, body={"stagebedrijf_id": "999999"}, mentor=403
+    ),
+    ("POST", "/leerlingen/{leerling_id}/kandidaten/{stagebedrijf_id}/status"): pagina(
+        409, body={"status": "afgewezen"}, mentor=403
+    ),
+    ("POST", "/leerlingen/{leerling_id}/kandidaten/{stagebedrijf_id}/stage"): pagina(
+        409, body={"sector": "08", "startdatum": "2025-08-25"}, mentor=403
     ),
     ("GET", "/api/leerlingen"): api(),
     ("POST", "/api/leerlingen"): api(201, body=LEERLING, mentor=403),
@@ -309,6 +322,7 @@ PARAMS = {
     "{token_id}": "999",
     "{bedrijf_id}": "1",
     "{praktijkbegeleider_id}": "999999",
+    "{stagebedrijf_id}": "999999",
 }
 
 

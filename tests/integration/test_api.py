@@ -396,6 +396,7 @@ FOUTE_VASTLEGGINGEN = {
         ["body", "soort"],
     ),
     "proeve": ({"examinator": "A", "praktijkbegeleider": "B"}, ["body", "stagebegeleider"]),
+    "kandidaat": ({"stagebedrijf_id": 1, "status": "misschien"}, ["body", "status"]),
     "eindgesprek": (
         {
             "profiel": "arbeid",

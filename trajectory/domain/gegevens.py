@@ -22,6 +22,8 @@ VELDEN = (
     "stagebegeleider_id",
     "stage_ondersteuning",
     "nt2",
+    "breedtegraad",
+    "lengtegraad",
     "verzorgers",
 )
 VELD_LABELS = {
@@ -32,6 +34,8 @@ VELD_LABELS = {
     "stagebegeleider_id": "stagebegeleider",
     "stage_ondersteuning": "stage-ondersteuning",
     "nt2": "NT2",
+    "breedtegraad": "breedtegraad (thuis)",
+    "lengtegraad": "lengtegraad (thuis)",
     "verzorgers": "ouders/verzorgers",
 }
 Telefoon = Annotated[
@@ -74,6 +78,9 @@ class LeerlingWijziging(Invoer):
     stagebegeleider_id: Id | None = None
     stage_ondersteuning: bool | None = None
     nt2: bool | None = None
+    # home (WGS84): the matching computes the distance to a company from it; empty clears it
+    breedtegraad: Annotated[float, Field(ge=-90, le=90)] | None = None
+    lengtegraad: Annotated[float, Field(ge=-180, le=180)] | None = None
     verzorgers: list[VerzorgerIn] | None = Field(default=None, max_length=MAX_VERZORGERS)
 
     @field_validator("naam", "geboortedatum", "leerjaar", "stage_ondersteuning", "nt2")

@@ -32,6 +32,7 @@ from trajectory.domain.invoer import (
     VrijeTekst,
 )
 from trajectory.domain.snapshot import DAGDELEN, SECTOREN, Snapshot
+from trajectory.domain.stagezoeken import KANDIDAAT_STATUSSEN
 from trajectory.domain.uitstroommonitor import CATEGORIEEN
 from trajectory.guards.arbeidstijden import WEEKDAGEN
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
@@ -152,6 +153,33 @@ class Kennismakingsgesprek(RecordIn):
     stagebegeleider_mee: bool = True
     uitkomst: Literal["akkoord", "geen_akkoord", "nog_open"]
     toelichting: VrijeTekst = ""
+
+
+if TYPE_CHECKING:
+    KandidaatStatus = str
+else:
+    KandidaatStatus = Literal[tuple(KANDIDAAT_STATUSSEN)]
+
+
+class Kandidaat(RecordIn):
+    """A company contacted in the search for a placement, or a change of how that goes
+    (domain/stagezoeken.py): each change is a new record, so the team sees the whole search."""
+
+    stagebedrijf_id: Id = Field(description="Het stagebedrijf uit het register")
+    status: KandidaatStatus = "benaderd"
+    gesprek_op: Datum | None = Field(
+        default=None,
+        validate_default=True,
+        description="Datum van het kennismakingsgesprek (gepland of gehouden)",
+    )
+    notitie: VrijeTekst = ""
+
+    @field_validator("gesprek_op")
+    @classmethod
+    def _gesprek_met_datum(cls, gesprek_op: Any, info: ValidationInfo) -> Any:
+        if info.data.get("status") == "kennismaking_gepland" and gesprek_op is None:
+            raise ValueError("geef de datum van het kennismakingsgesprek")
+        return gesprek_op
 
 
 class Bedrijfsbezoek(RecordIn):
@@ -449,6 +477,7 @@ RECORD_KINDS: dict[str, type[RecordIn]] = {
     "doelen": Doelen,
     "proeve": Proeve,
     "eindgesprek": Eindgesprek,
+    "kandidaat": Kandidaat,
 }
 # the field of a kind whose value decides whether a role may record it (domain/access.py)
 ROL_KEUZE: dict[str, str] = {"beoordeling": "soort", "contact": "met"}

@@ -90,4 +90,6 @@ VASTLEGGINGEN: dict[str, Vastlegging] = {
     "doelen": Vastlegging("Persoonlijke doelen en leerdoelen", TOT_UITSTROOM),
     "proeve": Vastlegging("Proeve van Bekwaamheid", ("praktijkexamen",)),
     "eindgesprek": Vastlegging("Eindgesprek (uitstroomprofiel)", ("uitstroom",)),
+    # the kandidaat list has its own section on the leerling page (service/pages/stagezoeken.py)
+    "kandidaat": Vastlegging("Kandidaat-stagebedrijf", ("stage_zoeken",), formulier=False),
 }

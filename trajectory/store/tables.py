@@ -130,6 +130,9 @@ class Leerling(Base):
     ondersteuning_sinds: Mapped[date | None] = mapped_column(Date)
     # Nederlands als tweede taal (a reason for the groepsstage), migration 0016
     nt2: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # home location (WGS84, optional): the matching's distance to a company, migration 0022
+    breedtegraad: Mapped[float | None] = mapped_column(Float)
+    lengtegraad: Mapped[float | None] = mapped_column(Float)
 
     __table_args__ = (  # the overview and the dashboard sort by name
         Index("ix_leerling_naam", "naam", "id"),
@@ -263,6 +266,11 @@ class Plaatsing(Base):
         # the dashboard walks the running placements in the order their visit or end is due
         Index("ix_plaatsing_status_bezoek_vanaf", "status", "bezoek_vanaf", "id"),  # migration 0012
         Index("ix_plaatsing_status_einddatum", "status", "einddatum", "id"),  # migration 0012
+        # the places taken at a company (matching, capacity), read from the index alone
+        # (migration 0022)
+        Index(
+            "ix_plaatsing_bedrijf_status", "stagebedrijf_id", "status", "vervallen", "leerling_id"
+        ),
     )
 
 

@@ -115,6 +115,8 @@ def huidige_gegevens(session: Session, leerling: t.Leerling) -> dict[str, Any]:
         "stagebegeleider_id": leerling.stagebegeleider_id,
         "stage_ondersteuning": leerling.stage_ondersteuning,
         "nt2": leerling.nt2,
+        "breedtegraad": leerling.breedtegraad,
+        "lengtegraad": leerling.lengtegraad,
         "verzorgers": [_als_dict(v) for v in rijen.verzorgers_van(session, leerling.id)],
     }
 

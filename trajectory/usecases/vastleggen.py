@@ -33,6 +33,7 @@ from trajectory.domain.records import (
 )
 from trajectory.domain.snapshot import LEERJAREN as LEERJAREN  # read from here by the import
 from trajectory.domain.snapshot import Record, Snapshot
+from trajectory.domain.stagezoeken import kandidaat_fout
 from trajectory.domain.uren import uren_fout
 from trajectory.guards import Verdict, arbeidstijden, judge_all
 from trajectory.guards.vastlegging import PAST_BIJ_FASE, vastlegging_past
@@ -40,6 +41,7 @@ from trajectory.machines import INITIAL
 from trajectory.notifications.rules import meldingen_bij_vastlegging
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
+from trajectory.store.bedrijven import get_bedrijf
 from trajectory.usecases import herinneringen
 from trajectory.usecases.bedrijfkeuze import bedrijf_voor_plaatsing
 from trajectory.usecases.fouten import FieldError, NietGevonden, NotPermitted
@@ -192,6 +194,8 @@ def add_record(
             gevraagd = {"kind": kind, "gegevens": model.model_dump(mode="json")}
             return _weiger(session, leerling, kind, (past,), actor, moment, gevraagd)
         record = checked_record(kind, model, snapshot, op)
+        if kind == "kandidaat" and get_bedrijf(session, record.data["stagebedrijf_id"]) is None:
+            raise FieldError("stagebedrijf_id", "Dit stagebedrijf staat niet in het register.")
         if kind == "contact" and record.data.get("opvolgen_op"):
             record = _met_eigenaar(record, actor)
         verdicts = judge_rooster(snapshot, record, op) if kind == "rooster" else ()
@@ -278,6 +282,8 @@ def checked_record(kind: str, model: RecordIn, snapshot: Snapshot, op: date) -> 
         kind=kind, datum=datum, data=record_data(model), plaatsing_id=plaatsing_for(model, snapshot)
     )
     if kind == "uren" and (fout := uren_fout(snapshot.with_records(record), record)):
+        raise FieldError(*fout)
+    if kind == "kandidaat" and (fout := kandidaat_fout(snapshot, record.data)):
         raise FieldError(*fout)
     return record
 

@@ -1,0 +1,146 @@
+"""Scale of finding a company (issue #17): the matching page with a register of 5,000
+companies and 30,000 leerlingen vs 50 companies and 300 leerlingen. Target: median ≤ 1.5×.
+
+The two schools of the scale benchmark get a register: `bedrijven` companies each (sectors
+spread over the ten Noa sectors and dagbesteding, a third with an erkenning, most with a
+capacity, coordinates around Utrecht), and the school's placements are spread over them, so the
+free places are counted over every running placement of the school. The same leerling (the
+first in `stage_zoeken`, with home coordinates) is searched for in both, as the teamleider,
+through a real web session, each served by its own uvicorn, in interleaved rounds.
+"""
+
+from __future__ import annotations
+
+import statistics
+from datetime import UTC, date, datetime
+
+import httpx2
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bench import school
+from bench.belasting import verwacht_200
+from bench.meten import Grens, Uitslag, tijd_ms
+from bench.server import draaiend
+from trajectory.domain.bedrijven import BEDRIJFSSECTOREN
+from trajectory.store import tables as t
+
+DOEL = 1.5
+SECTOREN = list(BEDRIJFSSECTOREN)
+THUIS = (52.09, 5.12)
+
+
+def register(sessions: sessionmaker[Session], aantal: int) -> int:
+    """Pad the register to `aantal` companies and spread the placements over them; returns
+    the number of companies."""
+    with sessions.begin() as session:
+        nu = session.scalar(select(func.count()).select_from(t.Stagebedrijf)) or 0
+        moment = datetime.now(UTC)
+        rijen = [_bedrijf(nummer, moment) for nummer in range(nu, aantal)]
+        for begin in range(0, len(rijen), 1000):
+            session.execute(insert(t.Stagebedrijf), rijen[begin : begin + 1000])
+        laagste, hoogste, totaal = session.execute(
+            select(func.min(t.Stagebedrijf.id), func.max(t.Stagebedrijf.id), func.count())
+        ).one()
+        assert hoogste - laagste + 1 == totaal, "the register's ids are not contiguous"
+        # every placement at a company goes to the company its id points at, modulo the register
+        session.execute(
+            update(t.Plaatsing)
+            .where(t.Plaatsing.stagebedrijf_id.is_not(None))
+            .values(stagebedrijf_id=laagste + t.Plaatsing.id % totaal)
+        )
+    # fresh statistics after the bulk change, as autovacuum gives a live database (stale ones
+    # had PostgreSQL expect thousands of placements per company and scan the status index)
+    engine = sessions.kw["bind"]
+    opdracht = "VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(opdracht))
+    return int(totaal)
+
+
+def _bedrijf(nummer: int, moment: datetime) -> dict[str, object]:
+    sectoren = sorted({SECTOREN[nummer % len(SECTOREN)], SECTOREN[(nummer // 3) % 10]})
+    return {
+        "naam": f"Benchbedrijf {nummer:05d}",
+        "naam_sleutel": f"benchbedrijf {nummer:05d}",
+        "sectoren": sectoren,
+        "erkenning_sectoren": sectoren if nummer % 3 == 0 else [],
+        "erkenning_geldig_tot": date(2030, 7, 31) if nummer % 3 == 0 else None,
+        "capaciteit": None if nummer % 5 == 0 else 1 + nummer % 4,
+        "breedtegraad": THUIS[0] + ((nummer % 41) - 20) / 100,
+        "lengtegraad": THUIS[1] + ((nummer % 37) - 18) / 100,
+        "status": "geblokkeerd" if nummer % 50 == 49 else "actief",
+        "version": 1,
+        "aangemaakt": moment,
+    }
+
+
+def zoeker(sessions: sessionmaker[Session]) -> int:
+    """The first leerling in stage_zoeken (the same id in both schools), with a home."""
+    with sessions.begin() as session:
+        leerling_id = session.scalar(
+            select(func.min(t.Leerling.id)).where(t.Leerling.state == "stage_zoeken")
+        ) or session.scalar(select(func.min(t.Leerling.id)))
+        session.execute(
+            update(t.Leerling)
+            .where(t.Leerling.id == leerling_id)
+            .values(breedtegraad=THUIS[0], lengtegraad=THUIS[1])
+        )
+    assert leerling_id is not None
+    return leerling_id
+
+
+def meet(
+    database: str,
+    scholen: dict[str, tuple[str, sessionmaker[Session]]],
+    bedrijven: dict[str, int],
+    *,
+    rondes: int,
+    grens: Grens,
+) -> list[Uitslag]:
+    """`scholen`: "klein" and "groot", each its URL and sessions; `bedrijven`: the register
+    size of each."""
+    aantallen = {g: register(s, bedrijven[g]) for g, (_, s) in scholen.items()}
+    ids = {g: zoeker(s) for g, (_, s) in scholen.items()}
+    assert ids["klein"] == ids["groot"]
+    pad = f"/leerlingen/{ids['klein']}/stage-zoeken"
+    tijden: dict[str, list[float]] = {"klein": [], "groot": []}
+    with draaiend(scholen["klein"][0]) as klein, draaiend(scholen["groot"][0]) as groot:
+        clients = {
+            grootte: httpx2.Client(
+                base_url=basis,
+                cookies=school.sessie_cookie(sessions, school.teamleider(sessions)),
+                timeout=60,
+            )
+            for grootte, basis, sessions in (
+                ("klein", klein, scholen["klein"][1]),
+                ("groot", groot, scholen["groot"][1]),
+            )
+        }
+        try:
+            for ronde in range(rondes + 1):  # round 0 warms up
+                if ronde > 1 and grens.over():
+                    break
+                for grootte in ["klein", "groot"][:: 1 if ronde % 2 else -1]:
+                    ms = tijd_ms(lambda c=clients[grootte]: verwacht_200(c.get(pad)))
+                    if ronde:
+                        tijden[grootte].append(ms)
+        finally:
+            for client in clients.values():
+                client.close()
+    with scholen["groot"][1]() as session:
+        leerlingen = session.scalar(select(func.count()).select_from(t.Leerling)) or 0
+    with scholen["klein"][1]() as session:
+        weinig = session.scalar(select(func.count()).select_from(t.Leerling)) or 0
+    return [
+        Uitslag(
+            "3. scale: matching page /stage-zoeken",
+            database,
+            f"{aantallen['groot']:,} companies, {leerlingen:,} leerlingen",
+            f"{aantallen['klein']:,}, {weinig:,}",
+            statistics.median(tijden["groot"]),
+            statistics.median(tijden["klein"]),
+            "ms",
+            DOEL,
+        )
+    ]
