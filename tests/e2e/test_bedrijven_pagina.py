@@ -244,3 +244,56 @@ def test_elk_tekstveld_van_het_register_komt_als_tekst_terug(client, sessions, s
         html = client.get(url).text
         assert SCRIPT not in html, url
     assert ALS_TEKST in client.get("/bedrijven").text
+
+
+def test_een_stageplaats_kiest_bedrijf_en_praktijkbegeleider_uit_het_register(
+    client, sessions, clock, staff, register
+):
+    tl = staff.teamleider
+    pb = bedrijven.voeg_praktijkbegeleider_toe(
+        sessions, register["bakker"],
+        {"naam": "Piet Bakker", "functie": "chef", "telefoon": "030-1234567",
+         "email": "piet@korrel.test"},
+        actor=tl, clock=clock,
+    )  # fmt: skip
+    leerling = nieuwe_leerling(
+        sessions, clock, tl, klas="3A", stagebegeleider_id=staff.stagebegeleider.id
+    )
+    breng_naar(sessions, clock, tl, leerling, "stage_zoeken")
+    csrf = log_in(client, sessions, "stagebegeleider")
+
+    html = client.get(f"/leerlingen/{leerling}").text
+    (form,) = re.findall(r'<form [^>]*id="form-plaatsing">(.*?)</form>', html, re.S)
+    assert '<option value="Bakkerij de Korrel">' in form  # the datalist of active companies
+    assert "Supermarkt Vol" not in form  # blocked: not offered
+    assert f'<option value="{pb}">Bakkerij de Korrel — Piet Bakker (chef)</option>' in form
+    assert "erkend_leerbedrijf" not in form and 'name="stagebedrijf_id"' not in form
+
+    url = f"/leerlingen/{leerling}/vastleggen/plaatsing"
+    plaatsing = {"sector": "08", "startdatum": "2025-03-10"}
+    fout = post(client, url, csrf, bedrijf="Tuincentrum Groen", praktijkbegeleider_id=str(pb),
+                **plaatsing)  # fmt: skip
+    assert fout.status_code == 422
+    assert "Deze praktijkbegeleider hoort niet bij Tuincentrum Groen." in tekst(fout.text)
+    goed = post(client, url, csrf, bedrijf=" bakkerij  DE korrel", praktijkbegeleider_id=str(pb),
+                **plaatsing)  # fmt: skip
+    assert goed.status_code == 303
+    pagina = client.get(f"/leerlingen/{leerling}").text
+    assert f'<a href="/bedrijven/{register["bakker"]}">Bakkerij de Korrel</a>' in pagina
+    assert "Praktijkbegeleider: Piet Bakker (chef)" in tekst(pagina)
+    assert '<a href="tel:030-1234567">030-1234567</a>' in pagina
+    assert '<a href="mailto:piet@korrel.test">piet@korrel.test</a>' in pagina
+
+
+def test_een_getypte_nieuwe_naam_komt_in_het_register(client, sessions, clock, staff):
+    leerling = nieuwe_leerling(
+        sessions, clock, staff.teamleider, klas="3A", stagebegeleider_id=staff.stagebegeleider.id
+    )
+    breng_naar(sessions, clock, staff.teamleider, leerling, "stage_zoeken")
+    csrf = log_in(client, sessions, "stagebegeleider")
+
+    response = post(client, f"/leerlingen/{leerling}/vastleggen/plaatsing", csrf,
+                    bedrijf="Fietsenmaker Trap", sector="05", startdatum="2025-03-10")  # fmt: skip
+
+    assert response.status_code == 303
+    assert _namen(client.get("/bedrijven").text) == ["Fietsenmaker Trap"]

@@ -255,3 +255,30 @@ def controleer_praktijkbegeleider(session: Session, bedrijf_id: int, pb_id: int)
     pb = register_rijen.get_praktijkbegeleider(session, pb_id)
     if pb is None or pb.stagebedrijf_id != bedrijf_id:
         raise PraktijkbegeleiderNotFound(pb_id)
+
+
+@dataclass(frozen=True)
+class Bedrijfskeuze:
+    """What a new placement may name from the register: the names of the companies with
+    status actief, and each of their active praktijkbegeleiders as (id, "bedrijf — naam")."""
+
+    namen: tuple[str, ...] = ()
+    praktijkbegeleiders: tuple[tuple[str, str], ...] = ()
+
+
+def bedrijfskeuze(session: Session) -> Bedrijfskeuze:
+    namen: dict[int, str] = {}
+    paren = []
+    for bedrijf_id, naam, pb_id, pb_naam, functie in rijen.keuzelijst(session):
+        namen[bedrijf_id] = naam
+        if pb_id is not None:
+            paren.append((str(pb_id), f"{naam} — {pb_naam}" + (f" ({functie})" if functie else "")))
+    return Bedrijfskeuze(tuple(namen.values()), tuple(paren))
+
+
+def contacten(session: Session, pb_ids: Any) -> dict[int, dict[str, str]]:
+    """Per praktijkbegeleider id: name, function, phone and e-mail, to show on a placement."""
+    return {
+        pb_id: {"naam": r.naam, "functie": r.functie, "telefoon": r.telefoon, "email": r.email}
+        for pb_id, r in rijen.contacten(session, pb_ids).items()
+    }
