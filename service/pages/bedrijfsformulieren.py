@@ -68,7 +68,9 @@ def status(bedrijf_id: int) -> Formulier:
 def nieuwe_praktijkbegeleider(bedrijf_id: int) -> Formulier:
     items = _gelabeld(velden(PraktijkbegeleiderIn, skip=("actief",)), PB_LABELS)
     actie = f"/bedrijven/{bedrijf_id}/praktijkbegeleiders"
-    return Formulier("praktijkbegeleider", "Praktijkbegeleider toevoegen", actie, items, "Toevoegen")
+    return Formulier(
+        "praktijkbegeleider", "Praktijkbegeleider toevoegen", actie, items, "Toevoegen"
+    )
 
 
 def praktijkbegeleider_wijzigen(bedrijf_id: int, pb_id: int) -> Formulier:

@@ -31,6 +31,11 @@ PAGINAS = {  # name -> path; {leerling} is the leerling with the longest history
     "account": "/account",
     "importeren": "/import",
     "leerling": "/leerlingen/{leerling}",
+    # the company register (#17); company 1 is the first the demo's placements registered
+    "bedrijven": "/bedrijven",
+    "nieuw bedrijf": "/bedrijven/nieuw",
+    "bedrijf": "/bedrijven/1",
+    "bedrijf wijzigen": "/bedrijven/1/wijzigen",
 }
 ALLEEN_TEAMLEIDER = {
     "audit": "/audit",

@@ -95,9 +95,7 @@ def test_de_bezoekherinnering_noemt_de_praktijkbegeleider(sessions, clock, staff
         {"naam": "Piet Bakker", "telefoon": "030-1234567", "email": "piet@korrel.test"},
         actor=tl, clock=clock,
     )  # fmt: skip
-    leerling = _op_stage_bij(
-        sessions, clock, staff, "Bakkerij de Korrel", praktijkbegeleider_id=pb
-    )
+    leerling = _op_stage_bij(sessions, clock, staff, "Bakkerij de Korrel", praktijkbegeleider_id=pb)
 
     clock.advance(days=45)
     assert fire_due(sessions, clock)["bezoek"] >= 1

@@ -184,15 +184,15 @@ def bedrijfspagina(session: Session, actor: Actor, bedrijf_id: int, op: date) ->
         alle.append((regel, may_see(actor, p.stagebegeleider_id, p.klas)))
     per_id = {regel.id: regel for regel, _ in alle}
     for r in records:
-        regel = per_id.get(r.plaatsing_id)
-        if regel is None:
+        bij = per_id.get(r.plaatsing_id)
+        if bij is None:
             continue
         if r.kind == "beoordeling":
-            regel.beoordelingen.append(
+            bij.beoordelingen.append(
                 {"datum": r.datum, "soort": r.data.get("soort"), "uitslag": r.data.get("uitslag")}
             )
         elif r.kind == "bezoek":
-            regel.bezoeken.append(r.datum)
+            bij.bezoeken.append(r.datum)
     zichtbaar = [regel for regel, ziet in alle if ziet]
     lopend = [(regel, ziet) for regel, ziet in alle if regel.status == rijen.LOPEND]
     bezet = len(lopend)
@@ -233,7 +233,6 @@ def _cijfers(plaatsingen: list[Plaatsingregel], records: Any) -> Cijfers:
         beoordelingen=len(uitslagen),
         voldoende=sum(1 for u in uitslagen if u == "voldoende"),
     )
-
 
 
 def bedrijf_zoals_nu(session: Session, actor: Actor, bedrijf_id: int) -> dict[str, Any]:
