@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from service import errors, foutpagina
 from service.api import agenda, audit, diagrammen, gegevens, leerlingen, meldingen
+from service.api import bedrijven as bedrijven_api
 from service.api import correcties as correctie_api
 from service.api import intake as intake_api
 from service.auth.sessies import Timeouts
@@ -36,6 +37,7 @@ from service.pages import (
 from service.pages import audit as audit_pagina
 from service.pages import avg as avg_pagina
 from service.pages import bedrijven as bedrijf_paginas
+from service.pages import bedrijven_import as bedrijven_import_pagina
 from service.pages import correcties as correctie_paginas
 from service.pages import diagrammen as diagram_paginas
 from service.pages import gegevens as gegevens_pagina
@@ -97,6 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(leerlingen.router)
     app.include_router(correctie_api.router)
     app.include_router(intake_api.router)
+    app.include_router(bedrijven_api.router)
     app.include_router(audit.router)
     app.include_router(diagrammen.router)
     app.include_router(meldingen.router)
@@ -108,6 +111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(teamoverleg_pagina.router)
     app.include_router(audit_pagina.router)
     app.include_router(importeren.router)
+    app.include_router(bedrijven_import_pagina.router)  # before /bedrijven/{bedrijf_id}
     app.include_router(gebruikers.router)
     app.include_router(account.router)
     app.include_router(meldingen_pagina.router)

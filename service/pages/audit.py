@@ -14,7 +14,8 @@ from service import csv_export
 from service.deps import ClockDep, Sessions
 from service.pages import filterwaarden as f
 from service.pages.toegang import TeamleiderDep
-from service.templating import page
+from service.templating import lokaal, page
+from trajectory.domain.clock import SCHOOL_TZ
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS
 from trajectory.store import auditoverzicht as q
 from trajectory.store.repository import audit_head
@@ -22,10 +23,11 @@ from trajectory.usecases.auditcontrole import controleer_keten
 
 router = APIRouter(include_in_schema=False)
 PER_PAGINA = 50
-EXPORT_KOLOMMEN = (
-    "id", "tijd (UTC)", "leerling", "gebruiker", "rol", "soort", "stap", "van", "naar",
+EXPORT_KOLOMMEN = (  # the times in the school's local time, as on the page
+    "id", f"tijd ({SCHOOL_TZ.key})", "leerling", "gebruiker", "rol", "soort", "stap", "van", "naar",
     "doorgezet", "falende guards", "motivatie", "hash",
 )  # fmt: skip
+EXPORT_TIJD = "%d-%m-%Y %H:%M:%S"  # the page's format, to the second
 
 
 SOORTEN = {  # the audit event's soort, in Dutch
@@ -171,7 +173,8 @@ def _csv(sessions: Sessions, filt: q.AuditFilter) -> Iterator[str]:
 def _cellen(r: q.AuditRegel) -> list[object]:
     e = r.event
     return [
-        e.id, e.tijd, e.leerling_id, r.gebruiker or e.actor_rol, e.actor_rol, e.soort,
+        e.id, lokaal(e.tijd, EXPORT_TIJD), e.leerling_id, r.gebruiker or e.actor_rol,
+        e.actor_rol, e.soort,
         e.trigger, e.van, e.naar, "ja" if e.override else "nee",
         " | ".join(g.get("reden") or g.get("guard", "") for g in r.falende_guards),
         r.motivatie, e.hash,

@@ -1,4 +1,5 @@
-"""AVG inzage: the teamleider downloads everything held about one leerling (HTML or JSON).
+"""AVG inzage: the teamleider downloads everything held about one leerling, or about one
+praktijkbegeleider of the company register (HTML or JSON).
 
 Each download is itself an audit event (`avg_export`), committed before the file is sent."""
 
@@ -29,13 +30,21 @@ TITELS = {
     "audit_event": "Audittrail: wie deed wat, wanneer",
     "audit_payload": "Audittrail: de gegevens bij elk event",
     "groepsstage_plek": "Plekken op de groepsstage",
+    "praktijkbegeleider": "Praktijkbegeleider",
+    "stagebedrijf": "Stagebedrijf",
 }
 
 
 def als_html(export: dict[str, Any]) -> str:
     """A readable page of the export (autoescaped; no scripts or styles): the web page and
     `trajectory avg export --html` show the same."""
-    return TEMPLATES.env.get_template("avg/inzage.html").render(export=export, titels=TITELS)
+    if "praktijkbegeleider_id" in export:
+        wie = f"praktijkbegeleider {export['praktijkbegeleider_id']}"
+    else:
+        wie = f"leerling {export['leerling_id']}"
+    return TEMPLATES.env.get_template("avg/inzage.html").render(
+        export=export, titels=TITELS, wie=wie
+    )
 
 
 def _export(sessions: Sessions, leerling_id: int, actor: Actor, clock: ClockDep) -> dict:
@@ -63,4 +72,33 @@ def inzage_json(
         headers={
             "Content-Disposition": f'attachment; filename="inzage-leerling-{leerling_id}.json"'
         },
+    )
+
+
+def _export_pb(sessions: Sessions, pb_id: int, actor: Actor, clock: ClockDep) -> dict:
+    if not actor.is_teamleider:
+        raise NotPermitted(
+            "Alleen de teamleider kan alle gegevens van een praktijkbegeleider opvragen."
+        )
+    with sessions.begin() as session:
+        return inzage.exporteer_praktijkbegeleider(session, pb_id, actor, clock)
+
+
+@router.get("/praktijkbegeleiders/{praktijkbegeleider_id}/inzage")
+def praktijkbegeleider_inzage_html(
+    praktijkbegeleider_id: PadId, actor: ActorDep, sessions: Sessions, clock: ClockDep
+) -> Response:
+    return HTMLResponse(als_html(_export_pb(sessions, praktijkbegeleider_id, actor, clock)))
+
+
+@router.get("/praktijkbegeleiders/{praktijkbegeleider_id}/inzage.json")
+def praktijkbegeleider_inzage_json(
+    praktijkbegeleider_id: PadId, actor: ActorDep, sessions: Sessions, clock: ClockDep
+) -> Response:
+    export = _export_pb(sessions, praktijkbegeleider_id, actor, clock)
+    naam = f"inzage-praktijkbegeleider-{praktijkbegeleider_id}.json"
+    return Response(
+        json.dumps(export, ensure_ascii=False, indent=2),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{naam}"'},
     )

@@ -247,16 +247,17 @@ def praktijkbegeleider_toevoegen(
     )  # fmt: skip
 
 
-@router.post("/bedrijven/{bedrijf_id}/praktijkbegeleiders/{pb_id}")
+@router.post("/bedrijven/{bedrijf_id}/praktijkbegeleiders/{praktijkbegeleider_id}")
 def praktijkbegeleider_wijzigen(
     request: Request,
     bedrijf_id: PadId,
-    pb_id: PadId,
+    praktijkbegeleider_id: PadId,
     sessions: Sessions,
     actor: BedrijfsbeheerderDep,
     clock: ClockDep,
     form: FormDep,
 ) -> Response:
+    pb_id = praktijkbegeleider_id
     with sessions() as session:
         overzicht.controleer_praktijkbegeleider(session, bedrijf_id, pb_id)
     formulier = bf.praktijkbegeleider_wijzigen(bedrijf_id, pb_id)

@@ -30,6 +30,7 @@ PAGINAS = {  # name -> path; {leerling} is the leerling with the longest history
     "meldingen": "/meldingen",
     "account": "/account",
     "importeren": "/import",
+    "bedrijven_importeren": "/bedrijven/importeren",
     "leerling": "/leerlingen/{leerling}",
     # the company register (#17); company 1 is the first the demo's placements registered
     "bedrijven": "/bedrijven",

@@ -176,3 +176,24 @@ def test_de_teamleider_zoekt_een_leerling_op_naam_zonder_naam_in_de_url(
 
     assert f'<a href="/audit?leerling={trail["eerste"]}">Anna Aalbers</a>' in html
     assert "Bram Bos</a>" not in html.split("Kies de leerling", 1)[1].split("</ul>", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("utc", "lokaal"),
+    [
+        ("2025-07-01T10:15:30+00:00", "01-07-2025 12:15:30"),  # zomertijd, UTC+2
+        ("2025-01-15T23:30:05+00:00", "16-01-2025 00:30:05"),  # wintertijd, UTC+1: next day
+    ],
+)
+def test_de_export_geeft_de_tijden_in_nederlandse_tijd(client, sessions, clock, staff, utc, lokaal):
+    from datetime import datetime
+
+    clock.set(datetime.fromisoformat(utc))
+    maak(sessions, clock, staff, "Anna Aalbers")
+    log_in(client, sessions, "teamleider")
+
+    response = client.get("/audit/export.csv")
+
+    kop, *events = csv.reader(io.StringIO(response.text.lstrip("\ufeff")), delimiter=";")
+    assert kop[1] == "tijd (Europe/Amsterdam)"
+    assert [rij[1] for rij in events] == [lokaal]

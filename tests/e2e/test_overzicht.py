@@ -210,3 +210,76 @@ def test_de_kolommen_sorteren_en_de_csv_bevat_de_gefilterde_lijst(client, sessio
     regels = csv.text.lstrip("\ufeff").splitlines()
     assert regels[0] == "Naam;Klas;Leerjaar;Fase;Stagebegeleider"
     assert [r.split(";")[0] for r in regels[1:]] == ["Bert Bb"]
+
+
+def _velden(formulier: str) -> dict[str, str]:
+    """What submitting the form sends (hidden fields, text fields, the pressed button)."""
+    velden = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', formulier))
+    if 'name="alle" value="1" checked' not in formulier:
+        velden.pop("alle", None)
+    return velden
+
+
+def _kop(html: str, sleutel: str) -> dict[str, str]:
+    """The sorting form of a column heading."""
+    formulieren = re.findall(r'<form method="post" action="/overzicht" class="sorteren">.*?</form>',
+                             html, re.S)  # fmt: skip
+    (formulier,) = [f for f in formulieren if f'name="sorteer" value="{sleutel}"' in f]
+    return _velden(formulier)
+
+
+def test_sorteren_na_een_zoekopdracht_houdt_de_zoekterm_en_de_filters(
+    client, sessions, clock, staff
+):
+    for naam, klas in (
+        ("Anna de Boer", "3B"),
+        ("Bert Boersma", "3A"),
+        ("Cor Boer", "2A"),  # another leerjaar: filtered out
+        ("Dirk Dekker", "3A"),  # no match for the search
+    ):
+        nieuwe_leerling(sessions, clock, staff.teamleider, naam=naam, klas=klas, leerjaar=klas[0])
+    csrf = log_in(client, sessions, "teamleider")
+    gezocht = client.post("/overzicht", data={"csrf_token": csrf, "zoek": "boer", "leerjaar": "3"})
+    assert namen(gezocht.text) == ["Anna de Boer", "Bert Boersma"]
+
+    # the heading "Klas" is a form that carries the search and the filter along, never a link
+    velden = _kop(gezocht.text, "klas")
+    assert (velden["zoek"], velden["leerjaar"], velden["richting"]) == ("boer", "3", "op")
+    assert "boer" not in " ".join(re.findall(r'href="([^"]*)"', gezocht.text))
+    gesorteerd = client.post("/overzicht", data=velden).text
+
+    assert namen(gesorteerd) == ["Bert Boersma", "Anna de Boer"]  # 3A before 3B
+    assert 'aria-sort="ascending"' in gesorteerd
+    # a second click turns the order around, the search and the filter still there
+    omgekeerd = client.post("/overzicht", data=_kop(gesorteerd, "klas")).text
+    assert namen(omgekeerd) == ["Anna de Boer", "Bert Boersma"]
+    assert 'aria-sort="descending"' in omgekeerd
+    # the CSV button submits the filter form: the search, the filter and the order as shown
+    filters = re.search(r'<form method="post" action="/overzicht" class="filters">.*?</form>',
+                        omgekeerd, re.S).group(0)  # fmt: skip
+    formulier = _velden(filters)
+    assert (formulier["zoek"], formulier["sorteer"], formulier["richting"]) == (
+        "boer",
+        "klas",
+        "af",
+    )
+    assert '<option value="3" selected>' in filters
+    csv = client.post("/overzicht/export.csv", data={**formulier, "leerjaar": "3"})
+    regels = csv.text.lstrip("\ufeff").splitlines()
+    assert [r.split(";")[0] for r in regels[1:]] == ["Anna de Boer", "Bert Boersma"]
+
+
+def test_zonder_zoekterm_zijn_de_koppen_links_met_alle_filters(client, sessions, clock, staff):
+    nieuwe_leerling(
+        sessions, clock, staff.teamleider, naam="Anna Aa", klas="3B", leerjaar="3",
+        stagebegeleider_id=staff.stagebegeleider.id,
+    )  # fmt: skip
+    log_in(client, sessions, "teamleider")
+
+    html = client.get(f"/overzicht?leerjaar=3&klas=3B&begeleider={staff.stagebegeleider.id}&alle=1")
+
+    (link,) = re.findall(r'href="(/overzicht\?[^"]*sorteer=klas[^"]*)"', html.text)
+    assert "leerjaar=3" in link
+    assert "klas=3B" in link
+    assert f"begeleider={staff.stagebegeleider.id}" in link
+    assert "alle=1" in link

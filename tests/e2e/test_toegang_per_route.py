@@ -146,6 +146,11 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/import"): pagina((200, 422), body={}, mentor=403),  # no file: told so
     ("POST", "/import/bevestigen"): pagina((200, 422), body={}, mentor=403),
     ("GET", "/import/taak/{sleutel}"): pagina(404, mentor=403),  # not this session's import
+    # the company register's CSV import (#17): whoever manages the register; the export: readers
+    ("GET", "/bedrijven/importeren"): pagina(200, mentor=403),
+    ("POST", "/bedrijven/importeren"): pagina(422, body={}, mentor=403),  # no file: told so
+    ("POST", "/bedrijven/importeren/bevestigen"): pagina(422, body={}, mentor=403),
+    ("GET", "/bedrijven/export.csv"): pagina(),
     ("GET", "/intake"): pagina(403, teamleider=200),
     ("POST", "/intake"): pagina(403, body=INTAKE, teamleider=303),
     ("POST", "/intake/import"): pagina(403, body={}, teamleider=(200, 422)),  # no file: told so
@@ -161,6 +166,11 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     # only one's own token: this one is nobody's
     ("POST", "/account/api-tokens/{token_id}/intrekken"): pagina(404, body={}),
     ("GET", "/leerlingen/{leerling_id}"): pagina(),
+    # AVG inzage of a praktijkbegeleider (#17): the teamleider only; this one does not exist
+    ("GET", "/praktijkbegeleiders/{praktijkbegeleider_id}/inzage"): pagina(403, teamleider=404),
+    ("GET", "/praktijkbegeleiders/{praktijkbegeleider_id}/inzage.json"): pagina(
+        403, teamleider=404
+    ),
     ("GET", "/leerlingen/{leerling_id}/inzage"): pagina(403, teamleider=200),
     ("GET", "/leerlingen/{leerling_id}/inzage.json"): pagina(403, teamleider=200),
     # the interne stage is not yet judged: refused with the reasons on the page (409)
@@ -205,7 +215,8 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/bedrijven/{bedrijf_id}/praktijkbegeleiders"): pagina(
         303, body={"naam": "Piet Bakker"}, mentor=403
     ),
-    ("POST", "/bedrijven/{bedrijf_id}/praktijkbegeleiders/{pb_id}"): pagina(  # no such one
+    # no such praktijkbegeleider: 404 (the mentor is refused before the lookup)
+    ("POST", "/bedrijven/{bedrijf_id}/praktijkbegeleiders/{praktijkbegeleider_id}"): pagina(
         404, body={"naam": "Piet Bakker", "version": "1"}, mentor=403
     ),
     ("GET", "/api/leerlingen"): api(),
@@ -262,6 +273,29 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/api/leerlingen/{leerling_id}/records/afsluitbesluit"): api(
         403, body={"reden": "Verhuisd."}, teamleider=BEGELEIDER_MAG
     ),
+    # the company register's API (#17): the begeleiders and the teamleider manage, the mentor
+    # reads; {bedrijf_id} is the company the world's first placement registered; the
+    # teamleider edits first, so the next role's version is stale (409); a second company of
+    # the same name is refused (422)
+    ("GET", "/api/bedrijven"): api(),
+    ("GET", "/api/bedrijven.csv"): api(),
+    ("GET", "/api/bedrijven/{bedrijf_id}"): api(),
+    ("POST", "/api/bedrijven"): api(
+        422, body={"naam": "Nieuw Bedrijf"}, teamleider=201, mentor=403
+    ),
+    ("PUT", "/api/bedrijven/{bedrijf_id}"): api(
+        409, body={"naam": "Bakkerij", "capaciteit": 4, "version": 1}, teamleider=200, mentor=403
+    ),
+    ("POST", "/api/bedrijven/{bedrijf_id}/status"): api(
+        409, body={"status": "gepauzeerd", "reden": "Even geen plek.", "version": 1},
+        teamleider=200, mentor=403,
+    ),
+    ("POST", "/api/bedrijven/{bedrijf_id}/praktijkbegeleiders"): api(
+        201, body={"naam": "Anja de Wit"}, mentor=403
+    ),
+    ("PUT", "/api/praktijkbegeleiders/{praktijkbegeleider_id}"): api(
+        404, body={"naam": "Anja de Wit", "version": 1}, mentor=403
+    ),
     **{
         ("POST", f"/api/leerlingen/{{leerling_id}}/records/{kind}"): api(
             BEGELEIDER_MAG, body=body, mentor=mentor
@@ -292,7 +326,7 @@ PARAMS = {
     "{kind}": "vragenlijst",
     "{token_id}": "999",
     "{bedrijf_id}": "1",
-    "{pb_id}": "999999",
+    "{praktijkbegeleider_id}": "999999",
 }
 
 

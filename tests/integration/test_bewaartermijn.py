@@ -176,3 +176,47 @@ def test_de_contacten_van_ouders_staan_in_de_inzage_en_worden_na_de_termijn_gewi
             actor=staff.teamleider,
             clock=clock,
         )
+
+
+def test_het_uitstroomrapport_telt_hetzelfde_voor_en_na_het_wissen(sessions, clock, staff):
+    from tests.integration.test_uitstroomrapport import contact, vertrekt
+    from trajectory.usecases.bewaartermijn import wis_leerling
+    from trajectory.usecases.overzichten import uitstroomrapport
+
+    vertrek = date(2023, 7, 7)  # cohort 2022-2023
+    a = vertrekt(sessions, clock, staff, "A", vertrek, "arbeid", "arbeid")
+    b = vertrekt(sessions, clock, staff, "B", vertrek, "bbl", "leren")
+    vertrekt(sessions, clock, staff, "C", vertrek, "geen", "arbeid")
+    contact(sessions, clock, staff, a, date(2024, 7, 1), False)
+    contact(sessions, clock, staff, a, date(2025, 6, 20), True)
+    contact(sessions, clock, staff, b, date(2024, 7, 10), True)
+    clock.set(date(2025, 7, 8))
+    assert close_finished_nazorg(sessions, clock).gesloten == 3
+    # the same cohort, left later: still in nazorg, so not erased
+    vertrekt(sessions, clock, staff, "D", date(2023, 7, 20), "bol", "leren")
+    clock.set(date(2027, 7, 10))
+
+    def rapport():
+        with sessions() as session:
+            return uitstroomrapport(session, staff.teamleider, date(2027, 7, 10))
+
+    voor = rapport()
+    assert (voor[0].uitgestroomd, voor[0].geplaatst, voor[0].behouden(2)) == (4, 3, 1)
+    assert len(bewaartermijn(sessions, clock, Bewaartermijnen()).leerlingen) == 3
+
+    assert rapport() == voor
+    with sessions.begin() as session:  # erasing again counts nothing twice
+        assert wis_leerling(session, a, clock.now()) is False
+    assert rapport() == voor
+    with sessions() as session:
+        tellingen = session.execute(select(t.UitstroomTelling)).scalars().all()
+        assert sum(r.aantal for r in tellingen) == 3
+        # the counts carry no id, name or date of a leerling
+        assert {c.name for c in t.UitstroomTelling.__table__.columns} == {
+            "id",
+            "cohort",
+            "categorie",
+            "na_1_jaar",
+            "na_2_jaar",
+            "aantal",
+        }

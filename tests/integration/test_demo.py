@@ -127,3 +127,33 @@ def test_de_geschiedenis_van_de_demo_eindigt_vandaag_op_elk_moment_van_het_schoo
 
 def _moment(waarde: datetime | str) -> datetime:
     return waarde if isinstance(waarde, datetime) else datetime.fromisoformat(waarde)
+
+
+@pytest.mark.parametrize("vandaag", [VANDAAG, date(2027, 3, 10)], ids=["december", "maart"])
+def test_de_eerste_start_na_de_demo_wist_niets_en_escaleert_bijna_niets(sessions, vandaag):
+    """The first scheduler pass on the demo's own clock: nothing past its retention term (the
+    demo does not make it), and visits kept up, so hardly an escalation fires."""
+    from trajectory.domain.herinneringen import TIMERS
+    from trajectory.usecases import wachtlijst
+    from trajectory.usecases.bewaartermijn import Bewaartermijnen, bewaartermijn
+    from trajectory.usecases.herinneringen import fire_due
+    from trajectory.usecases.timers import close_finished_nazorg
+
+    nu = _klok(vandaag)
+    build_demo_school(sessions, leerlingen=40, seed=7, clock=nu)
+    with sessions() as session:
+        voor = _tel(session, t.Melding)
+
+    gevuurd = fire_due(sessions, nu)
+    gesloten = close_finished_nazorg(sessions, nu).gesloten
+    aangeboden = wachtlijst.aanbieden(sessions, clock=nu)
+    gewist = bewaartermijn(sessions, nu, Bewaartermijnen())
+
+    escalaties = {timer.soort for timer in TIMERS if timer.escalatie}
+    assert sum(n for soort, n in gevuurd.items() if soort in escalaties) <= 2
+    assert sum(gevuurd.values()) <= 5  # what is due today, not a backlog
+    assert (gesloten, aangeboden) == (0, [])
+    assert (gewist.leerlingen, gewist.meldingen) == ([], 0)
+    with sessions() as session:
+        assert voor > 0  # the recent history keeps its notifications
+        assert _tel(session, t.Melding) - voor <= 2 * sum(gevuurd.values())

@@ -24,8 +24,9 @@ from trajectory.demo.school import (
     schooldag,
 )
 from trajectory.demo.teksten import BEZOEKNOTITIES, REFLECTIES, contract, groepsstage_contract
-from trajectory.demo.verloop import DemoFout, Verloop
+from trajectory.demo.verloop import DemoFout, NogNiet, Verloop
 from trajectory.domain.beleid import beleid_op
+from trajectory.domain.bezoeken import bezoek_interval
 from trajectory.domain.clock import today
 from trajectory.domain.datums import jaren_later
 from trajectory.domain.schooljaar import beginjaar
@@ -296,8 +297,9 @@ def toezicht(bedrijf: Bedrijf) -> dict[str, Any]:
 
 
 def bezoeken(v: Verloop, agenda: Agenda, van: date, tot: date) -> None:
-    """A stagebezoek every 3 weeks, every 2 with stage-ondersteuning (DOMAIN.md, timers)."""
-    stap = timedelta(weeks=2 if v.ondersteuning else 3)
+    """A stagebezoek in the leerling's interval (the policy's: 3 weeks, 2 with
+    stage-ondersteuning), one series over the whole placement, so no visit is overdue."""
+    stap = bezoek_interval(v.ondersteuning, beleid_op(van))
     dag = van + stap
     while dag <= tot:
         agenda.op(schooldag(dag), v.vastleggen, "bezoek", notitie=v.rng.choice(BEZOEKNOTITIES))
@@ -313,6 +315,8 @@ def individuele_stage(
         start = v.datum(10, 7) if nummer == 1 else v.datum(2, 3)
         eind = v.datum(1, 24) if nummer == 1 else v.datum(5, 16) if afronden else v.datum(6, 13)
         tijden = STAGE_I if nummer == 1 else STAGE_II
+        if v.proef and not afronden and tot is None and eind < v.vandaag:
+            raise NogNiet(f"Demo: {v.naam}: de stage liep tot {eind}, niet tot vandaag.")
         motivatie = VERDER_WEG if ver else None
         plaatsing_starten(
             v,
@@ -384,10 +388,10 @@ def verdieping(
             dagen=stagedagen(v, 3),
             tijden=VERDIEPING,
         )
-        agenda, vorige = Agenda(), start
+        agenda = Agenda()
+        bezoeken(v, agenda, start, eind)
         for periode, einde in enumerate(PERIODE_EINDE[:perioden], start=1):
             dag = v.datum(*einde)
-            bezoeken(v, agenda, vorige, dag - timedelta(days=3))
             for nummer, weken in ((1, 4), (2, 1)):
                 opdracht = {"periode": periode, "nummer": nummer, "afgerond": True}
                 agenda.op(
@@ -395,8 +399,6 @@ def verdieping(
                 )
             agenda.op(dag, v.beoordeling, "tussentijds", True, periode=periode)
             agenda.op(dag, v.stap, "periode_afronden")
-            vorige = dag
-        bezoeken(v, agenda, vorige, eind)
         if afronden:
             agenda.op(v.datum(5, 19), v.beoordeling, "stagebeoordeling", True, toelichting=_lof(v))
             agenda.op(v.datum(5, 20), v.stap, "verdieping_afronden")

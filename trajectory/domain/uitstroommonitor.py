@@ -12,6 +12,10 @@ checked by hand:
   anniversary of leaving. Not yet due when the anniversary is after today; due but no such
   contact is `onbekend`. The share still in place (norm 75 %) is behouden / geplaatst-and-due:
   an unknown outcome is not counted as held.
+
+An erased leerling (retention, `usecases/bewaartermijn.py`) is no longer counted from its rows:
+before its data goes, its contribution is kept as an anonymous `Bijdrage` (cohort, category and
+the two outcomes on that day), and the report adds those counts (`rapport(..., bijdragen)`).
 """
 
 from __future__ import annotations
@@ -84,12 +88,14 @@ class Telling:
     onbekend: tuple[int, int] = (0, 0)
     nog_niet: tuple[int, int] = (0, 0)
 
-    def tel(self, uitkomsten: tuple[str, str]) -> None:
-        self.uitgestroomd += 1
+    def tel(self, uitkomsten: tuple[str, str], aantal: int = 1) -> None:
+        self.uitgestroomd += aantal
         for veld in ("behouden", "niet_behouden", "onbekend", "nog_niet"):
             oud = getattr(self, veld)
             setattr(
-                self, veld, tuple(o + (u == veld) for o, u in zip(oud, uitkomsten, strict=True))
+                self,
+                veld,
+                tuple(o + aantal * (u == veld) for o, u in zip(oud, uitkomsten, strict=True)),
             )
 
 
@@ -128,14 +134,39 @@ class Cohort:
         return self.behouden(jaar) / gemeten if gemeten else None
 
 
-def rapport(vertrekkers: Iterable[Vertrekker], op: date) -> list[Cohort]:
+@dataclass(frozen=True)
+class Bijdrage:
+    """What one or more erased leavers add to the report: nothing that says who they were."""
+
+    cohort: str
+    categorie: str
+    na_1_jaar: str  # an outcome of `uitkomst`, as it stood on the day of erasure
+    na_2_jaar: str
+    aantal: int = 1
+
+
+def bijdrage(v: Vertrekker, op: date) -> Bijdrage:
+    """A leaver's contribution, kept when its data is erased on `op`. Erasure comes years after
+    nazorg closed (at the default term both anniversaries have passed), and a closed trajectory
+    gets no new nazorg contacts: the outcomes no longer change."""
+    return Bijdrage(cohort_van(v.vertrekdatum), v.categorie, uitkomst(v, 1, op), uitkomst(v, 2, op))
+
+
+def rapport(
+    vertrekkers: Iterable[Vertrekker], op: date, bijdragen: Iterable[Bijdrage] = ()
+) -> list[Cohort]:
     """Cohorts, newest first, each with every category (zeros included, as the monitor asks)."""
     cohorten: dict[str, dict[str, Telling]] = {}
+
+    def tellingen(cohort: str) -> dict[str, Telling]:
+        return cohorten.setdefault(cohort, {c: Telling() for c in RAPPORT_CATEGORIEEN})
+
     for v in vertrekkers:
-        tellingen = cohorten.setdefault(
-            cohort_van(v.vertrekdatum), {c: Telling() for c in RAPPORT_CATEGORIEEN}
+        tellingen(cohort_van(v.vertrekdatum))[v.categorie].tel(
+            (uitkomst(v, 1, op), uitkomst(v, 2, op))
         )
-        tellingen[v.categorie].tel((uitkomst(v, 1, op), uitkomst(v, 2, op)))
+    for b in bijdragen:
+        tellingen(b.cohort)[b.categorie].tel((b.na_1_jaar, b.na_2_jaar), b.aantal)
     return [Cohort(naam, cohorten[naam]) for naam in sorted(cohorten, reverse=True)]
 
 

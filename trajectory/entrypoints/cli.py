@@ -225,19 +225,36 @@ def audit_anker(
 
 @avg_app.command("export")
 def avg_export(
-    leerling: Annotated[int, typer.Option(help="Het id van de leerling")],
     uitvoer: Annotated[Path, typer.Option(help="Het JSON-bestand")],
+    leerling: Annotated[int | None, typer.Option(help="Het id van de leerling")] = None,
+    praktijkbegeleider: Annotated[
+        int | None, typer.Option(help="Of: het id van een praktijkbegeleider")
+    ] = None,
     html: Annotated[Path | None, typer.Option(help="Ook een leesbare HTML-pagina")] = None,
 ) -> None:
-    """Alle gegevens van één leerling voor een inzageverzoek; vastgelegd in de audittrail."""
+    """Alle gegevens van één leerling of praktijkbegeleider voor een inzageverzoek;
+    vastgelegd in de audittrail."""
     from trajectory.domain.access import SYSTEEM
     from trajectory.usecases import inzage
+    from trajectory.usecases.fouten import PraktijkbegeleiderNotFound
 
+    if (leerling is None) == (praktijkbegeleider is None):
+        typer.echo("Geef --leerling of --praktijkbegeleider (één van beide).", err=True)
+        raise typer.Exit(2)
     try:
         with configured_sessions() as sessions, sessions.begin() as session:
-            export = inzage.exporteer(session, leerling, SYSTEEM, SystemClock())
+            if leerling is not None:
+                export = inzage.exporteer(session, leerling, SYSTEEM, SystemClock())
+            else:
+                assert praktijkbegeleider is not None
+                export = inzage.exporteer_praktijkbegeleider(
+                    session, praktijkbegeleider, SYSTEEM, SystemClock()
+                )
     except inzage.LeerlingOnbekend as exc:
         typer.echo(f"Er is geen leerling met id {leerling}.", err=True)
+        raise typer.Exit(2) from exc
+    except PraktijkbegeleiderNotFound as exc:
+        typer.echo(f"Er is geen praktijkbegeleider met id {praktijkbegeleider}.", err=True)
         raise typer.Exit(2) from exc
     uitvoer.write_text(json.dumps(export, ensure_ascii=False, indent=2), encoding="utf-8")
     if html is not None:
@@ -265,7 +282,11 @@ def avg_bewaartermijn(
         )
     werkwoord = "zou wissen" if dry_run else "gewist"
     ids = ", ".join(str(i) for i in uitslag.leerlingen) or "geen"
-    typer.echo(f"Leerlingen {werkwoord}: {ids}. Meldingen {werkwoord}: {uitslag.meldingen}.")
+    pbs = ", ".join(str(i) for i in uitslag.praktijkbegeleiders) or "geen"
+    typer.echo(
+        f"Leerlingen {werkwoord}: {ids}. Praktijkbegeleiders {werkwoord}: {pbs}. "
+        f"Meldingen {werkwoord}: {uitslag.meldingen}."
+    )
 
 
 @users_app.command("add")

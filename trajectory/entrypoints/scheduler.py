@@ -71,10 +71,11 @@ def reminder_job(sessions: sessionmaker[Session], clock: Clock) -> None:
 
 def bewaartermijn_job(sessions: sessionmaker[Session], clock: Clock) -> None:
     uitslag = bewaartermijn(sessions, clock, Bewaartermijnen.from_environ())
-    if uitslag.leerlingen or uitslag.meldingen:  # ids only: no names in the log
+    if uitslag.leerlingen or uitslag.meldingen or uitslag.praktijkbegeleiders:  # counts only
         log.info(
-            "bewaartermijn: %d leerlingen en %d meldingen gewist",
+            "bewaartermijn: %d leerlingen, %d praktijkbegeleiders en %d meldingen gewist",
             len(uitslag.leerlingen),
+            len(uitslag.praktijkbegeleiders),
             uitslag.meldingen,
         )
 

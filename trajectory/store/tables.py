@@ -437,3 +437,24 @@ class Herinnering(Base):
         UniqueConstraint("leerling_id", "soort", "verschuldigd", name="uq_herinnering_sleutel"),
         Index("ix_herinnering_due", "status", "verschuldigd"),
     )
+
+
+class UitstroomTelling(Base):
+    """Erased leavers, counted for the uitstroom report (trajectory.domain.uitstroommonitor
+    `Bijdrage`): per cohort, category and the two outcomes, how many. No leerling id, no date:
+    nothing that says who. Added to in the erasure's own transaction (usecases/bewaartermijn.py),
+    migration 0018."""
+
+    __tablename__ = "uitstroom_telling"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort: Mapped[str] = mapped_column(String(9))  # the school year of leaving, '2024-2025'
+    categorie: Mapped[str] = mapped_column(String(20))
+    na_1_jaar: Mapped[str] = mapped_column(String(20))
+    na_2_jaar: Mapped[str] = mapped_column(String(20))
+    aantal: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint(
+            "cohort", "categorie", "na_1_jaar", "na_2_jaar", name="uq_uitstroom_telling_sleutel"
+        ),
+    )

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from trajectory.domain.actor import Actor
-from trajectory.domain.uitstroommonitor import Contact
+from trajectory.domain.uitstroommonitor import Bijdrage, Contact
 from trajectory.store import tables as t
 from trajectory.store.queries import visible
 
@@ -25,15 +26,15 @@ class Vertrek:
     contacten: tuple[Contact, ...]
 
 
-def vertrekkers(session: Session, actor: Actor) -> list[Vertrek]:
-    """Every leerling the actor may see who has left (a leaving date set by `uitstromen`)."""
-    leerlingen = dict(
-        session.execute(
-            visible(select(t.Leerling.id, t.Leerling.vertrekdatum), actor).where(
-                t.Leerling.vertrekdatum.is_not(None)
-            )
-        ).all()
+def vertrekkers(session: Session, actor: Actor, *, leerling_id: int | None = None) -> list[Vertrek]:
+    """Every leerling the actor may see who has left (a leaving date set by `uitstromen`) and
+    whose data is not erased (those count through `tellingen`); or just the one asked for."""
+    query = visible(select(t.Leerling.id, t.Leerling.vertrekdatum), actor).where(
+        t.Leerling.vertrekdatum.is_not(None), t.Leerling.gewist.is_(None)
     )
+    if leerling_id is not None:
+        query = query.where(t.Leerling.id == leerling_id)
+    leerlingen = dict(session.execute(query).all())
     uitstroom: dict[int, dict] = {}
     contacten: dict[int, list[Contact]] = defaultdict(list)
     rows = session.execute(
@@ -56,3 +57,36 @@ def vertrekkers(session: Session, actor: Actor) -> list[Vertrek]:
         Vertrek(i, vertrek, uitstroom.get(i, {}), tuple(contacten[i]))
         for i, vertrek in sorted(leerlingen.items())
     ]
+
+
+def tellingen(session: Session) -> list[Bijdrage]:
+    """The counts of the erased leavers, school-wide."""
+    rows = session.execute(
+        select(
+            t.UitstroomTelling.cohort,
+            t.UitstroomTelling.categorie,
+            t.UitstroomTelling.na_1_jaar,
+            t.UitstroomTelling.na_2_jaar,
+            t.UitstroomTelling.aantal,
+        ).order_by(t.UitstroomTelling.id)
+    )
+    return [Bijdrage(*row) for row in rows]
+
+
+def tel_bij(session: Session, bijdrage: Bijdrage) -> None:
+    """Add to the count of its key, in the caller's transaction (an upsert: two erasures at
+    once on PostgreSQL each add theirs)."""
+    waarden = {
+        "cohort": bijdrage.cohort,
+        "categorie": bijdrage.categorie,
+        "na_1_jaar": bijdrage.na_1_jaar,
+        "na_2_jaar": bijdrage.na_2_jaar,
+        "aantal": bijdrage.aantal,
+    }
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    insert = dialect.insert(t.UitstroomTelling).values(**waarden)
+    stmt: Insert = insert.on_conflict_do_update(
+        index_elements=["cohort", "categorie", "na_1_jaar", "na_2_jaar"],
+        set_={"aantal": t.UitstroomTelling.aantal + insert.excluded.aantal},
+    )
+    session.execute(stmt)

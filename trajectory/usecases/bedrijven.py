@@ -40,6 +40,8 @@ from trajectory.usecases.fouten import (
 )
 from trajectory.usecases.gegevens import controleer_reden
 
+PRAKTIJKBEGELEIDER_TOEVOEGEN = "praktijkbegeleider_toevoegen"  # audit triggers, read by the
+PRAKTIJKBEGELEIDER_WIJZIGEN = "praktijkbegeleider_wijzigen"  # retention run (bewaartermijn)
 GEEN_BEHEER = "Met uw rol kunt u het register van stagebedrijven alleen inzien."
 GEEN_INZAGE = "Met uw rol kunt u het register van stagebedrijven niet inzien."
 
@@ -180,7 +182,7 @@ def voeg_praktijkbegeleider_toe(
             actor=actor,
             soort=AUDIT_SOORT,
             leerling_id=None,
-            trigger="praktijkbegeleider_toevoegen",
+            trigger=PRAKTIJKBEGELEIDER_TOEVOEGEN,
             payload={"stagebedrijf_id": bedrijf.id, "praktijkbegeleider_id": pb_id},
         )
         return pb_id
@@ -219,7 +221,7 @@ def wijzig_praktijkbegeleider(
             actor=actor,
             soort=AUDIT_SOORT,
             leerling_id=None,
-            trigger="praktijkbegeleider_wijzigen",
+            trigger=PRAKTIJKBEGELEIDER_WIJZIGEN,
             payload={
                 "stagebedrijf_id": pb.stagebedrijf_id,
                 "praktijkbegeleider_id": pb.id,

@@ -84,10 +84,11 @@ def scheidingsteken(kopregel: str) -> str:
 
 
 def csv_rijen(
-    tekst: str, verplicht: Sequence[str], uitleg: str
+    tekst: str, verplicht: Sequence[str], uitleg: str, *, wat: str = "leerlingen"
 ) -> tuple[list[str], list[tuple[int, list[str]]]] | str:
     """The header (lower case) and the non-empty rows with their line numbers, or the Dutch
-    reason the file as a whole cannot be read; `uitleg` ends the missing-columns message."""
+    reason the file as a whole cannot be read; `uitleg` ends the missing-columns message and
+    `wat` names what the rows are ("leerlingen", "stagebedrijven")."""
     regels = tekst.splitlines()
     if not regels or not regels[0].strip():
         return "Het bestand is leeg."
@@ -104,9 +105,9 @@ def csv_rijen(
             + f". {uitleg}"
         )
     if not ruwe_rijen:
-        return "Het bestand bevat geen leerlingen."
+        return f"Het bestand bevat geen {wat}."
     if len(ruwe_rijen) > MAX_RIJEN:
-        return f"Meer dan {MAX_RIJEN} leerlingen: splits het bestand."
+        return f"Meer dan {MAX_RIJEN} {wat}: splits het bestand."
     return kop, ruwe_rijen
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from trajectory.domain import uren
 from trajectory.domain.access import Actor, may_see
+from trajectory.domain.actor import ZIET_IEDEREEN
 from trajectory.domain.beleid import beleid_voor
 from trajectory.domain.schooljaar import huidige_kalender
 from trajectory.domain.snapshot import DAGDELEN, Snapshot
@@ -151,19 +152,17 @@ def _dag(dag: date | None) -> str:
     return f"{dag:%d-%m-%Y}" if dag else "…"
 
 
-def uitstroomrapport(session: Session, actor: Actor, op: date) -> list[Uitstroomcohort]:
-    """The uitstroom monitor over the leavers the actor may see."""
-    return rapport(
-        (
-            Vertrekker(
-                leerling_id=v.leerling_id,
-                vertrekdatum=v.vertrekdatum,
-                categorie=categorie_bij_vertrek(
-                    v.uitstroom.get("categorie"), v.uitstroom.get("profiel")
-                ),
-                contacten=v.contacten,
-            )
-            for v in uitstroom.vertrekkers(session, actor)
-        ),
-        op,
+def vertrekker(v: uitstroom.Vertrek) -> Vertrekker:
+    return Vertrekker(
+        leerling_id=v.leerling_id,
+        vertrekdatum=v.vertrekdatum,
+        categorie=categorie_bij_vertrek(v.uitstroom.get("categorie"), v.uitstroom.get("profiel")),
+        contacten=v.contacten,
     )
+
+
+def uitstroomrapport(session: Session, actor: Actor, op: date) -> list[Uitstroomcohort]:
+    """The uitstroom monitor over the leavers the actor may see. The erased leavers are kept
+    as school-wide counts only, so they count for whoever sees the whole school."""
+    bijdragen = uitstroom.tellingen(session) if actor.rol in ZIET_IEDEREEN else []
+    return rapport(map(vertrekker, uitstroom.vertrekkers(session, actor)), op, bijdragen)
