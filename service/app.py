@@ -36,6 +36,7 @@ from service.pages import (
 )
 from service.pages import audit as audit_pagina
 from service.pages import avg as avg_pagina
+from service.pages import bedrijven as bedrijf_paginas
 from service.pages import bedrijven_import as bedrijven_import_pagina
 from service.pages import correcties as correctie_paginas
 from service.pages import diagrammen as diagram_paginas
@@ -126,6 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(avg_pagina.router)
     app.include_router(stagezoeken_pagina.router)
     app.include_router(apidocs.router)
+    app.include_router(bedrijf_paginas.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

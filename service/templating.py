@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from trajectory.domain.access import may_create_leerling
+from trajectory.domain.access import may_create_leerling, may_read_bedrijven
 from trajectory.domain.clock import SCHOOL_TZ
 
 
@@ -28,6 +28,7 @@ def lokaal(moment: datetime | str | None, opmaak: str = "%d-%m-%Y %H:%M") -> str
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 TEMPLATES.env.globals["may_create_leerling"] = may_create_leerling  # the menu's import item
+TEMPLATES.env.globals["may_read_bedrijven"] = may_read_bedrijven  # the menu's register item
 TEMPLATES.env.filters["lokaal"] = lokaal
 
 

@@ -23,6 +23,7 @@ from trajectory.domain.records import (
 from trajectory.domain.snapshot import Snapshot
 from trajectory.guards.vastlegging import vastlegging_past
 from trajectory.machines.vastleggingen import VASTLEGGINGEN
+from trajectory.usecases.bedrijfsoverzicht import Bedrijfskeuze
 from trajectory.usecases.engine import Optie
 
 MOTIVATIE = Veld(
@@ -34,6 +35,10 @@ MOTIVATIE_ALS_NODIG = Veld(
     "tekstvak",
 )
 MODELLEN: dict[str, type[BaseModel]] = {**RECORD_KINDS, "plaatsing": PlaatsingIn}
+# a placement's company is chosen (or typed) by name and the register decides its erkenning
+# (#17): the id and the old checkbox are not on the form
+NIET_OP_PLAATSING = ("stagebedrijf_id", "erkend_leerbedrijf")
+BEDRIJF_LABEL = "Stagebedrijf (kies uit het register, of typ de naam van een nieuw bedrijf)"
 
 
 # kind -> the form's title: every record kind with a form of its own (the table, with where
@@ -62,15 +67,39 @@ def _groepen(items: Iterable[Veld | Groep]) -> set[str]:
     return namen
 
 
-def vastlegging(kind: str, leerling_id: int, actor: Actor | None = None) -> Formulier:
+def vastlegging(
+    kind: str,
+    leerling_id: int,
+    actor: Actor | None = None,
+    register: Bedrijfskeuze | None = None,
+) -> Formulier:
     """The form of a record kind (KeyError: no such form); the choices narrowed to the role."""
     titel = FORMULIEREN[kind]
     items = velden(MODELLEN[kind])
+    if kind == "plaatsing":
+        items = plaatsing_velden(items, register or Bedrijfskeuze())
     if actor is not None:
         items = tuple(_voor_rol(item, actor, kind) for item in items)
         if not actor.is_teamleider:
             items = tuple(i for i in items if i.naam != "motivatie")
     return Formulier(kind, titel, f"/leerlingen/{leerling_id}/vastleggen/{kind}", items, "Opslaan")
+
+
+def plaatsing_velden(
+    items: Iterable[Veld | Groep], register: Bedrijfskeuze
+) -> tuple[Veld | Groep, ...]:
+    """The placement's fields with the company from the register: a name field suggesting the
+    active companies, and a choice of their active praktijkbegeleiders."""
+    uit: list[Veld | Groep] = []
+    for item in items:
+        if item.naam in NIET_OP_PLAATSING:
+            continue
+        if isinstance(item, Veld) and item.naam == "bedrijf":
+            item = replace(item, label=BEDRIJF_LABEL, verplicht=True, suggesties=register.namen)
+        elif isinstance(item, Veld) and item.naam == "praktijkbegeleider_id":
+            item = replace(item, soort="keuze", keuzes=register.praktijkbegeleiders)
+        uit.append(item)
+    return tuple(uit)
 
 
 def _voor_rol(item: Veld | Groep, actor: Actor, kind: str) -> Veld | Groep:
@@ -82,14 +111,16 @@ def _voor_rol(item: Veld | Groep, actor: Actor, kind: str) -> Veld | Groep:
     return item
 
 
-def vastleggingen(snapshot: Snapshot, actor: Actor) -> list[Formulier]:
+def vastleggingen(
+    snapshot: Snapshot, actor: Actor, register: Bedrijfskeuze | None = None
+) -> list[Formulier]:
     result = []
     for kind in FORMULIEREN:
         if not vastlegging_past(kind, snapshot).ok:
             continue
         if VASTLEGGINGEN[kind].plaatsing == "gelopen" and snapshot.lopende_plaatsing is None:
             continue  # the form names no placement: it records for the running one
-        formulier = vastlegging(kind, snapshot.id, actor)
+        formulier = vastlegging(kind, snapshot.id, actor, register)
         keuze = ROL_KEUZE.get(kind)
         soorten = [v for v in formulier.velden if v.naam == keuze and isinstance(v, Veld)]
         mag = any(soorten[0].keuzes) if soorten else may_record(actor, kind)

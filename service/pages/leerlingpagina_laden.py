@@ -27,7 +27,7 @@ from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import STATE_LABELS, phase_of
 from trajectory.store import queries
 from trajectory.store import tables as t
-from trajectory.usecases import engine
+from trajectory.usecases import bedrijfsoverzicht, engine
 from trajectory.usecases import gegevens as gegevens_wijzigen
 from trajectory.usecases.corrigeren import CORRECTIES, MEEGENOMEN
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
@@ -50,12 +50,15 @@ def _namen(session: Session, ids: set[int]) -> dict[int, str]:
     return {gebruiker_id: naam for gebruiker_id, naam in rows}
 
 
-def _plaatsing(p: t.Plaatsing, actor: Actor) -> dict[str, Any]:
+def _plaatsing(p: t.Plaatsing, actor: Actor, contacten: dict[int, Any]) -> dict[str, Any]:
     return {
         "id": p.id,
         **_vervallen(p),
         "corrigeerbaar": p.vervallen is None and may_record(actor, "plaatsing"),
         "bedrijf": p.bedrijf,
+        "stagebedrijf_id": p.stagebedrijf_id,
+        # the praktijkbegeleider's contact, to call before a visit (#17)
+        "praktijkbegeleider": contacten.get(p.praktijkbegeleider_id or 0),
         "soort": p.soort.replace("_", " "),
         "status": p.status,
         "sector": SECTOREN.get(p.sector or "", ""),
@@ -127,7 +130,13 @@ def laad(
             for r in reversed(queries.records_of(session, leerling.id))
             if r.vervallen_reden != MEEGENOMEN
         ]
-        plaatsingen = [_plaatsing(p, actor) for p in queries.plaatsingen_of(session, leerling.id)]
+        rijen = queries.plaatsingen_of(session, leerling.id)
+        contacten = bedrijfsoverzicht.contacten(session, (p.praktijkbegeleider_id for p in rijen))
+        plaatsingen = [_plaatsing(p, actor, contacten) for p in rijen]
+        formulieren = aangeboden_formulieren.vastleggingen(snapshot, actor)
+        if any(f.sleutel == "plaatsing" for f in formulieren):  # the register only when asked
+            register = bedrijfsoverzicht.bedrijfskeuze(session)
+            formulieren = aangeboden_formulieren.vastleggingen(snapshot, actor, register)
         opties = engine.options(snapshot, op)
         pad = pad_van(session, leerling, opties, op=op)
         gegevens = {
@@ -160,7 +169,7 @@ def laad(
         "records": records,
         "tijdlijn": tijdlijn(trail, namen),
         "knoppen": aangeboden_formulieren.knoppen(opties, leerling.id, actor),
-        "formulieren": aangeboden_formulieren.vastleggingen(snapshot, actor),
+        "formulieren": formulieren,
         "toestanden": STATE_LABELS,
         "pad": _pad(pad),
         "verzorgers": huidig["verzorgers"],

@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import Depends
 
 from service.deps import ActorDep
-from trajectory.domain.access import Actor, may_create_leerling
+from trajectory.domain.access import Actor, may_create_leerling, may_manage_bedrijven
+from trajectory.usecases.bedrijven import GEEN_BEHEER, mag_inzien
 from trajectory.usecases.fouten import NotPermitted
 
 
@@ -24,5 +25,19 @@ def importeur(actor: ActorDep) -> Actor:
     return actor
 
 
+def bedrijfslezer(actor: ActorDep) -> Actor:
+    mag_inzien(actor)
+    return actor
+
+
+def bedrijfsbeheerder(actor: ActorDep) -> Actor:
+    """Checked before a form is read, so a mentor's post is refused whatever it holds."""
+    if not may_manage_bedrijven(actor):
+        raise NotPermitted(GEEN_BEHEER)
+    return actor
+
+
 TeamleiderDep = Annotated[Actor, Depends(teamleider)]
 ImporteurDep = Annotated[Actor, Depends(importeur)]
+BedrijfslezerDep = Annotated[Actor, Depends(bedrijfslezer)]
+BedrijfsbeheerderDep = Annotated[Actor, Depends(bedrijfsbeheerder)]

@@ -100,6 +100,7 @@ LABELS = {
     "reflectie": "Reflectie",
     "examinator": "Examinator",
     "praktijkbegeleider": "Praktijkbegeleider",
+    "praktijkbegeleider_id": "Praktijkbegeleider (uit het register)",
     "stagebegeleider": "Stagebegeleider",
     "profiel": "Uitstroomprofiel",
     "akkoord_leerling": "Leerling akkoord",
@@ -129,6 +130,7 @@ class Veld:
     keuzes: tuple[tuple[str, str], ...] = ()
     verplicht: bool = False
     max_lengte: int | None = None
+    suggesties: tuple[str, ...] = ()  # a text field's <datalist>: typing anything else is fine
 
 
 @dataclass(frozen=True)

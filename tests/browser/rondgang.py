@@ -33,6 +33,11 @@ PAGINAS = {  # name -> path; {leerling} is the leerling with the longest history
     "bedrijven_importeren": "/bedrijven/importeren",
     "leerling": "/leerlingen/{leerling}",
     "stage zoeken": "/leerlingen/{leerling}/stage-zoeken",
+    # the company register (#17); company 1 is the first the demo's placements registered
+    "bedrijven": "/bedrijven",
+    "nieuw bedrijf": "/bedrijven/nieuw",
+    "bedrijf": "/bedrijven/1",
+    "bedrijf wijzigen": "/bedrijven/1/wijzigen",
 }
 ALLEEN_TEAMLEIDER = {
     "audit": "/audit",

@@ -213,6 +213,26 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/leerlingen/{leerling_id}/kandidaten/{stagebedrijf_id}/stage"): pagina(
         409, body={"sector": "08", "startdatum": "2025-08-25"}, mentor=403
     ),
+    # the company register's pages (#17): the teamleider and the begeleiders manage it, the
+    # mentor reads it; {bedrijf_id} is the company the world's placements named ("Bakkerij")
+    ("GET", "/bedrijven"): pagina(),
+    ("GET", "/bedrijven/nieuw"): pagina(mentor=403),
+    ("POST", "/bedrijven/nieuw"): pagina(422, body={}, mentor=403),  # no name: told so
+    ("GET", "/bedrijven/{bedrijf_id}"): pagina(),
+    ("GET", "/bedrijven/{bedrijf_id}/wijzigen"): pagina(mentor=403),
+    ("POST", "/bedrijven/{bedrijf_id}/wijzigen"): pagina(
+        (303, 409), body={"naam": "Bakkerij", "version": "1"}, mentor=403
+    ),
+    ("POST", "/bedrijven/{bedrijf_id}/status"): pagina(  # a reason too short: told so
+        422, body={"status": "actief", "reden": "kort", "version": "1"}, mentor=403
+    ),
+    ("POST", "/bedrijven/{bedrijf_id}/praktijkbegeleiders"): pagina(
+        303, body={"naam": "Piet Bakker"}, mentor=403
+    ),
+    # no such praktijkbegeleider: 404 (the mentor is refused before the lookup)
+    ("POST", "/bedrijven/{bedrijf_id}/praktijkbegeleiders/{praktijkbegeleider_id}"): pagina(
+        404, body={"naam": "Piet Bakker", "version": "1"}, mentor=403
+    ),
     ("GET", "/api/leerlingen"): api(),
     ("POST", "/api/leerlingen"): api(201, body=LEERLING, mentor=403),
     ("GET", "/api/leerlingen/{leerling_id}"): api(),

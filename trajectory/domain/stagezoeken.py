@@ -32,7 +32,9 @@ KANDIDAAT_STATUSSEN: dict[str, str] = {
 }
 AFGESLOTEN = ("geaccepteerd", "afgewezen", "teruggetrokken")  # a search with it has ended
 GEACCEPTEERD = "geaccepteerd"
-# an uitval at a company this recent keeps the company out of the leerling's matches
+# an uitval at a company this recent keeps the company out of the leerling's matches and
+# marks it on the register's list (usecases/bedrijfsoverzicht.py): a year back from today, so
+# the mark does not vanish on 1 August
 RECENTE_UITVAL = timedelta(days=365)
 # The detour factor from a straight line (haversine) to the way by road or cycle path, an
 # estimate (no routing service is available to the school's server). Ballou, Rahardja and Sakai

@@ -25,12 +25,15 @@ from trajectory.domain.herinneringen import OPVOLGING, TIMER, Gepland, Timer, op
 from trajectory.domain.schooljaar import Kalender, huidige_kalender
 from trajectory.domain.snapshot import Snapshot
 from trajectory.notifications.render import herinnering_bericht
+from trajectory.store import bedrijfsoverzicht as bedrijfsrijen
 from trajectory.store import herinneringen as rijen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.store.herinneringen import AFGEHANDELD, GEPLAND, GEVUURD, OVERBODIG
 from trajectory.usecases.laden import snapshot_van
 from trajectory.usecases.ontvangers import ontvangers
+
+BEZOEK_TIMERS = ("bezoek", "bezoek_achterstand")  # their text names the praktijkbegeleider
 
 
 def replan(
@@ -156,7 +159,22 @@ def _meld(
             if acties:
                 _stuur(session, leerling, timer, rij, moment, [rij.eigenaar_id], acties)
         return
-    _stuur(session, leerling, timer, rij, moment, ontvangers(session, leerling, timer.rollen))
+    contact = _praktijkbegeleider(session, snapshot) if timer.soort in BEZOEK_TIMERS else None
+    aan = ontvangers(session, leerling, timer.rollen)
+    _stuur(session, leerling, timer, rij, moment, aan, praktijkbegeleider=contact)
+
+
+def _praktijkbegeleider(session: Session, snapshot: Snapshot) -> str | None:
+    """Whom to call about the visit: the running placement's praktijkbegeleider (#17)."""
+    plaatsing = snapshot.lopende_plaatsing
+    if plaatsing is None:
+        return None
+    pb_id = bedrijfsrijen.praktijkbegeleider_van_plaatsing(session, plaatsing.id)
+    pb = bedrijfsrijen.contacten(session, [pb_id]).get(pb_id or 0)
+    if pb is None:
+        return None
+    bereikbaar = ", ".join(w for w in (pb.telefoon, pb.email) if w)
+    return f"{pb.naam} ({plaatsing.bedrijf})" + (f", {bereikbaar}" if bereikbaar else "")
 
 
 def _ziet_nog(session: Session, gebruiker_id: int, leerling: t.Leerling) -> bool:
@@ -175,10 +193,13 @@ def _stuur(
     moment: datetime,
     aan: list[int],
     acties: list[str] | None = None,
+    *,
+    praktijkbegeleider: str | None = None,
 ) -> None:
     onderwerp, tekst = herinnering_bericht(
         titel=timer.titel,
         acties=acties or [],
+        praktijkbegeleider=praktijkbegeleider,
         naam=leerling.naam,
         klas=leerling.klas or "?",
         datum=f"{rij.verschuldigd:%d-%m-%Y}",

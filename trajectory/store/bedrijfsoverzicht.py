@@ -1,0 +1,228 @@
+"""The register's list and a company's history as rows (issue #17): persistence only. What the
+rows mean (marks, outcomes, figures, whose names a viewer sees) is usecases/bedrijfsoverzicht.py.
+
+The list is filtered, counted and paged in SQL, with the places taken and the last uitval per
+company each read once as a grouped subquery (no query per company): 5,000 companies cost what
+50 do, give or take the rows on one page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, String, Subquery, case, cast, func, or_, select
+from sqlalchemy.orm import Session
+
+from trajectory.domain.bedrijven import MAX_PLAATSEN
+from trajectory.store import tables as t
+
+LOPEND = "lopend"  # a placement's status while its leerling is at the company (bedrijven.py)
+
+
+@dataclass(frozen=True)
+class Registerfilter:
+    """The list's filters, checked: a sector code, a date the erkenning must be valid on, a
+    status, only companies with a free place, and a fragment of the name's key
+    (`domain.bedrijven.naam_sleutel`)."""
+
+    sector: str | None = None
+    erkend_op: date | None = None
+    status: str | None = None
+    vrij: bool = False
+    zoek: str | None = None
+    sorteer: str = "naam"  # a key of SORTEERBAAR
+    aflopend: bool = False
+
+
+def bevat(kolom: Any, code: str) -> ColumnElement[bool]:
+    """Whether a JSON list of codes holds `code`, on SQLite and PostgreSQL alike: the codes are
+    the register's own (checked against BEDRIJFSSECTOREN), each written in quotes in the text."""
+    return cast(kolom, String).like(f'%"{code}"%')
+
+
+def _bezet() -> Subquery:
+    """Per company, its running placements now (store.bedrijven.lopende_plaatsingen_bij for all
+    companies at once)."""
+    return (
+        select(t.Plaatsing.stagebedrijf_id.label("bedrijf_id"), func.count().label("bezet"))
+        .where(
+            t.Plaatsing.status == LOPEND,
+            t.HUIDIGE_PLAATSING,
+            t.Plaatsing.stagebedrijf_id.is_not(None),
+        )
+        .group_by(t.Plaatsing.stagebedrijf_id)
+        .subquery()
+    )
+
+
+def _uitval(sinds: date) -> Subquery:
+    """Per company, the date of its last uitval on or after `sinds`."""
+    return (
+        select(
+            t.Plaatsing.stagebedrijf_id.label("bedrijf_id"),
+            func.max(t.Vastlegging.datum).label("laatste_uitval"),
+        )
+        .join(t.Vastlegging, t.Vastlegging.plaatsing_id == t.Plaatsing.id)
+        .where(
+            t.Vastlegging.kind == "uitval",
+            t.HUIDIG_RECORD,
+            t.Vastlegging.datum >= sinds,
+            t.Plaatsing.stagebedrijf_id.is_not(None),
+        )
+        .group_by(t.Plaatsing.stagebedrijf_id)
+        .subquery()
+    )
+
+
+def erkend_in_sql(op: date, sector: str | None) -> ColumnElement[bool]:
+    """The twin of `domain.bedrijven.erkend_op` in SQL (tests/integration/
+    test_bedrijfsoverzicht.py holds the two to the same answers); without a sector: erkend on
+    `op` for at least one sector."""
+    geldig = t.Stagebedrijf.erkenning_geldig_tot >= op
+    if sector:
+        return geldig & bevat(t.Stagebedrijf.erkenning_sectoren, sector)
+    return geldig & (cast(t.Stagebedrijf.erkenning_sectoren, String) != "[]")
+
+
+def vrij_in_sql(bezet: Any) -> ColumnElement[bool]:
+    """The twin of `domain.bedrijven.vrije_plaatsen(...)` being None or above 0."""
+    return or_(t.Stagebedrijf.capaciteit.is_(None), t.Stagebedrijf.capaciteit > bezet)
+
+
+def _vrij_volgorde(bezet: Any) -> ColumnElement[int]:
+    # no limit sorts as more room than any company can have
+    return case(
+        (t.Stagebedrijf.capaciteit.is_(None), MAX_PLAATSEN + 1),
+        else_=t.Stagebedrijf.capaciteit - bezet,
+    )
+
+
+SORTEERBAAR: dict[str, Callable[[Any], Any]] = {  # the list's sortable columns, in SQL
+    "naam": lambda bezet: t.Stagebedrijf.naam_sleutel,
+    "plaats": lambda bezet: func.lower(t.Stagebedrijf.plaats),
+    "status": lambda bezet: t.Stagebedrijf.status,
+    "vrij": _vrij_volgorde,
+    "erkenning": lambda bezet: func.coalesce(t.Stagebedrijf.erkenning_geldig_tot, date.min),
+}
+
+
+def register(
+    session: Session, filt: Registerfilter, *, uitval_sinds: date, page: int, per_page: int
+) -> tuple[Sequence[t.Rij], int]:
+    """One page of the register and the number of companies the filters let through. Each row:
+    the company's columns for the list, `bezet` and `laatste_uitval` (since `uitval_sinds`)."""
+    bezet_rij, uitval = _bezet(), _uitval(uitval_sinds)
+    bezet = func.coalesce(bezet_rij.c.bezet, 0)
+    query = (
+        select(
+            t.Stagebedrijf.id,
+            t.Stagebedrijf.naam,
+            t.Stagebedrijf.plaats,
+            t.Stagebedrijf.sectoren,
+            t.Stagebedrijf.status,
+            t.Stagebedrijf.capaciteit,
+            t.Stagebedrijf.erkenning_geldig_tot,
+            t.Stagebedrijf.erkenning_sectoren,
+            bezet.label("bezet"),
+            uitval.c.laatste_uitval,
+        )
+        .outerjoin(bezet_rij, bezet_rij.c.bedrijf_id == t.Stagebedrijf.id)
+        .outerjoin(uitval, uitval.c.bedrijf_id == t.Stagebedrijf.id)
+    )
+    if filt.sector:
+        query = query.where(bevat(t.Stagebedrijf.sectoren, filt.sector))
+    if filt.erkend_op:
+        query = query.where(erkend_in_sql(filt.erkend_op, filt.sector))
+    if filt.status:
+        query = query.where(t.Stagebedrijf.status == filt.status)
+    if filt.vrij:
+        query = query.where(vrij_in_sql(bezet))
+    if filt.zoek:
+        query = query.where(t.Stagebedrijf.naam_sleutel.contains(filt.zoek, autoescape=True))
+    totaal = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    kolom = SORTEERBAAR.get(filt.sorteer, SORTEERBAAR["naam"])(bezet)
+    volgorde = kolom.desc() if filt.aflopend else kolom.asc()
+    query = query.order_by(volgorde, t.Stagebedrijf.naam_sleutel, t.Stagebedrijf.id)
+    query = query.offset((page - 1) * per_page).limit(per_page)
+    return session.execute(query).all(), totaal
+
+
+def plaatsingen_bij(session: Session, bedrijf_id: int) -> Sequence[t.Rij]:
+    """Every current placement at the company (a corrected one counts once), newest first,
+    with its leerling's name, class and begeleider (the caller decides who sees the name)."""
+    return session.execute(
+        select(
+            t.Plaatsing.id,
+            t.Plaatsing.leerling_id,
+            t.Plaatsing.status,
+            t.Plaatsing.soort,
+            t.Plaatsing.sector,
+            t.Plaatsing.startdatum,
+            t.Plaatsing.einddatum,
+            t.Plaatsing.praktijkbegeleider_id,
+            t.Leerling.naam,
+            t.Leerling.klas,
+            t.Leerling.stagebegeleider_id,
+        )
+        .join(t.Leerling, t.Leerling.id == t.Plaatsing.leerling_id)
+        .where(t.Plaatsing.stagebedrijf_id == bedrijf_id, t.HUIDIGE_PLAATSING)
+        .order_by(t.Plaatsing.startdatum.desc(), t.Plaatsing.id.desc())
+    ).all()
+
+
+def vastleggingen_bij(session: Session, bedrijf_id: int, kinds: Iterable[str]) -> Sequence[t.Rij]:
+    """The current records of these kinds about placements at the company, oldest first."""
+    return session.execute(
+        select(
+            t.Vastlegging.plaatsing_id, t.Vastlegging.kind, t.Vastlegging.datum, t.Vastlegging.data
+        )
+        .join(t.Plaatsing, t.Plaatsing.id == t.Vastlegging.plaatsing_id)
+        .where(
+            t.Plaatsing.stagebedrijf_id == bedrijf_id,
+            t.Vastlegging.kind.in_(tuple(kinds)),
+            t.HUIDIG_RECORD,
+        )
+        .order_by(t.Vastlegging.datum, t.Vastlegging.id)
+    ).all()
+
+
+def gebruikersnamen(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    wie = {i for i in ids if i is not None}
+    if not wie:
+        return {}
+    rows = session.execute(select(t.Gebruiker.id, t.Gebruiker.naam).where(t.Gebruiker.id.in_(wie)))
+    return {gebruiker_id: naam for gebruiker_id, naam in rows}
+
+
+def keuzelijst(session: Session) -> Sequence[t.Rij]:
+    """(bedrijf id, naam, praktijkbegeleider id or None, naam, functie) of every company with
+    status `actief`, with each of its active praktijkbegeleiders: what a placement may name."""
+    pb = t.Praktijkbegeleider
+    return session.execute(
+        select(t.Stagebedrijf.id, t.Stagebedrijf.naam, pb.id, pb.naam, pb.functie)
+        .outerjoin(pb, (pb.stagebedrijf_id == t.Stagebedrijf.id) & pb.actief)
+        .where(t.Stagebedrijf.status == "actief")
+        .order_by(t.Stagebedrijf.naam_sleutel, t.Stagebedrijf.id, pb.naam, pb.id)
+    ).all()
+
+
+def contacten(session: Session, pb_ids: Iterable[int | None]) -> dict[int, t.Rij]:
+    """Per praktijkbegeleider id: (id, naam, functie, telefoon, email, actief, bedrijf id)."""
+    wie = {i for i in pb_ids if i is not None}
+    if not wie:
+        return {}
+    pb = t.Praktijkbegeleider
+    rows = session.execute(
+        select(pb.id, pb.naam, pb.functie, pb.telefoon, pb.email, pb.actief, pb.stagebedrijf_id)
+        .where(pb.id.in_(wie))
+    ).all()  # fmt: skip
+    return {row.id: row for row in rows}
+
+
+def praktijkbegeleider_van_plaatsing(session: Session, plaatsing_id: int) -> int | None:
+    return session.scalar(
+        select(t.Plaatsing.praktijkbegeleider_id).where(t.Plaatsing.id == plaatsing_id)
+    )
