@@ -111,8 +111,11 @@ def bouw_cohort(sessions, clock: FixedClock, staff) -> Cohort:
 
     clock.set(date(2025, 9, 1))
     breng_naar(sessions, clock, staff.teamleider, groepsstage, "groepsstage")
+    # the company's SBB erkenning ends during the Entree year: a reminder six weeks ahead
+    erkend_bedrijf(
+        sessions, clock, staff.teamleider, "Bakkerij Brood", geldig_tot=date(2026, 4, 28)
+    )
     start_stage(sessions, clock, staff, verdieping, date(2025, 9, 1), date(2026, 6, 26))
-    erkend_bedrijf(sessions, clock, staff.teamleider, "Bakkerij Brood")
     start_stage(sessions, clock, staff, entree, date(2025, 9, 1), None)
     return Cohort(voorbereiding, groepsstage, verdieping, entree, nazorg)
 

@@ -111,6 +111,22 @@ def lopende_plaatsingen_bij(
     )
 
 
+def leerlingen_met_lopende_plaatsing_bij(session: Session, bedrijf_id: int) -> list[int]:
+    """The leerlingen whose current placement at the company is running, by id."""
+    return list(
+        session.scalars(
+            select(t.Plaatsing.leerling_id)
+            .where(
+                t.Plaatsing.stagebedrijf_id == bedrijf_id,
+                t.Plaatsing.status == "lopend",
+                t.HUIDIGE_PLAATSING,
+            )
+            .distinct()
+            .order_by(t.Plaatsing.leerling_id)
+        )
+    )
+
+
 def bedrijfsnamen(engine: Engine) -> list[str]:
     """Every free-text `plaatsing.bedrijf` at a company, read without migrating (the preview
     of migration 0020 reads what the migration reads)."""
