@@ -17,10 +17,11 @@ from trajectory.store.repository import VersionConflict
 
 def get_bedrijf(session: Session, bedrijf_id: int, *, lock: bool = False) -> t.Stagebedrijf | None:
     """The company; `lock` takes its row lock (PostgreSQL; SQLite serialises writers), so two
-    transactions that count its places do so one after the other."""
+    transactions that count its places do so one after the other; the row as it is when the
+    lock is granted, also over an object the session loaded before."""
     query = select(t.Stagebedrijf).where(t.Stagebedrijf.id == bedrijf_id)
     if lock:
-        query = query.with_for_update()
+        query = query.with_for_update().execution_options(populate_existing=True)
     return session.scalar(query)
 
 

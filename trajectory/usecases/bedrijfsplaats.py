@@ -32,10 +32,11 @@ def plaats_claimen(
     plaatsing = snapshot.geplande_plaatsing
     if HEEFT_PLAATS not in guards or plaatsing is None or plaatsing.stagebedrijf_id is None:
         return None
+    # the row as committed when the lock is granted (its capacity may have changed since the
+    # snapshot was read)
     bedrijf = rijen.get_bedrijf(session, plaatsing.stagebedrijf_id, lock=True)
     if bedrijf is None:
         return None
-    session.refresh(bedrijf)  # the capacity as committed now, not as an earlier read saw it
     bezet = rijen.lopende_plaatsingen_bij(session, bedrijf.id, behalve_leerling=snapshot.id)
     nu = plaatsing._replace(bedrijf_capaciteit=bedrijf.capaciteit)
     plaatsingen = tuple(nu if p.id == plaatsing.id else p for p in snapshot.plaatsingen)
