@@ -22,6 +22,7 @@ from trajectory.guards import judge
 
 OP = date(2025, 3, 3)  # a Monday in the second half of the school year 2024-2025
 START = date(2025, 3, 10)
+ERKEND_TOT = date(2030, 12, 31)  # an SBB erkenning valid through the tests' years
 
 # weekday -> (start, eind, pause minutes...); legal for a leerling of 14: 2 days of 5.5 h
 STAGEDAGEN: dict[str, tuple[Any, ...]] = {
@@ -104,7 +105,11 @@ class LeerlingBuilder:
         afstand_km: float | None = 5.0,
         **kwargs: Any,
     ) -> LeerlingBuilder:
-        """A placement with the next id; the last one added is the one later calls refer to."""
+        """A placement with the next id; the last one added is the one later calls refer to.
+        `erkend_leerbedrijf=True`: its company's SBB erkenning covers its sector to ERKEND_TOT."""
+        if kwargs.pop("erkend_leerbedrijf", False):
+            kwargs.setdefault("erkenning_sectoren", (sector,))
+            kwargs.setdefault("erkenning_geldig_tot", ERKEND_TOT)
         self._plaatsingen.append(
             Plaatsing(
                 id=len(self._plaatsingen) + 1,

@@ -64,7 +64,10 @@ class PlaatsingOut(BaseModel):
     startdatum: date
     einddatum: date | None
     dagdelen: list[str]
-    erkend_leerbedrijf: bool
+    # the company of the register (#17; its SBB erkenning is on the company: GET
+    # /api/bedrijven/{id}); None for the school's own groepsstage
+    stagebedrijf_id: int | None = None
+    praktijkbegeleider_id: int | None = None
     afstand_km: float | None
     perioden_afgerond: int
     # corrections (#16): the version it replaces; when and why it was replaced or voided

@@ -37,7 +37,7 @@ MOTIVATIE_ALS_NODIG = Veld(
 MODELLEN: dict[str, type[BaseModel]] = {**RECORD_KINDS, "plaatsing": PlaatsingIn}
 # a placement's company is chosen (or typed) by name and the register decides its erkenning
 # (#17): the id and the old checkbox are not on the form
-NIET_OP_PLAATSING = ("stagebedrijf_id", "erkend_leerbedrijf")
+NIET_OP_PLAATSING = ("stagebedrijf_id",)  # the company is chosen by name (a datalist)
 BEDRIJF_LABEL = "Stagebedrijf (kies uit het register, of typ de naam van een nieuw bedrijf)"
 
 

@@ -58,7 +58,7 @@ def _record_formulier(
 
 def _plaatsing_formulier(leerling_id: int, plaatsing_id: int) -> Formulier:
     actie = f"/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/corrigeren"
-    items = velden(MODELLEN["plaatsing"], skip=("rooster",))
+    items = velden(MODELLEN["plaatsing"], skip=("rooster", "stagebedrijf_id"))  # by its name
     return Formulier(
         "correctie", "Stageplaats corrigeren", actie, (*items, REDEN), "Correctie opslaan"
     )

@@ -73,6 +73,7 @@ def vandaag(
                     *taken.bezoeken_te_doen(session, actor, op),
                     *taken.eindbeoordelingen_te_doen(session, actor, op),
                     *taken.geplande_herinneringen(session, actor, op),
+                    *taken.erkenningen_die_verlopen(session, actor, op),
                 ],
                 key=lambda taak: (taak.datum, taak.leerling_id),
             ),

@@ -51,7 +51,7 @@ def lopende_stage(
         leerling.stage_ondersteuning = ondersteuning
         leerling.leerjaar = leerjaar or leerling.leerjaar
     plaatsing = {
-        "bedrijf": "Bakkerij De Korrel", "sector": "08", "erkend_leerbedrijf": True,
+        "bedrijf": "Bakkerij De Korrel", "sector": "08",
         "startdatum": clock.now().date().isoformat(),
         "einddatum": einddatum.isoformat() if einddatum else None,
     }  # fmt: skip

@@ -452,7 +452,6 @@ def test_in_entree_staan_de_uren_tegen_de_lijn_van_21_uur_per_week(client, sessi
         bedrijf="Hotel De Linde",
         sector="03",
         startdatum="2025-03-03",
-        erkend_leerbedrijf="on",
     )
     response = post(
         client,

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import as_user, store_test_token
+from tests.integration.builders import erkend_bedrijf
 from trajectory.domain.clock import FixedClock
 from trajectory.guards.groepsstage import BASISWERKNEMERSVAARDIGHEDEN
 from trajectory.usecases.users import add_user
@@ -579,7 +580,7 @@ def test_na_uitval_in_leerjaar_3_volgt_opvang_op_de_stagedagen(
 
 
 def test_een_leerling_haalt_entree_na_een_herkansing_van_het_praktijkexamen(
-    client: TestClient, clock: FixedClock, mentor_2a: str
+    client: TestClient, clock: FixedClock, mentor_2a: str, sessions: sessionmaker[Session], staff
 ) -> None:
     clock.set(date(2023, 9, 4))
     lid = new_leerling(client, "Sara de Wit", geboren=date(2010, 8, 1))
@@ -614,6 +615,8 @@ def test_een_leerling_haalt_entree_na_een_herkansing_van_het_praktijkexamen(
         "erkend_leerbedrijf": "Buurtsuper Het Hoekje is geen erkend leerbedrijf; "
         "dat is nodig voor Entree."
     }
+    # the register knows Hotel De Linde as SBB-erkend for Horeca en Winkel
+    erkend_bedrijf(sessions, clock, staff.teamleider, "Hotel De Linde", geldig_tot=einde)
     hotel = plaatsing(
         client,
         lid,
@@ -622,7 +625,6 @@ def test_een_leerling_haalt_entree_na_een_herkansing_van_het_praktijkexamen(
         startdatum=start,
         einddatum=einde,
         dagdelen=dagdelen,
-        erkend_leerbedrijf=True,
         rooster=entree_rooster,
     )
     overeenkomst(client, lid, hotel, start, einde, "ma, di en do 8:30-16:30")

@@ -14,11 +14,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.builders import volledige_overeenkomst
+from tests.builders import ERKEND_TOT, volledige_overeenkomst
 from trajectory.domain.access import Actor
+from trajectory.domain.bedrijven import naam_sleutel
 from trajectory.domain.clock import Clock
 from trajectory.store import tables as t
-from trajectory.usecases import engine, vastleggen
+from trajectory.store.bedrijven import bedrijf_met_sleutel
+from trajectory.usecases import bedrijven, engine, vastleggen
 
 MOTIVATIE = "Speciaal geval, besproken in het stageteam."
 
@@ -78,6 +80,32 @@ def groepsstage_contract(
     """The complete stagecontract a groepsstage starts with (beleidsplan 2.2), dated today."""
     contract = volledige_overeenkomst(date(2024, 8, 1), date(2026, 7, 31))
     return leg_vast(sessions, clock, door, leerling_id, "stage_overeenkomst", **contract)
+
+
+def erkend_bedrijf(
+    sessions: sessionmaker[Session],
+    clock: Clock,
+    door: Actor,
+    naam: str = "Bakkerij Brood",
+    *,
+    sectoren: tuple[str, ...] = ("03",),
+    geldig_tot: date | None = ERKEND_TOT,
+    **velden: Any,
+) -> int:
+    """A company in the register with an SBB erkenning for `sectoren` through `geldig_tot`
+    (an Entree placement starts only there); its id. Already registered: that company."""
+    with sessions() as session:
+        bestaand = bedrijf_met_sleutel(session, naam_sleutel(naam))
+        if bestaand is not None:
+            return bestaand.id
+    data = {
+        "naam": naam,
+        "sectoren": list(sectoren),
+        "erkenning_sectoren": list(sectoren),
+        "erkenning_geldig_tot": geldig_tot,
+        **velden,
+    }
+    return bedrijven.registreer(sessions, data, actor=door, clock=clock)
 
 
 def versie(sessions: sessionmaker[Session], leerling_id: int) -> int:

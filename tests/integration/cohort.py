@@ -15,7 +15,14 @@ from typing import Any
 from sqlalchemy import select
 
 from tests.builders import volledige_overeenkomst
-from tests.integration.builders import MOTIVATIE, als_entree_leerling, breng_naar, leg_vast, versie
+from tests.integration.builders import (
+    MOTIVATIE,
+    als_entree_leerling,
+    breng_naar,
+    erkend_bedrijf,
+    leg_vast,
+    versie,
+)
 from trajectory.domain.clock import FixedClock
 from trajectory.store import tables as t
 from trajectory.usecases import engine, vastleggen
@@ -104,8 +111,12 @@ def bouw_cohort(sessions, clock: FixedClock, staff) -> Cohort:
 
     clock.set(date(2025, 9, 1))
     breng_naar(sessions, clock, staff.teamleider, groepsstage, "groepsstage")
+    # the company's SBB erkenning ends during the Entree year: a reminder six weeks ahead
+    erkend_bedrijf(
+        sessions, clock, staff.teamleider, "Bakkerij Brood", geldig_tot=date(2026, 4, 28)
+    )
     start_stage(sessions, clock, staff, verdieping, date(2025, 9, 1), date(2026, 6, 26))
-    start_stage(sessions, clock, staff, entree, date(2025, 9, 1), None, erkend_leerbedrijf=True)
+    start_stage(sessions, clock, staff, entree, date(2025, 9, 1), None)
     return Cohort(voorbereiding, groepsstage, verdieping, entree, nazorg)
 
 

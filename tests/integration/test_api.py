@@ -58,6 +58,8 @@ def invullen(path: str, leerling_id: int) -> str:
         kind="vragenlijst",
         record_id=1,
         plaatsing_id=1,
+        bedrijf_id=1,
+        praktijkbegeleider_id=1,
     )
 
 

@@ -11,6 +11,7 @@ from tests.integration.builders import (
     MOTIVATIE,
     als_entree_leerling,
     breng_naar,
+    erkend_bedrijf,
     leg_vast,
     nieuwe_leerling,
     versie,
@@ -49,6 +50,7 @@ def stap(sessions, clock, actor, lid: int, trigger: str, **kw: Any):
 
 def _entree_stage(sessions, clock, staff, lid: int, start: date) -> int:
     clock.set(start)
+    erkend_bedrijf(sessions, clock, staff.teamleider, "Hotel De Linde")
     pid = vastleggen.add_plaatsing(
         sessions,
         lid,
@@ -57,7 +59,6 @@ def _entree_stage(sessions, clock, staff, lid: int, start: date) -> int:
             "sector": "03",
             "startdatum": start.isoformat(),
             "einddatum": "2025-07-18",
-            "erkend_leerbedrijf": True,
             "afstand_km": 5,
             "rooster": ENTREE_ROOSTER,
         },

@@ -38,7 +38,6 @@ def _entree(sessions, clock, staff, uren_tot_nu: float, **extra) -> int:
         "stagebegeleider_id": staff.stagebegeleider.id,
         "state": "entree",
         **PLAATS,
-        "erkend_leerbedrijf": True,
         "uren": uren_tot_nu,
         **extra,
     }

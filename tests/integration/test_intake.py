@@ -139,7 +139,6 @@ GEVALLEN: dict[str, tuple[dict, Any, str, dict, str, date | None]] = {
         {
             "leerjaar": "entree",
             **PLAATS,
-            "erkend_leerbedrijf": True,
             "uren": 660,
             "studieadvies_positief": True,
         },
@@ -241,7 +240,7 @@ def test_een_leerling_overgenomen_in_elke_fase_zet_daarna_de_volgende_stap(
 def test_een_overgenomen_leerling_moet_de_guards_van_de_volgende_stap_halen(sessions, clock, staff):
     """Intake in entree with 600 hours: the guards judge the hours as for anyone."""
     clock.set(date(2025, 5, 12))
-    gegevens = {"leerjaar": "entree", **PLAATS, "erkend_leerbedrijf": True, "uren": 600}
+    gegevens = {"leerjaar": "entree", **PLAATS, "uren": 600}
     lid = intake.neem_op(
         sessions, _intake(staff, "entree", **gegevens), actor=staff.teamleider, clock=clock
     )

@@ -36,6 +36,12 @@ def _plaatsing(sessions, clock, staff, **velden) -> int:
     )
 
 
+def _plaatsing_rij(pid):
+    return (
+        select(*repo.PLAATSING_KOLOMMEN).select_from(repo.MET_BEDRIJF).where(t.Plaatsing.id == pid)
+    )
+
+
 def test_een_plaatsing_van_voor_migratie_0014_laadt_met_nee_en_zonder_toezichthouder(
     engine, sessions, clock, staff
 ):
@@ -44,7 +50,7 @@ def test_een_plaatsing_van_voor_migratie_0014_laadt_met_nee_en_zonder_toezichtho
     _naar(engine, "head", command.upgrade)
 
     with sessions() as session:
-        row = session.execute(select(*repo.PLAATSING_KOLOMMEN).where(t.Plaatsing.id == pid)).one()
+        row = session.execute(_plaatsing_rij(pid)).one()
     plaatsing = repo.to_plaatsing(row)
     assert (plaatsing.risicovol, plaatsing.deskundig_toezicht) == (True, True)
     assert plaatsing.toezichthouder is None
@@ -71,7 +77,7 @@ def test_de_nieuwe_velden_van_een_plaatsing_worden_opgeslagen(sessions, clock, s
     )
 
     with sessions() as session:
-        plaatsing = repo.to_plaatsing(session.get_one(t.Plaatsing, pid))
+        plaatsing = repo.to_plaatsing(session.execute(_plaatsing_rij(pid)).one())
     assert plaatsing.toezichthouder == "Jan Bakker"
     assert plaatsing.gedwongen_houding
     assert plaatsing.gewasbeschermingsmiddelen

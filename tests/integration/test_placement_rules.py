@@ -23,6 +23,7 @@ from tests.integration.builders import (
     als_entree_leerling,
     audit_events,
     breng_naar,
+    erkend_bedrijf,
     groepsstage_contract,
     leg_vast,
     nieuwe_leerling,
@@ -286,6 +287,9 @@ def stage_klaar(
     breng_naar(sessions, clock, staff.teamleider, lid, "stage_zoeken")
     if leerjaar == "entree":
         als_entree_leerling(sessions, lid)
+    if plaatsing.pop("erkend_leerbedrijf", False):  # the register's company, SBB-erkend
+        naam, sector = plaatsing.get("bedrijf", "Supermarkt De Hoek"), plaatsing.get("sector", "03")
+        erkend_bedrijf(sessions, clock, staff.teamleider, naam, sectoren=(sector,))
     pid = vastleggen.add_plaatsing(
         sessions,
         lid,

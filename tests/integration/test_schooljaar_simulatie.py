@@ -165,6 +165,8 @@ def test_een_gesimuleerd_schooljaar_laat_elke_timer_op_tijd_afgaan_bij_de_juiste
     assert _data(rijen, c.groepsstage, "sectorwissel") == [date(2026, 2, 2)]
     assert _data(rijen, c.entree, "studieadvies_geven") == [date(2025, 12, 1)]
     assert _data(rijen, c.entree, "examen_check") == [date(2026, 5, 6)]
+    assert _data(rijen, c.entree, "erkenning_verloopt") == [date(2026, 3, 17)]
+    assert _data(rijen, c.verdieping, "erkenning_verloopt") == []  # a PrO stage: none
     # every 6 weeks in groepsstage until the uitval of 9 March (16 Feb: voorjaarsvakantie)
     assert _data(rijen, c.groepsstage, "reflectiegesprek") == [
         date(2025, 10, 13),
@@ -220,6 +222,7 @@ VERWACHT = {
     "advies_besluiten": 1,
     "bezoek": 35,  # verdieping every 3 weeks after each visit, Entree every 2 weeks
     "bezoek_achterstand": 1,
+    "erkenning_verloopt": 1,  # Entree's company, erkend until 28 April: six weeks ahead
     "examen_check": 1,
     "nazorg_contact": 3,
     "nazorg_vervolg": 1,

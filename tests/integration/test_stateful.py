@@ -41,6 +41,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import wipe_postgres
+from tests.integration.builders import erkend_bedrijf
 from trajectory.domain.clock import FixedClock, today
 from trajectory.domain.records import BEOORDELING_SOORTEN, COMPETENTIEGEBIEDEN, FieldError
 from trajectory.domain.snapshot import DAGDELEN, SECTOREN
@@ -342,6 +343,7 @@ class Trajecten(RuleBasedStateMachine):
             self.begeleider = actor_for_email(session, "sb@school.test")
             self.mentor = actor_for_email(session, "mentor@school.test")
         self.leerlingen: list[int] = []
+        self.erkende_sectoren: set[str] = set()  # an SBB-erkend company registered per sector
 
     def teardown(self) -> None:
         self._cleanup()
@@ -531,16 +533,20 @@ class Trajecten(RuleBasedStateMachine):
         dagbesteding: bool,
     ) -> None:
         lid = data.draw(st.sampled_from(self.leerlingen), label="leerling")
+        if erkend and sector not in self.erkende_sectoren:
+            self.erkende_sectoren.add(sector)
+            erkend_bedrijf(
+                self.sessions, self.clock, self.teamleider, f"Erkend {sector}", sectoren=(sector,)
+            )
         voor = self.stand()
         vastleggen.add_plaatsing(
             self.sessions,
             lid,
             {
-                "bedrijf": f"Bedrijf {sector}",
+                "bedrijf": f"Erkend {sector}" if erkend else f"Bedrijf {sector}",
                 "sector": sector,
                 "startdatum": str(today(self.clock) + timedelta(days=over_dagen)),
                 "dagdelen": dagdelen,
-                "erkend_leerbedrijf": erkend,
                 "afstand_km": afstand,
                 "risicovol": risicovol,
                 "rooster": rooster,

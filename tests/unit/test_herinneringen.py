@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.builders import a_leerling, volledige_overeenkomst
 from trajectory.domain.herinneringen import TIMER, TIMERS, Gepland, Stap, plan, plus_maanden
 from trajectory.domain.schooljaar import laad_kalender
@@ -159,7 +161,7 @@ def test_elke_herinnering_valt_op_een_schooldag():
 
 def test_de_tabel_heeft_elke_soort_een_keer_en_alleen_bekende_rollen():
     soorten = [timer.soort for timer in TIMERS]
-    assert len(soorten) == len(set(soorten)) == 15
+    assert len(soorten) == len(set(soorten)) == 16
     assert {rol for timer in TIMERS for rol in timer.rollen} == {
         "stagebegeleider",
         "mentor",
@@ -201,3 +203,57 @@ def test_een_stage_agenda_van_een_vorige_stage_telt_niet_voor_de_lopende():
     leerling = _op_stage()
     leerling.with_record("stage_agenda", datum=date(2025, 9, 3), plaatsing_id=99, week_van="x")
     assert _due(leerling.build(), "stagemap") == date(2025, 9, 8)
+
+
+def _entree_bij(geldig_tot, einddatum=None, sectoren=("03",)):
+    return (
+        a_leerling(leerjaar="entree", state="entree")
+        .with_plaatsing(
+            "entree",
+            "lopend",
+            startdatum=START,
+            einddatum=einddatum,
+            stagebedrijf_id=4,
+            erkenning_sectoren=sectoren,
+            erkenning_geldig_tot=geldig_tot,
+        )
+        .build()
+    )
+
+
+def test_een_erkenning_die_tijdens_entree_verloopt_geeft_zes_weken_vooraf_een_herinnering():
+    # 28 April 2026 minus six weeks: Tuesday 17 March (a school day)
+    assert _due(_entree_bij(date(2026, 4, 28)), "erkenning_verloopt") == date(2026, 3, 17)
+    # 31 March minus six weeks falls in the voorjaarsvakantie: the Monday after it
+    assert _due(_entree_bij(date(2026, 3, 31)), "erkenning_verloopt") == date(2026, 2, 23)
+    assert TIMER["erkenning_verloopt"].rollen == ("stagebegeleider",)
+
+
+@pytest.mark.parametrize(
+    ("geldig_tot", "einddatum", "herinnerd"),
+    [
+        (date(2026, 7, 9), date(2026, 7, 10), True),  # ends the day before the placement
+        (date(2026, 7, 10), date(2026, 7, 10), False),  # covers its last day
+        (date(2025, 8, 31), None, False),  # ended before the start: the guard's business
+    ],
+    ids=["dag_voor_het_einde", "op_de_laatste_dag", "voor_de_start"],
+)
+def test_alleen_een_erkenning_die_tijdens_de_stage_verloopt_telt(geldig_tot, einddatum, herinnerd):
+    due = _due(_entree_bij(geldig_tot, einddatum), "erkenning_verloopt")
+    assert (due is not None) is herinnerd
+
+
+def test_een_pro_stage_krijgt_geen_erkenningsherinnering():
+    leerling = (
+        a_leerling(leerjaar="4", state="verdieping")
+        .with_plaatsing(
+            "verdieping",
+            "lopend",
+            startdatum=START,
+            einddatum=None,
+            erkenning_sectoren=("03",),
+            erkenning_geldig_tot=date(2026, 3, 31),
+        )
+        .build()
+    )
+    assert _due(leerling, "erkenning_verloopt") is None

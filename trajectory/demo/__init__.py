@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from trajectory.demo import bedrijven
 from trajectory.demo.fasen import vrije_groepsstage
 from trajectory.demo.overgenomen import neem_overgenomen_op
 from trajectory.demo.scenarios import SCENARIOS, VERVANGER, Scenario, plan
@@ -81,6 +82,7 @@ def build_demo_school(
     eerste = in_jaar_vanaf(min(s.begin for s in SCENARIOS) + tijd.verschuiving - 1, 8, 20)
     demoklok = FixedClock(datetime(eerste.year, eerste.month, eerste.day, 8, tzinfo=nu.tzinfo))
     team, begeleiders, ondersteuner = _staff(sessions, demoklok)
+    bedrijven.registreren(sessions, demoklok, tijd.vandaag, team.teamleider)
     bouwer = _Bouwer(sessions, demoklok, rng, team, begeleiders, ondersteuner, tijd)
     for scenario in plan(leerlingen, rng):
         bouwer.bouw(scenario)

@@ -15,11 +15,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from trajectory.demo.bedrijven import bedrijven_in, plaats_bij
 from trajectory.demo.school import (
     ACHTERNAMEN,
     VOORNAMEN,
     Bedrijf,
-    bedrijven_in,
     in_schooljaar,
     schooldag,
 )
@@ -257,7 +257,8 @@ def plaatsing_starten(
 ) -> None:
     """Kennismaking, plaatsing with its weekly rooster, complete stage-overeenkomst, then
     `stage_starten`."""
-    bedrijf = v.rng.choice(bedrijven_in(sector, erkend=erkend))
+    kandidaten = bedrijven_in(sector, erkend=erkend)
+    bedrijf, bij = _bij_het_bedrijf(v, kandidaten, v.rng.choice(kandidaten))
     risicovol = bedrijf.risicovol and v.leeftijd_op(start) >= 16
     gepland = max(start - timedelta(days=21), today(v.clock))  # after the previous stage ended
     v.plaatsing_id = v.plaats(
@@ -267,7 +268,7 @@ def plaatsing_starten(
         startdatum=start,
         einddatum=eind,
         dagdelen=[f"{d}_{deel}" for d in dagen for deel in ("ochtend", "middag")],
-        erkend_leerbedrijf=bedrijf.erkend,
+        **bij,
         afstand_km=afstand or round(v.rng.uniform(1.5, 12.5), 1),
         risicovol=risicovol,
         rooster=tijden.rooster(dagen),
@@ -281,6 +282,14 @@ def plaatsing_starten(
     v.vastleggen("stage_overeenkomst", getekend, plaatsing_id=v.plaatsing_id, **gegevens)
     door = v.team.teamleider if motivatie else None
     v.stap("stage_starten", start, door=door, motivatie=motivatie)
+
+
+def _bij_het_bedrijf(
+    v: Verloop, kandidaten: tuple[Bedrijf, ...], gekozen: Bedrijf
+) -> tuple[Bedrijf, dict[str, Any]]:
+    """The drawn company of the register if it has a place (else the next that has), with its
+    praktijkbegeleider; a walk that writes nothing (`proef`) keeps the draw."""
+    return (gekozen, {}) if v.proef else plaats_bij(v.sessions, kandidaten, gekozen)
 
 
 def toezicht(bedrijf: Bedrijf) -> dict[str, Any]:
@@ -341,10 +350,12 @@ def individuele_stage(
 def stage_zonder_handtekening(v: Verloop) -> None:
     """A late stage II: the overeenkomst lacks a parent's signature, so starting is refused."""
     start, eind = v.datum(6, 2), v.datum(7, 4)
-    bedrijf = v.rng.choice(bedrijven_in(v.noa[1]))
+    kandidaten = bedrijven_in(v.noa[1])
+    bedrijf, bij = _bij_het_bedrijf(v, kandidaten, v.rng.choice(kandidaten))
     v.plaatsing_id = v.plaats(
         v.datum(5, 6),
         bedrijf=bedrijf.naam,
+        **bij,
         sector=v.noa[1],
         startdatum=start,
         einddatum=eind,

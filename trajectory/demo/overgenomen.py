@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from trajectory.demo.school import KLASSEN, Namen, bedrijven_in, geboortedatum, in_schooljaar
+from trajectory.demo.bedrijven import bedrijven_in
+from trajectory.demo.school import KLASSEN, Namen, geboortedatum, in_schooljaar
 from trajectory.demo.verloop import Demotijd, Team
 from trajectory.domain.access import Actor
 from trajectory.domain.beleid import beleid_op
@@ -124,7 +125,6 @@ def _wat_de_fase_vraagt(
         case "entree" | "praktijkexamen":
             uren = round(max(21.0, (vandaag - start).days / 7 * 21), 1)
             extra: dict[str, Any] = {
-                "erkend_leerbedrijf": True,
                 "rooster": ENTREE_ROOSTER,
                 "uren": uren,
             }

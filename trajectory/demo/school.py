@@ -60,37 +60,8 @@ class Bedrijf:
     naam: str
     sector: str
     werk: str  # leeractiviteiten
-    erkend: bool = False  # erkend leerbedrijf (SBB), needed for Entree
+    erkend: bool = False  # erkend leerbedrijf (SBB), needed for Entree (demo/bedrijven.py)
     risicovol: bool = False  # bijzondere eisen: only from 16, under deskundig toezicht
-
-
-BEDRIJVEN: tuple[Bedrijf, ...] = (
-    Bedrijf("Zorgcentrum De Linde", "01", "Bedden opmaken, koffie rondbrengen, linnenkamer", True),
-    Bedrijf("Woonzorg Het Anker", "01", "Huishoudelijke taken op de afdeling, tafels dekken"),
-    Bedrijf("Schoonmaakbedrijf Blinkend Schoon", "02", "Kantoren schoonmaken, sanitair", True),
-    Bedrijf("Glansrijk Facilitair", "02", "Interieurverzorging, afval scheiden"),
-    Bedrijf("Supermarkt De Buurman", "03", "Vakken vullen, spiegelen, klanten helpen", True),
-    Bedrijf("Bakkerij Van der Wal", "03", "Brood afbakken, bestellingen klaarzetten"),
-    Bedrijf("Eetcafé De Gouden Leeuw", "03", "Afwas, groenten snijden, terras klaarzetten", True),
-    Bedrijf("Hoveniersbedrijf Groenrijk", "04", "Snoeien, onkruid wieden, bestrating vegen", True),
-    Bedrijf("Tuincentrum De Wilgenhoek", "04", "Planten verzorgen, kassen opruimen"),
-    Bedrijf("Distributiecentrum Waalhaven", "05", "Orderpicken, inpakken, retouren", True, True),
-    Bedrijf("Transportbedrijf Gebr. Mulder", "05", "Magazijn opruimen, lading controleren"),
-    Bedrijf("Fietsenmaker Trapkracht", "06", "Banden plakken, fietsen afstellen", True),
-    Bedrijf("Autobedrijf Van Dam", "06", "Auto's wassen, banden wisselen, werkplaats vegen", True),
-    Bedrijf("Metaalbewerking Staalhart", "07", "Onderdelen ontbramen, zagen, lassen", True, True),
-    Bedrijf("Meubelmakerij Het Houten Huis", "07", "Schuren, lakken, montage van kasten"),
-    Bedrijf("Broodfabriek Goudkorst", "08", "Inpakken, lijnwerk, hygiënecontrole", True),
-    Bedrijf("Zuivelboerderij De Klaver", "08", "Kaas keren, verpakken, schoonmaak melkstal"),
-    Bedrijf("Bouwbedrijf Stevig & Zonen", "09", "Sjouwen, opruimen, metselwerk", True, True),
-    Bedrijf("Stratenmakers Klinker", "09", "Zand aanvoeren, klinkers leggen"),
-    Bedrijf("Beveiliging Waakzaam", "10", "Toegangscontrole, rondes lopen, camerabeelden", True),
-    Bedrijf("Stadstoezicht Parkeerbeheer", "10", "Meelopen met handhavers, fietsen labelen"),
-)  # fmt: skip
-
-
-def bedrijven_in(sector: str, *, erkend: bool = False) -> tuple[Bedrijf, ...]:
-    return tuple(b for b in BEDRIJVEN if b.sector == sector and (b.erkend or not erkend))
 
 
 def schooldag(dag: date) -> date:

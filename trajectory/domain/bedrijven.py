@@ -14,11 +14,15 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
+from trajectory.domain.bedrijfsregels import (  # the rules guards read, here for the register
+    GEEN_NIEUWE_PLAATSING as GEEN_NIEUWE_PLAATSING,
+)
+from trajectory.domain.bedrijfsregels import erkend_op as erkend_op
+from trajectory.domain.bedrijfsregels import vrije_plaatsen as vrije_plaatsen
 from trajectory.domain.gegevens import Email, Telefoon
 from trajectory.domain.invoer import MAX_TEKST, Datum, Geheel, Invoer, Korte
 from trajectory.domain.snapshot import SECTOREN
@@ -33,8 +37,6 @@ STATUSSEN: dict[str, str] = {
 }
 # the school's own groepsstage (domain/effects.py, GROEPSSTAGE_LOCATIE) is at no company
 ZONDER_BEDRIJF = "groepsstage"
-# a company with one of these gets no new placement (a teamleider may override, audited)
-GEEN_NIEUWE_PLAATSING = ("geblokkeerd",)
 MAX_PLAATSEN = 500  # places at one company at a time: beyond it a typing error
 MAX_PRAKTIJKBEGELEIDERS = 50
 
@@ -233,15 +235,3 @@ class PraktijkbegeleiderIn(Invoer):
 
 class PraktijkbegeleiderWijziging(PraktijkbegeleiderIn):
     version: Geheel
-
-
-def erkend_op(
-    geldig_tot: date | None, sectoren: Iterable[str], sector: str | None, op: date
-) -> bool:
-    """Whether an SBB erkenning covers `sector` on `op` (valid through `geldig_tot`)."""
-    return geldig_tot is not None and op <= geldig_tot and sector in set(sectoren)
-
-
-def vrije_plaatsen(capaciteit: int | None, bezet: int) -> int | None:
-    """Places free at a company with `bezet` running placements; None: no limit recorded."""
-    return None if capaciteit is None else max(capaciteit - bezet, 0)

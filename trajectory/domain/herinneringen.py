@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from trajectory.domain import bezoeken
+from trajectory.domain.bedrijfsregels import ERKENNING_VOORUIT, verloopt_tijdens
 from trajectory.domain.schooljaar import Kalender
 from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
 from trajectory.domain.uren import entree_stand
@@ -171,6 +172,19 @@ def twee_weken_voor_einddatum(s: Snapshot, k: Kalender, op: date) -> date | None
     return einddatum - timedelta(weeks=2) if einddatum else None
 
 
+def erkenning_verloopt(s: Snapshot, k: Kalender, op: date) -> date | None:
+    """Six weeks before the company's SBB erkenning ends, when it ends during the running
+    Entree placement (the company's facts come with the placement, so an edit of the
+    register re-plans: usecases/bedrijven.py)."""
+    p = _lopende(s, "entree")
+    if p is None or not verloopt_tijdens(
+        p.erkenning_geldig_tot, p.erkenning_sectoren, p.sector, p.startdatum, p.einddatum
+    ):
+        return None
+    assert p.erkenning_geldig_tot is not None
+    return p.erkenning_geldig_tot - ERKENNING_VOORUIT
+
+
 def _in_leerjaar(leerjaar: str, datum: Anker, zonder: str = "") -> Anker:
     def anker(s: Snapshot, k: Kalender, op: date) -> date | None:
         if s.leerjaar != leerjaar or (zonder and s.laatste(zonder)):
@@ -264,6 +278,13 @@ TIMERS: tuple[Timer, ...] = (
         BIJ_EEN_BEDRIJF,
         BEGELEIDER_EN_MENTOR,
         twee_weken_voor_einddatum,
+    ),
+    Timer(
+        "erkenning_verloopt",
+        "SBB-erkenning van het leerbedrijf verloopt",
+        ("entree",),
+        BEGELEIDER,
+        erkenning_verloopt,
     ),
     Timer(
         "noa_test",

@@ -108,7 +108,6 @@ class IntakeIn(Invoer):
     startdatum: Datum | None = None
     einddatum: Datum | None = None
     dagdelen: list[Dagdeel] = Field(default_factory=list, max_length=10)
-    erkend_leerbedrijf: bool = False
     rooster: dict[Weekdag, RoosterDag] | None = None
     perioden_afgerond: Geheel = Field(default=0, ge=0, le=3)
     laatste_bezoek: Datum | None = Field(
@@ -192,7 +191,6 @@ def geschiedenis(i: IntakeIn, op: date) -> Geschiedenis:
             "startdatum": i.startdatum,
             "einddatum": i.einddatum,
             "dagdelen": list(i.dagdelen),
-            "erkend_leerbedrijf": i.erkend_leerbedrijf,
             "perioden_afgerond": i.perioden_afgerond,
         }
         if soort in BIJ_EEN_BEDRIJF:  # the visits count from the last one, or from the intake

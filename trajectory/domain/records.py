@@ -538,7 +538,6 @@ class PlaatsingIn(Invoer):
     startdatum: Datum
     einddatum: Datum | None = None
     dagdelen: list[Dagdeel] = Field(default_factory=list, max_length=10)
-    erkend_leerbedrijf: bool = False
     afstand_km: float | None = Field(default=None, ge=0, le=500)
     risicovol: bool = Field(
         default=False, description="Arbeid waaraan bijzondere eisen worden gesteld"

@@ -120,7 +120,6 @@ class Plaatsing(NamedTuple):
     startdatum: date
     einddatum: date | None
     dagdelen: tuple[str, ...] = ()
-    erkend_leerbedrijf: bool = False
     afstand_km: float | None = None
     risicovol: bool = False
     deskundig_toezicht: bool = False
@@ -139,6 +138,14 @@ class Plaatsing(NamedTuple):
     toezichthouder_18_plus: bool = False
     toezichthouder_direct_beschikbaar: bool = False
     dagbesteding: bool = False  # a dagbestedingsstage (beleidsplan 3.4)
+    # the company in the register (#17) as it is now, read with the placement (one query):
+    # its status, its SBB erkenning and its places at a time (None: no limit recorded)
+    stagebedrijf_id: int | None = None
+    bedrijf_status: str | None = None
+    bedrijf_status_reden: str = ""
+    erkenning_geldig_tot: date | None = None
+    erkenning_sectoren: tuple[str, ...] = ()
+    bedrijf_capaciteit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +162,9 @@ class Snapshot:
     records: tuple[Record, ...] = ()
     plaatsingen: tuple[Plaatsing, ...] = ()
     groepsstage_bezetting: Mapping[str, int] = field(default_factory=dict)
+    # the places taken by others at the company of the placement about to start (read only
+    # when a guard of the next steps reads it: guards/bedrijf.LEZEN_BEDRIJFSBEZETTING)
+    bedrijf_bezet: int = 0
     beleid: Beleid = STANDAARD_BELEID
     trajectory_version: str = VERSION
     # the records per kind, grouped on first asking (a step asks for a few kinds, a page for

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from trajectory.domain.bedrijfsregels import erkend_op
 from trajectory.domain.schooljaar import Kalender, laatste_dag
 from trajectory.domain.snapshot import GELOPEN, Plaatsing, Snapshot
 from trajectory.domain.tijdsduur import uren_tekst
@@ -137,15 +138,41 @@ def cursus_boven_de_helft(s: Snapshot, op: date, kalender: Kalender) -> str | No
     )
 
 
+def zonder_erkenning(s: Snapshot, plaatsing: Plaatsing) -> str | None:
+    """A PrO stage (not Entree, which the guard `erkend_leerbedrijf` refuses) at a company of
+    the register without an SBB erkenning for its sector on its start date: allowed, warned
+    before it starts (issue #17). A dagbestedingsinstantie is no leerbedrijf: not warned."""
+    if (
+        plaatsing.status != "gepland"
+        or _soort(s, plaatsing) == "entree"
+        or plaatsing.dagbesteding
+        or plaatsing.stagebedrijf_id is None
+        or erkend_op(
+            plaatsing.erkenning_geldig_tot,
+            plaatsing.erkenning_sectoren,
+            plaatsing.sector,
+            plaatsing.startdatum,
+        )
+    ):
+        return None
+    return (
+        f"{plaatsing.bedrijf} heeft op de startdatum ({plaatsing.startdatum:%d-%m-%Y}) geen "
+        "geldige SBB-erkenning voor de sector van deze stage; een PrO-stage mag daar, maar "
+        "kijk of de begeleiding op de werkplek goed geregeld is."
+    )
+
+
 def waarschuwingen(s: Snapshot, op: date, kalender: Kalender | None = None) -> list[str]:
     """The warnings of the placement whose rooster is judged; the 50 % over the course only
-    with a `kalender` (its school weeks give the education hours)."""
+    with a `kalender` (its school weeks give the education hours). A PrO stage at a company
+    without erkenning is warned about whether or not its rooster is known."""
     plaatsing = te_beoordelen(s)
     if plaatsing is None or plaatsing.soort == "groepsstage":
         return []
+    erkenning = zonder_erkenning(s, plaatsing)
     rooster = geldend_rooster(s, plaatsing)
     if rooster is None:
-        return []
+        return [erkenning] if erkenning else []
     dagen = rooster_uit(rooster.data.get("dagen") or {})
     per_week = sum(d.uren for d in dagen.values())
     onderwijs = s.beleid.onderwijsuren_per_week
@@ -157,4 +184,9 @@ def waarschuwingen(s: Snapshot, op: date, kalender: Kalender | None = None) -> l
             f"{_getal(onderwijs)} onderwijsuren; zolang de partiële leerplicht loopt mag dat niet."
         )
     cursus = cursus_boven_de_helft(s, op, kalender) if kalender is not None else None
-    return meldingen + ([cursus] if cursus else []) + _gebruikelijk(s, plaatsing, dagen)
+    return (
+        meldingen
+        + ([cursus] if cursus else [])
+        + _gebruikelijk(s, plaatsing, dagen)
+        + ([erkenning] if erkenning else [])
+    )

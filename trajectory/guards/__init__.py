@@ -3,6 +3,7 @@
 from trajectory.guards import (  # noqa: F401  (registration by import)
     advies,
     arbeidstijden,
+    bedrijf,
     dagbesteding,
     entree,
     groepsstage,

@@ -54,14 +54,6 @@ def sector_is_definitieve_sector(s: Snapshot, op: date) -> str | None:
 
 
 @guard
-def erkend_leerbedrijf(s: Snapshot, op: date) -> str | None:
-    plaatsing = s.geplande_plaatsing
-    if plaatsing is not None and not plaatsing.erkend_leerbedrijf:
-        return f"{plaatsing.bedrijf} is geen erkend leerbedrijf; dat is nodig voor Entree."
-    return None
-
-
-@guard
 def stagebeoordeling_vastgelegd(s: Snapshot, op: date) -> str | None:
     plaatsing = s.lopende_plaatsing
     if plaatsing is None:

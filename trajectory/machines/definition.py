@@ -110,6 +110,8 @@ _STAGE_STARTEN = (
     "werkzaamheden_toegestaan",
     "binnen_fietsafstand",
     "dagbesteding_met_ondersteuning",
+    "bedrijf_niet_geblokkeerd",
+    "bedrijf_heeft_plaats",
 )
 # a groepsstage takes place at external locations: the age of a stage, and its contract
 _GROEPSSTAGE_BEGINNEN = ("minstens_14_bij_start", "groepsstage_overeenkomst_compleet")

@@ -17,10 +17,11 @@ from trajectory.store.repository import VersionConflict
 
 def get_bedrijf(session: Session, bedrijf_id: int, *, lock: bool = False) -> t.Stagebedrijf | None:
     """The company; `lock` takes its row lock (PostgreSQL; SQLite serialises writers), so two
-    transactions that count its places do so one after the other."""
+    transactions that count its places do so one after the other; the row as it is when the
+    lock is granted, also over an object the session loaded before."""
     query = select(t.Stagebedrijf).where(t.Stagebedrijf.id == bedrijf_id)
     if lock:
-        query = query.with_for_update()
+        query = query.with_for_update().execution_options(populate_existing=True)
     return session.scalar(query)
 
 
@@ -108,6 +109,22 @@ def lopende_plaatsingen_bij(
             )
         )
         or 0
+    )
+
+
+def leerlingen_met_lopende_plaatsing_bij(session: Session, bedrijf_id: int) -> list[int]:
+    """The leerlingen whose current placement at the company is running, by id."""
+    return list(
+        session.scalars(
+            select(t.Plaatsing.leerling_id)
+            .where(
+                t.Plaatsing.stagebedrijf_id == bedrijf_id,
+                t.Plaatsing.status == "lopend",
+                t.HUIDIGE_PLAATSING,
+            )
+            .distinct()
+            .order_by(t.Plaatsing.leerling_id)
+        )
     )
 
 

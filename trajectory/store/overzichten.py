@@ -14,7 +14,7 @@ from trajectory.domain.actor import Actor
 from trajectory.domain.snapshot import Plaatsing, Record, records_uit
 from trajectory.store import tables as t
 from trajectory.store.queries import overgangen, visible
-from trajectory.store.repository import PLAATSING_KOLOMMEN, to_plaatsing
+from trajectory.store.repository import MET_BEDRIJF, PLAATSING_KOLOMMEN, to_plaatsing
 from trajectory.store.vandaag import KOLOMMEN
 
 
@@ -56,6 +56,7 @@ def entree_gegevens(
         return plaatsingen, records
     for row in session.execute(
         select(t.Plaatsing.leerling_id, *PLAATSING_KOLOMMEN)
+        .select_from(MET_BEDRIJF)
         .where(
             t.Plaatsing.leerling_id.in_(leerlingen),
             t.Plaatsing.soort == "entree",

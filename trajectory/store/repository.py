@@ -12,6 +12,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm import outerjoin as orm_outerjoin
 from sqlalchemy.orm.attributes import set_committed_value
 
 from trajectory.domain import auditketen
@@ -145,10 +146,27 @@ def release_groepsstage(session: Session, plaatsing_id: int) -> list[str]:
     return list(vrij)
 
 
-PLAATSING_KOLOMMEN = tuple(getattr(t.Plaatsing, veld) for veld in Plaatsing._fields)
+# the company's facts the guards read, named as in `Plaatsing` (LEFT JOIN: a groepsstage has
+# no company, and a placement made before the register may still have none)
+_BEDRIJF_KOLOMMEN = {
+    "bedrijf_status": t.Stagebedrijf.status,
+    "bedrijf_status_reden": t.Stagebedrijf.status_reden,
+    "erkenning_geldig_tot": t.Stagebedrijf.erkenning_geldig_tot,
+    "erkenning_sectoren": t.Stagebedrijf.erkenning_sectoren,
+    "bedrijf_capaciteit": t.Stagebedrijf.capaciteit,
+}
+PLAATSING_KOLOMMEN = tuple(
+    _BEDRIJF_KOLOMMEN[veld].label(veld) if veld in _BEDRIJF_KOLOMMEN else getattr(t.Plaatsing, veld)
+    for veld in Plaatsing._fields
+)
+# what PLAATSING_KOLOMMEN is selected from: `select(*PLAATSING_KOLOMMEN).select_from(MET_BEDRIJF)`
+MET_BEDRIJF = orm_outerjoin(
+    t.Plaatsing, t.Stagebedrijf, t.Stagebedrijf.id == t.Plaatsing.stagebedrijf_id
+)
 
 
-def to_plaatsing(row: t.Plaatsing | t.Rij) -> Plaatsing:
+def to_plaatsing(row: t.Rij) -> Plaatsing:
+    """A placement from a row of PLAATSING_KOLOMMEN (selected from MET_BEDRIJF)."""
     return Plaatsing(
         id=row.id,
         soort=row.soort,
@@ -158,7 +176,6 @@ def to_plaatsing(row: t.Plaatsing | t.Rij) -> Plaatsing:
         startdatum=row.startdatum,
         einddatum=row.einddatum,
         dagdelen=tuple(row.dagdelen or ()),
-        erkend_leerbedrijf=row.erkend_leerbedrijf,
         afstand_km=row.afstand_km,
         risicovol=row.risicovol,
         deskundig_toezicht=row.deskundig_toezicht,
@@ -174,6 +191,12 @@ def to_plaatsing(row: t.Plaatsing | t.Rij) -> Plaatsing:
         toezichthouder_18_plus=row.toezichthouder_18_plus,
         toezichthouder_direct_beschikbaar=row.toezichthouder_direct_beschikbaar,
         dagbesteding=row.dagbesteding,
+        stagebedrijf_id=row.stagebedrijf_id,
+        bedrijf_status=row.bedrijf_status,
+        bedrijf_status_reden=row.bedrijf_status_reden or "",
+        erkenning_geldig_tot=row.erkenning_geldig_tot,
+        erkenning_sectoren=tuple(row.erkenning_sectoren or ()),
+        bedrijf_capaciteit=row.bedrijf_capaciteit,
     )
 
 
@@ -188,6 +211,7 @@ def to_record(row: t.Vastlegging) -> Record:
 # is paid per call.
 PLAATSINGEN_VAN = (
     select(*PLAATSING_KOLOMMEN)
+    .select_from(MET_BEDRIJF)
     .where(t.Plaatsing.leerling_id == bindparam("leerling"), t.HUIDIGE_PLAATSING)
     .order_by(t.Plaatsing.id)
 )

@@ -190,6 +190,34 @@ def contacten_met_opvolging(
     return [(lid, data) for lid, data in rows if data.get("opvolgen_op")]
 
 
+def erkenning_verloopt_bij_lopende(
+    session: Session, actor: Actor, *, tot: date, soort: str, limit: int
+) -> Sequence[t.Rij]:
+    """Running placements of `soort` at a company whose SBB erkenning ends by `tot`, after the
+    placement started and before it ends: (leerling_id, naam, bedrijf, erkenning_geldig_tot,
+    plaatsing sector, erkenning_sectoren), the soonest first (usecases/taken.py judges the
+    sector with the domain's rule)."""
+    geldig_tot = t.Stagebedrijf.erkenning_geldig_tot
+    query = (
+        visible(select(t.Leerling.id, t.Leerling.naam), actor)
+        .add_columns(t.Stagebedrijf.naam.label("bedrijf"), geldig_tot, t.Plaatsing.sector)
+        .add_columns(t.Stagebedrijf.erkenning_sectoren, t.Plaatsing.startdatum)
+        .add_columns(t.Plaatsing.einddatum)
+        .join(t.Plaatsing, t.Plaatsing.leerling_id == t.Leerling.id)
+        .join(t.Stagebedrijf, t.Stagebedrijf.id == t.Plaatsing.stagebedrijf_id)
+        .where(
+            t.Plaatsing.status == "lopend",
+            t.Plaatsing.soort == soort,
+            t.HUIDIGE_PLAATSING,
+            geldig_tot <= tot,
+            geldig_tot >= t.Plaatsing.startdatum,
+        )
+        .order_by(geldig_tot, t.Plaatsing.id)
+        .limit(limit)
+    )
+    return session.execute(query).all()
+
+
 def klas_en_begeleider(
     session: Session, leerling_ids: Sequence[int]
 ) -> dict[int, tuple[str | None, str | None]]:

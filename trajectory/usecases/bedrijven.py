@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -29,6 +30,7 @@ from trajectory.domain.clock import Clock
 from trajectory.store import bedrijven as rijen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
+from trajectory.usecases import herinneringen
 from trajectory.usecases.bedrijfkeuze import AUDIT_SOORT, registreer_in
 from trajectory.usecases.fouten import (
     BedrijfGewijzigd,
@@ -105,6 +107,8 @@ def wijzig(
         if "erkenning_gecontroleerd_op" in wijzigingen:
             waarden["erkenning_gecontroleerd_door_id"] = actor.id
         versie = _cas(rijen.werk_bedrijf_bij, session, bedrijf, waarden, wijziging.version)
+        if HERPLANNEN.intersection(wijzigingen):
+            _herplannen(session, bedrijf.id, moment)
         event = repo.append_audit(
             session,
             tijd=moment,
@@ -119,6 +123,19 @@ def wijzig(
             },
         )
         return Gewijzigd(versie, wijzigingen, event.id)
+
+
+# the company's facts a timer reads (herinneringen: `erkenning_verloopt`)
+HERPLANNEN = frozenset({"erkenning_geldig_tot", "erkenning_sectoren"})
+
+
+def _herplannen(session: Session, bedrijf_id: int, moment: datetime) -> None:
+    """Re-plan, in the edit's transaction, the reminders of every leerling running a placement
+    at the company (the company's row lock is held: a stage starting there waits)."""
+    for leerling_id in rijen.leerlingen_met_lopende_plaatsing_bij(session, bedrijf_id):
+        leerling = repo.get_leerling(session, leerling_id)
+        assert leerling is not None
+        herinneringen.replan(session, leerling, moment)
 
 
 def zet_status(

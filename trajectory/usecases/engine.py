@@ -36,6 +36,7 @@ from trajectory.machines.versies import definitie
 from trajectory.notifications.rules import meldingen_bij, mentor_context
 from trajectory.store import repository as repo
 from trajectory.usecases import herinneringen, wachtlijst
+from trajectory.usecases.bedrijfsplaats import plaats_claimen
 from trajectory.usecases.fouten import (
     FieldError,
     GroepsstageVol,
@@ -169,6 +170,13 @@ def advance(
         gevraagd = {
             k: v for k, v in (("gegevens", dict(payload or {})), ("motivatie", motivatie)) if v
         }
+        if overgang is not None and not (failing and motivatie is None):
+            # a place at the company, judged again under its lock (race-free; usecases/
+            # bedrijfsplaats.py): a place just taken refuses here like the guard would have
+            geclaimd = plaats_claimen(session, snapshot, overgang.guards, op)
+            if geclaimd is not None:
+                verdicts = tuple(geclaimd if v.guard == geclaimd.guard else v for v in verdicts)
+                failing = [v for v in verdicts if not v.ok]
         if overgang is None or (failing and motivatie is None):
             naar = overgang.dest if overgang else None
             return weiger(

@@ -8,7 +8,7 @@ everything again; the rows go through `usecases.intake` in one transaction.
 Columns (any order; more are ignored): naam, geboortedatum, klas, leerjaar, fase, and as the
 fase asks: stagebegeleider (e-mail), stage_ondersteuning (ja/nee), advies (zelfstandig /
 groepsstage), bedrijf, sector (1–10), startdatum, einddatum, dagdelen ("ma ochtend, di
-middag"), erkend_leerbedrijf (ja/nee), rooster ("di 09:00-14:30 30; do 09:00-14:30 30": day,
+middag"), rooster ("di 09:00-14:30 30; do 09:00-14:30 30": day,
 times, pauses in minutes), perioden_afgerond (0–3), laatste_bezoek, uren, studieadvies
 (positief / negatief), definitieve_sector, vertrekdatum, uitstroomprofiel, bestemming.
 """
@@ -53,7 +53,6 @@ KOLOMMEN = (
     "startdatum",
     "einddatum",
     "dagdelen",
-    "erkend_leerbedrijf",
     "rooster",
     "perioden_afgerond",
     "laatste_bezoek",
@@ -147,7 +146,7 @@ def _gegevens(
     for kolom in ("sector", "definitieve_sector"):
         if w[kolom]:
             data[kolom] = _sector(kolom, w[kolom], fouten)
-    for kolom in ("stage_ondersteuning", "erkend_leerbedrijf"):
+    for kolom in ("stage_ondersteuning",):
         if (ja := JA_NEE.get(w[kolom].lower(), "?")) == "?":
             fouten.append(f"kolom {kolom}: '{w[kolom]}' is geen ja of nee")
         elif ja is not None:

@@ -4,13 +4,17 @@ guard of the next steps reads it)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.orm import Session
 
 from trajectory.domain.access import Actor, may_see
 from trajectory.domain.beleid import beleid_voor
 from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
+from trajectory.guards.bedrijf import LEZEN_BEDRIJFSBEZETTING
 from trajectory.guards.groepsstage import LEZEN_BEZETTING
 from trajectory.machines.versies import definitie
+from trajectory.store import bedrijven as bedrijvenstore
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.usecases.fouten import LeerlingNotFound
@@ -36,23 +40,31 @@ def snapshot_van(
     bezetting: bool | None = None,
 ) -> Snapshot:
     """The leerling as guards see it. `records` and `plaatsingen` (already loaded, and known
-    to be unchanged) spare a query each. The groepsstage occupancy (two more) is read when a
+    to be unchanged) spare a query each. The groepsstage occupancy (two more) and the places
+    taken at the company of the placement about to start (one more) are each read when a
     guard of a step from the leerling's state reads it (`bezetting=None`), always (`True`) or
     never (`False`, re-planning reminders)."""
-    if bezetting is None:
-        bezetting = leest_bezetting(leerling.trajectory_version, leerling.state)
-    return repo.load_snapshot(
+    versie, state = leerling.trajectory_version, leerling.state
+    snapshot = repo.load_snapshot(
         session,
         leerling,
-        beleid=beleid_voor(leerling.trajectory_version),
-        bezetting=bezetting,
+        beleid=beleid_voor(versie),
+        bezetting=leest_bezetting(versie, state) if bezetting is None else bezetting,
         records=records,
         plaatsingen=plaatsingen,
     )
+    if bezetting is None:
+        bezetting = leest_bezetting(versie, state, LEZEN_BEDRIJFSBEZETTING)
+    plaatsing = snapshot.geplande_plaatsing
+    if bezetting and plaatsing is not None and plaatsing.stagebedrijf_id is not None:
+        bezet = bedrijvenstore.lopende_plaatsingen_bij(
+            session, plaatsing.stagebedrijf_id, behalve_leerling=leerling.id
+        )
+        snapshot = replace(snapshot, bedrijf_bezet=bezet)
+    return snapshot
 
 
-def leest_bezetting(versie: str, state: str) -> bool:
-    """Whether a guard of a step from `state` reads the groepsstage occupancy."""
-    return any(
-        LEZEN_BEZETTING.intersection(o.guards) for o in definitie(versie).transitions_from(state)
-    )
+def leest_bezetting(versie: str, state: str, lezers: frozenset[str] = LEZEN_BEZETTING) -> bool:
+    """Whether a guard of a step from `state` reads the groepsstage occupancy (or, with
+    `lezers`, what those guards read)."""
+    return any(lezers.intersection(o.guards) for o in definitie(versie).transitions_from(state))

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from trajectory.domain import bezoeken
 from trajectory.domain.access import Actor
 from trajectory.domain.auditketen import utc_stamp
+from trajectory.domain.bedrijfsregels import ERKENNING_VOORUIT, verloopt_tijdens
 from trajectory.domain.beleid import beleid_voor
 from trajectory.domain.clock import SCHOOL_TZ
 from trajectory.domain.herinneringen import OPVOLGING
@@ -75,7 +76,26 @@ def eindbeoordelingen_te_doen(
     ]
 
 
-AFGELEID = frozenset({"bezoek", "bezoek_achterstand"})  # the records tell these more exactly
+def erkenningen_die_verlopen(
+    session: Session, actor: Actor, op: date, limit: int = 100
+) -> list[Taak]:
+    """Running Entree placements whose company's SBB erkenning ends during the placement,
+    from six weeks ahead (the reminder's `erkenning_verloopt`) until the placement ends: a
+    fired reminder leaves the table, the expiring erkenning stays on the dashboard."""
+    taken = []
+    for rij in vandaag.erkenning_verloopt_bij_lopende(
+        session, actor, tot=op + ERKENNING_VOORUIT, soort="entree", limit=limit
+    ):
+        sectoren = rij.erkenning_sectoren or ()
+        tot = rij.erkenning_geldig_tot
+        if verloopt_tijdens(tot, sectoren, rij.sector, rij.startdatum, rij.einddatum):
+            wat = f"SBB-erkenning van {rij.bedrijf} verloopt op {tot:%d-%m-%Y}: laten verlengen"
+            taken.append(Taak(rij.id, rij.naam, wat, tot, tot < op, soort="erkenning"))
+    return taken
+
+
+# the records tell these more exactly; the erkenning the register does
+AFGELEID = frozenset({"bezoek", "bezoek_achterstand", "erkenning_verloopt"})
 VOORUIT_DAGEN = 14
 
 
