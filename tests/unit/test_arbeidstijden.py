@@ -566,3 +566,24 @@ def test_samenvatten_noemt_een_te_volle_week_een_keer_voor_de_hele_stage():
         "per week: 35 u 15 gepland, maximaal 35 uur per week voor een leerling van 15 "
         "(02-09-2024 t/m 04-11-2024)"
     ]
+
+
+def test_een_week_van_precies_45_uur_in_losse_minuten_is_niet_te_veel_voor_een_17_jarige():
+    """Found by the property above: seven days whose hours (5 min, 15 h 50, 4 u 15, …) add up
+    to exactly 45 h were summed as floats to 45.000000000000007 and refused; the week is
+    summed in whole minutes now."""
+    rooster = {
+        0: Werkdag(time(0), time(0, 15), (10,)),
+        1: Werkdag(time(0), time(17, 45), (25, 45, 45)),
+        2: Werkdag(time(0), time(4, 15)),
+        3: Werkdag(time(6), time(14), (30,)),
+        4: Werkdag(time(6), time(14, 45), (30, 45)),
+        5: Werkdag(time(0), time(0, 15), (10,)),
+        6: Werkdag(time(6), time(16), (15,)),
+    }
+    assert sum(w.minuten for w in rooster.values()) == 45 * 60
+    gevonden = check_rooster(rooster, date(2007, 1, 1), date(2024, 8, 5), date(2024, 8, 11))
+    assert "max_per_week" not in {o.regel for o in gevonden}
+    rooster[0] = Werkdag(time(0), time(0, 16), (10,))  # one minute more: 45 u 01
+    gevonden = check_rooster(rooster, date(2007, 1, 1), date(2024, 8, 5), date(2024, 8, 11))
+    assert "max_per_week" in {o.regel for o in gevonden}

@@ -91,11 +91,17 @@ class Werkdag:
     pauzes: tuple[int, ...] = ()
 
     @property
-    def uren(self) -> float:
-        minuten = (self.eind.hour * 60 + self.eind.minute) - (
+    def minuten(self) -> int:
+        """The working time in whole minutes: weeks are summed in these, not in hours, so a
+        week of exactly 45 hours is not 45.000000000000007 (floats summed)."""
+        bruto = (self.eind.hour * 60 + self.eind.minute) - (
             self.start.hour * 60 + self.start.minute
         )
-        return (minuten - sum(self.pauzes)) / 60
+        return bruto - sum(self.pauzes)
+
+    @property
+    def uren(self) -> float:
+        return self.minuten / 60
 
 
 Rooster = Mapping[int, Werkdag]  # weekday (0 = maandag) -> werkdag
@@ -186,7 +192,7 @@ def check_rooster(
     Weekly limits are judged by the age on the first working day of each (ISO) week.
     """
     overtredingen: list[Overtreding] = []
-    weken: dict[tuple[int, int], list[tuple[date, float, int]]] = {}
+    weken: dict[tuple[int, int], list[tuple[date, int, int]]] = {}
     vorige: tuple[date, Werkdag] | None = None
     for dag in _dagen(start, eind):
         werk = rooster.get(dag.weekday())
@@ -210,20 +216,22 @@ def check_rooster(
         if vorige is not None and (rust := _rust(*vorige, dag, werk, band, leeftijd)):
             overtredingen.append(rust)
         vorige = (dag, werk)
-        weken.setdefault(dag.isocalendar()[:2], []).append((dag, werk.uren, leeftijd))
+        weken.setdefault(dag.isocalendar()[:2], []).append((dag, werk.minuten, leeftijd))
     overtredingen.extend(_week_regels(weken))
     return overtredingen
 
 
 def _week_regels(
-    weken: Mapping[tuple[int, int], Sequence[tuple[date, float, int]]],
+    weken: Mapping[tuple[int, int], Sequence[tuple[date, int, int]]],
 ) -> Iterator[Overtreding]:
+    """Per week the minutes summed as whole numbers, divided once."""
     totalen = []
     for dagen in weken.values():
         eerste, _, leeftijd = dagen[0]
         band = band_voor(leeftijd)
-        totaal = sum(uren for _, uren, _ in dagen)
-        totalen.append((eerste, totaal, leeftijd, band))
+        minuten = sum(m for _, m, _ in dagen)
+        totaal = minuten / 60
+        totalen.append((eerste, minuten, leeftijd, band))
         if band and totaal > band.max_per_week:
             yield Overtreding(
                 eerste,
@@ -237,7 +245,7 @@ def _week_regels(
         eerste, _, leeftijd, band = venster[0]
         if band is None or band.max_gemiddeld_4_weken is None:
             continue
-        gemiddeld = sum(t for _, t, _, _ in venster) / 4
+        gemiddeld = sum(m for _, m, _, _ in venster) / (4 * 60)
         if gemiddeld > band.max_gemiddeld_4_weken:
             yield Overtreding(
                 eerste,
