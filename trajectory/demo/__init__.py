@@ -337,9 +337,10 @@ def _summary(sessions: sessionmaker[Session], leerlingen: int, seed: int, vandaa
             .where(t.Gebruiker.email.like(f"%@{DOMEIN}"))
             .order_by(t.Gebruiker.id)
         ).all()
+    overgenomen = sum(per_state.values()) - leerlingen
     regels = [
-        f"Demoschool aangemaakt: {leerlingen} leerlingen (seed {seed}), "
-        f"stand van vandaag, {vandaag:%d-%m-%Y}.",
+        f"Demoschool aangemaakt: {leerlingen} leerlingen met hun geschiedenis (seed {seed}) en "
+        f"{overgenomen} overgenomen via de intake, stand van vandaag, {vandaag:%d-%m-%Y}.",
         "Leerlingen per fase:",
         *(f"  {STATE_LABELS[s]:<24}{per_state[s]:>4}" for s in STATES),
         f"Inloggen op /login met een van deze e-mailadressen en het wachtwoord {DEMO_WACHTWOORD}:",

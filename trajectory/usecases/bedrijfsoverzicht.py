@@ -55,6 +55,7 @@ class Registerregel:
     erkend: bool  # an erkenning valid today for at least one sector
     erkenning_verlopen: bool
     recente_uitval: date | None
+    erkenning_geldig_tot: date | None = None
 
 
 def erkend_vandaag(geldig_tot: date | None, sectoren: list[str], op: date) -> bool:
@@ -93,6 +94,7 @@ def register(
             erkend=erkend_vandaag(r.erkenning_geldig_tot, r.erkenning_sectoren or [], op),
             erkenning_verlopen=erkenning_verlopen(r.erkenning_geldig_tot, op),
             recente_uitval=r.laatste_uitval,
+            erkenning_geldig_tot=r.erkenning_geldig_tot,
         )
         for r in rows
     ]
