@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.access import Actor, may_manage_bedrijven
-from trajectory.domain.bedrijven import VELD_LABELS, StagebedrijfIn, naam_sleutel
+from trajectory.domain.bedrijven import VELD_LABELS, VELDEN, StagebedrijfIn, naam_sleutel
 from trajectory.domain.clock import Clock
 from trajectory.domain.invoer import tekst_fout
 from trajectory.store import tables as t
@@ -38,25 +38,8 @@ from trajectory.usecases.bedrijven import GEEN_BEHEER
 from trajectory.usecases.fouten import NotPermitted
 from trajectory.usecases.importeren import DATUMVORMEN, csv_rijen, decodeer
 
-KOLOMMEN = (
-    "naam",
-    "kvk",
-    "adres",
-    "postcode",
-    "plaats",
-    "sectoren",
-    "telefoon",
-    "email",
-    "website",
-    "notities",
-    "erkenning_nummer",
-    "erkenning_sectoren",
-    "erkenning_geldig_tot",
-    "samenwerkingsovereenkomst",
-    "capaciteit",
-    "breedtegraad",
-    "lengtegraad",
-)
+# the register's fields but the check of the erkenning (that is recorded by whoever checks it)
+KOLOMMEN = tuple(v for v in VELDEN if v != "erkenning_gecontroleerd_op")
 VERPLICHT = ("naam",)
 LIJSTEN = ("sectoren", "erkenning_sectoren")
 DATUMS = ("erkenning_geldig_tot", "samenwerkingsovereenkomst")

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.access import Actor
 from trajectory.domain.bedrijven import naam_sleutel, vrije_plaatsen
 from trajectory.store import bedrijven as rijen
 from trajectory.store import tables as t
+from trajectory.store.bedrijfsoverzicht import bevat, erkend_in_sql, vrij_in_sql
 from trajectory.usecases.bedrijven import mag_inzien
 from trajectory.usecases.fouten import BedrijfNotFound
 
@@ -81,12 +82,6 @@ def _bezet() -> Any:
     )
 
 
-def _bevat(kolom: Any, sleutel: str) -> ColumnElement[bool]:
-    """A JSON list of sector keys holds this key (the keys are two digits or a word from the
-    domain's table, so no LIKE wildcard can be in them)."""
-    return cast(kolom, String).like(f'%"{sleutel}"%')
-
-
 def _zoekterm(tekst: str) -> str:
     schoon = naam_sleutel(tekst)
     return "%" + schoon.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -99,19 +94,13 @@ def _query(filt: Filter) -> Select[Any]:
         bezet, bezet.c.stagebedrijf_id == t.Stagebedrijf.id
     )
     if filt.sector:
-        query = query.where(_bevat(t.Stagebedrijf.sectoren, filt.sector))
+        query = query.where(bevat(t.Stagebedrijf.sectoren, filt.sector))
     if filt.status:
         query = query.where(t.Stagebedrijf.status == filt.status)
-    if filt.erkend_op is not None:  # erkend_op: valid through geldig_tot, for the sector
-        query = query.where(t.Stagebedrijf.erkenning_geldig_tot >= filt.erkend_op)
-        if filt.sector:
-            query = query.where(_bevat(t.Stagebedrijf.erkenning_sectoren, filt.sector))
-        else:
-            query = query.where(cast(t.Stagebedrijf.erkenning_sectoren, String).like('%"%'))
-    if filt.vrije_plaatsen:  # vrije_plaatsen: no limit recorded, or fewer running than places
-        query = query.where(
-            or_(t.Stagebedrijf.capaciteit.is_(None), t.Stagebedrijf.capaciteit > aantal)
-        )
+    if filt.erkend_op is not None:
+        query = query.where(erkend_in_sql(filt.erkend_op, filt.sector))
+    if filt.vrije_plaatsen:
+        query = query.where(vrij_in_sql(aantal))
     if filt.zoek:
         query = query.where(t.Stagebedrijf.naam_sleutel.like(_zoekterm(filt.zoek), escape="\\"))
     return query
