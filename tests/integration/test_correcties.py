@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 from alembic import command
-from alembic.config import Config
 from pydantic import ValidationError
 from sqlalchemy import func, select
 
 from tests.conftest import as_user
 from tests.integration.builders import audit_events, versie
+from tests.integration.migraties import naar as _naar
 from trajectory.domain import uren
 from trajectory.domain.clock import today
 from trajectory.domain.intake import IntakeIn
@@ -20,7 +20,6 @@ from trajectory.domain.schooljaar import huidige_kalender
 from trajectory.store import queries
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
-from trajectory.store.db import MIGRATIONS
 from trajectory.usecases import corrigeren, engine, intake, vastleggen
 from trajectory.usecases.fouten import FieldError, NotPermitted
 from trajectory.usecases.laden import snapshot_van
@@ -218,14 +217,6 @@ def test_een_correctie_die_een_gezette_stap_ongeldig_maakt_wordt_gemeld_zonder_d
         ).all()
     assert melding.ontvanger_id == staff.stagebegeleider.id
     assert "Aanmelden praktijkexamen" in melding.tekst
-
-
-def _naar(engine, revisie: str, richting) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        richting(config, revisie)
 
 
 def test_migratie_0017_neemt_bestaande_vastleggingen_en_stageplaatsen_als_huidig_over(

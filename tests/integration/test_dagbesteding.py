@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import select, text
 
 from tests.integration.builders import breng_naar, versie
+from tests.integration.migraties import naar as _naar
 from trajectory.store import tables as t
-from trajectory.store.db import MIGRATIONS
 from trajectory.usecases import engine, vastleggen
 
 DAGBESTEDING = {
@@ -62,14 +61,6 @@ def test_een_dagbestedingsstage_is_er_voor_een_leerling_met_stage_ondersteuning(
             select(t.Plaatsing.dagbesteding).where(t.Plaatsing.leerling_id == met)
         )
         assert list(rijen) == [True]
-
-
-def _naar(engine_, revisie: str, richting) -> None:  # noqa: ANN001
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine_.begin() as connection:
-        config.attributes["connection"] = connection
-        richting(config, revisie)
 
 
 def test_migratie_0015_neemt_bestaande_stageplaatsen_mee_als_geen_dagbesteding(

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import func, select
 
+from tests.integration.migraties import naar as _naar
 from trajectory.demo import build_demo_school
 from trajectory.store import tables as t
-from trajectory.store.db import MIGRATIONS
 
 
 @pytest.fixture
@@ -24,14 +23,6 @@ def _kolommen(session) -> tuple[dict, dict]:
     fase = dict(session.execute(select(t.Leerling.id, t.Leerling.fase_sinds)).all())
     bezoek = dict(session.execute(select(t.Plaatsing.id, t.Plaatsing.bezoek_vanaf)).all())
     return fase, bezoek
-
-
-def _naar(engine, revisie: str, richting) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        richting(config, revisie)
 
 
 def test_de_engine_houdt_bij_wat_de_geschiedenis_zegt(demo):

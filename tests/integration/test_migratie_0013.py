@@ -6,20 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import text
 
 from tests.conftest import SLEUTELS
+from tests.integration.migraties import naar as _naar
 from trajectory.domain.totp import new_secret
-from trajectory.store.db import MIGRATIONS
-
-
-def _naar(engine, revisie: str, richting) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        richting(config, revisie)
 
 
 def _oud_account_met_token(engine) -> None:

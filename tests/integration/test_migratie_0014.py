@@ -6,22 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import select
 
 from tests.integration.builders import breng_naar, nieuwe_leerling
+from tests.integration.migraties import naar as _naar
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
-from trajectory.store.db import MIGRATIONS
 from trajectory.usecases import vastleggen
-
-
-def _naar(engine, revisie: str, richting) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        richting(config, revisie)
 
 
 def _plaatsing(sessions, clock, staff, **velden) -> int:

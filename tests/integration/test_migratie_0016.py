@@ -4,22 +4,13 @@ leerling as it was, with no NT2, no change of stage-ondersteuning yet and no par
 from __future__ import annotations
 
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import inspect, select
 
+from tests.integration.migraties import naar as _naar
 from trajectory.demo import build_demo_school
 from trajectory.store import tables as t
-from trajectory.store.db import MIGRATIONS
 
 VORIGE = "0016-1"  # the revision before 0016, whatever it is called after merging
-
-
-def _naar(engine, revisie: str, richting) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        richting(config, revisie)
 
 
 def _leerlingen(engine) -> list[tuple]:

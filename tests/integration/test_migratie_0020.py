@@ -5,23 +5,14 @@ a placement; the dry run shows exactly what the run makes."""
 from __future__ import annotations
 
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import func, select, text
 
+from tests.integration.migraties import naar as _naar
 from trajectory.demo import build_demo_school
 from trajectory.store import tables as t
-from trajectory.store.db import MIGRATIONS
 from trajectory.usecases.bedrijfsomzetting import omzetting, zet_om
 
 VORIGE = "0020-1"  # the revision before 0020, whatever it is called after merging
-
-
-def _naar(engine, revisie: str, richting) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        richting(config, revisie)
 
 
 def _plaatsingen(engine) -> list[tuple]:
