@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Engine, func, select, text, update
@@ -134,12 +134,3 @@ def bedrijfsnamen(engine: Engine) -> list[str]:
     sql = text("SELECT bedrijf FROM plaatsing WHERE soort <> :school")
     with engine.connect() as conn:
         return [naam for (naam,) in conn.execute(sql, {"school": ZONDER_BEDRIJF})]
-
-
-def erkenning_verloopt(session: Session, tot: date) -> Sequence[t.Rij]:
-    """(bedrijf id, naam, geldig tot) of companies whose erkenning ends on or before `tot`."""
-    return session.execute(
-        select(t.Stagebedrijf.id, t.Stagebedrijf.naam, t.Stagebedrijf.erkenning_geldig_tot).where(
-            t.Stagebedrijf.erkenning_geldig_tot <= tot
-        )
-    ).all()
