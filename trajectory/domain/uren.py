@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from trajectory.domain.schooljaar import Kalender, looptijd, schooljaarnaam
 from trajectory.domain.snapshot import GELOPEN, STANDAARD_BELEID, Beleid, Record, Snapshot
+from trajectory.domain.stageagenda import KIND_VAN_DEEL, maandag, week_van
 from trajectory.domain.tijdsduur import uren_tekst
 from trajectory.guards.arbeidstijden import WEEKDAGEN, rooster_uit
 
@@ -139,23 +140,74 @@ def opleidingsjaar(s: Snapshot, op: date) -> tuple[date, date]:
     return jaar
 
 
-def entree_uren(s: Snapshot, op: date) -> list[tuple[date, float]]:
-    """Every hours line of every Entree placement in the opleidingsjaar of `op`, up to `op`.
+@dataclass(frozen=True)
+class Urenregel:
+    datum: date
+    uren: float
+    goedgekeurd: bool
+    bron: str  # "praktijkbegeleider" (the agenda), "papier" (typed by the school), "school"
+
+
+def urenregels(s: Snapshot, plaatsing_ids: Iterable[int]) -> list[Urenregel]:
+    """Every day's hours of these placements, approved or waiting: the one rule of approval
+    (issue #18; DOMAIN.md "approved hours where a praktijkbegeleider approves them").
+
+    - A week the praktijkbegeleider filled in through the stage-agenda: their hours per day
+      are approved and stand for that week (the school's lines of that week are what they
+      confirmed or corrected, so they are not counted a second time).
+    - Before a placement's first week in the digital agenda the placement runs on paper: the
+      school typed its lines from the presentielijst or stagemap the praktijkbegeleider
+      signed, and that signature is the approval. Every hours record from before the agenda
+      existed is such a line, so they keep counting without a migration touching them.
+    - From the first digital week on, a school-typed line of a week the praktijkbegeleider
+      has not filled in yet waits for approval: shown as such, not counted.
+    - The intake's hours so far (`overgenomen`) are declared by the school and count.
+    """
+    regels: list[Urenregel] = []
+    for plaatsing_id in plaatsing_ids:
+        goedgekeurd: dict[date, Record] = {}
+        for r in s.records_van(KIND_VAN_DEEL["praktijkbegeleider"], plaatsing_id=plaatsing_id):
+            huidig = goedgekeurd.get(week_van(r))
+            if huidig is None or (r.id or 0) > (huidig.id or 0):
+                goedgekeurd[week_van(r)] = r
+        digitaal = min(goedgekeurd, default=None)
+        for r in s.records_van("uren", plaatsing_id=plaatsing_id):
+            if maandag(r.datum) in goedgekeurd:
+                continue
+            papier = bool(r.data.get("overgenomen")) or digitaal is None or r.datum < digitaal
+            bron = "papier" if papier else "school"
+            regels.append(Urenregel(r.datum, float(r.data.get("uren", 0)), papier, bron))
+        for r in goedgekeurd.values():
+            for dag, uren in r.data.get("uren", {}).items():
+                if float(uren) > 0:
+                    dag_ = date.fromisoformat(dag)
+                    regels.append(Urenregel(dag_, float(uren), True, "praktijkbegeleider"))
+    return sorted(regels, key=lambda r: r.datum)
+
+
+def entree_uren(s: Snapshot, op: date, *, goedgekeurd: bool = True) -> list[tuple[date, float]]:
+    """Every approved hours line of every Entree placement in the opleidingsjaar of `op`, up
+    to `op` (with `goedgekeurd=False`: those still waiting for approval).
 
     The one place that decides which hours count towards the 650 (records read through the
-    snapshot, so a later rule on superseded records applies here once).
+    snapshot, so a later rule on superseded records applies here once; approval: `urenregels`).
     """
     begin, _ = opleidingsjaar(s, op)
-    entree = {p.id for p in s.plaatsingen if p.soort == "entree" and p.status in GELOPEN}
+    entree = [p.id for p in s.plaatsingen if p.soort == "entree" and p.status in GELOPEN]
     return [
-        (r.datum, float(r.data.get("uren", 0)))
-        for r in s.records_van("uren")
-        if r.plaatsing_id in entree and begin <= r.datum <= op
+        (r.datum, r.uren)
+        for r in urenregels(s, entree)
+        if r.goedgekeurd == goedgekeurd and begin <= r.datum <= op
     ]
 
 
 def entree_totaal(s: Snapshot, op: date) -> float:
     return sum(uren for _, uren in entree_uren(s, op))
+
+
+def niet_goedgekeurd(s: Snapshot, op: date) -> float:
+    """The Entree hours of the opleidingsjaar still waiting for the praktijkbegeleider."""
+    return sum(uren for _, uren in entree_uren(s, op, goedgekeurd=False))
 
 
 @lru_cache(maxsize=64)

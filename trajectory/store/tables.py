@@ -274,6 +274,9 @@ class Plaatsing(Base):
     )
 
 
+AGENDADEEL_HUIDIG = "kind IN ('agenda_week', 'agenda_reflectie') AND vervallen IS NULL"
+
+
 class Vastlegging(Base):
     """A record about a leerling (beoordeling, overleg, uren, ...): see domain/records.py."""
 
@@ -307,6 +310,16 @@ class Vastlegging(Base):
             unique=True,
             sqlite_where=text("kind = 'uren' AND vervallen IS NULL"),
             postgresql_where=text("kind = 'uren' AND vervallen IS NULL"),
+        ),
+        # one current version of each stage-agenda part per week (migration 0024)
+        Index(
+            "uq_agendadeel_per_week",
+            "plaatsing_id",
+            "kind",
+            "datum",
+            unique=True,
+            sqlite_where=text(AGENDADEEL_HUIDIG),
+            postgresql_where=text(AGENDADEEL_HUIDIG),
         ),
     )
 

@@ -1,0 +1,148 @@
+"""The weekly stage-agenda of a placement (beleidsplan 3.1, 3.3; issue #18).
+
+Per ISO week of a running placement three parties each do their part:
+- the praktijkbegeleider (through their link): how the week went (leerdoelen, aandachtspunten,
+  the five competentiegebieden of beleidsplan 3.3 on the uitslag scale) and the hours worked
+  per day, which approves them (`domain/uren.py` counts approved hours);
+- the leerling: a short reflection (a smiley and a few words);
+- the stagebegeleider: the aftekenen in class, the existing `stage_agenda` record.
+
+Each part is a record of the leerling (the `vastlegging` table): a second submission of the
+same part for the same week is a new version that supersedes the first (the first is marked
+`vervallen`, never changed otherwise), so the snapshot reads the current version and the
+agenda page shows both. Pure: pydantic models for the input and functions over a snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field, model_validator
+
+from trajectory.domain.invoer import Datum, Invoer, VrijeTekst
+from trajectory.domain.records import Competentiegebied, Uitslag
+from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
+
+# the parts of a week, in the order they are done, and who does each
+DELEN = ("praktijkbegeleider", "leerling", "stagebegeleider")
+DEEL_TITELS = {
+    "praktijkbegeleider": "Weekverslag en uren (praktijkbegeleider)",
+    "leerling": "Reflectie (leerling)",
+    "stagebegeleider": "Afgetekend in de klas (stagebegeleider)",
+}
+# the record kind of each part; the aftekenen is the record the school has kept since before
+# the digital agenda (domain/records.StageAgenda, read by the `stagemap` timer)
+KIND_VAN_DEEL = {
+    "praktijkbegeleider": "agenda_week",
+    "leerling": "agenda_reflectie",
+    "stagebegeleider": "stage_agenda",
+}
+GEVOELENS = {"blij": "Goed", "gewoon": "Gaat wel", "niet_blij": "Niet goed"}
+KORTE_REFLECTIE = 500  # a praktijkschool leerling writes a few words
+
+if TYPE_CHECKING:
+    Gevoel = str
+else:
+    Gevoel = Literal[tuple(GEVOELENS)]
+
+
+def maandag(d: date) -> date:
+    """The Monday of the ISO week of `d`: how a week is named everywhere in the agenda."""
+    return d - timedelta(days=d.weekday())
+
+
+def week_tekst(week: date) -> str:
+    jaar, nummer, _ = week.isocalendar()
+    return f"week {nummer} ({week:%d-%m} t/m {week + timedelta(days=6):%d-%m-%Y})"
+
+
+class AgendaWeek(Invoer):
+    """The praktijkbegeleider's part of one week: how it went and the hours worked per day
+    (the hours entered by the school, confirmed, or their own)."""
+
+    week: Datum = Field(description="Een dag in de week (de maandag geldt)")
+    leerdoelen: VrijeTekst = Field(default="", description="Hoe ging het met de leerdoelen?")
+    aandachtspunten: VrijeTekst = ""
+    competenties: dict[Competentiegebied, Uitslag] = Field(
+        default_factory=dict, description="De vijf competentiegebieden (beleidsplan 3.3)"
+    )
+    uren: dict[Datum, float] = Field(
+        default_factory=dict, max_length=7, description="Gewerkte uren per dag van deze week"
+    )
+
+    @model_validator(mode="after")
+    def _uren_in_de_week(self) -> AgendaWeek:
+        week = maandag(self.week)
+        for dag, uren in self.uren.items():
+            if maandag(dag) != week:
+                raise ValueError(f"{dag:%d-%m-%Y} valt niet in deze week")
+            if not 0 <= uren <= 24:
+                raise ValueError(f"uren op {dag:%d-%m-%Y}: tussen 0 en 24")
+        return self
+
+
+class AgendaReflectie(Invoer):
+    """The leerling's part: a smiley and a few words."""
+
+    week: Datum = Field(description="Een dag in de week (de maandag geldt)")
+    gevoel: Gevoel = Field(description="Hoe ging de week?")
+    tekst: str = Field(default="", max_length=KORTE_REFLECTIE, description="Wat ging goed?")
+
+
+def week_van(record: Record) -> date:
+    """The Monday of the week a part belongs to (the aftekenen names it `week_van`)."""
+    waarde = record.data.get("week") or record.data.get("week_van")
+    return maandag(date.fromisoformat(waarde) if isinstance(waarde, str) else record.datum)
+
+
+@dataclass(frozen=True)
+class Week:
+    week: date
+    delen: dict[str, Record]  # deel -> its current version
+
+    @property
+    def ontbreekt(self) -> tuple[str, ...]:
+        return tuple(deel for deel in DELEN if deel not in self.delen)
+
+    @property
+    def uren(self) -> dict[date, float] | None:
+        """The hours the praktijkbegeleider approved for each day; None: not yet approved."""
+        bedrijf = self.delen.get("praktijkbegeleider")
+        if bedrijf is None:
+            return None
+        return {date.fromisoformat(d): float(u) for d, u in bedrijf.data.get("uren", {}).items()}
+
+
+def weken(s: Snapshot, plaatsing: Plaatsing, tot: date) -> list[Week]:
+    """The weeks of the placement from its start up to the week of `tot`, newest first."""
+    delen: dict[date, dict[str, Record]] = {}
+    for deel, kind in KIND_VAN_DEEL.items():
+        for r in s.records_van(kind, plaatsing_id=plaatsing.id):
+            huidig = delen.setdefault(week_van(r), {}).get(deel)
+            if huidig is None or (r.id or 0) > (huidig.id or 0):
+                delen[week_van(r)][deel] = r
+    einde = min(tot, plaatsing.einddatum or tot)
+    alle = set(_maandagen(plaatsing.startdatum, einde)) | set(delen)
+    return [Week(w, delen.get(w, {})) for w in sorted(alle, reverse=True)]
+
+
+def _maandagen(van: date, tot: date) -> Iterable[date]:
+    week = maandag(van)
+    while week <= tot:
+        yield week
+        week += timedelta(weeks=1)
+
+
+def ontbrekend(s: Snapshot, op: date) -> tuple[date, tuple[str, ...]] | None:
+    """The last finished week of the running placement (the week before that of `op`) and the
+    parts still missing in it: what the weekly `stagemap` reminder asks for, and of whom.
+    None when there is no such week (no running placement, or it started this week)."""
+    plaatsing = s.lopende_plaatsing
+    vorige = maandag(op) - timedelta(weeks=1)
+    if plaatsing is None or maandag(plaatsing.startdatum) > vorige:
+        return None
+    week = next(w for w in weken(s, plaatsing, vorige) if w.week == vorige)
+    return vorige, week.ontbreekt
