@@ -111,3 +111,25 @@ def test_een_deel_van_een_andere_week_telt_niet_voor_de_vorige_week():
 def test_in_de_eerste_week_van_de_stage_ontbreekt_nog_niets():
     assert ontbrekend(_lopend(), date(2024, 9, 4)) is None
     assert maandag(date(2024, 9, 8)) == START
+
+
+def test_de_herinnering_gaat_naar_wie_zijn_deel_niet_deed():
+    from trajectory.domain.stageagenda import herinnering
+
+    alleen_leerling = _lopend(("agenda_week", VORIGE_WEEK), ("stage_agenda", VORIGE_WEEK))
+    assert list(herinnering(alleen_leerling, OP_MAANDAG)) == ["stagebegeleider"]
+    assert list(herinnering(alleen_leerling, OP_MAANDAG, met_link=frozenset({"leerling"}))) == [
+        "leerling"
+    ]
+    alleen_bedrijf = _lopend(("agenda_reflectie", VORIGE_WEEK), ("stage_agenda", VORIGE_WEEK))
+    assert list(herinnering(alleen_bedrijf, OP_MAANDAG)) == ["praktijkbegeleider"]
+    alleen_school = _lopend(("agenda_week", VORIGE_WEEK), ("agenda_reflectie", VORIGE_WEEK))
+    assert herinnering(alleen_school, OP_MAANDAG) == {
+        "stagebegeleider": ("Teken de stage-agenda van week 37 (09-09 t/m 15-09-2024) af.",)
+    }
+    klaar = _lopend(
+        ("agenda_week", VORIGE_WEEK),
+        ("agenda_reflectie", VORIGE_WEEK),
+        ("stage_agenda", VORIGE_WEEK),
+    )
+    assert herinnering(klaar, OP_MAANDAG) == {}

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from trajectory.domain import bezoeken
+from trajectory.domain import bezoeken, stageagenda
 from trajectory.domain.bedrijfsregels import ERKENNING_VOORUIT, verloopt_tijdens
 from trajectory.domain.schooljaar import Kalender
 from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
@@ -148,6 +148,13 @@ def laatste_stage_agenda_of_start(s: Snapshot, k: Kalender, op: date) -> date | 
     return _laatste_of_start(s, "stage_agenda")
 
 
+def agenda_onvolledig(s: Snapshot, k: Kalender, op: date) -> bool:
+    """The weekly stage-agenda reminder fires only while a part of last week is missing
+    (issue #18: "to whoever has not done their part"; domain/stageagenda.ontbrekend)."""
+    week = stageagenda.ontbrekend(s, op)
+    return week is None or bool(week[1])
+
+
 def einde_huidige_periode(s: Snapshot, k: Kalender, op: date) -> date | None:
     """The end of the running placement's current periode, while its tussentijdse
     beoordeling is not yet recorded."""
@@ -264,6 +271,7 @@ TIMERS: tuple[Timer, ...] = (
         BEGELEIDER,
         laatste_stage_agenda_of_start,
         lambda s: Stap(dagen=7),
+        alleen_als=agenda_onvolledig,
     ),
     Timer(
         "tussentijdse_beoordeling",

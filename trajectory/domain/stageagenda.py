@@ -146,3 +146,34 @@ def ontbrekend(s: Snapshot, op: date) -> tuple[date, tuple[str, ...]] | None:
         return None
     week = next(w for w in weken(s, plaatsing, vorige) if w.week == vorige)
     return vorige, week.ontbreekt
+
+
+def herinnering(
+    s: Snapshot, op: date, *, met_link: frozenset[str] = frozenset()
+) -> dict[str, tuple[str, ...]]:
+    """What the weekly `stagemap` reminder asks, of whom (DOMAIN.md, Timers): per recipient,
+    the Dutch lines about last week's missing parts. The praktijkbegeleider is asked through
+    their link (mailed again); the leerling through their reflectie link when they have one
+    (`met_link` names the parties that do), else the stagebegeleider passes it on in class;
+    the stagebegeleider is asked to sign the week off."""
+    week = ontbrekend(s, op)
+    if week is None or not week[1]:
+        return {}
+    maandag_, delen = week
+    naam = week_tekst(maandag_)
+    vragen: dict[str, list[str]] = {}
+    if "praktijkbegeleider" in delen:
+        vragen.setdefault("praktijkbegeleider", []).append(
+            f"Wilt u de stage-agenda van {naam} invullen en de uren bevestigen?"
+        )
+    if "leerling" in delen:
+        if "leerling" in met_link:
+            vragen.setdefault("leerling", []).append(f"Schrijf je reflectie over {naam}.")
+        else:
+            vragen.setdefault("stagebegeleider", []).append(
+                f"De leerling heeft nog geen reflectie geschreven over {naam}: "
+                "vraag het in de klas."
+            )
+    if "stagebegeleider" in delen:
+        vragen.setdefault("stagebegeleider", []).append(f"Teken de stage-agenda van {naam} af.")
+    return {wie: tuple(regels) for wie, regels in vragen.items()}

@@ -30,6 +30,7 @@ from trajectory.store import herinneringen as rijen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.store.herinneringen import AFGEHANDELD, GEPLAND, GEVUURD, OVERBODIG
+from trajectory.usecases import agendaherinnering
 from trajectory.usecases.laden import snapshot_van
 from trajectory.usecases.ontvangers import ontvangers
 
@@ -159,6 +160,12 @@ def _meld(
             if acties:
                 _stuur(session, leerling, timer, rij, moment, [rij.eigenaar_id], acties)
         return
+    if timer.soort == "stagemap":  # to whoever has not done their part (issue #18)
+        vragen = agendaherinnering.vraag_om_ontbrekende_delen(session, snapshot, rij, moment)
+        if vragen:
+            aan = ontvangers(session, leerling, timer.rollen)
+            _stuur(session, leerling, timer, rij, moment, aan, gevraagd=list(vragen))
+        return
     contact = _praktijkbegeleider(session, snapshot) if timer.soort in BEZOEK_TIMERS else None
     aan = ontvangers(session, leerling, timer.rollen)
     _stuur(session, leerling, timer, rij, moment, aan, praktijkbegeleider=contact)
@@ -195,10 +202,12 @@ def _stuur(
     acties: list[str] | None = None,
     *,
     praktijkbegeleider: str | None = None,
+    gevraagd: list[str] | None = None,
 ) -> None:
     onderwerp, tekst = herinnering_bericht(
         titel=timer.titel,
         acties=acties or [],
+        gevraagd=gevraagd or [],
         praktijkbegeleider=praktijkbegeleider,
         naam=leerling.naam,
         klas=leerling.klas or "?",
