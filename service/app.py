@@ -18,6 +18,7 @@ from service.api import correcties as correctie_api
 from service.api import intake as intake_api
 from service.auth.sessies import Timeouts
 from service.beveiliging import SecurityHeaders
+from service.extern import agenda as extern_agenda
 from service.extern import deps as extern_deps
 from service.extern import routes as extern_routes
 from service.invoerpoort import Invoerpoort
@@ -45,6 +46,7 @@ from service.pages import diagrammen as diagram_paginas
 from service.pages import gegevens as gegevens_pagina
 from service.pages import intake as intake_pagina
 from service.pages import meldingen as meldingen_pagina
+from service.pages import stageagenda as stageagenda_pagina
 from service.pages import stagezoeken as stagezoeken_pagina
 from service.pages import teamoverleg as teamoverleg_pagina
 from service.settings import Settings
@@ -132,6 +134,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(apidocs.router)
     app.include_router(bedrijf_paginas.router)
     app.include_router(extern_routes.router)  # personal links (issue #18)
+    app.include_router(extern_agenda.router)  # the weekly stage-agenda through a link (#18)
+    app.include_router(stageagenda_pagina.router)  # the stage-agenda of a placement (#18)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

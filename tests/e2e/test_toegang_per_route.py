@@ -121,6 +121,13 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     # cookie, and for an unknown token, the same 404 (tests/e2e/test_links.py tests the links)
     ("GET", "/l/{token}"): publiek(404),
     ("GET", "/extern"): publiek(404),
+    ("GET", "/extern/agenda"): publiek(404),
+    ("GET", "/extern/agenda/week"): publiek(404),
+    ("POST", "/extern/agenda/week"): publiek(404),
+    ("GET", "/extern/agenda/beoordeling"): publiek(404),
+    ("POST", "/extern/agenda/beoordeling"): publiek(404),
+    ("GET", "/extern/reflectie"): publiek(404),
+    ("POST", "/extern/reflectie"): publiek(404),
     ("POST", "/uitloggen"): pagina(303, body={}),
     ("GET", "/"): pagina(),
     ("GET", "/gebruikers"): pagina(403, teamleider=200),
@@ -204,6 +211,14 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ),
     ("POST", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/ongeldig"): pagina(
         (303, 409), body=REDEN, mentor=403
+    ),
+    # the stage-agenda (#18): the world's placements are planned, so a sign-off does not fit
+    ("GET", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/agenda"): pagina(),
+    ("POST", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/agenda/aftekenen"): pagina(
+        409, body={"week": "2025-03-10"}, mentor=403
+    ),
+    ("POST", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/agenda/medeondertekenen"): (
+        pagina(404, body={"record_id": "999999"}, mentor=403)
     ),
     # stage zoeken (#17): the world's leerlingen are in the interne stage, so a kandidaat does
     # not fit yet (409); the mentor reads the search, records none

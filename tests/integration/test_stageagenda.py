@@ -54,7 +54,8 @@ def test_een_tweede_weekverslag_vervangt_het_eerste_en_beide_blijven_zichtbaar(
     ]
     with sessions() as session:
         oud = session.get_one(t.Vastlegging, eerste)
-        assert oud.vervallen is not None and oud.data["leerdoelen"] == "Klanten groeten"
+        assert oud.vervallen is not None
+        assert oud.data["leerdoelen"] == "Klanten groeten"
     gebeurtenissen = [
         (e.actor_id, e.actor_rol, p["door"], p["link_id"], p["vervangt"])
         for e, p in audit_events(sessions, lid, "vastlegging")

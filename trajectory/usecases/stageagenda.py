@@ -18,7 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.access import Actor, may_record
+from trajectory.domain.actor import LINKROLLEN
 from trajectory.domain.clock import Clock, today
+from trajectory.domain.links import link_label, partij_van
 from trajectory.domain.records import Beoordeling, record_data
 from trajectory.domain.snapshot import Record, Snapshot
 from trajectory.domain.stageagenda import (
@@ -46,8 +48,8 @@ GEEN_LOPENDE_STAGE = "Deze stage loopt niet (meer)."
 def door(actor: Actor) -> str:
     """How a part's author is named on the agenda and in the audit trail: "praktijkbegeleider
     Jan de Vries (link)" for a link (issue #18), the account's name otherwise."""
-    if actor.rol.endswith("_link"):
-        return " ".join(w for w in (actor.rol.removesuffix("_link"), actor.naam) if w) + " (link)"
+    if actor.rol in LINKROLLEN:
+        return link_label(partij_van(actor), actor.naam)
     return actor.naam
 
 

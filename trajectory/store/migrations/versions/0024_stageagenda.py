@@ -12,14 +12,14 @@ placement runs on paper until its first digital week; the school typed those lin
 presentielijst or stagemap the praktijkbegeleider signed).
 
 Revision ID: 0024
-Revises: 0022
+Revises: 0023
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0024"
-down_revision = "0022"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
