@@ -10,7 +10,8 @@ Per ISO week of a running placement three parties each do their part:
 Each part is a record of the leerling (the `vastlegging` table): a second submission of the
 same part for the same week is a new version that supersedes the first (the first is marked
 `vervallen`, never changed otherwise), so the snapshot reads the current version and the
-agenda page shows both. Pure: pydantic models for the input and functions over a snapshot.
+agenda page shows both. Pure functions over a snapshot (the input's models:
+`domain/stageagenda_invoer.py`, so the guards reading approved hours import no pydantic).
 """
 
 from __future__ import annotations
@@ -18,12 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field, model_validator
-
-from trajectory.domain.invoer import Datum, Invoer, VrijeTekst
-from trajectory.domain.records import Competentiegebied, Uitslag
 from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
 
 # the parts of a week, in the order they are done, and who does each
@@ -43,11 +39,6 @@ KIND_VAN_DEEL = {
 GEVOELENS = {"blij": "Goed", "gewoon": "Gaat wel", "niet_blij": "Niet goed"}
 KORTE_REFLECTIE = 500  # a praktijkschool leerling writes a few words
 
-if TYPE_CHECKING:
-    Gevoel = str
-else:
-    Gevoel = Literal[tuple(GEVOELENS)]
-
 
 def maandag(d: date) -> date:
     """The Monday of the ISO week of `d`: how a week is named everywhere in the agenda."""
@@ -57,39 +48,6 @@ def maandag(d: date) -> date:
 def week_tekst(week: date) -> str:
     jaar, nummer, _ = week.isocalendar()
     return f"week {nummer} ({week:%d-%m} t/m {week + timedelta(days=6):%d-%m-%Y})"
-
-
-class AgendaWeek(Invoer):
-    """The praktijkbegeleider's part of one week: how it went and the hours worked per day
-    (the hours entered by the school, confirmed, or their own)."""
-
-    week: Datum = Field(description="Een dag in de week (de maandag geldt)")
-    leerdoelen: VrijeTekst = Field(default="", description="Hoe ging het met de leerdoelen?")
-    aandachtspunten: VrijeTekst = ""
-    competenties: dict[Competentiegebied, Uitslag] = Field(
-        default_factory=dict, description="De vijf competentiegebieden (beleidsplan 3.3)"
-    )
-    uren: dict[Datum, float] = Field(
-        default_factory=dict, max_length=7, description="Gewerkte uren per dag van deze week"
-    )
-
-    @model_validator(mode="after")
-    def _uren_in_de_week(self) -> AgendaWeek:
-        week = maandag(self.week)
-        for dag, uren in self.uren.items():
-            if maandag(dag) != week:
-                raise ValueError(f"{dag:%d-%m-%Y} valt niet in deze week")
-            if not 0 <= uren <= 24:
-                raise ValueError(f"uren op {dag:%d-%m-%Y}: tussen 0 en 24")
-        return self
-
-
-class AgendaReflectie(Invoer):
-    """The leerling's part: a smiley and a few words."""
-
-    week: Datum = Field(description="Een dag in de week (de maandag geldt)")
-    gevoel: Gevoel = Field(description="Hoe ging de week?")
-    tekst: str = Field(default="", max_length=KORTE_REFLECTIE, description="Wat ging goed?")
 
 
 def week_van(record: Record) -> date:

@@ -23,14 +23,8 @@ from trajectory.domain.clock import Clock, today
 from trajectory.domain.links import link_label, partij_van
 from trajectory.domain.records import Beoordeling, record_data
 from trajectory.domain.snapshot import Record, Snapshot
-from trajectory.domain.stageagenda import (
-    KIND_VAN_DEEL,
-    AgendaReflectie,
-    AgendaWeek,
-    Week,
-    maandag,
-    weken,
-)
+from trajectory.domain.stageagenda import KIND_VAN_DEEL, Week, maandag, weken
+from trajectory.domain.stageagenda_invoer import AgendaReflectie, AgendaWeek
 from trajectory.domain.uren import Urenregel, urenregels
 from trajectory.store import repository as repo
 from trajectory.store import stageagenda as rijen
