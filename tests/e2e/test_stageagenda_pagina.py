@@ -79,6 +79,9 @@ def test_de_praktijkbegeleider_vult_een_week_in_en_de_stagebegeleider_ziet_hem(
 
     client.cookies.clear()
     log_in(client, sessions, "stagebegeleider")
+    leerlingpagina = client.get(f"/leerlingen/{lid}")
+    assert leerlingpagina.status_code == 200
+    assert f"/leerlingen/{lid}/stageplaatsen/{pid}/agenda" in leerlingpagina.text
     pagina = client.get(f"/leerlingen/{lid}/stageplaatsen/{pid}/agenda")
     assert pagina.status_code == 200
     assert "Klanten helpen gaat goed" in pagina.text
