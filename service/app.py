@@ -19,6 +19,7 @@ from service.api import intake as intake_api
 from service.auth.sessies import Timeouts
 from service.beveiliging import SecurityHeaders
 from service.extern import agenda as extern_agenda
+from service.extern import beheer as links_beheer
 from service.extern import deps as extern_deps
 from service.extern import routes as extern_routes
 from service.invoerpoort import Invoerpoort
@@ -136,6 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(extern_routes.router)  # personal links (issue #18)
     app.include_router(extern_agenda.router)  # the weekly stage-agenda through a link (#18)
     app.include_router(stageagenda_pagina.router)  # the stage-agenda of a placement (#18)
+    app.include_router(links_beheer.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

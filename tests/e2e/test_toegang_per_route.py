@@ -128,6 +128,11 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/extern/agenda/beoordeling"): publiek(404),
     ("GET", "/extern/reflectie"): publiek(404),
     ("POST", "/extern/reflectie"): publiek(404),
+    # a link's makers: the leerling's begeleider and the teamleider; no link 999999: 404
+    ("POST", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/links"): pagina(
+        200, mentor=403, body={"keuze": "leerling:reflectie"}
+    ),
+    ("POST", "/leerlingen/{leerling_id}/links/{link_id}/intrekken"): pagina(404, body={}),
     ("POST", "/uitloggen"): pagina(303, body={}),
     ("GET", "/"): pagina(),
     ("GET", "/gebruikers"): pagina(403, teamleider=200),
@@ -362,6 +367,7 @@ PARAMS = {
     "{bedrijf_id}": "1",
     "{praktijkbegeleider_id}": "999999",
     "{stagebedrijf_id}": "999999",
+    "{link_id}": "999999",
 }
 
 
