@@ -13,7 +13,7 @@ from tests.integration.builders import audit_events, versie
 from tests.integration.test_placement_rules import START, stage_loopt
 from trajectory.domain.access import Actor
 from trajectory.store import tables as t
-from trajectory.usecases import engine, stageagenda
+from trajectory.usecases import bedrijven, engine, links, stageagenda
 from trajectory.usecases.fouten import FieldError, NietGevonden
 from trajectory.usecases.herinneringen import fire_due
 
@@ -185,3 +185,61 @@ def test_de_wekelijkse_herinnering_vraagt_wat_ontbreekt(sessions, clock, staff, 
     assert all(woord in tekst for woord in gevraagd), tekst
     assert ("reflectie" in tekst) == ("leerling" not in delen)
     assert ("Teken" in tekst) == ("stagebegeleider" not in delen)
+
+
+def _link(sessions, clock, staff, pid, partij, doel, email):
+    pb_id = None
+    if partij == "praktijkbegeleider":
+        with sessions() as session:
+            bedrijf_id = session.get_one(t.Plaatsing, pid).stagebedrijf_id
+        pb_id = bedrijven.voeg_praktijkbegeleider_toe(
+            sessions, bedrijf_id, {"naam": "Jan de Vries", "email": email},
+            actor=staff.teamleider, clock=clock,
+        )  # fmt: skip
+    return links.maak_link(
+        sessions, pid, partij, doel, actor=staff.stagebegeleider, clock=clock,
+        email=email, naam="Sem", praktijkbegeleider_id=pb_id,
+    )  # fmt: skip
+
+
+def _linkmails(sessions) -> list[str]:
+    with sessions() as session:
+        return list(
+            session.scalars(select(t.Melding.ontvanger_email).where(t.Melding.soort == "link"))
+        )
+
+
+def test_wie_een_link_heeft_krijgt_die_opnieuw_en_de_begeleider_hoort_het_niet(
+    sessions, clock, staff
+):
+    lid, pid = stage_loopt(sessions, clock, staff, leerjaar="3")
+    oud = _link(sessions, clock, staff, pid, "praktijkbegeleider", "agenda", "jan@bedrijf.test")
+    _link(sessions, clock, staff, pid, "leerling", "reflectie", "sem@leerling.test")
+    clock.set(date(2025, 3, 7))
+    stageagenda.teken_af(sessions, lid, pid, START, actor=staff.stagebegeleider, clock=clock)
+    clock.set(date(2025, 3, 14))
+
+    fire_due(sessions, clock)
+
+    assert sorted(_linkmails(sessions)) == ["jan@bedrijf.test", "sem@leerling.test"]
+    assert _stagemapmeldingen(sessions) == []  # nothing of the stagebegeleider's is missing
+    with sessions() as session:
+        werkend = {(s.partij, s.link_id) for s in links.actieve_links(session, pid, clock.now())}
+    assert ("praktijkbegeleider", oud.link_id) not in werkend  # replaced by the new mail's link
+    assert len(werkend) == 2
+
+
+def test_zonder_link_vraagt_de_herinnering_de_begeleider_om_er_een_te_maken(sessions, clock, staff):
+    lid, pid = stage_loopt(sessions, clock, staff, leerjaar="3")
+    clock.set(date(2025, 3, 7))
+    stageagenda.reflecteer(
+        sessions, pid, {"week": START, "gevoel": "blij"}, actor=LEERLING, clock=clock
+    )
+    stageagenda.teken_af(sessions, lid, pid, START, actor=staff.stagebegeleider, clock=clock)
+    clock.set(date(2025, 3, 14))
+
+    fire_due(sessions, clock)
+
+    (tekst,) = _stagemapmeldingen(sessions)
+    assert "De praktijkbegeleider heeft week 10 (03-03 t/m 09-03-2025) nog niet ingevuld" in tekst
+    assert _linkmails(sessions) == []

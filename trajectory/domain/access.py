@@ -96,7 +96,8 @@ def may_read_bedrijven(actor: Actor) -> bool:
 
 def may_manage_links(actor: Actor, stagebegeleider_id: int | None) -> bool:
     """Personal links for a placement (issue #18): the leerling's own stagebegeleider and the
-    teamleider make and revoke them; a mentor does not."""
-    if actor.rol == "teamleider":
+    teamleider make and revoke them; a mentor does not. The scheduler (`systeem`) re-sends one
+    when the weekly stage-agenda reminder asks a party for their part."""
+    if actor.rol in ZIET_IEDEREEN:
         return True
     return actor.rol in BEGELEIDERS and may_see(actor, stagebegeleider_id, None)

@@ -115,6 +115,7 @@ def _fire_for(
     """Fire one leerling's due reminders; None when another instance holds the leerling."""
     kalender = kalender or huidige_kalender()
     moment, op = clock.now(), today(clock)
+    opnieuw: list[agendaherinnering.Opnieuw] = []
     with sessions.begin() as session:
         leerling = rijen.claim_leerling(session, leerling_id)
         if leerling is None:
@@ -128,12 +129,13 @@ def _fire_for(
             if timer is None or not _geldt_nog(timer, snapshot, kalender, op):
                 rij.status = OVERBODIG
                 continue
-            _meld(session, leerling, timer, rij, moment, snapshot)
+            _meld(session, leerling, timer, rij, moment, snapshot, opnieuw)
             rij.status, rij.gevuurd = GEVUURD, moment
             telling[rij.soort] += 1
         session.flush()
         replan(session, leerling, moment, kalender, snapshot)
-        return telling
+    agendaherinnering.stuur_opnieuw(sessions, opnieuw, clock)
+    return telling
 
 
 def _geldt_nog(timer: Timer, s: Snapshot, kalender: Kalender, op: date) -> bool:
@@ -149,8 +151,10 @@ def _meld(
     rij: t.Herinnering,
     moment: datetime,
     snapshot: Snapshot,
+    opnieuw: list[agendaherinnering.Opnieuw],
 ) -> None:
-    """One notification per recipient; its unique key makes a second attempt a no-op."""
+    """One notification per recipient; its unique key makes a second attempt a no-op.
+    `opnieuw` collects the personal links to mail again after the commit (stage-agenda)."""
     if timer is OPVOLGING:
         if rij.eigenaar_id is not None and _ziet_nog(session, rij.eigenaar_id, leerling):
             acties = [
@@ -162,9 +166,10 @@ def _meld(
         return
     if timer.soort == "stagemap":  # to whoever has not done their part (issue #18)
         vragen = agendaherinnering.vraag_om_ontbrekende_delen(session, snapshot, rij, moment)
-        if vragen:
+        if vragen.voor_begeleider:
             aan = ontvangers(session, leerling, timer.rollen)
-            _stuur(session, leerling, timer, rij, moment, aan, gevraagd=list(vragen))
+            _stuur(session, leerling, timer, rij, moment, aan, gevraagd=vragen.voor_begeleider)
+        opnieuw.extend(vragen.opnieuw)
         return
     contact = _praktijkbegeleider(session, snapshot) if timer.soort in BEZOEK_TIMERS else None
     aan = ontvangers(session, leerling, timer.rollen)
