@@ -243,3 +243,25 @@ def test_zonder_link_vraagt_de_herinnering_de_begeleider_om_er_een_te_maken(sess
     (tekst,) = _stagemapmeldingen(sessions)
     assert "De praktijkbegeleider heeft week 10 (03-03 t/m 09-03-2025) nog niet ingevuld" in tekst
     assert _linkmails(sessions) == []
+
+
+def test_het_entree_overzicht_telt_alleen_goedgekeurde_uren_en_toont_de_rest(
+    sessions, clock, staff
+):
+    from trajectory.usecases.overzichten import entree_standen
+    from trajectory.usecases.vastleggen import add_record
+
+    lid, pid = stage_loopt(sessions, clock, staff, leerjaar="entree", erkend_leerbedrijf=True)
+    clock.set(START + timedelta(weeks=1, days=2))
+    stageagenda.vul_week_in(
+        sessions, pid, {"week": START, "uren": {"2025-03-04": 5, "2025-03-06": 5}},
+        actor=PB, clock=clock,
+    )  # fmt: skip
+    add_record(
+        sessions, lid, "uren", {"datum": "2025-03-11", "uren": 5},
+        actor=staff.stagebegeleider, clock=clock,
+    )  # fmt: skip
+    with sessions() as session:
+        (stand,) = [e.stand for e in entree_standen(session, staff.teamleider, date(2025, 3, 13))]
+    assert stand is not None
+    assert (stand.totaal, stand.niet_goedgekeurd) == (10, 5)

@@ -57,7 +57,8 @@ def test_uren_van_school_na_de_eerste_digitale_week_wachten_op_goedkeuring():
         pytest.param(
             False,
             "Er zijn in het opleidingsjaar (01-08-2024 t/m 31-07-2025) 649,5 stage-uren "
-            "geregistreerd; voor het examen zijn er 650 nodig.",
+            "geregistreerd; voor het examen zijn er 650 nodig. Nog 0,5 uur wacht op "
+            "goedkeuring door de praktijkbegeleider.",
             id="half_uur_niet_goedgekeurd",
         ),
         pytest.param(True, None, id="goedgekeurd_650"),

@@ -36,6 +36,9 @@ KIND_VAN_DEEL = {
     "leerling": "agenda_reflectie",
     "stagebegeleider": "stage_agenda",
 }
+# the record kinds Entree's hours are read from (domain/uren.py): a reader that loads only some
+# records, like the Entree overview, loads these
+UREN_RECORDS = ("uren", "verlenging", KIND_VAN_DEEL["praktijkbegeleider"])
 GEVOELENS = {"blij": "Goed", "gewoon": "Gaat wel", "niet_blij": "Niet goed"}
 KORTE_REFLECTIE = 500  # a praktijkschool leerling writes a few words
 

@@ -11,7 +11,7 @@ weekly timer, the examen guard and the tests.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -33,6 +33,7 @@ class UrenStand:
     prognose: float  # forecast of the total at the end of the school year
     haalbaar: bool  # forecast reaches Beleid.entree_uren_examen
     gehaald: bool = False  # the total reaches Beleid.entree_uren_examen
+    niet_goedgekeurd: float = 0.0  # hours waiting for the praktijkbegeleider: not in `totaal`
 
 
 def weken_tussen(van: date, tot: date) -> float:
@@ -236,7 +237,7 @@ def entree_stand(s: Snapshot, op: date, kalender: Kalender) -> UrenStand | None:
         (p.startdatum for p in s.plaatsingen if p.soort == "entree" and p.status in GELOPEN),
         default=plaatsing.startdatum,
     )
-    return stand(
+    uitkomst = stand(
         entree_uren(s, op),
         start=max(eerste_schooldag, gestart),
         op=op,
@@ -244,3 +245,4 @@ def entree_stand(s: Snapshot, op: date, kalender: Kalender) -> UrenStand | None:
         beleid=s.beleid,
         weken_gelopen=schoolweken(kalender, eerste_schooldag, op),
     )
+    return replace(uitkomst, niet_goedgekeurd=round(niet_goedgekeurd(s, op), 2))

@@ -39,9 +39,14 @@ def uren_650(s: Snapshot, op: date) -> str | None:
     uren, nodig = urenlijst.entree_totaal(s, op), s.beleid.entree_uren_examen
     if uren < nodig:
         begin, einde = urenlijst.opleidingsjaar(s, op)
+        wacht = urenlijst.niet_goedgekeurd(s, op)
         return (
             f"Er zijn in het opleidingsjaar ({begin:%d-%m-%Y} t/m {einde:%d-%m-%Y}) "
             f"{_stand(uren)} stage-uren geregistreerd; voor het examen zijn er {nodig:g} nodig."
+        ) + (
+            f" Nog {_stand(wacht)} uur wacht op goedkeuring door de praktijkbegeleider."
+            if wacht
+            else ""
         )
     return None
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from trajectory.domain.actor import Actor
 from trajectory.domain.snapshot import Plaatsing, Record, records_uit
+from trajectory.domain.stageagenda import UREN_RECORDS
 from trajectory.store import tables as t
 from trajectory.store.queries import overgangen, visible
 from trajectory.store.repository import MET_BEDRIJF, PLAATSING_KOLOMMEN, to_plaatsing
@@ -48,8 +49,8 @@ def in_entree(session: Session, actor: Actor) -> Sequence[t.Rij]:
 def entree_gegevens(
     session: Session, leerlingen: Sequence[int]
 ) -> tuple[dict[int, list[Plaatsing]], dict[int, list[Record]]]:
-    """Per leerling: the Entree placements, and the records the hours count from (`uren` of
-    those placements and every `verlenging`), in the order they were recorded."""
+    """Per leerling: the Entree placements, and the records the hours count from
+    (`domain.stageagenda.UREN_RECORDS`), in the order they were recorded."""
     plaatsingen: dict[int, list[Plaatsing]] = defaultdict(list)
     records: dict[int, list[Record]] = defaultdict(list)
     if not leerlingen:
@@ -76,7 +77,7 @@ def entree_gegevens(
         )
         .where(
             t.Vastlegging.leerling_id.in_(leerlingen),
-            t.Vastlegging.kind.in_(("uren", "verlenging")),
+            t.Vastlegging.kind.in_(UREN_RECORDS),
             t.HUIDIG_RECORD,
         )
         .order_by(t.Vastlegging.id)
