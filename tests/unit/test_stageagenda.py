@@ -134,3 +134,11 @@ def test_de_herinnering_gaat_naar_wie_zijn_deel_niet_deed():
         ("stage_agenda", VORIGE_WEEK),
     )
     assert herinnering(klaar, OP_MAANDAG) == {}
+
+
+def test_de_overgenomen_uren_van_de_intake_blijven_tellen_in_een_digitale_week():
+    leerling = _in_entree().with_record(
+        "uren", datum=date(2024, 9, 10), plaatsing_id=1, uren=120, overgenomen=True
+    )
+    _week(leerling, date(2024, 9, 9), **{"2024-09-11": 7})
+    assert entree_totaal(leerling.build(), OP) == 127

@@ -37,6 +37,7 @@ from trajectory.demo.school import (
     geboortedatum,
     in_schooljaar,
 )
+from trajectory.demo.stageagenda import vul_agendas
 from trajectory.demo.verloop import DemoFout, Demotijd, NogNiet, Team, Verloop
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import Clock, FixedClock, SystemClock, today
@@ -87,6 +88,7 @@ def build_demo_school(
     for scenario in plan(leerlingen, rng):
         bouwer.bouw(scenario)
     neem_overgenomen_op(sessions, team, begeleiders, tijd, random.Random(seed))
+    vul_agendas(sessions, [*begeleiders, ondersteuner], tijd, random.Random(seed))
     _history_is_not_mailed(sessions)
     _past_reminders_are_history(sessions, tijd)
     return _summary(sessions, leerlingen, seed, tijd.vandaag)

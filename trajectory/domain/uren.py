@@ -173,9 +173,10 @@ def urenregels(s: Snapshot, plaatsing_ids: Iterable[int]) -> list[Urenregel]:
                 goedgekeurd[week_van(r)] = r
         digitaal = min(goedgekeurd, default=None)
         for r in s.records_van("uren", plaatsing_id=plaatsing_id):
-            if maandag(r.datum) in goedgekeurd:
+            overgenomen = bool(r.data.get("overgenomen"))
+            if maandag(r.datum) in goedgekeurd and not overgenomen:
                 continue
-            papier = bool(r.data.get("overgenomen")) or digitaal is None or r.datum < digitaal
+            papier = overgenomen or digitaal is None or r.datum < digitaal
             bron = "papier" if papier else "school"
             regels.append(Urenregel(r.datum, float(r.data.get("uren", 0)), papier, bron))
         for r in goedgekeurd.values():
