@@ -142,3 +142,11 @@ def test_de_overgenomen_uren_van_de_intake_blijven_tellen_in_een_digitale_week()
     )
     _week(leerling, date(2024, 9, 9), **{"2024-09-11": 7})
     assert entree_totaal(leerling.build(), OP) == 127
+
+
+def test_een_stage_die_na_haar_einddatum_doorloopt_wordt_nog_steeds_gevraagd():
+    s = _lopend()
+    assert ontbrekend(s, date(2025, 7, 14)) == (
+        date(2025, 7, 7),
+        ("praktijkbegeleider", "leerling", "stagebegeleider"),
+    )

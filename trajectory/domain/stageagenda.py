@@ -77,14 +77,21 @@ class Week:
         return {date.fromisoformat(d): float(u) for d, u in bedrijf.data.get("uren", {}).items()}
 
 
-def weken(s: Snapshot, plaatsing: Plaatsing, tot: date) -> list[Week]:
-    """The weeks of the placement from its start up to the week of `tot`, newest first."""
+def _delen(s: Snapshot, plaatsing: Plaatsing) -> dict[date, dict[str, Record]]:
+    """Per week, the current version of each part done."""
     delen: dict[date, dict[str, Record]] = {}
     for deel, kind in KIND_VAN_DEEL.items():
         for r in s.records_van(kind, plaatsing_id=plaatsing.id):
             huidig = delen.setdefault(week_van(r), {}).get(deel)
             if huidig is None or (r.id or 0) > (huidig.id or 0):
                 delen[week_van(r)][deel] = r
+    return delen
+
+
+def weken(s: Snapshot, plaatsing: Plaatsing, tot: date) -> list[Week]:
+    """The weeks of the placement from its start up to the week of `tot` (and its einddatum),
+    and any other week with a part done, newest first."""
+    delen = _delen(s, plaatsing)
     einde = min(tot, plaatsing.einddatum or tot)
     alle = set(_maandagen(plaatsing.startdatum, einde)) | set(delen)
     return [Week(w, delen.get(w, {})) for w in sorted(alle, reverse=True)]
@@ -105,8 +112,7 @@ def ontbrekend(s: Snapshot, op: date) -> tuple[date, tuple[str, ...]] | None:
     vorige = maandag(op) - timedelta(weeks=1)
     if plaatsing is None or maandag(plaatsing.startdatum) > vorige:
         return None
-    week = next(w for w in weken(s, plaatsing, vorige) if w.week == vorige)
-    return vorige, week.ontbreekt
+    return vorige, Week(vorige, _delen(s, plaatsing).get(vorige, {})).ontbreekt
 
 
 def herinnering(
