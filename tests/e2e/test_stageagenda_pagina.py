@@ -197,3 +197,16 @@ def test_de_beoordeling_via_de_link_staat_bij_de_stagebegeleider_die_medeonderte
     )
     assert "medeondertekend door Stan Begeleider" in getekend.text
     assert date(2025, 3, 7).strftime("%Y") in getekend.text
+
+
+def test_een_ingetrokken_link_opent_de_agenda_niet_meer(client, sessions, clock, staff, stage):
+    _, pid = stage["a"]
+    csrf = _open_link(client, sessions, clock, staff, pid)
+    assert client.get("/extern/agenda").status_code == 200
+    with sessions() as session:
+        (link,) = links.actieve_links(session, pid, clock.now())
+    links.intrekken(sessions, link.link_id, actor=staff.stagebegeleider, clock=clock)
+
+    assert client.get("/extern/agenda").status_code == 404
+    geweigerd = client.post("/extern/agenda/week", data={"csrf_token": csrf, "week": WEEK})
+    assert geweigerd.status_code == 404

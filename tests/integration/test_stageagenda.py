@@ -145,6 +145,12 @@ def test_de_stagebeoordeling_via_de_link_laat_de_stage_afronden(sessions, clock,
     )  # fmt: skip
     assert isinstance(result, engine.Overgegaan), result
 
+    # after the end, through the link's grace period: the last week, never a later one
+    clock.set(date(2025, 7, 2))
+    stageagenda.vul_week_in(sessions, pid, {"week": "2025-06-23"}, actor=PB, clock=clock)
+    with pytest.raises(FieldError):
+        stageagenda.vul_week_in(sessions, pid, {"week": "2025-06-30"}, actor=PB, clock=clock)
+
 
 def _stagemapmeldingen(sessions) -> list[str]:
     with sessions() as session:

@@ -22,7 +22,7 @@ from trajectory.domain.actor import LINKROLLEN
 from trajectory.domain.clock import Clock, today
 from trajectory.domain.links import link_label, partij_van
 from trajectory.domain.records import Beoordeling, record_data
-from trajectory.domain.snapshot import Record, Snapshot
+from trajectory.domain.snapshot import GELOPEN, Record, Snapshot
 from trajectory.domain.stageagenda import KIND_VAN_DEEL, Week, maandag, weken
 from trajectory.domain.stageagenda_invoer import AgendaReflectie, AgendaWeek
 from trajectory.domain.uren import Urenregel, urenregels
@@ -36,7 +36,7 @@ from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 from trajectory.usecases.vastleggen import add_record
 
 BEDRIJFSBEOORDELINGEN = ("tussentijds", "stagebeoordeling")
-GEEN_LOPENDE_STAGE = "Deze stage loopt niet (meer)."
+GEEN_LOPENDE_STAGE = "Deze stage loopt niet (meer)."  # not started, or corrected away
 
 
 def door(actor: Actor) -> str:
@@ -108,9 +108,10 @@ def _deel(
     week = maandag(model.week)
     moment, op = clock.now(), today(clock)
     with sessions.begin() as session:
-        leerling, snapshot = _lopend(session, plaatsing_id)
+        leerling, snapshot = _gelopen(session, plaatsing_id)
         plaatsing = next(p for p in snapshot.plaatsingen if p.id == plaatsing_id)
-        if not maandag(plaatsing.startdatum) <= week <= maandag(op):
+        einde = op if plaatsing.status == "lopend" else min(op, plaatsing.einddatum or op)
+        if not maandag(plaatsing.startdatum) <= week <= maandag(einde):
             raise FieldError("week", "valt niet in de stage tot nu toe")
         data = {**model.model_dump(mode="json"), "week": week.isoformat(), "door": door(actor)}
         record = Record(KIND_VAN_DEEL[deel], week, data, plaatsing_id)
@@ -133,7 +134,7 @@ def beoordeel(
         raise FieldError("soort", "kies tussentijds of stagebeoordeling")
     moment, op = clock.now(), today(clock)
     with sessions.begin() as session:
-        leerling, snapshot = _lopend(session, plaatsing_id)
+        leerling, snapshot = _gelopen(session, plaatsing_id)
         gegevens = {**record_data(model), "door": door(actor), "link_id": link_id}
         record = Record("beoordeling", model.datum or op, gegevens, plaatsing_id)
         if record.datum > op:
@@ -177,11 +178,13 @@ def onderteken_mee(
         )
 
 
-def _lopend(session: Session, plaatsing_id: int) -> tuple[t.Leerling, Snapshot]:
-    """The leerling of a running placement, locked for writing, and its snapshot."""
+def _gelopen(session: Session, plaatsing_id: int) -> tuple[t.Leerling, Snapshot]:
+    """The leerling of a placement that runs or ran, locked for writing, and its snapshot: a
+    link lives a while after the placement's end (domain/links.UITLOOP) for the last week and
+    the eind-beoordeling."""
     plaatsing = rijen.plaatsing(session, plaatsing_id)
     leerling = repo.get_leerling(session, plaatsing.leerling_id, lock=True) if plaatsing else None
-    if plaatsing is None or leerling is None or plaatsing.status != "lopend":
+    if plaatsing is None or leerling is None or plaatsing.status not in GELOPEN:
         raise NietGevonden(GEEN_LOPENDE_STAGE)
     return leerling, snapshot_van(session, leerling, bezetting=False)
 
