@@ -402,6 +402,7 @@ class Linksectie:
     bedrijf: str
     praktijkbegeleider: str  # the register's name, "" when the placement names none
     links: list[LinkStatus]
+    verzorgers: tuple[tuple[str, str], ...] = ()  # (naam, e-mail) of the ouders, to pick from
 
 
 def linksecties(
@@ -415,6 +416,7 @@ def linksecties(
         if not may_manage_links(actor, leerling.stagebegeleider_id):
             return []
         secties = []
+        verzorgers = tuple(rijen.verzorgers(session, leerling_id))
         for plaatsing in rijen.huidige_plaatsingen(session, leerling_id):
             pb = (
                 session.get(t.Praktijkbegeleider, plaatsing.praktijkbegeleider_id)
@@ -427,6 +429,7 @@ def linksecties(
                     plaatsing.bedrijf,
                     pb.naam if pb is not None else "",
                     links_van(session, plaatsing.id, now),
+                    verzorgers,
                 )
             )
         return secties
