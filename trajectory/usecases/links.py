@@ -335,7 +335,8 @@ def _beheerde_plaatsing(
 ) -> t.Plaatsing:
     """The current placement (of `leerling_id`), if the actor may see its leerling and manage
     its links; `link`: also a placement corrected away, to revoke its links."""
-    plaatsing = session.get(t.Plaatsing, plaatsing_id)
+    # locked: two people re-sending the same link at once leave one of them active
+    plaatsing = session.get(t.Plaatsing, plaatsing_id, with_for_update=True)
     if (
         plaatsing is None
         or (plaatsing.vervallen is not None and not link)
