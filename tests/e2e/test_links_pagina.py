@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.e2e.test_leerling_pagina import post, tekst
-from tests.integration.builders import nieuwe_leerling
+from tests.integration.builders import nieuwe_leerling, versie
 from tests.web import log_in
 from trajectory.domain.links import audit_payload, link_actor
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
-from trajectory.usecases import bedrijven, vastleggen
+from trajectory.usecases import bedrijven, gegevens, vastleggen
 
 NAAM = "Sem Vlasblom"
 
@@ -154,3 +154,21 @@ def test_een_actie_via_een_link_staat_in_de_tijdlijn_met_het_label_link(
     pagina = tekst(client.get(f"/leerlingen/{lid}").text)
 
     assert "praktijkbegeleider Jan de Vries (link)" in pagina
+
+
+def test_de_ouders_van_de_leerling_staan_klaar_om_te_kiezen(
+    client, sessions, clock, staff, plaatsing
+):
+    lid, _ = plaatsing
+    moeder = {"naam": "Fatma Vlasblom", "relatie": "moeder", "email": "f@voorbeeld.nl"}
+    gegevens.wijzig_leerling(
+        sessions, lid,
+        {"version": versie(sessions, lid), "reden": "Moeder toegevoegd na het gesprek.",
+         "verzorgers": [moeder]},
+        actor=staff.stagebegeleider, clock=clock,
+    )  # fmt: skip
+    log_in(client, sessions, "stagebegeleider")
+
+    pagina = client.get(f"/leerlingen/{lid}").text
+
+    assert '<option value="f@voorbeeld.nl">Fatma Vlasblom</option>' in pagina

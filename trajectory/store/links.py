@@ -114,3 +114,13 @@ def huidige_plaatsingen(session: Session, leerling_id: int) -> list[t.Plaatsing]
             .order_by(t.Plaatsing.startdatum.desc(), t.Plaatsing.id.desc())
         )
     )
+
+
+def verzorgers(session: Session, leerling_id: int) -> list[tuple[str, str]]:
+    """(naam, e-mail) of the leerling's current ouders/verzorgers."""
+    rows = session.execute(
+        select(t.Verzorger.naam, t.Verzorger.email)
+        .where(t.Verzorger.leerling_id == leerling_id, t.Verzorger.vervallen.is_(None))
+        .order_by(t.Verzorger.id)
+    ).all()
+    return [(naam, email or "") for naam, email in rows]

@@ -33,6 +33,10 @@ LEERLING_TABELLEN: dict[str, tuple[str, str]] = {
     "groepsstage_plek": ("plaatsing_id", "plaatsing"),
     "groepsstage_wachtlijst": ("leerling_id", "leerling"),  # no free text: nothing to erase
     "verzorger": ("leerling_id", "leerling"),  # ended contacts too
+    # personal links (issue #18): the token only as its hash, the browsers that opened one
+    "link": ("leerling_id", "leerling"),
+    "link_intrekking": ("link_id", "link"),
+    "link_sessie": ("link_id", "link"),
 }
 EXPORT_SOORT = "avg_export"
 

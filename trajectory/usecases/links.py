@@ -335,7 +335,8 @@ def _beheerde_plaatsing(
 ) -> t.Plaatsing:
     """The current placement (of `leerling_id`), if the actor may see its leerling and manage
     its links; `link`: also a placement corrected away, to revoke its links."""
-    plaatsing = session.get(t.Plaatsing, plaatsing_id)
+    # locked: two people re-sending the same link at once leave one of them active
+    plaatsing = session.get(t.Plaatsing, plaatsing_id, with_for_update=True)
     if (
         plaatsing is None
         or (plaatsing.vervallen is not None and not link)
@@ -402,6 +403,7 @@ class Linksectie:
     bedrijf: str
     praktijkbegeleider: str  # the register's name, "" when the placement names none
     links: list[LinkStatus]
+    verzorgers: tuple[tuple[str, str], ...] = ()  # (naam, e-mail) of the ouders, to pick from
 
 
 def linksecties(
@@ -415,6 +417,7 @@ def linksecties(
         if not may_manage_links(actor, leerling.stagebegeleider_id):
             return []
         secties = []
+        verzorgers = tuple(rijen.verzorgers(session, leerling_id))
         for plaatsing in rijen.huidige_plaatsingen(session, leerling_id):
             pb = (
                 session.get(t.Praktijkbegeleider, plaatsing.praktijkbegeleider_id)
@@ -427,6 +430,7 @@ def linksecties(
                     plaatsing.bedrijf,
                     pb.naam if pb is not None else "",
                     links_van(session, plaatsing.id, now),
+                    verzorgers,
                 )
             )
         return secties
