@@ -33,6 +33,10 @@ SOORT_LABELS = {
     "nazorg_contact": "nazorgcontact",
     "afsluitbesluit": "afsluitbesluit",
     "plaatsing": "stageplaats",
+    # the weekly stage-agenda through a link (#18)
+    "agenda_week": "stage-agenda: week van de praktijkbegeleider",
+    "agenda_reflectie": "stage-agenda: reflectie van de leerling",
+    "stage_agenda": "stage-agenda afgetekend",
 }
 
 LINK_LABELS = {"link_maken": "Persoonlijke link gemaakt", "link_intrekken": "Link ingetrokken"}
