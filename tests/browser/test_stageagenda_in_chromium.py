@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from tests.browser.rondgang import BEGELEIDER, TELEFOON, expect, log_in
 from tests.browser.test_telefoon import BREEDTE, UITSTEKERS, _bewaar
+from tests.browser.test_toegankelijkheid import Axe, _bevindingen
 from trajectory.domain.access import Actor
 from trajectory.domain.stageagenda import maandag
 from trajectory.store import tables as t
@@ -38,9 +39,12 @@ def _stage_met_praktijkbegeleider(sessions) -> tuple[int, int, Actor]:
 
 
 def _past(tab, naam: str, database_url: str, te_breed: dict) -> None:
+    """No sideways scroll and no axe-core violation on this page; its screenshot kept."""
     breed, zichtbaar = tab.evaluate(BREEDTE)
     if breed > zichtbaar:
         te_breed[naam] = (breed, tab.evaluate(UITSTEKERS, zichtbaar))
+    if Axe is not None:
+        assert _bevindingen(Axe().run(tab).response) == {}, naam
     _bewaar(tab, f"smal-extern-{naam}.png", database_url)
 
 
