@@ -68,14 +68,6 @@ class Week:
     def ontbreekt(self) -> tuple[str, ...]:
         return tuple(deel for deel in DELEN if deel not in self.delen)
 
-    @property
-    def uren(self) -> dict[date, float] | None:
-        """The hours the praktijkbegeleider approved for each day; None: not yet approved."""
-        bedrijf = self.delen.get("praktijkbegeleider")
-        if bedrijf is None:
-            return None
-        return {date.fromisoformat(d): float(u) for d, u in bedrijf.data.get("uren", {}).items()}
-
 
 def _delen(s: Snapshot, plaatsing: Plaatsing) -> dict[date, dict[str, Record]]:
     """Per week, the current version of each part done."""
