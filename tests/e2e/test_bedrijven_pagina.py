@@ -270,9 +270,9 @@ def test_een_stageplaats_kiest_bedrijf_en_praktijkbegeleider_uit_het_register(
     breng_naar(sessions, clock, tl, leerling, "stage_zoeken")
     csrf = log_in(client, sessions, "stagebegeleider")
 
-    html = client.get(f"/leerlingen/{leerling}").text
+    html = client.get(f"/leerlingen/{leerling}?bedrijf_zoek=e").text  # a search finds them
     (form,) = re.findall(r'<form [^>]*id="form-plaatsing">(.*?)</form>', html, re.S)
-    assert '<option value="Bakkerij de Korrel">' in form  # the datalist of active companies
+    assert '<option value="Bakkerij de Korrel">' in form  # the datalist of the companies found
     assert "Supermarkt Vol" not in form  # blocked: not offered
     assert f'<option value="{pb}">Bakkerij de Korrel — Piet Bakker (chef)</option>' in form
     assert "erkend_leerbedrijf" not in form
