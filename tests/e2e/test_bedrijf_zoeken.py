@@ -155,7 +155,8 @@ def test_een_geweigerde_plaatsing_houdt_de_praktijkbegeleiders_van_het_getypte_b
     csrf = log_in(client, sessions, "stagebegeleider")
 
     fout = post(client, f"/leerlingen/{leerling}/vastleggen/plaatsing", csrf,
-                bedrijf="Bakkerij de Korrel", praktijkbegeleider_id=str(piet), sector="08")  # fmt: skip
+                bedrijf="Bakkerij de Korrel", praktijkbegeleider_id=str(piet),
+                sector="08")  # fmt: skip
 
     assert fout.status_code == 422
     form = _plaatsingsformulier(fout.text)
