@@ -162,7 +162,8 @@ def _filters(vraag: Zoekvraag, bezet: Any) -> ColumnElement[bool]:
     )
     erkend: ColumnElement[bool] = true()
     if vraag.erkend_op is not None:  # for any sector it covers when the leerling has none
-        erkend = or_(*(erkend_in_sql(vraag.erkend_op, s) for s in vraag.sectoren or [None]))
+        sectoren: Sequence[str | None] = vraag.sectoren or [None]
+        erkend = or_(*(erkend_in_sql(vraag.erkend_op, s) for s in sectoren))
     return and_(
         t.Stagebedrijf.status == "actief",
         _in_een_van(vraag.sectoren) if vraag.sectoren else true(),
