@@ -38,7 +38,7 @@ from trajectory.domain.stagezoeken import (
     PUNTEN_OPGELEID,
 )
 from trajectory.store import tables as t
-from trajectory.store.bedrijfsoverzicht import bevat, erkend_in_sql, vrij_in_sql
+from trajectory.store.bedrijfsoverzicht import bevat, erkend_in_sql
 
 
 @dataclass(frozen=True)
@@ -80,13 +80,22 @@ def passende_bedrijven(session: Session, vraag: Zoekvraag) -> tuple[Sequence[t.R
     `gekozen` sector or another of `sectoren`; the JSON lists as their text (`sectoren_json`,
     `erkenning_json`)."""
     kolommen = _kolommen(vraag)
-    punten = _punten(vraag, kolommen)
-    filters = _filters(vraag, kolommen["bezet"])
-    velden = [kolom.label(naam) for naam, kolom in kolommen.items()]
+    # each company that passes the cheap filters once, with its places taken, its trained
+    # praktijkbegeleider and its distance worked out once (not again in the order and filter)
+    kandidaat = (
+        select(*(k.label(naam) for naam, k in kolommen.items()), _km(vraag).label("km_sql"))
+        .where(_filters(vraag))
+        .cte("kandidaat")
+        .prefix_with("MATERIALIZED")
+    )
+    c = kandidaat.c
+    punten = _punten(vraag, c.in_gekozen, c.in_ander, c.opgeleid, c.km_sql)
+    vrij = or_(c.capaciteit.is_(None), c.capaciteit > c.bezet)  # vrij_in_sql's rule
+    velden = [c[naam] for naam in kolommen]
     ruim = vraag.aantal * RUIM + 20
     rijen = session.execute(
         select(*velden, punten.label("punten_sql"), func.count().over().label("totaal"))
-        .where(filters)
+        .where(vrij)
         .order_by(punten.desc())
         .limit(ruim)
     ).all()
@@ -98,7 +107,7 @@ def passende_bedrijven(session: Session, vraag: Zoekvraag) -> tuple[Sequence[t.R
     drempel = rijen[vraag.aantal - 1].punten_sql - MARGE
     if rijen[-1].punten_sql < drempel:  # all within MARGE of the best are here
         return [r for r in rijen if r.punten_sql >= drempel], totaal
-    meer = session.execute(select(*velden).where(filters, punten >= drempel))
+    meer = session.execute(select(*velden).where(vrij, punten >= drempel))
     return meer.all(), totaal
 
 
@@ -152,7 +161,7 @@ def _in_een_van(codes: Sequence[str]) -> ColumnElement[bool]:
     return or_(*(bevat(t.Stagebedrijf.sectoren, code) for code in codes)) if codes else false()
 
 
-def _filters(vraag: Zoekvraag, bezet: Any) -> ColumnElement[bool]:
+def _filters(vraag: Zoekvraag) -> ColumnElement[bool]:
     uitval = select(t.Plaatsing.stagebedrijf_id).where(
         t.Plaatsing.leerling_id == vraag.leerling_id,
         t.Plaatsing.status == "afgebroken",
@@ -169,22 +178,19 @@ def _filters(vraag: Zoekvraag, bezet: Any) -> ColumnElement[bool]:
         _in_een_van(vraag.sectoren) if vraag.sectoren else true(),
         t.Stagebedrijf.id.not_in(uitval),
         erkend,
-        vrij_in_sql(bezet),
     )
 
 
-def _punten(vraag: Zoekvraag, kolommen: dict[str, Any]) -> ColumnElement[float]:
-    """The SQL twin of `domain.stagezoeken.passing` over `_km` (within MARGE of it; the test
+def _punten(
+    vraag: Zoekvraag, in_gekozen: Any, in_ander: Any, opgeleid: Any, km: Any
+) -> ColumnElement[float]:
+    """The SQL twin of `domain.stagezoeken.passing` (within MARGE of it; the test
     tests/integration/test_stagezoeken_volgorde.py holds the order to the rules)."""
-    km, limiet = _km(vraag), vraag.limiet_km
+    limiet = vraag.limiet_km
     binnen = func.round(PUNTEN_AFSTAND * (1 - km / limiet)) if limiet else literal(0)
     return (
-        case(
-            (kolommen["in_gekozen"], PUNTEN_DEFINITIEVE_SECTOR),
-            (kolommen["in_ander"], PUNTEN_NOA_SECTOR),
-            else_=0,
-        )
-        + case((kolommen["opgeleid"], PUNTEN_OPGELEID), else_=0)
+        case((in_gekozen, PUNTEN_DEFINITIEVE_SECTOR), (in_ander, PUNTEN_NOA_SECTOR), else_=0)
+        + case((opgeleid, PUNTEN_OPGELEID), else_=0)
         + case((km.is_(None), 0), (km <= limiet, binnen), else_=PUNTEN_BUITEN_FIETSAFSTAND)
     )
 
