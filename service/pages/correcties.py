@@ -82,9 +82,9 @@ def _bedrijfskeuze(
 ) -> Bedrijfskeuze:
     """The companies the search finds (first: the placement's own name), keeping the current
     praktijkbegeleider a choice."""
+    zoek = zoek or str(huidig.get("bedrijf") or "")
     with sessions() as session:
-        return bedrijfskeuze(session, zoek or str(huidig.get("bedrijf") or ""),
-                             houd=huidig.get("praktijkbegeleider_id"))  # fmt: skip
+        return bedrijfskeuze(session, zoek, houd=huidig.get("praktijkbegeleider_id"))
 
 
 def _pagina(
