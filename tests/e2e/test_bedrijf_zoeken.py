@@ -67,8 +67,10 @@ def test_zonder_zoeken_biedt_het_formulier_geen_lijst_van_het_hele_register(
     form = _plaatsingsformulier(html)
     assert "<datalist" not in form
     assert "Bakkerij 0" not in form  # (the matching section lists its own few)
-    assert 'name="bedrijf_zoek"' in html
-    assert 'method="get"' in re.search(r'<form [^>]*id="bedrijf-zoeken"', html).group(0)
+    (zoeken,) = re.findall(r'(<form [^>]*id="bedrijf-zoeken".*?</form>)', html, re.S)
+    assert 'method="get"' in zoeken
+    # the URL it makes holds the typed part of a company's name only: no leerling, no token
+    assert re.findall(r'name="([^"]+)"', zoeken) == ["bedrijf_zoek"]
 
 
 def test_een_zoekterm_zonder_treffer_zegt_dat_een_nieuwe_naam_in_het_register_komt(
