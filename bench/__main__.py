@@ -2,7 +2,8 @@
 
 `python -m bench` (full size: 300 vs 30,000 leerlingen, 1,000 vs 100,000 timers; about half an
 hour on two cores) or `python -m bench --klein` (the smoke size CI runs: proves every benchmark
-still runs, its figures mean nothing). `--databases sqlite` to skip PostgreSQL (reached at
+still runs, its figures mean nothing); `--midden` keeps the register's 50 vs 5,000 companies
+with 60 vs 600 leerlingen (a few minutes). `--databases sqlite` to skip PostgreSQL (reached at
 $BENCH_POSTGRES, default postgresql://postgres@127.0.0.1:5432; databases
 stagetraject_bench_<naam> are dropped and re-created).
 """
@@ -42,6 +43,9 @@ class Maat:
 
 VOL = Maat("vol", 150, 2, 200, (1_000, 100_000), 15, 5, 4, 3.0, 200, 300)
 KLEIN = Maat("smoke", 16, 1, 3, (50, 200), 2, 2, 1, 0.3, 5, 30, (5, 20))
+# reduced: the full register (50 vs 5,000 companies) at a tenth of the leerlingen (60 vs 600),
+# for a run on a shared machine; the page and tick figures are not comparable to VOL's
+MIDDEN = Maat("midden", 30, 2, 20, (1_000, 10_000), 9, 5, 2, 2.0, 50, 120)
 ALLE = ("paginas", "stagezoeken", "diagrammen", "tick", "doorvoer", "motor")
 
 
@@ -116,6 +120,9 @@ def rapport(uitslagen: list[Uitslag], maat: Maat) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--klein", action="store_true", help="smoke size (CI)")
+    parser.add_argument(
+        "--midden", action="store_true", help="full register, a tenth of the leerlingen"
+    )
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--uit", type=Path, default=DOEL)
     parser.add_argument(
@@ -124,7 +131,7 @@ def main(argv: list[str] | None = None) -> None:
         help="only these, comma-separated; written to a section of their own: " + ", ".join(ALLE),
     )
     args = parser.parse_args(argv)
-    maat = KLEIN if args.klein else VOL
+    maat = KLEIN if args.klein else MIDDEN if args.midden else VOL
     alleen = tuple(args.alleen.split(","))
     with tempfile.TemporaryDirectory() as tmp:
         uitslagen = draai(maat, args.databases.split(","), Path(tmp), alleen)

@@ -60,6 +60,32 @@ def meet_paginas(
 ) -> list[Uitslag]:
     """`scholen`: "klein" and "groot", each its URL and sessions."""
     adressen = paginas(scholen["klein"][1])
+    tijden = afwisselend(scholen, adressen, rondes=rondes, grens=grens)
+    return [
+        Uitslag(
+            f"3. scale: {pagina}",
+            database,
+            "30,000 leerlingen",
+            "300",
+            statistics.median(tijden[(pagina, "groot")]),
+            statistics.median(tijden[(pagina, "klein")]),
+            "ms",
+            DOEL_PAGINA,
+        )
+        for pagina in adressen
+    ]
+
+
+def afwisselend(
+    scholen: dict[str, tuple[str, sessionmaker[Session]]],
+    adressen: dict[str, str],
+    *,
+    rondes: int,
+    grens: Grens,
+) -> dict[tuple[str, str], list[float]]:
+    """Each page of `adressen` (name -> path) from both schools ("klein" and "groot", each its
+    URL and sessions), each served by its own uvicorn, as the teamleider through a real web
+    session, in interleaved rounds (round 0 warms up): per (page, school) the times in ms."""
     tijden: dict[tuple[str, str], list[float]] = {}
     with draaiend(scholen["klein"][0]) as klein, draaiend(scholen["groot"][0]) as groot:
         clients = {
@@ -74,7 +100,7 @@ def meet_paginas(
             )
         }
         try:
-            for ronde in range(rondes + 1):  # round 0 warms up
+            for ronde in range(rondes + 1):
                 if ronde > 1 and grens.over():
                     break
                 for pagina, pad in adressen.items():
@@ -86,19 +112,7 @@ def meet_paginas(
         finally:
             for client in clients.values():
                 client.close()
-    return [
-        Uitslag(
-            f"3. scale: {pagina}",
-            database,
-            "30,000 leerlingen",
-            "300",
-            statistics.median(tijden[(pagina, "groot")]),
-            statistics.median(tijden[(pagina, "klein")]),
-            "ms",
-            DOEL_PAGINA,
-        )
-        for pagina in adressen
-    ]
+    return tijden
 
 
 def meet_tick(

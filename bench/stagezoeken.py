@@ -1,12 +1,13 @@
-"""Scale of finding a company (issue #17): the matching page with a register of 5,000
-companies and 30,000 leerlingen vs 50 companies and 300 leerlingen. Target: median ≤ 1.5×.
+"""Scale of the register (issue #17): the matching page and the register list with a register
+of 5,000 companies and 30,000 leerlingen vs 50 companies and 300 leerlingen. Target: median
+≤ 1.5×.
 
 The two schools of the scale benchmark get a register: `bedrijven` companies each (sectors
 spread over the ten Noa sectors and dagbesteding, a third with an erkenning, most with a
 capacity, coordinates around Utrecht), and the school's placements are spread over them, so the
 free places are counted over every running placement of the school. The same leerling (the
-first in `stage_zoeken`, with home coordinates) is searched for in both, as the teamleider,
-through a real web session, each served by its own uvicorn, in interleaved rounds.
+first in `stage_zoeken`, with home coordinates) is searched for in both, and the list's first
+page fetched, in the scale benchmark's interleaved rounds (`schaal.afwisselend`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,11 @@ from __future__ import annotations
 import statistics
 from datetime import UTC, date, datetime
 
-import httpx2
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bench import school
-from bench.belasting import verwacht_200
-from bench.meten import Grens, Uitslag, tijd_ms
-from bench.server import draaiend
+from bench import schaal
+from bench.meten import Grens, Uitslag
 from trajectory.domain.bedrijven import BEDRIJFSSECTOREN
 from trajectory.store import tables as t
 
@@ -103,44 +101,25 @@ def meet(
     aantallen = {g: register(s, bedrijven[g]) for g, (_, s) in scholen.items()}
     ids = {g: zoeker(s) for g, (_, s) in scholen.items()}
     assert ids["klein"] == ids["groot"]
-    pad = f"/leerlingen/{ids['klein']}/stage-zoeken"
-    tijden: dict[str, list[float]] = {"klein": [], "groot": []}
-    with draaiend(scholen["klein"][0]) as klein, draaiend(scholen["groot"][0]) as groot:
-        clients = {
-            grootte: httpx2.Client(
-                base_url=basis,
-                cookies=school.sessie_cookie(sessions, school.teamleider(sessions)),
-                timeout=60,
-            )
-            for grootte, basis, sessions in (
-                ("klein", klein, scholen["klein"][1]),
-                ("groot", groot, scholen["groot"][1]),
-            )
-        }
-        try:
-            for ronde in range(rondes + 1):  # round 0 warms up
-                if ronde > 1 and grens.over():
-                    break
-                for grootte in ["klein", "groot"][:: 1 if ronde % 2 else -1]:
-                    ms = tijd_ms(lambda c=clients[grootte]: verwacht_200(c.get(pad)))
-                    if ronde:
-                        tijden[grootte].append(ms)
-        finally:
-            for client in clients.values():
-                client.close()
+    adressen = {
+        "matching page /stage-zoeken": f"/leerlingen/{ids['klein']}/stage-zoeken",
+        "register list /bedrijven": "/bedrijven",
+    }
+    tijden = schaal.afwisselend(scholen, adressen, rondes=rondes, grens=grens)
     with scholen["groot"][1]() as session:
         leerlingen = session.scalar(select(func.count()).select_from(t.Leerling)) or 0
     with scholen["klein"][1]() as session:
         weinig = session.scalar(select(func.count()).select_from(t.Leerling)) or 0
     return [
         Uitslag(
-            "3. scale: matching page /stage-zoeken",
+            f"3. scale: {pagina}",
             database,
             f"{aantallen['groot']:,} companies, {leerlingen:,} leerlingen",
             f"{aantallen['klein']:,}, {weinig:,}",
-            statistics.median(tijden["groot"]),
-            statistics.median(tijden["klein"]),
+            statistics.median(tijden[(pagina, "groot")]),
+            statistics.median(tijden[(pagina, "klein")]),
             "ms",
             DOEL,
         )
+        for pagina in adressen
     ]

@@ -5,7 +5,7 @@ from datetime import date
 from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Body, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from service.api import schemas as s
 from service.api.antwoorden import FOUTEN
@@ -20,7 +20,7 @@ from trajectory.domain.snapshot import Snapshot
 from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import phase_of
 from trajectory.store import queries
-from trajectory.usecases import engine, gegevens, vastleggen
+from trajectory.usecases import bedrijfkeuze, engine, gegevens, vastleggen
 from trajectory.usecases.geweigerd import Geweigerd
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
@@ -142,13 +142,30 @@ def fire_trigger(
     )
 
 
+class PlaatsingApiIn(PlaatsingIn):
+    """A placement as the API takes it: the web form's fields, and the old checkbox kept for
+    clients written before the register (#17)."""
+
+    erkend_leerbedrijf: bool | None = Field(
+        default=None,
+        description=(
+            "Verouderd: de SBB-erkenning staat nu in het bedrijvenregister "
+            "(/api/bedrijven/{id}). `true` wordt alleen aangenomen als het register het bedrijf "
+            "een erkenning geeft voor de sector op de startdatum (anders 422 op dit veld); "
+            "`false` of weglaten verandert niets."
+        ),
+        json_schema_extra={"deprecated": True},
+    )
+
+
 @router.post("/{leerling_id}/plaatsingen", status_code=201, response_model=s.Aangemaakt)
 def add_plaatsing(
-    leerling_id: PadId, body: PlaatsingIn, sessions: Sessions, actor: ActorDep, clock: ClockDep
+    leerling_id: PadId, body: PlaatsingApiIn, sessions: Sessions, actor: ActorDep, clock: ClockDep
 ) -> s.Aangemaakt:
-    new_id = vastleggen.add_plaatsing(
-        sessions, leerling_id, body.model_dump(mode="json"), actor=actor, clock=clock
-    )
+    if body.erkend_leerbedrijf:
+        bedrijfkeuze.erkenning_opgegeven(sessions, body)
+    data = body.model_dump(mode="json", exclude={"erkend_leerbedrijf"})
+    new_id = vastleggen.add_plaatsing(sessions, leerling_id, data, actor=actor, clock=clock)
     return s.Aangemaakt(id=new_id)
 
 

@@ -38,7 +38,11 @@ MODELLEN: dict[str, type[BaseModel]] = {**RECORD_KINDS, "plaatsing": PlaatsingIn
 # a placement's company is chosen (or typed) by name and the register decides its erkenning
 # (#17): the id and the old checkbox are not on the form
 NIET_OP_PLAATSING = ("stagebedrijf_id",)  # the company is chosen by name (a datalist)
-BEDRIJF_LABEL = "Stagebedrijf (kies uit het register, of typ de naam van een nieuw bedrijf)"
+BEDRIJF_LABEL = (
+    "Stagebedrijf (kies een gevonden bedrijf, of typ de naam van een nieuw bedrijf; "
+    "dat komt dan in het register)"
+)
+PRAKTIJKBEGELEIDER_LABEL = "Praktijkbegeleider (van een gevonden bedrijf)"
 
 
 # kind -> the form's title: every record kind with a form of its own (the table, with where
@@ -88,8 +92,9 @@ def vastlegging(
 def plaatsing_velden(
     items: Iterable[Veld | Groep], register: Bedrijfskeuze
 ) -> tuple[Veld | Groep, ...]:
-    """The placement's fields with the company from the register: a name field suggesting the
-    active companies, and a choice of their active praktijkbegeleiders."""
+    """The placement's fields with the company from the register (the placement form and its
+    correction alike): a name field suggesting the companies the search found, and a choice of
+    their active praktijkbegeleiders."""
     uit: list[Veld | Groep] = []
     for item in items:
         if item.naam in NIET_OP_PLAATSING:
@@ -97,9 +102,21 @@ def plaatsing_velden(
         if isinstance(item, Veld) and item.naam == "bedrijf":
             item = replace(item, label=BEDRIJF_LABEL, verplicht=True, suggesties=register.namen)
         elif isinstance(item, Veld) and item.naam == "praktijkbegeleider_id":
-            item = replace(item, soort="keuze", keuzes=register.praktijkbegeleiders)
+            item = replace(
+                item,
+                label=PRAKTIJKBEGELEIDER_LABEL,
+                soort="keuze",
+                keuzes=register.praktijkbegeleiders,
+            )
         uit.append(item)
     return tuple(uit)
+
+
+def zoek_ingevuld(register: Bedrijfskeuze) -> dict[str, Any]:
+    """The placement form after a search: the one company found stands filled in."""
+    if len(register.bedrijven) == 1 and not register.meer:
+        return {"bedrijf": register.namen[0]}
+    return {}
 
 
 def _voor_rol(item: Veld | Groep, actor: Actor, kind: str) -> Veld | Groep:

@@ -150,16 +150,14 @@ def registreren(
     form: FormDep,
 ) -> Response:
     formulier = bf.nieuw_bedrijf()
-    typed = waarden(formulier.velden, form)
-    try:
-        bedrijf_id = bedrijven.registreer(
-            sessions, bf.data(formulier, typed), actor=actor, clock=clock
-        )
-    except (Fout, ValidationError) as exc:
-        status, fouten = _fouten(exc, formulier)
-        ingevuld_ = Ingevuld("bedrijf", typed, fouten)
-        return _formulier_pagina(request, formulier, ingevuld_, NIET_OPGESLAGEN, status)
-    return RedirectResponse(f"/bedrijven/{bedrijf_id}?gelukt=geregistreerd", status_code=303)
+    return _opslaan(
+        formulier, form,
+        lambda data: bedrijven.registreer(sessions, data, actor=actor, clock=clock),
+        naar=lambda bedrijf_id: f"/bedrijven/{bedrijf_id}?gelukt=geregistreerd",
+        opnieuw=lambda ingevuld_, melding, status: _formulier_pagina(
+            request, formulier, ingevuld_ or Ingevuld("bedrijf"), melding, status
+        ),
+    )  # fmt: skip
 
 
 @router.get("/bedrijven/{bedrijf_id}")
@@ -191,22 +189,22 @@ def wijzigen_opslaan(
     form: FormDep,
 ) -> Response:
     formulier = bf.bedrijf_wijzigen(bedrijf_id)
-    typed = waarden(formulier.velden, form)
-    data = {**bf.data(formulier, typed), "version": _versie(form)}
-    try:
-        gewijzigd = bedrijven.wijzig(sessions, bedrijf_id, data, actor=actor, clock=clock)
-    except BedrijfGewijzigd as exc:  # shown as it is now, with the new version
-        return _wijzig_pagina(request, sessions, actor, bedrijf_id, exc.bericht, 409)
-    except (Fout, ValidationError) as exc:
-        if not isinstance(exc, (Ongeldig, ValidationError)):
-            raise
-        status, fouten = _fouten(exc, formulier)
-        ingevuld_ = Ingevuld("bedrijf", typed, fouten)
+
+    def opnieuw(ingevuld_: Ingevuld | None, melding: str, status: int) -> Response:
+        if ingevuld_ is None:  # a conflict: the company as it is now, with the new version
+            return _wijzig_pagina(request, sessions, actor, bedrijf_id, melding, status)
         return _formulier_pagina(
-            request, formulier, ingevuld_, NIET_OPGESLAGEN, status, version=_versie(form)
+            request, formulier, ingevuld_, melding, status, version=_versie(form)
         )
-    gelukt = "gewijzigd" if gewijzigd.wijzigingen else "ongewijzigd"
-    return RedirectResponse(f"/bedrijven/{bedrijf_id}?gelukt={gelukt}", status_code=303)
+
+    return _opslaan(
+        formulier, form,
+        lambda data: bedrijven.wijzig(sessions, bedrijf_id, data, actor=actor, clock=clock),
+        naar=lambda gewijzigd: f"/bedrijven/{bedrijf_id}?gelukt="
+        + ("gewijzigd" if gewijzigd.wijzigingen else "ongewijzigd"),
+        opnieuw=opnieuw,
+        met_versie=True,
+    )  # fmt: skip
 
 
 @router.post("/bedrijven/{bedrijf_id}/status")
@@ -218,12 +216,10 @@ def status_zetten(
     clock: ClockDep,
     form: FormDep,
 ) -> Response:
-    formulier = bf.status(bedrijf_id)
-    typed = waarden(formulier.velden, form)
-    data = {**bf.data(formulier, typed), "version": _versie(form)}
-    return _uitvoeren(
-        request, sessions, actor, clock, bedrijf_id, formulier, typed, "status",
-        lambda: bedrijven.zet_status(sessions, bedrijf_id, data, actor=actor, clock=clock),
+    return _op_de_bedrijfspagina(
+        request, sessions, actor, clock, bedrijf_id, bf.status(bedrijf_id), form, "status",
+        lambda data: bedrijven.zet_status(sessions, bedrijf_id, data, actor=actor, clock=clock),
+        met_versie=True,
     )  # fmt: skip
 
 
@@ -236,12 +232,10 @@ def praktijkbegeleider_toevoegen(
     clock: ClockDep,
     form: FormDep,
 ) -> Response:
-    formulier = bf.nieuwe_praktijkbegeleider(bedrijf_id)
-    typed = waarden(formulier.velden, form)
-    data = bf.data(formulier, typed)
-    return _uitvoeren(
-        request, sessions, actor, clock, bedrijf_id, formulier, typed, "praktijkbegeleider",
-        lambda: bedrijven.voeg_praktijkbegeleider_toe(
+    return _op_de_bedrijfspagina(
+        request, sessions, actor, clock, bedrijf_id, bf.nieuwe_praktijkbegeleider(bedrijf_id),
+        form, "praktijkbegeleider",
+        lambda data: bedrijven.voeg_praktijkbegeleider_toe(
             sessions, bedrijf_id, data, actor=actor, clock=clock
         ),
     )  # fmt: skip
@@ -260,47 +254,72 @@ def praktijkbegeleider_wijzigen(
     pb_id = praktijkbegeleider_id
     with sessions() as session:
         overzicht.controleer_praktijkbegeleider(session, bedrijf_id, pb_id)
-    formulier = bf.praktijkbegeleider_wijzigen(bedrijf_id, pb_id)
-    typed = waarden(formulier.velden, form)
-    data = {**bf.data(formulier, typed), "version": _versie(form)}
-    return _uitvoeren(
-        request, sessions, actor, clock, bedrijf_id, formulier, typed,
-        "praktijkbegeleider_gewijzigd",
-        lambda: bedrijven.wijzig_praktijkbegeleider(
+    return _op_de_bedrijfspagina(
+        request, sessions, actor, clock, bedrijf_id,
+        bf.praktijkbegeleider_wijzigen(bedrijf_id, pb_id), form, "praktijkbegeleider_gewijzigd",
+        lambda data: bedrijven.wijzig_praktijkbegeleider(
             sessions, pb_id, data, actor=actor, clock=clock
         ),
+        met_versie=True,
     )  # fmt: skip
 
 
-def _uitvoeren(
+# what the page shows when a form is not taken: what was typed with the reasons (None after a
+# version conflict), the message, the status code
+Opnieuw = Callable[[Ingevuld | None, str, int], Response]
+
+
+def _opslaan(
+    formulier: Formulier,
+    form: Any,
+    opslaan: Callable[[dict[str, Any]], Any],
+    *,
+    naar: Callable[[Any], str],
+    opnieuw: Opnieuw,
+    met_versie: bool = False,
+) -> Response:
+    """Every form of the register: the model's data from the form (with the version the page
+    was rendered with), the use case; on success a redirect (`naar` the use case's result),
+    else `opnieuw` with the reasons at the form and what was typed still there."""
+    typed = waarden(formulier.velden, form)
+    data = bf.data(formulier, typed) | ({"version": _versie(form)} if met_versie else {})
+    try:
+        uitkomst = opslaan(data)
+    except BedrijfGewijzigd as exc:
+        return opnieuw(None, exc.bericht, 409)
+    except (Ongeldig, ValidationError) as exc:
+        status, fouten = _fouten(exc, formulier)
+        return opnieuw(Ingevuld(formulier.sleutel, typed, fouten), NIET_OPGESLAGEN, status)
+    return RedirectResponse(naar(uitkomst), status_code=303)
+
+
+def _op_de_bedrijfspagina(
     request: Request,
     sessions: Sessions,
     actor: Actor,
     clock: ClockDep,
     bedrijf_id: int,
     formulier: Formulier,
-    typed: dict[str, Any],
+    form: Any,
     gelukt: str,
-    poging: Callable[[], Any],
+    opslaan: Callable[[dict[str, Any]], Any],
+    *,
+    met_versie: bool = False,
 ) -> Response:
     """A form on the company page: on success back to it with a sentence, else the page again
-    with the reasons at the form and what was typed still there (a conflict: the message)."""
-    try:
-        poging()
-    except BedrijfGewijzigd as exc:
-        return _bedrijfspagina(
-            request, sessions, actor, clock, bedrijf_id, melding=exc.bericht, status_code=409
-        )
-    except (Fout, ValidationError) as exc:
-        if not isinstance(exc, (Ongeldig, ValidationError)):
-            raise
-        status, fouten = _fouten(exc, formulier)
+    (a conflict: with the message only)."""
+
+    def opnieuw(ingevuld_: Ingevuld | None, melding: str, status: int) -> Response:
         return _bedrijfspagina(
             request, sessions, actor, clock, bedrijf_id,
-            ingevuld_=Ingevuld(formulier.sleutel, typed, fouten),
-            melding=NIET_OPGESLAGEN, status_code=status,
+            ingevuld_=ingevuld_, melding=melding, status_code=status,
         )  # fmt: skip
-    return RedirectResponse(f"/bedrijven/{bedrijf_id}?gelukt={gelukt}", status_code=303)
+
+    return _opslaan(
+        formulier, form, opslaan,
+        naar=lambda _: f"/bedrijven/{bedrijf_id}?gelukt={gelukt}",
+        opnieuw=opnieuw, met_versie=met_versie,
+    )  # fmt: skip
 
 
 def _fouten(exc: Fout | ValidationError, formulier: Formulier) -> tuple[int, dict[str, list[str]]]:

@@ -13,11 +13,17 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.responses import Response
 
 from service.deps import ActorDep, ClockDep, FormDep, Sessions
 from service.foutsoorten import STATUS, status_van
-from service.pages.aangeboden_formulieren import MODELLEN, Formulier
+from service.pages.aangeboden_formulieren import (
+    MODELLEN,
+    Formulier,
+    plaatsing_velden,
+    zoek_ingevuld,
+)
 from service.pages.foutteksten import per_veld, plaats, zin
 from service.pages.leerling import toon
 from service.pages.leerlingpagina_laden import Ingevuld
@@ -26,8 +32,9 @@ from service.pages.velden import Veld, gegevens, ingevuld, velden, waarden
 from service.templating import page
 from trajectory.domain.actor import Actor
 from trajectory.domain.intake import correctie_schema
-from trajectory.domain.invoer import MAX_TEKST, PadId
+from trajectory.domain.invoer import MAX_KORT, MAX_TEKST, PadId
 from trajectory.usecases import corrigeren
+from trajectory.usecases.bedrijfsoverzicht import Bedrijfskeuze, bedrijfskeuze
 from trajectory.usecases.fouten import Fout, LeerlingNotFound, Ongeldig
 from trajectory.usecases.geweigerd import Geweigerd
 from trajectory.usecases.motivatie import MIN_MOTIVATIE
@@ -56,12 +63,28 @@ def _record_formulier(
     return Formulier("correctie", titel, actie, (*items, REDEN), "Correctie opslaan")
 
 
-def _plaatsing_formulier(leerling_id: int, plaatsing_id: int) -> Formulier:
+def _plaatsing_formulier(
+    leerling_id: int, plaatsing_id: int, keuze: Bedrijfskeuze | None = None
+) -> Formulier:
+    """The placement form's fields (the company and praktijkbegeleider chosen the same way,
+    `plaatsing_velden`), without the rooster (a record of its own), and the reason."""
     actie = f"/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/corrigeren"
-    items = velden(MODELLEN["plaatsing"], skip=("rooster", "stagebedrijf_id"))  # by its name
+    items = plaatsing_velden(
+        velden(MODELLEN["plaatsing"], skip=("rooster",)), keuze or Bedrijfskeuze()
+    )
     return Formulier(
         "correctie", "Stageplaats corrigeren", actie, (*items, REDEN), "Correctie opslaan"
     )
+
+
+def _bedrijfskeuze(
+    sessions: sessionmaker[Session], zoek: str, huidig: Mapping[str, Any]
+) -> Bedrijfskeuze:
+    """The companies the search finds (first: the placement's own name), keeping the current
+    praktijkbegeleider a choice."""
+    zoek = zoek or str(huidig.get("bedrijf") or "")
+    with sessions() as session:
+        return bedrijfskeuze(session, zoek, houd=huidig.get("praktijkbegeleider_id"))
 
 
 def _pagina(
@@ -73,8 +96,10 @@ def _pagina(
     *,
     melding: str | None = None,
     status_code: int = 200,
+    keuze: Bedrijfskeuze | None = None,
 ) -> Response:
     context = {
+        "bedrijfskeuze": keuze,
         "formulier": formulier,
         "ingevuld": waarden_,
         "naam": naam,
@@ -125,12 +150,20 @@ def record_corrigeren_opslaan(
 
 @router.get("/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/corrigeren")
 def plaatsing_corrigeren(
-    request: Request, leerling_id: PadId, plaatsing_id: PadId, sessions: Sessions, actor: ActorDep
+    request: Request,
+    leerling_id: PadId,
+    plaatsing_id: PadId,
+    sessions: Sessions,
+    actor: ActorDep,
+    bedrijf_zoek: str = "",
 ) -> Response:
     huidig = corrigeren.te_corrigeren_plaatsing(sessions, leerling_id, plaatsing_id, actor)
-    formulier = _plaatsing_formulier(leerling_id, plaatsing_id)
+    keuze = _bedrijfskeuze(sessions, bedrijf_zoek, huidig.data)
+    formulier = _plaatsing_formulier(leerling_id, plaatsing_id, keuze)
     start = Ingevuld("correctie", ingevuld(formulier.velden, huidig.data))
-    return _pagina(request, leerling_id, formulier, huidig.naam, start)
+    if bedrijf_zoek:  # the one company found stands filled in, as on the placement form
+        start.waarden |= zoek_ingevuld(keuze)
+    return _pagina(request, leerling_id, formulier, huidig.naam, start, keuze=keuze)
 
 
 @router.post("/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/corrigeren")
@@ -144,7 +177,8 @@ def plaatsing_corrigeren_opslaan(
     form: FormDep,
 ) -> Response:
     huidig = corrigeren.te_corrigeren_plaatsing(sessions, leerling_id, plaatsing_id, actor)
-    formulier = _plaatsing_formulier(leerling_id, plaatsing_id)
+    keuze = _bedrijfskeuze(sessions, str(form.get("bedrijf") or "")[:MAX_KORT], huidig.data)
+    formulier = _plaatsing_formulier(leerling_id, plaatsing_id, keuze)
     typed = waarden(formulier.velden, form)
     velden_ = formulier.velden[:-1]
     # the whole placement as the form has it: an emptied field or an unticked box counts too
@@ -156,6 +190,7 @@ def plaatsing_corrigeren_opslaan(
             sessions, leerling_id, plaatsing_id, anders,
             reden=typed["reden"], actor=actor, clock=clock,
         ),
+        keuze=keuze,
     )  # fmt: skip
 
 
@@ -166,6 +201,7 @@ def _opslaan(
     naam: str,
     typed: dict[str, Any],
     poging: Callable[[], Any],
+    keuze: Bedrijfskeuze | None = None,
 ) -> Response:
     waarden_ = Ingevuld("correctie", typed)
     try:
@@ -184,13 +220,13 @@ def _opslaan(
         waarden_.fouten = plaats(fouten, formulier.namen)
         return _pagina(
             request, leerling_id, formulier, naam, waarden_,
-            melding=NIET_GECORRIGEERD, status_code=status,
+            melding=NIET_GECORRIGEERD, status_code=status, keuze=keuze,
         )  # fmt: skip
     if isinstance(result, Geweigerd):
         waarden_.fouten = {"": [result.inleiding, *result.redenen]}
         return _pagina(
             request, leerling_id, formulier, naam, waarden_,
-            melding=NIET_GECORRIGEERD, status_code=STATUS["geweigerd"],
+            melding=NIET_GECORRIGEERD, status_code=STATUS["geweigerd"], keuze=keuze,
         )  # fmt: skip
     return RedirectResponse(f"/leerlingen/{leerling_id}?gelukt=gecorrigeerd", status_code=303)
 

@@ -22,6 +22,7 @@ from service.deps import ActorDep, ClockDep, FormDep, Sessions
 from service.extern import beheer as links_beheer
 from service.foutsoorten import STATUS, status_van
 from service.pages import aangeboden_formulieren, stagezoeken
+from service.pages.aangeboden_formulieren import zoek_ingevuld
 from service.pages.foutteksten import per_veld, plaats, zin
 from service.pages.leerlingpagina_laden import Ingevuld, laad
 from service.pages.tijdlijn import FILTERS, gefilterd, stap_label
@@ -65,13 +66,18 @@ def toon(
     gelukt: str | None = None,
     status_code: int = 200,
     tijdlijn: str | None = None,
+    bedrijf_zoek: str = "",
 ) -> Response:
     state = request.app.state
     actor: Actor = request.state.actor
-    context = laad(state.sessions, leerling_id, actor, state.clock)
+    ingevuld = ingevuld or Ingevuld("")
+    if ingevuld.sleutel == "plaatsing":  # the company typed: its praktijkbegeleiders to choose
+        bedrijf_zoek = ingevuld.waarden.get("bedrijf") or bedrijf_zoek
+    context = laad(state.sessions, leerling_id, actor, state.clock, bedrijf_zoek)
     context |= stagezoeken.sectie(request, context["leerling"])
     context |= links_beheer.sectie(request, context["leerling"])  # issue #18
-    ingevuld = ingevuld or Ingevuld("")
+    if bedrijf_zoek and ingevuld.sleutel != "plaatsing":  # a search opens the placement form
+        ingevuld = Ingevuld("plaatsing", zoek_ingevuld(context["bedrijfskeuze"]))
     if melding and ingevuld.fouten.get("") and ingevuld.sleutel in _op_de_pagina(context):
         melding = NIET_VASTGELEGD  # the reasons stand at the form; said once, not twice
     context |= {"ingevuld": ingevuld, "melding": melding, "gelukt": gelukt}
@@ -139,6 +145,7 @@ def leerling_pagina(
     gelukt: str | None = None,
     tijdlijn: str | None = None,
     doorgezet: bool = False,
+    bedrijf_zoek: str = "",
 ) -> Response:
     if gelukt == "gegevens":  # service/pages/gegevens.py
         return toon(request, leerling_id, gelukt="De gegevens zijn gewijzigd.", tijdlijn=tijdlijn)
@@ -154,7 +161,13 @@ def leerling_pagina(
             "ander weekrooster vast voordat de stage begint; zo kan de stage niet starten."
         )
         return toon(request, leerling_id, melding=melding)
-    return toon(request, leerling_id, gelukt=gelukt_zin(gelukt, doorgezet), tijdlijn=tijdlijn)
+    return toon(
+        request,
+        leerling_id,
+        gelukt=gelukt_zin(gelukt, doorgezet),
+        tijdlijn=tijdlijn,
+        bedrijf_zoek=bedrijf_zoek,
+    )
 
 
 def _zichtbaar(sessions: sessionmaker[Session], leerling_id: int, actor: Actor) -> None:

@@ -115,9 +115,14 @@ def _dag(tijd: str) -> date:
 
 
 def laad(
-    sessions: sessionmaker[Session], leerling_id: int, actor: Actor, clock: Clock
+    sessions: sessionmaker[Session],
+    leerling_id: int,
+    actor: Actor,
+    clock: Clock,
+    bedrijf_zoek: str = "",
 ) -> dict[str, Any]:
-    """The page's context; LeerlingNotFound when the actor may not see this leerling."""
+    """The page's context; LeerlingNotFound when the actor may not see this leerling. The
+    placement form offers the register's companies that `bedrijf_zoek` finds."""
     op = today(clock)
     with sessions() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor)
@@ -134,8 +139,9 @@ def laad(
         contacten = bedrijfsoverzicht.contacten(session, (p.praktijkbegeleider_id for p in rijen))
         plaatsingen = [_plaatsing(p, actor, contacten) for p in rijen]
         formulieren = aangeboden_formulieren.vastleggingen(snapshot, actor)
+        register = bedrijfsoverzicht.Bedrijfskeuze()
         if any(f.sleutel == "plaatsing" for f in formulieren):  # the register only when asked
-            register = bedrijfsoverzicht.bedrijfskeuze(session)
+            register = bedrijfsoverzicht.bedrijfskeuze(session, bedrijf_zoek)
             formulieren = aangeboden_formulieren.vastleggingen(snapshot, actor, register)
         opties = engine.options(snapshot, op)
         pad = pad_van(session, leerling, opties, op=op)
@@ -170,6 +176,7 @@ def laad(
         "tijdlijn": tijdlijn(trail, namen),
         "knoppen": aangeboden_formulieren.knoppen(opties, leerling.id, actor),
         "formulieren": formulieren,
+        "bedrijfskeuze": register,
         "toestanden": STATE_LABELS,
         "pad": _pad(pad),
         "verzorgers": huidig["verzorgers"],

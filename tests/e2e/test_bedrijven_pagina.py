@@ -192,6 +192,30 @@ def test_een_status_vraagt_een_reden(client, sessions, register):
     assert f"Status gepauzeerd: {REDEN} (door Tineke Leider" in pagina
 
 
+def test_wijzigen_en_status_gaan_door_een_pad_fout_conflict_en_niets_veranderd(
+    client, sessions, register
+):
+    csrf = log_in(client, sessions, "teamleider")
+    pad = f"/bedrijven/{register['bakker']}"
+
+    fout = post(client, f"{pad}/wijzigen", csrf, naam="Bakkerij de Korrel", postcode="38",
+                version="1")  # fmt: skip
+    assert fout.status_code == 422
+    assert "Een postcode is vier cijfers en twee letters" in fout.text
+    assert 'name="version" value="1"' in fout.text  # the version the form was rendered with
+    zelfde = post(client, f"{pad}/wijzigen", csrf, naam="Bakkerij de Korrel", plaats="Utrecht",
+                  sectoren="08", erkenning_sectoren="08", erkenning_geldig_tot="2025-06-30",
+                  capaciteit="2", version="1")  # fmt: skip
+    assert zelfde.headers["location"].endswith("?gelukt=ongewijzigd")
+    status = post(client, f"{pad}/status", csrf, status="gepauzeerd", reden=REDEN, version="1")
+    assert status.status_code == 303
+    laat = post(client, f"{pad}/status", csrf, status="actief", reden=REDEN, version="1")
+    assert laat.status_code == 409
+    assert "Iemand anders heeft dit stagebedrijf intussen gewijzigd." in laat.text
+    with sessions() as session:
+        assert session.get(t.Stagebedrijf, register["bakker"]).status == "gepauzeerd"
+
+
 def test_een_praktijkbegeleider_toevoegen_en_als_vertrokken_markeren(client, sessions, register):
     csrf = log_in(client, sessions, "stagebegeleider")
     pad = f"/bedrijven/{register['bakker']}"
@@ -270,9 +294,9 @@ def test_een_stageplaats_kiest_bedrijf_en_praktijkbegeleider_uit_het_register(
     breng_naar(sessions, clock, tl, leerling, "stage_zoeken")
     csrf = log_in(client, sessions, "stagebegeleider")
 
-    html = client.get(f"/leerlingen/{leerling}").text
+    html = client.get(f"/leerlingen/{leerling}?bedrijf_zoek=e").text  # a search finds them
     (form,) = re.findall(r'<form [^>]*id="form-plaatsing">(.*?)</form>', html, re.S)
-    assert '<option value="Bakkerij de Korrel">' in form  # the datalist of active companies
+    assert '<option value="Bakkerij de Korrel">' in form  # the datalist of the companies found
     assert "Supermarkt Vol" not in form  # blocked: not offered
     assert f'<option value="{pb}">Bakkerij de Korrel — Piet Bakker (chef)</option>' in form
     assert "erkend_leerbedrijf" not in form

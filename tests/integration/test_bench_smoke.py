@@ -26,6 +26,7 @@ def test_elke_benchmark_draait_op_sqlite_en_schrijft_zijn_regel(tmp_path):
             "3. scale: filtered list /overzicht",
             "3. scale: leerling page",
             "3. scale: matching page /stage-zoeken",
+            "3. scale: register list /bedrijven",
             "3. scale: reminder tick",
             "4. diagram",
         ):

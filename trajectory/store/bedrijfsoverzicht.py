@@ -197,15 +197,31 @@ def gebruikersnamen(session: Session, ids: Iterable[int | None]) -> dict[int, st
     return {gebruiker_id: naam for gebruiker_id, naam in rows}
 
 
-def keuzelijst(session: Session) -> Sequence[t.Rij]:
-    """(bedrijf id, naam, praktijkbegeleider id or None, naam, functie) of every company with
-    status `actief`, with each of its active praktijkbegeleiders: what a placement may name."""
+def keuzelijst(session: Session, zoek: str, limiet: int) -> Sequence[t.Rij]:
+    """(bedrijf id, naam, plaats, praktijkbegeleider id or None, naam, functie) of at most
+    `limiet` companies with status `actief` whose name key holds `zoek` (a fragment of
+    `domain.bedrijven.naam_sleutel`), by name, with each of their active praktijkbegeleiders:
+    what a placement may name, a page's worth however large the register."""
+    bedrijven = (
+        select(
+            t.Stagebedrijf.id,
+            t.Stagebedrijf.naam,
+            t.Stagebedrijf.plaats,
+            t.Stagebedrijf.naam_sleutel,
+        )
+        .where(
+            t.Stagebedrijf.status == "actief",
+            t.Stagebedrijf.naam_sleutel.contains(zoek, autoescape=True),
+        )
+        .order_by(t.Stagebedrijf.naam_sleutel, t.Stagebedrijf.id)
+        .limit(limiet)
+        .subquery()
+    )
     pb = t.Praktijkbegeleider
     return session.execute(
-        select(t.Stagebedrijf.id, t.Stagebedrijf.naam, pb.id, pb.naam, pb.functie)
-        .outerjoin(pb, (pb.stagebedrijf_id == t.Stagebedrijf.id) & pb.actief)
-        .where(t.Stagebedrijf.status == "actief")
-        .order_by(t.Stagebedrijf.naam_sleutel, t.Stagebedrijf.id, pb.naam, pb.id)
+        select(bedrijven.c.id, bedrijven.c.naam, bedrijven.c.plaats, pb.id, pb.naam, pb.functie)
+        .outerjoin(pb, (pb.stagebedrijf_id == bedrijven.c.id) & pb.actief)
+        .order_by(bedrijven.c.naam_sleutel, bedrijven.c.id, pb.naam, pb.id)
     ).all()
 
 

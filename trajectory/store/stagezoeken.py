@@ -1,33 +1,117 @@
-"""The companies a leerling's search reads, in one query for the whole register: persistence
-only (the rules that judge the rows are in domain/bedrijven.py and domain/stagezoeken.py)."""
+"""The companies a leerling's search reads: persistence only (the rules that judge the rows are
+in domain/bedrijven.py and domain/stagezoeken.py; the SQL twins here pre-select, held to them by
+tests/integration/test_stagezoeken_volgorde.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, cast, false, func, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Numeric,
+    String,
+    and_,
+    case,
+    cast,
+    false,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import Session
 
+from trajectory.domain.stagezoeken import (
+    AARDSTRAAL_KM,
+    OMRIJFACTOR,
+    PUNTEN_AFSTAND,
+    PUNTEN_BUITEN_FIETSAFSTAND,
+    PUNTEN_DEFINITIEVE_SECTOR,
+    PUNTEN_NOA_SECTOR,
+    PUNTEN_OPGELEID,
+)
 from trajectory.store import tables as t
+from trajectory.store.bedrijfsoverzicht import bevat, erkend_in_sql
 
 
-def passende_bedrijven(
-    session: Session,
-    *,
-    leerling_id: int,
-    sectoren: Sequence[str],
-    gekozen: str | None,
-    uitval_sinds: date,
-) -> Sequence[t.Rij]:
-    """Active companies in one of `sectoren` (all active companies when none is given), but not
-    one where this leerling had an uitval that ended on or after `uitval_sinds`; each with the
-    places taken now (its running current placements, other leerlingen's: the count
-    `bedrijven.lopende_plaatsingen_bij` makes for one company, here in the same statement for
-    every company that passes) and whether an active praktijkbegeleider is trained; whether it
-    works in the `gekozen` sector, or in another of `sectoren`. The JSON lists come as their
-    text (`sectoren_json`, `erkenning_json`): a register of thousands is not decoded row by row
-    for the few shown."""
+@dataclass(frozen=True)
+class Zoekvraag:
+    """What the search is for: the leerling, its sectors (the chosen one apart), the start date
+    an Entree erkenning must hold on (None: not headed to Entree), its home and the distances
+    typed before per company, the fietsafstand limit, and how many of the best are wanted."""
+
+    leerling_id: int
+    sectoren: Sequence[str]
+    gekozen: str | None
+    uitval_sinds: date
+    erkend_op: date | None
+    thuis: tuple[float | None, float | None]
+    getypt: Mapping[int, float]
+    limiet_km: float
+    aantal: int
+
+
+# how far the fit computed in SQL (`_punten`) may lie from `domain.stagezoeken.passing`: the
+# distance rounded to 0.1 km by another floating-point path and the points rounded half-up
+# rather than half-even each move it by at most 1; twice that, and twice again to be sure
+MARGE = 4
+RUIM = 3  # rows fetched per company wanted: those within MARGE of the best are ~2.5× as many
+
+
+def passende_bedrijven(session: Session, vraag: Zoekvraag) -> tuple[Sequence[t.Rij], int]:
+    """The companies that may be among the `aantal` best for the leerling, and how many pass
+    the filters in all. The filters: active, in one of `sectoren` (all active companies when
+    none is given), not one where this leerling had an uitval that ended on or after
+    `uitval_sinds`, a free place (places taken: its running current placements, other
+    leerlingen's) and, for Entree, an erkenning on `erkend_op` (the SQL twins of the domain's
+    rules: `bedrijfsoverzicht.erkend_in_sql`, `vrij_in_sql`).
+
+    The fit is ranked in the database (`_punten`, the SQL twin of `passing`) so that only the
+    companies within MARGE points of the `aantal`-th best leave it, not the thousands that
+    pass; the caller ranks those by the rules themselves. Each row: the company, the places
+    taken (`bezet`), whether an active praktijkbegeleider is trained, whether it works in the
+    `gekozen` sector or another of `sectoren`; the JSON lists as their text (`sectoren_json`,
+    `erkenning_json`)."""
+    kolommen = _kolommen(vraag)
+    # each company that passes the cheap filters once, with its places taken, its trained
+    # praktijkbegeleider and its distance worked out once (not again in the order and filter)
+    kandidaat = (
+        select(*(k.label(naam) for naam, k in kolommen.items()), _km(vraag).label("km_sql"))
+        .where(_filters(vraag))
+        .cte("kandidaat")
+        .prefix_with("MATERIALIZED")
+    )
+    c = kandidaat.c
+    punten = _punten(vraag, c.in_gekozen, c.in_ander, c.opgeleid, c.km_sql)
+    vrij = or_(c.capaciteit.is_(None), c.capaciteit > c.bezet)  # vrij_in_sql's rule
+    velden = [c[naam] for naam in kolommen]
+    ruim = vraag.aantal * RUIM + 20
+    rijen = session.execute(
+        select(*velden, punten.label("punten_sql"), func.count().over().label("totaal"))
+        .where(vrij)
+        .order_by(punten.desc())
+        .limit(ruim)
+    ).all()
+    if not rijen or vraag.aantal == 0:
+        return [], rijen[0].totaal if rijen else 0
+    totaal = int(rijen[0].totaal)
+    if len(rijen) < ruim:  # every company that passes
+        return rijen, totaal
+    drempel = rijen[vraag.aantal - 1].punten_sql - MARGE
+    if rijen[-1].punten_sql < drempel:  # all within MARGE of the best are here
+        return [r for r in rijen if r.punten_sql >= drempel], totaal
+    meer = session.execute(select(*velden).where(vrij, punten >= drempel))
+    return meer.all(), totaal
+
+
+def _kolommen(vraag: Zoekvraag) -> dict[str, Any]:
     # counted per company that passes the filters (an index probe on (stagebedrijf_id, status)
     # each), not grouped over every running placement of the school
     bezet = (
@@ -36,7 +120,7 @@ def passende_bedrijven(
             t.Plaatsing.stagebedrijf_id == t.Stagebedrijf.id,
             t.Plaatsing.status == "lopend",
             t.HUIDIGE_PLAATSING,
-            t.Plaatsing.leerling_id != leerling_id,
+            t.Plaatsing.leerling_id != vraag.leerling_id,
         )
         .scalar_subquery()
     )
@@ -49,44 +133,89 @@ def passende_bedrijven(
         )
         .exists()
     )
+    anders = [s for s in vraag.sectoren if s != vraag.gekozen]
+    return {
+        "id": t.Stagebedrijf.id,
+        "naam": t.Stagebedrijf.naam,
+        "plaats": t.Stagebedrijf.plaats,
+        "sectoren_json": _als_tekst(t.Stagebedrijf.sectoren),
+        "erkenning_json": _als_tekst(t.Stagebedrijf.erkenning_sectoren),
+        "in_gekozen": _in_een_van([vraag.gekozen] if vraag.gekozen else []),
+        "in_ander": _in_een_van(anders),
+        "erkenning_geldig_tot": t.Stagebedrijf.erkenning_geldig_tot,
+        "capaciteit": t.Stagebedrijf.capaciteit,
+        "breedtegraad": t.Stagebedrijf.breedtegraad,
+        "lengtegraad": t.Stagebedrijf.lengtegraad,
+        "bezet": bezet,
+        "opgeleid": opgeleid,
+    }
+
+
+def _als_tekst(kolom: Any) -> ColumnElement[str]:
+    return cast(kolom, String)
+
+
+def _in_een_van(codes: Sequence[str]) -> ColumnElement[bool]:
+    """The sectors are a JSON list of codes ("01".."10", "dagbesteding"): a quoted code matches
+    exactly one of them, on SQLite and PostgreSQL alike (`bedrijfsoverzicht.bevat`)."""
+    return or_(*(bevat(t.Stagebedrijf.sectoren, code) for code in codes)) if codes else false()
+
+
+def _filters(vraag: Zoekvraag) -> ColumnElement[bool]:
     uitval = select(t.Plaatsing.stagebedrijf_id).where(
-        t.Plaatsing.leerling_id == leerling_id,
+        t.Plaatsing.leerling_id == vraag.leerling_id,
         t.Plaatsing.status == "afgebroken",
         t.HUIDIGE_PLAATSING,
         t.Plaatsing.stagebedrijf_id.is_not(None),
-        or_(t.Plaatsing.einddatum.is_(None), t.Plaatsing.einddatum >= uitval_sinds),
+        or_(t.Plaatsing.einddatum.is_(None), t.Plaatsing.einddatum >= vraag.uitval_sinds),
     )
-    # the sectors are a JSON list of codes ("01".."10", "dagbesteding"): a quoted code matches
-    # exactly one of them, on SQLite and PostgreSQL alike
-    als_tekst = cast(t.Stagebedrijf.sectoren, String)
+    erkend: ColumnElement[bool] = true()
+    if vraag.erkend_op is not None:  # for any sector it covers when the leerling has none
+        sectoren: Sequence[str | None] = vraag.sectoren or [None]
+        erkend = or_(*(erkend_in_sql(vraag.erkend_op, s) for s in sectoren))
+    return and_(
+        t.Stagebedrijf.status == "actief",
+        _in_een_van(vraag.sectoren) if vraag.sectoren else true(),
+        t.Stagebedrijf.id.not_in(uitval),
+        erkend,
+    )
 
-    def in_een_van(codes: Sequence[str]) -> ColumnElement[bool]:
-        return or_(*(als_tekst.like(f'%"{code}"%') for code in codes)) if codes else false()
 
-    anders = [s for s in sectoren if s != gekozen]
-    return session.execute(
-        select(
-            t.Stagebedrijf.id,
-            t.Stagebedrijf.naam,
-            t.Stagebedrijf.plaats,
-            als_tekst.label("sectoren_json"),
-            cast(t.Stagebedrijf.erkenning_sectoren, String).label("erkenning_json"),
-            in_een_van([gekozen] if gekozen else []).label("in_gekozen"),
-            in_een_van(anders).label("in_ander"),
-            t.Stagebedrijf.erkenning_geldig_tot,
-            t.Stagebedrijf.capaciteit,
-            t.Stagebedrijf.breedtegraad,
-            t.Stagebedrijf.lengtegraad,
-            bezet.label("bezet"),
-            opgeleid.label("opgeleid"),
-        ).where(
-            and_(
-                t.Stagebedrijf.status == "actief",
-                in_een_van(sectoren) if sectoren else true(),
-                t.Stagebedrijf.id.not_in(uitval),
-            )
-        )
-    ).all()
+def _punten(
+    vraag: Zoekvraag, in_gekozen: Any, in_ander: Any, opgeleid: Any, km: Any
+) -> ColumnElement[float]:
+    """The SQL twin of `domain.stagezoeken.passing` (within MARGE of it; the test
+    tests/integration/test_stagezoeken_volgorde.py holds the order to the rules)."""
+    limiet = vraag.limiet_km
+    binnen = func.round(PUNTEN_AFSTAND * (1 - km / limiet)) if limiet else literal(0)
+    return (
+        case((in_gekozen, PUNTEN_DEFINITIEVE_SECTOR), (in_ander, PUNTEN_NOA_SECTOR), else_=0)
+        + case((opgeleid, PUNTEN_OPGELEID), else_=0)
+        + case((km.is_(None), 0), (km <= limiet, binnen), else_=PUNTEN_BUITEN_FIETSAFSTAND)
+    )
+
+
+def _km(vraag: Zoekvraag) -> ColumnElement[float]:
+    """The SQL twin of `domain.stagezoeken.afstand`: haversine × OMRIJFACTOR where both have
+    coordinates (the leerling's side computed here), else the distance typed before."""
+    getypt: ColumnElement[Any] = null()
+    if vraag.getypt:
+        getypt = case(dict(vraag.getypt), value=t.Stagebedrijf.id, else_=null())
+    breedte, lengte = vraag.thuis
+    if breedte is None or lengte is None:
+        return cast(getypt, Float)
+    b1, l1 = math.radians(breedte), math.radians(lengte)
+    b2 = func.radians(t.Stagebedrijf.breedtegraad)
+    half_b = func.sin((b2 - b1) / 2)
+    half_l = func.sin((func.radians(t.Stagebedrijf.lengtegraad) - l1) / 2)
+    a = half_b * half_b + math.cos(b1) * func.cos(b2) * half_l * half_l
+    berekend = func.round(
+        cast(2 * AARDSTRAAL_KM * func.asin(func.sqrt(a)) * OMRIJFACTOR, Numeric), 1
+    )
+    heeft_plek = and_(
+        t.Stagebedrijf.breedtegraad.is_not(None), t.Stagebedrijf.lengtegraad.is_not(None)
+    )
+    return cast(case((heeft_plek, berekend), else_=getypt), Float)
 
 
 def eerdere_afstanden(session: Session, leerling_id: int) -> dict[int, float]:

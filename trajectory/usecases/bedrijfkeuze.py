@@ -6,13 +6,16 @@ under the same rule as the migration of the free-text names (`naam_sleutel`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.access import Actor
+from trajectory.domain.bedrijfsregels import erkend_op
 from trajectory.domain.bedrijven import StagebedrijfIn, naam_sleutel
+from trajectory.domain.records import PlaatsingIn
+from trajectory.domain.snapshot import SECTOREN
 from trajectory.store import bedrijven as rijen
 from trajectory.store import repository as repo
 from trajectory.usecases.fouten import FieldError
@@ -104,3 +107,53 @@ def bedrijf_voor_plaatsing(
                 "praktijkbegeleider_id", f"{pb.naam} is niet meer actief bij {bedrijf.naam}."
             )
     return Stagebedrijfkeuze(bedrijf.id, bedrijf.naam, praktijkbegeleider_id)
+
+
+def erkenning_niet_in_register(
+    session: Session,
+    *,
+    stagebedrijf_id: int | None,
+    naam: str | None,
+    sector: str | None,
+    startdatum: date,
+    waar: str,
+) -> str | None:
+    """For a caller that still says a placement's company is an erkend leerbedrijf (the old
+    `erkend_leerbedrijf` of the API and the intake's column, before the register, #17): the
+    register decides now. None when the register backs the claim (an erkenning for the sector
+    on the start date), else the Dutch reason; `waar` says where the erkenning is recorded
+    (`{id}` becomes the company's id)."""
+    if stagebedrijf_id is not None:
+        bedrijf = rijen.get_bedrijf(session, stagebedrijf_id)
+    else:
+        bedrijf = rijen.bedrijf_met_sleutel(session, naam_sleutel(naam)) if naam else None
+    if bedrijf is None:
+        return (
+            f"{naam or 'Dit bedrijf'} staat nog niet in het bedrijvenregister, dus ook zijn "
+            "SBB-erkenning niet: de erkenning wordt nu in het register vastgelegd. Registreer het "
+            "bedrijf met zijn erkenning en laat erkend_leerbedrijf dan weg."
+        )
+    if erkend_op(bedrijf.erkenning_geldig_tot, bedrijf.erkenning_sectoren, sector, startdatum):
+        return None
+    return (
+        f"De erkenning wordt nu in het bedrijvenregister vastgelegd, en daar heeft {bedrijf.naam} "
+        f"geen SBB-erkenning voor de sector {SECTOREN.get(sector or '', sector)} op "
+        f"{startdatum:%d-%m-%Y}. Leg de erkenning vast bij het bedrijf "
+        f"({waar.format(id=bedrijf.id)}) en laat erkend_leerbedrijf dan weg."
+    )
+
+
+def erkenning_opgegeven(sessions: sessionmaker[Session], plaatsing: PlaatsingIn) -> None:
+    """The API's old `erkend_leerbedrijf: true` on a placement: accepted when the register
+    backs it, else a 422 on that field saying where the erkenning is recorded now."""
+    with sessions() as session:
+        reden = erkenning_niet_in_register(
+            session,
+            stagebedrijf_id=plaatsing.stagebedrijf_id,
+            naam=plaatsing.bedrijf,
+            sector=plaatsing.sector,
+            startdatum=plaatsing.startdatum,
+            waar="/api/bedrijven/{id}",
+        )
+    if reden:
+        raise FieldError("erkend_leerbedrijf", reden)

@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from trajectory.domain.access import Actor, may_manage_bedrijven, may_see
-from trajectory.domain.bedrijven import StagebedrijfIn, erkend_op, vrije_plaatsen
+from trajectory.domain.bedrijven import StagebedrijfIn, erkend_op, naam_sleutel, vrije_plaatsen
+from trajectory.domain.invoer import MAX_KORT
 from trajectory.domain.records import UITVAL_CODES
 from trajectory.domain.schooljaar import schooljaarnaam
 from trajectory.domain.snapshot import SECTOREN
@@ -255,23 +256,57 @@ def controleer_praktijkbegeleider(session: Session, bedrijf_id: int, pb_id: int)
         raise PraktijkbegeleiderNotFound(pb_id)
 
 
+KEUZE_MAX = 20  # companies a placement form offers at once: a search narrows the register
+
+
 @dataclass(frozen=True)
 class Bedrijfskeuze:
-    """What a new placement may name from the register: the names of the companies with
-    status actief, and each of their active praktijkbegeleiders as (id, "bedrijf — naam")."""
+    """What a placement form offers from the register for what was searched (`zoek`): at most
+    KEUZE_MAX active companies whose name holds it, as (id, naam, plaats), whether more
+    matched, and each of their active praktijkbegeleiders as (id, "bedrijf — naam")."""
 
-    namen: tuple[str, ...] = ()
+    zoek: str = ""
+    bedrijven: tuple[tuple[int, str, str], ...] = ()
+    meer: bool = False
     praktijkbegeleiders: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def namen(self) -> tuple[str, ...]:
+        return tuple(naam for _, naam, _ in self.bedrijven)
 
-def bedrijfskeuze(session: Session) -> Bedrijfskeuze:
-    namen: dict[int, str] = {}
+    @property
+    def gezocht(self) -> bool:
+        return bool(self.zoek)
+
+
+def bedrijfskeuze(session: Session, zoek: str, houd: int | None = None) -> Bedrijfskeuze:
+    """The companies a placement form offers for a typed search (nothing searched: none; the
+    register may hold thousands). `houd`: a correction's current praktijkbegeleider stays a
+    choice whatever was searched, so leaving the field alone does not clear it."""
+    sleutel = naam_sleutel(zoek[:MAX_KORT])
+    bedrijven: dict[int, tuple[int, str, str]] = {}
     paren = []
-    for bedrijf_id, naam, pb_id, pb_naam, functie in rijen.keuzelijst(session):
-        namen[bedrijf_id] = naam
-        if pb_id is not None:
-            paren.append((str(pb_id), f"{naam} — {pb_naam}" + (f" ({functie})" if functie else "")))
-    return Bedrijfskeuze(tuple(namen.values()), tuple(paren))
+    gevonden = rijen.keuzelijst(session, sleutel, KEUZE_MAX + 1) if sleutel else ()
+    for bedrijf_id, naam, plaats, pb_id, pb_naam, functie in gevonden:
+        bedrijven[bedrijf_id] = (bedrijf_id, naam, plaats or "")
+        if pb_id is not None and len(bedrijven) <= KEUZE_MAX:
+            paren.append((str(pb_id), _pb_label(naam, pb_naam, functie)))
+    huidige = register_rijen.get_praktijkbegeleider(session, houd) if houd else None
+    if huidige is not None and str(huidige.id) not in dict(paren):
+        bedrijf = register_rijen.get_bedrijf(session, huidige.stagebedrijf_id)
+        naam = bedrijf.naam if bedrijf is not None else ""
+        paren.insert(0, (str(huidige.id), _pb_label(naam, huidige.naam, huidige.functie)))
+    lijst = tuple(bedrijven.values())
+    return Bedrijfskeuze(
+        zoek=zoek[:MAX_KORT] if sleutel else "",
+        bedrijven=lijst[:KEUZE_MAX],
+        meer=len(lijst) > KEUZE_MAX,
+        praktijkbegeleiders=tuple(paren),
+    )
+
+
+def _pb_label(bedrijf: str, naam: str, functie: str | None) -> str:
+    return f"{bedrijf} — {naam}" + (f" ({functie})" if functie else "")
 
 
 def contacten(session: Session, pb_ids: Any) -> dict[int, dict[str, str]]:

@@ -10,7 +10,10 @@ fase asks: stagebegeleider (e-mail), stage_ondersteuning (ja/nee), advies (zelfs
 groepsstage), bedrijf, sector (1–10), startdatum, einddatum, dagdelen ("ma ochtend, di
 middag"), rooster ("di 09:00-14:30 30; do 09:00-14:30 30": day,
 times, pauses in minutes), perioden_afgerond (0–3), laatste_bezoek, uren, studieadvies
-(positief / negatief), definitieve_sector, vertrekdatum, uitstroomprofiel, bestemming.
+(positief / negatief), definitieve_sector, vertrekdatum, uitstroomprofiel, bestemming,
+erkend_leerbedrijf (ja/nee: the export's old checkbox; the SBB erkenning is the register's now
+(#17), so "ja" is taken only when the register gives the company an erkenning for the sector on
+the start date, else the row is refused with where to record it).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from trajectory.domain.snapshot import DAGDELEN, SECTOREN
 from trajectory.guards.arbeidstijden import WEEKDAGEN
 from trajectory.machines import STATES
 from trajectory.store import tables as t
+from trajectory.usecases.bedrijfkeuze import erkenning_niet_in_register
 from trajectory.usecases.fouten import NotPermitted
 from trajectory.usecases.importeren import (
     DATUMVORMEN,
@@ -62,6 +66,7 @@ KOLOMMEN = (
     "vertrekdatum",
     "uitstroomprofiel",
     "bestemming",
+    "erkend_leerbedrijf",
 )
 DATUMS = ("startdatum", "einddatum", "laatste_bezoek", "vertrekdatum")
 JA_NEE = {"ja": True, "j": True, "nee": False, "n": False, "": None}
@@ -146,10 +151,10 @@ def _gegevens(
     for kolom in ("sector", "definitieve_sector"):
         if w[kolom]:
             data[kolom] = _sector(kolom, w[kolom], fouten)
-    for kolom in ("stage_ondersteuning",):
+    for kolom in ("stage_ondersteuning", "erkend_leerbedrijf"):
         if (ja := JA_NEE.get(w[kolom].lower(), "?")) == "?":
             fouten.append(f"kolom {kolom}: '{w[kolom]}' is geen ja of nee")
-        elif ja is not None:
+        elif ja is not None and kolom in IntakeIn.model_fields:
             data[kolom] = ja
     if w["studieadvies"]:
         advies = {"positief": True, "negatief": False}.get(w["studieadvies"].lower())
@@ -266,6 +271,32 @@ def _dubbel(session: Session, voorbeeld: Voorbeeld) -> Voorbeeld:
     return replace(voorbeeld, rijen=tuple(rijen))
 
 
+def _erkenning(session: Session, voorbeeld: Voorbeeld) -> Voorbeeld:
+    """A row whose erkend_leerbedrijf says "ja" where the register gives its company no
+    erkenning for the sector on the start date (`bedrijfkeuze.erkenning_niet_in_register`)."""
+    rijen = []
+    for rij in voorbeeld.rijen:
+        fouten = list(rij.fouten)
+        i = rij.intake
+        if i is not None and JA_NEE.get(rij.waarden["erkend_leerbedrijf"].lower()):
+            reden = (
+                "Ja, maar deze regel noemt geen stagebedrijf met een startdatum"
+                if not i.bedrijf or i.startdatum is None
+                else erkenning_niet_in_register(
+                    session,
+                    stagebedrijf_id=None,
+                    naam=i.bedrijf,
+                    sector=i.sector,
+                    startdatum=i.startdatum,
+                    waar="Bedrijven, /bedrijven/{id}",
+                )
+            )
+            if reden:
+                fouten.append(f"kolom erkend_leerbedrijf: {reden}")
+        rijen.append(replace(rij, intake=None if fouten else rij.intake, fouten=tuple(fouten)))
+    return replace(voorbeeld, rijen=tuple(rijen))
+
+
 def bekijk(
     sessions: sessionmaker[Session], inhoud: bytes, *, actor: Actor, clock: Clock
 ) -> Voorbeeld:
@@ -275,7 +306,7 @@ def bekijk(
     tekst = decodeer(inhoud)
     with sessions() as session:
         voorbeeld = lees(tekst, op=today(clock), begeleiders=_begeleiders(session))
-        return _dubbel(session, voorbeeld)
+        return _erkenning(session, _dubbel(session, voorbeeld))
 
 
 def importeer(

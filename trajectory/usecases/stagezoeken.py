@@ -130,13 +130,19 @@ def _matches(
     limiet = snapshot.beleid.max_fietsafstand_km
     onbekend = float("inf")
     gevonden = []
-    for rij in rijen.passende_bedrijven(
-        session,
+    vraag = rijen.Zoekvraag(
         leerling_id=leerling.id,
         sectoren=sectoren,
         gekozen=snapshot.definitieve_sector,
         uitval_sinds=op - RECENTE_UITVAL,
-    ):
+        erkend_op=start if entree else None,
+        thuis=thuis,
+        getypt=getypt,
+        limiet_km=limiet,
+        aantal=aantal,
+    )
+    kandidaten_, totaal = rijen.passende_bedrijven(session, vraag)
+    for rij in kandidaten_:
         if entree and not _erkend(rij, sectoren, start):
             continue
         vrij = vrije_plaatsen(rij.capaciteit, rij.bezet)
@@ -152,10 +158,10 @@ def _matches(
         )
         km = onbekend if hoever.km is None else hoever.km
         gevonden.append(((-punten, km, rij.naam, rij.id), rij, hoever, vrij, punten, redenen))
-    # the best `aantal` by fit, then nearest, then name (a register of thousands: only those
-    # shown become a Match)
+    # the best `aantal` by fit, then nearest, then name, among those the database found near
+    # the top (a register of thousands: only those shown become a Match)
     beste = heapq.nsmallest(aantal, gevonden, key=lambda g: g[0])
-    return [_match(*g[1:]) for g in beste], len(gevonden)
+    return [_match(*g[1:]) for g in beste], totaal
 
 
 def _erkend(rij: t.Rij, sectoren: tuple[str, ...], start: date) -> bool:
