@@ -1,0 +1,362 @@
+"""Signing a placement's stage-overeenkomst (issue #18): the PDF of the current version, a
+signature as an event (typed full name, consent, the SHA-256 of the exact PDF shown), a
+scanned paper contract standing in for a party, and the downloads.
+
+Each signature is one transaction: the version's PDF is stored the first time it is signed
+(so an old signed version stays downloadable), the signature row and its audit event are
+written together. A signature whose hash is not the current version's (the contract or the
+rooster changed while the page was open) is refused: nothing is half-saved.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from trajectory.documenten import overeenkomst as document
+from trajectory.domain.access import Actor, may_record
+from trajectory.domain.clock import Clock
+from trajectory.domain.overeenkomst_bestand import MAX_BYTES, soort_van
+from trajectory.domain.overeenkomst_handtekeningen import (
+    PARTIJEN,
+    WIJZEN,
+    Versie,
+    aanvang,
+    contract_en_rooster,
+    getekend,
+    ontbrekende_partijen,
+    vereiste_partijen,
+)
+from trajectory.domain.snapshot import Plaatsing, Snapshot
+from trajectory.guards.overeenkomst import OVEREENKOMST_VELDEN
+from trajectory.store import overeenkomst as rijen
+from trajectory.store import repository as repo
+from trajectory.store import tables as t
+from trajectory.usecases.fouten import Conflict, FieldError, NietGevonden, NotPermitted
+from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
+
+AUDIT_SOORT = "overeenkomst"
+ONDERTEKENEN, SCAN = "ondertekenen", "scan_uploaden"
+GEEN_RECHT = "Met jouw rol kun je de stage-overeenkomst niet laten ondertekenen."
+GEWIJZIGD = (
+    "De stage-overeenkomst is intussen gewijzigd; bekijk de nieuwe versie en onderteken "
+    "die opnieuw."
+)
+WVO_VELDEN = {k: v for k, v in OVEREENKOMST_VELDEN.items() if not k.startswith("getekend_")}
+
+
+class OvereenkomstNotFound(NietGevonden):
+    bericht = "Stage-overeenkomst niet gevonden."
+
+
+@dataclass(frozen=True)
+class Stand:
+    """A placement's contract as the signing page shows it."""
+
+    leerling_id: int
+    plaatsing: Plaatsing
+    versie: Versie
+    sha256: str | None  # of the current version's PDF; None: no contract recorded yet
+    getekend: Mapping[str, str]  # party -> wijze, current version
+    ontbreekt: tuple[str, ...]
+    vereist: tuple[str, ...]
+    handtekeningen: tuple[t.OvereenkomstHandtekening, ...]
+    documenten: tuple[t.OvereenkomstDocument, ...]
+    scans: tuple[t.OvereenkomstScan, ...]
+
+
+def _plaatsing(s: Snapshot, plaatsing_id: int) -> Plaatsing:
+    gevonden = next((p for p in s.plaatsingen if p.id == plaatsing_id), None)
+    if gevonden is None:
+        raise OvereenkomstNotFound(detail=str(plaatsing_id))
+    return gevonden
+
+
+def gegevens(
+    session: Session, leerling: t.Leerling, s: Snapshot, plaatsing: Plaatsing
+) -> document.Contractgegevens:
+    """The PDF's inputs, read from the placement, the register, the rooster and the record."""
+    contract, rooster = contract_en_rooster(s, plaatsing)
+    if contract is None:
+        raise OvereenkomstNotFound(detail=str(plaatsing.id))
+    rij = session.get(t.Plaatsing, plaatsing.id)
+    bedrijf = session.get(t.Stagebedrijf, plaatsing.stagebedrijf_id or 0)
+    pb = session.get(t.Praktijkbegeleider, rij.praktijkbegeleider_id or 0) if rij else None
+    start = aanvang(plaatsing, contract.data)
+    return document.Contractgegevens(
+        school=document.School.uit(os.environ),
+        leerling_naam=leerling.naam,
+        geboortedatum=leerling.geboortedatum,
+        klas=leerling.klas or "",
+        bedrijf={
+            "naam": bedrijf.naam if bedrijf else plaatsing.bedrijf,
+            **{
+                k: getattr(bedrijf, k, "") or ""
+                for k in ("adres", "postcode", "plaats", "kvk", "telefoon", "email")
+            },
+        },
+        praktijkbegeleider={
+            k: getattr(pb, k, "") or "" for k in ("naam", "functie", "telefoon", "email")
+        },
+        plaatsing={
+            "soort": plaatsing.soort,
+            "sector": plaatsing.sector or "",
+            "startdatum": f"{plaatsing.startdatum:%d-%m-%Y}",
+            "einddatum": f"{plaatsing.einddatum:%d-%m-%Y}" if plaatsing.einddatum else "",
+        },
+        rooster=dict((rooster.data.get("dagen") or {}) if rooster else {}),
+        contract=dict(contract.data),
+        velden=WVO_VELDEN,
+        partijen=tuple(PARTIJEN[p] for p in vereiste_partijen(s, start)),
+    )
+
+
+def _laden(
+    session: Session, leerling_id: int, plaatsing_id: int, actor: Actor | None
+) -> tuple[t.Leerling, Snapshot, Plaatsing]:
+    """`actor` None: a personal link, already scoped to this leerling and placement."""
+    if actor is None:
+        leerling = repo.get_leerling(session, leerling_id)
+        if leerling is None:
+            raise OvereenkomstNotFound(detail=str(plaatsing_id))
+    else:
+        leerling = zichtbare_leerling(session, leerling_id, actor)
+    s = snapshot_van(session, leerling, bezetting=False)
+    return leerling, s, _plaatsing(s, plaatsing_id)
+
+
+def huidige_pdf(
+    sessions: sessionmaker[Session], leerling_id: int, plaatsing_id: int, actor: Actor | None
+) -> bytes:
+    with sessions() as session:
+        leerling, s, plaatsing = _laden(session, leerling_id, plaatsing_id, actor)
+        return document.pdf(gegevens(session, leerling, s, plaatsing))
+
+
+def stand(
+    sessions: sessionmaker[Session], leerling_id: int, plaatsing_id: int, actor: Actor | None
+) -> Stand:
+    with sessions() as session:
+        leerling, s, plaatsing = _laden(session, leerling_id, plaatsing_id, actor)
+        contract, rooster = contract_en_rooster(s, plaatsing)
+        sha = None
+        if contract is not None:
+            sha = document.sha256(document.pdf(gegevens(session, leerling, s, plaatsing)))
+        start = aanvang(plaatsing, contract.data if contract else {})
+        return Stand(
+            leerling_id=leerling.id,
+            plaatsing=plaatsing,
+            versie=Versie(contract.id if contract else None, rooster.id if rooster else None),
+            sha256=sha,
+            getekend=getekend(s, plaatsing),
+            ontbreekt=tuple(ontbrekende_partijen(s, plaatsing)),
+            vereist=vereiste_partijen(s, start),
+            handtekeningen=tuple(rijen.handtekening_rijen(session, plaatsing.id)),
+            documenten=tuple(rijen.documenten(session, plaatsing.id)),
+            scans=tuple(rijen.scans(session, plaatsing.id)),
+        )
+
+
+def _volledige_naam(naam: str) -> str:
+    naam = " ".join(naam.split())
+    if len(naam) > 200:
+        raise FieldError("naam", "Een naam is hoogstens 200 tekens.")
+    if len(naam.split(" ")) < 2:
+        raise FieldError("naam", "Typ je volledige naam: voornaam en achternaam.")
+    return naam
+
+
+def _partij(partij: str, s: Snapshot, plaatsing: Plaatsing) -> str:
+    contract, _ = contract_en_rooster(s, plaatsing)
+    start = aanvang(plaatsing, contract.data if contract else {})
+    if partij not in vereiste_partijen(s, start):
+        raise FieldError("partij", "Kies een partij die deze stage-overeenkomst ondertekent.")
+    return partij
+
+
+def ondertekenen(
+    sessions: sessionmaker[Session],
+    leerling_id: int,
+    plaatsing_id: int,
+    *,
+    partij: str,
+    naam: str,
+    akkoord: bool,
+    sha256: str,
+    actor: Actor,
+    clock: Clock,
+    link_id: int | None = None,
+) -> int:
+    """A party signs the current version: in person on the stagebegeleider's screen (`actor`
+    is the stagebegeleider) or through its personal link (`link_id`, `actor` the link's)."""
+    if link_id is None and not may_record(actor, "stage_overeenkomst"):
+        raise NotPermitted(GEEN_RECHT)
+    naam = _volledige_naam(naam)
+    if not akkoord:
+        raise FieldError("akkoord", "Vink aan dat je akkoord gaat met de stage-overeenkomst.")
+    moment = clock.now()
+    with sessions.begin() as session:
+        leerling, s, plaatsing = _laden(
+            session, leerling_id, plaatsing_id, None if link_id else actor
+        )
+        partij = _partij(partij, s, plaatsing)
+        contract, rooster = contract_en_rooster(s, plaatsing)
+        if contract is None or contract.id is None:
+            raise OvereenkomstNotFound(detail=str(plaatsing_id))
+        pdf = document.pdf(gegevens(session, leerling, s, plaatsing))
+        if document.sha256(pdf) != sha256:
+            raise Conflict(GEWIJZIGD)
+        rooster_id = rooster.id if rooster else None
+        bestaand = rijen.document(session, plaatsing.id, contract.id, rooster_id, sha256)
+        document_id = (
+            bestaand.id
+            if bestaand
+            else rijen.voeg_document_toe(
+                session,
+                leerling_id=leerling.id,
+                plaatsing_id=plaatsing.id,
+                contract_id=contract.id,
+                rooster_id=rooster_id,
+                pdf=pdf,
+                sha256=sha256,
+                gemaakt_op=moment,
+            )
+        )
+        wijze = "link" if link_id else "scherm"
+        hid = rijen.voeg_handtekening_toe(
+            session,
+            leerling_id=leerling.id,
+            plaatsing_id=plaatsing.id,
+            contract_id=contract.id,
+            rooster_id=rooster_id,
+            partij=partij,
+            naam=naam,
+            wijze=wijze,
+            pdf_sha256=sha256,
+            document_id=document_id,
+            link_id=link_id,
+            door_id=actor.id,
+            getekend_op=moment,
+        )
+        repo.append_audit(
+            session,
+            tijd=moment,
+            actor=actor,
+            soort=AUDIT_SOORT,
+            leerling_id=leerling.id,
+            trigger=ONDERTEKENEN,
+            payload=_payload(plaatsing.id, partij, naam, wijze, sha256, link_id, actor),
+        )
+        return hid
+
+
+def _payload(
+    plaatsing_id: int,
+    partij: str,
+    naam: str,
+    wijze: str,
+    sha256: str | None,
+    link_id: int | None,
+    actor: Actor,
+) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "plaatsing_id": plaatsing_id,
+        "partij": partij,
+        "naam": naam,
+        "wijze": WIJZEN[wijze],
+        "sha256": sha256,
+    }
+    if link_id is not None:
+        payload |= {"link_id": link_id, "door": f"{actor.naam}"}
+    return payload
+
+
+def scan_uploaden(
+    sessions: sessionmaker[Session],
+    leerling_id: int,
+    plaatsing_id: int,
+    *,
+    partij: str,
+    inhoud: bytes,
+    actor: Actor,
+    clock: Clock,
+) -> int:
+    """A scanned paper contract stands in for `partij`'s signature of the current version,
+    declared by the stagebegeleider (DOMAIN.md)."""
+    if not may_record(actor, "stage_overeenkomst"):
+        raise NotPermitted(GEEN_RECHT)
+    if len(inhoud) > MAX_BYTES:
+        raise FieldError("bestand", "Het bestand is groter dan 10 MB.")
+    mime = soort_van(inhoud)
+    if mime is None:
+        raise FieldError("bestand", "Upload een PDF, PNG of JPEG (gescand contract).")
+    moment = clock.now()
+    with sessions.begin() as session:
+        leerling, s, plaatsing = _laden(session, leerling_id, plaatsing_id, actor)
+        partij = _partij(partij, s, plaatsing)
+        contract, rooster = contract_en_rooster(s, plaatsing)
+        if contract is None or contract.id is None:
+            raise OvereenkomstNotFound(detail=str(plaatsing_id))
+        sha = document.sha256(inhoud)
+        scan_id = rijen.voeg_scan_toe(
+            session,
+            leerling_id=leerling.id,
+            plaatsing_id=plaatsing.id,
+            mime=mime,
+            inhoud=inhoud,
+            sha256=sha,
+            grootte=len(inhoud),
+            door_id=actor.id,
+            geupload_op=moment,
+        )
+        rijen.voeg_handtekening_toe(
+            session,
+            leerling_id=leerling.id,
+            plaatsing_id=plaatsing.id,
+            contract_id=contract.id,
+            rooster_id=rooster.id if rooster else None,
+            partij=partij,
+            naam=f"papier, verklaard door {actor.naam}",
+            wijze="papier",
+            scan_id=scan_id,
+            door_id=actor.id,
+            getekend_op=moment,
+        )
+        repo.append_audit(
+            session,
+            tijd=moment,
+            actor=actor,
+            soort=AUDIT_SOORT,
+            leerling_id=leerling.id,
+            trigger=SCAN,
+            payload={"plaatsing_id": plaatsing.id, "partij": partij, "sha256": sha, "mime": mime},
+        )
+        return scan_id
+
+
+def document_bestand(
+    sessions: sessionmaker[Session], leerling_id: int, document_id: int, actor: Actor | None
+) -> bytes:
+    """A signed version's PDF, for who may see the leerling."""
+    with sessions() as session:
+        rij = rijen.get_document(session, document_id)
+        if rij is None or rij.leerling_id != leerling_id:
+            raise OvereenkomstNotFound(detail=str(document_id))
+        if actor is not None:
+            zichtbare_leerling(session, leerling_id, actor)
+        return rij.pdf
+
+
+def scan_bestand(
+    sessions: sessionmaker[Session], leerling_id: int, scan_id: int, actor: Actor
+) -> tuple[bytes, str]:
+    with sessions() as session:
+        rij = rijen.get_scan(session, scan_id)
+        if rij is None or rij.leerling_id != leerling_id:
+            raise OvereenkomstNotFound(detail=str(scan_id))
+        zichtbare_leerling(session, leerling_id, actor)
+        return rij.inhoud, rij.mime
