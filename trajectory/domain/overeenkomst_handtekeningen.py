@@ -68,10 +68,9 @@ def versie_van(s: Snapshot, plaatsing: Plaatsing) -> Versie:
 
 def _vinkjes_gelden(contract: Record, rooster: Record | None) -> bool:
     """A ticked box on the record is the stagebegeleider's word that the party signed that
-    record on paper: it holds until the rooster changes after it."""
-    if rooster is None or rooster.id is None or contract.id is None:
-        return True
-    return rooster.id < contract.id
+    record on paper: it holds until the rooster is changed on a later day (the day is what
+    both records surely carry; a same-day change is not told apart from the first rooster)."""
+    return rooster is None or rooster.datum <= contract.datum
 
 
 def getekend(s: Snapshot, plaatsing: Plaatsing) -> dict[str, str]:

@@ -8,8 +8,8 @@ so backups hold them).
 Carried over: every ticked `getekend_*` box of a placement's current contract record becomes
 a signature of wijze `overgenomen` (no PDF hash, clearly marked as taken over) on the current
 version (that record and the placement's current rooster), so a running placement keeps its
-complete contract. A box the guard no longer honoured (the rooster was changed after the
-contract was recorded) is not carried over. Downgrade drops the tables; the boxes were never
+complete contract. A box the guard no longer honoured (the rooster was changed on a later
+day than the contract was recorded) is not carried over. Downgrade drops the tables; the boxes were never
 removed from the records, so nothing is lost either way.
 
 Revision ID: 0025
@@ -130,7 +130,7 @@ def _overnemen(conn: sa.Connection) -> None:
     )
     for pid, contract in _huidige(conn, "stage_overeenkomst").items():
         rooster = roosters.get(pid)
-        if rooster is not None and rooster.id > contract.id:
+        if rooster is not None and rooster.datum > contract.datum:
             continue  # the rooster changed after it: the boxes no longer held
         data = contract.data or {}
         for partij in PARTIJEN:
