@@ -18,6 +18,8 @@ from service.api import correcties as correctie_api
 from service.api import intake as intake_api
 from service.auth.sessies import Timeouts
 from service.beveiliging import SecurityHeaders
+from service.extern import deps as extern_deps
+from service.extern import routes as extern_routes
 from service.invoerpoort import Invoerpoort
 from service.methoden import VolledigeAllow
 from service.pages import (
@@ -92,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sleutels = settings.sleutels
     errors.install(app)
     foutpagina.install(app)
+    extern_deps.install(app)
     app.add_middleware(VolledigeAllow, routes=app.router.routes)
     app.add_middleware(Invoerpoort)  # innermost of the three: its 413/422 are logged and secured
     app.middleware("http")(_access_log)
@@ -128,6 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(stagezoeken_pagina.router)
     app.include_router(apidocs.router)
     app.include_router(bedrijf_paginas.router)
+    app.include_router(extern_routes.router)  # personal links (issue #18)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
@@ -154,4 +158,6 @@ async def _access_log(
 
 
 def _zonder_geheim(pad: str) -> str:
+    if pad.startswith("/l/"):  # a personal link's token (issue #18)
+        return "/l/***"
     return "/agenda/***.ics" if pad.startswith("/agenda/") else pad

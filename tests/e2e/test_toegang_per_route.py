@@ -117,6 +117,10 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("GET", "/login/code"): publiek(303),  # without a half session: back to /login
     ("POST", "/login/code"): publiek(303),
     ("GET", "/login/code/qr.svg"): publiek(303),
+    # personal links (issue #18): a staff login opens none of them; without a link's own
+    # cookie, and for an unknown token, the same 404 (tests/e2e/test_links.py tests the links)
+    ("GET", "/l/{token}"): publiek(404),
+    ("GET", "/extern"): publiek(404),
     ("POST", "/uitloggen"): pagina(303, body={}),
     ("GET", "/"): pagina(),
     ("GET", "/gebruikers"): pagina(403, teamleider=200),

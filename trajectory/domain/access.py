@@ -15,6 +15,7 @@ __all__ = [
     "may_create_leerling",
     "may_edit",
     "may_manage_bedrijven",
+    "may_manage_links",
     "may_read_bedrijven",
     "may_reassign",
     "may_record",
@@ -91,3 +92,11 @@ def may_manage_bedrijven(actor: Actor) -> bool:
 def may_read_bedrijven(actor: Actor) -> bool:
     """Mentors read the register (a company's leerlingen only as far as they may see them)."""
     return may_manage_bedrijven(actor) or actor.rol == "mentor"
+
+
+def may_manage_links(actor: Actor, stagebegeleider_id: int | None) -> bool:
+    """Personal links for a placement (issue #18): the leerling's own stagebegeleider and the
+    teamleider make and revoke them; a mentor does not."""
+    if actor.rol == "teamleider":
+        return True
+    return actor.rol in BEGELEIDERS and may_see(actor, stagebegeleider_id, None)

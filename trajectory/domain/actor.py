@@ -8,6 +8,8 @@ from dataclasses import dataclass
 ROLLEN = ("stagebegeleider", "stage_ondersteuningsbegeleider", "mentor", "teamleider")
 BEGELEIDERS = ("stagebegeleider", "stage_ondersteuningsbegeleider")
 ZIET_IEDEREEN = ("teamleider", "systeem")
+# people without an account acting through a personal link (domain/links.py, issue #18)
+LINKROLLEN = ("praktijkbegeleider_link", "leerling_link", "ouder_link")
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.clock import SCHOOL_TZ, Clock
+from trajectory.domain.geheimen import Sleutels, uit_omgeving
 from trajectory.notifications.render import als_html, overzicht
 from trajectory.store import tables as t
 
 BACKOFF_MINUTEN = (1, 5, 15, 60, 240)  # then every 4 hours, never given up
 OVERZICHT_OM = time(7, 0)  # the daily digest: what came in before 07:00 (school time)
+LINK_PLEK = "{link}"  # where a personal link's mail gets its URL (usecases/links.py)
 
 
 @dataclass(frozen=True)
@@ -63,16 +65,25 @@ class Uitslag:
 
 
 def _bericht(
-    meldingen: list[t.Melding], aan: str, afzender: str, basis_url: str = ""
+    meldingen: list[t.Melding],
+    aan: str,
+    afzender: str,
+    basis_url: str = "",
+    sleutels: Sleutels | None = None,
 ) -> EmailMessage:
     """One notification, or a digest of several: plain text with an HTML alternative.
 
     A single notification ends with a link to the leerling's page (when the address of the
-    web UI is configured): the mail says only what the recipient may see, the rest is there."""
+    web UI is configured): the mail says only what the recipient may see, the rest is there.
+    A personal link's mail (issue #18) has no account behind it: its `{link}` becomes the
+    link's URL, its token decrypted only now."""
     if len(meldingen) == 1:
         (melding,) = meldingen
         onderwerp, tekst, message_id = melding.onderwerp, melding.tekst, melding.message_id
-        if basis_url:
+        if melding.geheim_versleuteld is not None:
+            token = (sleutels or uit_omgeving()).ontsleutel(melding.geheim_versleuteld)
+            tekst = tekst.replace(LINK_PLEK, f"{basis_url}/l/{token}")
+        elif basis_url and melding.ontvanger_id is not None:
             link = f"{basis_url}/leerlingen/{melding.leerling_id}"
             tekst = f"{tekst.rstrip()}\n\nBekijk het in Stagetraject: {link}\n"
         html = als_html(onderwerp, tekst)
@@ -117,12 +128,13 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
 def _due(session: Session, now: datetime, batch: int) -> list[t.Melding]:
     query = (
         select(t.Melding)
-        .join(t.Gebruiker, t.Gebruiker.id == t.Melding.ontvanger_id)
+        .outerjoin(t.Gebruiker, t.Gebruiker.id == t.Melding.ontvanger_id)
         .where(
             t.Melding.verzonden.is_(None),
             or_(t.Melding.volgende_poging.is_(None), t.Melding.volgende_poging <= now),
             or_(
                 t.Melding.direct,
+                t.Melding.ontvanger_id.is_(None),  # an address outside the school
                 t.Gebruiker.meldingen_voorkeur != "dagelijks",
                 t.Melding.aangemaakt < ochtend_grens(now),
             ),
@@ -153,9 +165,16 @@ def _mails(session: Session, meldingen: list[t.Melding]) -> list[list[t.Melding]
 
 
 def deliver_due(
-    sessions: sessionmaker[Session], settings: SmtpSettings, clock: Clock, batch: int = 50
+    sessions: sessionmaker[Session],
+    settings: SmtpSettings,
+    clock: Clock,
+    batch: int = 50,
+    *,
+    sleutels: Sleutels | None = None,
 ) -> Uitslag:
-    """Send what is due; on a failure the rest of the batch waits for its next attempt."""
+    """Send what is due; on a failure the rest of the batch waits for its next attempt.
+    `sleutels` decrypt a personal link's token (default: the server key of the environment,
+    read only when such a mail is due)."""
     now = clock.now()
     verzonden = mislukt = 0
     with sessions.begin() as session:
@@ -177,9 +196,15 @@ def deliver_due(
             return Uitslag(0, len(meldingen))
         with smtp:
             for mail in _mails(session, meldingen):
-                aan = adressen[mail[0].ontvanger_id]
+                eerste = mail[0]
+                if eerste.ontvanger_id is None:
+                    aan = eerste.ontvanger_email or ""
+                else:
+                    aan = adressen[eerste.ontvanger_id]
                 try:
-                    smtp.send_message(_bericht(mail, aan, settings.afzender, settings.basis_url))
+                    smtp.send_message(
+                        _bericht(mail, aan, settings.afzender, settings.basis_url, sleutels)
+                    )
                 except (OSError, smtplib.SMTPException):
                     for melding in mail:
                         _later(melding, now)
@@ -187,6 +212,7 @@ def deliver_due(
                 else:
                     for melding in mail:
                         melding.verzonden = now
+                        melding.geheim_versleuteld = None  # sent: the token leaves the database
                     verzonden += len(mail)
     return Uitslag(verzonden, mislukt)
 

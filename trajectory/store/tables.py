@@ -393,7 +393,13 @@ class Melding(Base):
     __tablename__ = "melding"
     id: Mapped[int] = mapped_column(primary_key=True)
     leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"))
-    ontvanger_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
+    # an account; or NULL with `ontvanger_email` (a personal link's mail to someone without
+    # an account, issue #18, migration 0023): such a row is mail only, in nobody's inbox
+    ontvanger_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    ontvanger_email: Mapped[str | None] = mapped_column(String(254))
+    # the link's token, encrypted with the server key (domain/geheimen.py) until the mail is
+    # sent, then removed: the text holds `{link}` where the URL goes (migration 0023)
+    geheim_versleuteld: Mapped[str | None] = mapped_column(String(300))
     soort: Mapped[str] = mapped_column(String(40))
     verschuldigd: Mapped[str] = mapped_column(String(32))  # the due moment or causing event
     onderwerp: Mapped[str] = mapped_column(String(200))
@@ -493,6 +499,51 @@ class UitstroomTelling(Base):
         ),
     )
 
+
+class Link(Base):
+    """A personal link (issue #18, domain/links.py): one party's way in to one placement for
+    one purpose. Only the SHA-256 of its token is kept. A link is never changed: revoking or
+    replacing it is a `LinkIntrekking` row (migration 0023)."""
+
+    __tablename__ = "link"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plaatsing_id: Mapped[int] = mapped_column(ForeignKey("plaatsing.id"))
+    leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"), index=True)
+    partij: Mapped[str] = mapped_column(String(20))
+    doel: Mapped[str] = mapped_column(String(20))
+    naam: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    praktijkbegeleider_id: Mapped[int | None] = mapped_column(Integer)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    aangemaakt_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    verloopt_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_link_plaatsing_partij_doel", "plaatsing_id", "partij", "doel"),)
+
+
+class LinkIntrekking(Base):
+    """The end of a link before its time: `ingetrokken` by staff, or `vervangen` by a new link
+    for the same (placement, party, purpose). At most one per link (migration 0023)."""
+
+    __tablename__ = "link_intrekking"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("link.id"), unique=True)
+    tijd: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    reden: Mapped[str] = mapped_column(String(20))  # ingetrokken | vervangen
+    vervangen_door_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class LinkSessie(Base):
+    """A browser that opened a link: the cookie holds a random token, this row its SHA-256 and
+    the CSRF token of the link's forms. It lives as long as its link does (migration 0023)."""
+
+    __tablename__ = "link_sessie"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("link.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 class OvereenkomstDocument(Base):
     """A version of a placement's stage-overeenkomst as the PDF that was signed (issue #18,

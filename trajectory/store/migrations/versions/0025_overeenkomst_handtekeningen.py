@@ -13,7 +13,7 @@ day than the contract was recorded) is not carried over. Downgrade drops the tab
 removed from the records, so nothing is lost either way.
 
 Revision ID: 0025
-Revises: 0022
+Revises: 0023
 """
 
 from datetime import UTC, datetime
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0025"
-down_revision = "0022"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
