@@ -19,6 +19,7 @@ from service.api import intake as intake_api
 from service.auth.sessies import Timeouts
 from service.beveiliging import SecurityHeaders
 from service.extern import deps as extern_deps
+from service.extern import ondertekenen as extern_ondertekenen
 from service.extern import routes as extern_routes
 from service.invoerpoort import Invoerpoort
 from service.methoden import VolledigeAllow
@@ -43,6 +44,7 @@ from service.pages import bedrijven_import as bedrijven_import_pagina
 from service.pages import correcties as correctie_paginas
 from service.pages import diagrammen as diagram_paginas
 from service.pages import gegevens as gegevens_pagina
+from service.pages import overeenkomst as overeenkomst_pagina
 from service.pages import intake as intake_pagina
 from service.pages import meldingen as meldingen_pagina
 from service.pages import stagezoeken as stagezoeken_pagina
@@ -132,6 +134,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(apidocs.router)
     app.include_router(bedrijf_paginas.router)
     app.include_router(extern_routes.router)  # personal links (issue #18)
+    app.include_router(overeenkomst_pagina.router)  # the signed stage-overeenkomst (#18)
+    app.include_router(extern_ondertekenen.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.documenten import overeenkomst as document
 from trajectory.domain.access import Actor, may_record
+from trajectory.domain import links
 from trajectory.domain.clock import Clock
 from trajectory.domain.overeenkomst_bestand import MAX_BYTES, soort_van
 from trajectory.domain.overeenkomst_handtekeningen import (
@@ -161,12 +162,20 @@ def stand(
         )
 
 
+def _mag_tekenen(sessions: sessionmaker[Session], leerling_id: int, actor: Actor) -> None:
+    """The leerling first (another's is the same 404 as none), then the role."""
+    with sessions() as session:
+        zichtbare_leerling(session, leerling_id, actor)
+    if not may_record(actor, "stage_overeenkomst"):
+        raise NotPermitted(GEEN_RECHT)
+
+
 def _volledige_naam(naam: str) -> str:
     naam = " ".join(naam.split())
     if len(naam) > 200:
-        raise FieldError("naam", "Een naam is hoogstens 200 tekens.")
+        raise FieldError("naam", "Naam: hoogstens 200 tekens.")
     if len(naam.split(" ")) < 2:
-        raise FieldError("naam", "Typ je volledige naam: voornaam en achternaam.")
+        raise FieldError("naam", "Naam: typ de volledige naam, voornaam en achternaam.")
     return naam
 
 
@@ -174,7 +183,7 @@ def _partij(partij: str, s: Snapshot, plaatsing: Plaatsing) -> str:
     contract, _ = contract_en_rooster(s, plaatsing)
     start = aanvang(plaatsing, contract.data if contract else {})
     if partij not in vereiste_partijen(s, start):
-        raise FieldError("partij", "Kies een partij die deze stage-overeenkomst ondertekent.")
+        raise FieldError("partij", "Partij: kies een partij die deze overeenkomst ondertekent.")
     return partij
 
 
@@ -193,11 +202,11 @@ def ondertekenen(
 ) -> int:
     """A party signs the current version: in person on the stagebegeleider's screen (`actor`
     is the stagebegeleider) or through its personal link (`link_id`, `actor` the link's)."""
-    if link_id is None and not may_record(actor, "stage_overeenkomst"):
-        raise NotPermitted(GEEN_RECHT)
+    if link_id is None:
+        _mag_tekenen(sessions, leerling_id, actor)
     naam = _volledige_naam(naam)
     if not akkoord:
-        raise FieldError("akkoord", "Vink aan dat je akkoord gaat met de stage-overeenkomst.")
+        raise FieldError("akkoord", "Akkoord: vink aan dat u akkoord gaat met de overeenkomst.")
     moment = clock.now()
     with sessions.begin() as session:
         leerling, s, plaatsing = _laden(
@@ -270,8 +279,8 @@ def _payload(
         "wijze": WIJZEN[wijze],
         "sha256": sha256,
     }
-    if link_id is not None:
-        payload |= {"link_id": link_id, "door": f"{actor.naam}"}
+    if link_id is not None:  # "ouder (link)", "praktijkbegeleider Jan de Vries (link)"
+        payload |= links.audit_payload(actor, link_id)
     return payload
 
 
@@ -281,19 +290,20 @@ def scan_uploaden(
     plaatsing_id: int,
     *,
     partij: str,
-    inhoud: bytes,
+    inhoud: bytes | None,
     actor: Actor,
     clock: Clock,
 ) -> int:
     """A scanned paper contract stands in for `partij`'s signature of the current version,
-    declared by the stagebegeleider (DOMAIN.md)."""
-    if not may_record(actor, "stage_overeenkomst"):
-        raise NotPermitted(GEEN_RECHT)
+    declared by the stagebegeleider (DOMAIN.md). `inhoud` None: no file was sent."""
+    _mag_tekenen(sessions, leerling_id, actor)
+    if not inhoud:
+        raise FieldError("bestand", "Bestand: kies het gescande contract (PDF, PNG of JPEG).")
     if len(inhoud) > MAX_BYTES:
-        raise FieldError("bestand", "Het bestand is groter dan 10 MB.")
+        raise FieldError("bestand", "Bestand: het bestand is groter dan 10 MB.")
     mime = soort_van(inhoud)
     if mime is None:
-        raise FieldError("bestand", "Upload een PDF, PNG of JPEG (gescand contract).")
+        raise FieldError("bestand", "Bestand: upload een PDF, PNG of JPEG (gescand contract).")
     moment = clock.now()
     with sessions.begin() as session:
         leerling, s, plaatsing = _laden(session, leerling_id, plaatsing_id, actor)
@@ -343,11 +353,11 @@ def document_bestand(
 ) -> bytes:
     """A signed version's PDF, for who may see the leerling."""
     with sessions() as session:
+        if actor is not None:
+            zichtbare_leerling(session, leerling_id, actor)
         rij = rijen.get_document(session, document_id)
         if rij is None or rij.leerling_id != leerling_id:
             raise OvereenkomstNotFound(detail=str(document_id))
-        if actor is not None:
-            zichtbare_leerling(session, leerling_id, actor)
         return rij.pdf
 
 
@@ -355,8 +365,8 @@ def scan_bestand(
     sessions: sessionmaker[Session], leerling_id: int, scan_id: int, actor: Actor
 ) -> tuple[bytes, str]:
     with sessions() as session:
+        zichtbare_leerling(session, leerling_id, actor)
         rij = rijen.get_scan(session, scan_id)
         if rij is None or rij.leerling_id != leerling_id:
             raise OvereenkomstNotFound(detail=str(scan_id))
-        zichtbare_leerling(session, leerling_id, actor)
         return rij.inhoud, rij.mime
