@@ -17,6 +17,7 @@ from starlette.responses import Response
 
 from service.deps import ActorDep, ClockDep, FormDep, Sessions
 from service.templating import lokaal, page
+from trajectory.domain.access import may_record
 from trajectory.domain.invoer import PadId
 from trajectory.domain.overeenkomst_bestand import MAX_BYTES
 from trajectory.domain.overeenkomst_handtekeningen import PARTIJEN, WIJZEN
@@ -65,6 +66,7 @@ def overeenkomst(
         "lokaal": lokaal,
         "melding": GELUKT.get(gelukt, ""),
         "max_naam": MAX_NAAM,
+        "mag_tekenen": may_record(actor, "stage_overeenkomst"),
     }
     return page(request, "overeenkomst/overeenkomst.html", context)
 
@@ -110,7 +112,12 @@ async def scan(
     form: FormDep,
 ) -> Response:
     bestand = form.get("bestand")
-    inhoud = await bestand.read(MAX_BYTES + 1) if isinstance(bestand, UploadFile) else None
+    inhoud = None
+    if isinstance(bestand, UploadFile):
+        try:
+            inhoud = await bestand.read(MAX_BYTES + 1)
+        finally:
+            await bestand.close()
     await run_in_threadpool(
         ok.scan_uploaden,
         sessions,

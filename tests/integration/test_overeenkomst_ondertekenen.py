@@ -60,9 +60,7 @@ def _teken(sessions, clock, staff, lid, pid, *partijen: str) -> None:
         )
 
 
-def test_de_stage_start_pas_als_alle_partijen_en_een_ouder_hebben_getekend(
-    sessions, clock, staff
-):
+def test_de_stage_start_pas_als_alle_partijen_en_een_ouder_hebben_getekend(sessions, clock, staff):
     lid, pid = _klaar_zonder_handtekeningen(sessions, clock, staff)  # 15 on the start date
     _teken(sessions, clock, staff, lid, pid, "school", "leerling", "bedrijf")
 
@@ -122,7 +120,13 @@ def test_na_een_roosterwijziging_tekent_iedereen_opnieuw_en_blijft_de_oude_pdf(
     oud = ok.stand(sessions, lid, pid, staff.stagebegeleider)
     nieuw_rooster = {**DINSDAG_DONDERDAG, "dinsdag": {"start": "09:00", "eind": "14:00"}}
     leg_vast(
-        sessions, clock, staff.stagebegeleider, lid, "rooster", plaatsing_id=pid, dagen=nieuw_rooster
+        sessions,
+        clock,
+        staff.stagebegeleider,
+        lid,
+        "rooster",
+        plaatsing_id=pid,
+        dagen=nieuw_rooster,
     )
 
     na = ok.stand(sessions, lid, pid, staff.stagebegeleider)
@@ -149,9 +153,7 @@ def test_na_een_gewijzigd_contractveld_tekent_iedereen_opnieuw(sessions, clock, 
     assert isinstance(refused, engine.Geweigerd)
 
 
-def test_een_handtekening_op_een_intussen_gewijzigde_versie_wordt_geweigerd(
-    sessions, clock, staff
-):
+def test_een_handtekening_op_een_intussen_gewijzigde_versie_wordt_geweigerd(sessions, clock, staff):
     lid, pid = _klaar_zonder_handtekeningen(sessions, clock, staff)
     gezien = ok.stand(sessions, lid, pid, staff.stagebegeleider).sha256
     leg_vast(
@@ -178,7 +180,9 @@ def test_de_pdf_bevat_elk_veld_en_dezelfde_invoer_geeft_dezelfde_bytes(sessions,
 
     assert eerste == tweede
     assert ok.document.sha256(eerste) == ok.stand(sessions, lid, pid, staff.stagebegeleider).sha256
-    tekst = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(eerste)).pages)
+    tekst = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(eerste)).pages
+    )
     for veld, label in ok.WVO_VELDEN.items():
         assert label[1:] in tekst, veld
         assert " ".join(str(ZONDER_VINKJES[veld]).split()) in tekst, veld

@@ -545,6 +545,7 @@ class LinkSessie(Base):
     csrf: Mapped[str] = mapped_column(String(64))
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
+
 class OvereenkomstDocument(Base):
     """A version of a placement's stage-overeenkomst as the PDF that was signed (issue #18,
     migration 0025): kept so an old signed version stays downloadable. A version is the
