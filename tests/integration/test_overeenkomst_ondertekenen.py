@@ -243,3 +243,29 @@ def test_een_te_grote_of_verkeerde_scan_wordt_geweigerd(sessions, clock, staff, 
         )  # fmt: skip
     assert melding in fout.value.bericht
     assert ok.stand(sessions, lid, pid, staff.stagebegeleider).scans == ()
+
+
+def _herinneringen(sessions, lid: int) -> list[tuple[date, str]]:
+    with sessions() as session:
+        return [
+            (h.verschuldigd, h.status)
+            for h in session.scalars(
+                select(t.Herinnering).where(
+                    t.Herinnering.leerling_id == lid,
+                    t.Herinnering.soort == "handtekeningen_ontbreken",
+                )
+            )
+        ]
+
+
+def test_de_herinnering_aan_ontbrekende_handtekeningen_verdwijnt_met_de_laatste(
+    sessions, clock, staff
+):
+    lid, pid = _klaar_zonder_handtekeningen(sessions, clock, staff)
+    _teken(sessions, clock, staff, lid, pid, "school", "leerling", "bedrijf")
+    voor = _herinneringen(sessions, lid)
+    _teken(sessions, clock, staff, lid, pid, "ouder")
+
+    # a week before 4 March is the voorjaarsvakantie: the first school day after it
+    assert voor == [(date(2025, 3, 3), "gepland")]
+    assert [s for _, s in _herinneringen(sessions, lid)] != ["gepland"]

@@ -7,10 +7,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from tests.builders import OP, a_leerling, reden
+from tests.builders import OP, START, a_leerling, reden
+from trajectory.domain.herinneringen import TIMER, plan
 from trajectory.domain.overeenkomst_handtekeningen import ontbrekende_partijen
+from trajectory.domain.schooljaar import laad_kalender
 from trajectory.domain.snapshot import Handtekening
 
+KALENDER = laad_kalender()
 ZONDER_VINKJES = ("getekend_school", "getekend_leerling", "getekend_bedrijf", "getekend_ouder")
 
 
@@ -63,3 +66,22 @@ def test_een_leerling_die_op_de_startdatum_18_is_heeft_geen_ouder_nodig():
     s = a_leerling(geboren=date(2007, 3, 4)).with_plaatsing(startdatum=date(2025, 3, 4))
     s = s.with_overeenkomst(zonder=ZONDER_VINKJES).with_rooster().build()
     assert "ouder" not in ontbrekende_partijen(s, s.plaatsingen[-1])
+
+
+def _herinnering(s) -> list[date]:
+    return [
+        g.verschuldigd
+        for g in plan(s, KALENDER, date(2025, 2, 3))
+        if g.soort == "handtekeningen_ontbreken"
+    ]
+
+
+def test_een_week_voor_de_start_herinnert_de_stagebegeleider_aan_ontbrekende_handtekeningen():
+    s = _getekend(_klaar(), "school", "leerling", "bedrijf")  # the parent has not signed
+    assert _herinnering(s) == [START - timedelta(weeks=1)]
+    assert TIMER["handtekeningen_ontbreken"].rollen == ("stagebegeleider",)
+
+
+def test_met_alle_handtekeningen_komt_er_geen_herinnering():
+    s = _getekend(_klaar(), "school", "leerling", "bedrijf", "ouder")
+    assert _herinnering(s) == []

@@ -37,6 +37,7 @@ from trajectory.guards.overeenkomst import OVEREENKOMST_VELDEN
 from trajectory.store import overeenkomst as rijen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
+from trajectory.usecases import herinneringen
 from trajectory.usecases.fouten import Conflict, FieldError, NietGevonden, NotPermitted
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
@@ -260,6 +261,7 @@ def ondertekenen(
             trigger=ONDERTEKENEN,
             payload=_payload(plaatsing.id, partij, naam, wijze, sha256, link_id, actor),
         )
+        herinneringen.replan(session, leerling, moment)  # the last signature: no reminder
         return hid
 
 
@@ -345,6 +347,7 @@ def scan_uploaden(
             trigger=SCAN,
             payload={"plaatsing_id": plaatsing.id, "partij": partij, "sha256": sha, "mime": mime},
         )
+        herinneringen.replan(session, leerling, moment)
         return scan_id
 
 
