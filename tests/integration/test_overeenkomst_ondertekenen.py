@@ -6,6 +6,7 @@ contract (PDF/PNG/JPEG, ≤ 10 MB, sniffed) may stand in for a party."""
 
 from __future__ import annotations
 
+import base64
 import io
 from datetime import date
 
@@ -22,7 +23,7 @@ from tests.integration.test_placement_rules import (
     tijden_van,
 )
 from trajectory.store import tables as t
-from trajectory.usecases import engine
+from trajectory.usecases import engine, inzage
 from trajectory.usecases import overeenkomst as ok
 from trajectory.usecases.fouten import Conflict, FieldError
 
@@ -269,3 +270,20 @@ def test_de_herinnering_aan_ontbrekende_handtekeningen_verdwijnt_met_de_laatste(
     # a week before 4 March is the voorjaarsvakantie: the first school day after it
     assert voor == [(date(2025, 3, 3), "gepland")]
     assert [s for _, s in _herinneringen(sessions, lid)] != ["gepland"]
+
+
+def test_de_avg_inzage_bevat_de_getekende_pdf_en_de_scan(sessions, clock, staff):
+    lid, pid = _klaar_zonder_handtekeningen(sessions, clock, staff)
+    _teken(sessions, clock, staff, lid, pid, "school")
+    ok.scan_uploaden(
+        sessions, lid, pid, partij="ouder", inhoud=PNG, actor=staff.stagebegeleider, clock=clock
+    )
+    with sessions.begin() as session:
+        export = inzage.exporteer(session, lid, staff.teamleider, clock)
+
+    tabellen = export["tabellen"]
+    (document,) = tabellen["overeenkomst_document"]
+    assert ok.document.sha256(base64.b64decode(document["pdf"]["base64"])) == document["sha256"]
+    (scan,) = tabellen["overeenkomst_scan"]
+    assert base64.b64decode(scan["inhoud"]["base64"]) == PNG
+    assert {h["partij"] for h in tabellen["overeenkomst_handtekening"]} == {"school", "ouder"}
