@@ -232,7 +232,7 @@ def test_een_gescand_papieren_contract_staat_in_voor_een_partij(sessions, clock,
     ("inhoud", "melding"),
     [
         (b"%PDF-" + b"\0" * (11 * 1024 * 1024), "groter dan 10 MB"),
-        (b"MZ\x90\x00" + b"\0" * 200, "Upload een PDF, PNG of JPEG"),  # a .exe named .pdf
+        (b"MZ\x90\x00" + b"\0" * 200, "upload een PDF, PNG of JPEG"),  # a .exe named .pdf
     ],
 )
 def test_een_te_grote_of_verkeerde_scan_wordt_geweigerd(sessions, clock, staff, inhoud, melding):

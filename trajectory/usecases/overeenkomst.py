@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -203,66 +204,113 @@ def ondertekenen(
 ) -> int:
     """A party signs the current version: in person on the stagebegeleider's screen (`actor`
     is the stagebegeleider) or through its personal link (`link_id`, `actor` the link's)."""
+    if not akkoord:
+        if link_id is None:
+            _mag_tekenen(sessions, leerling_id, actor)
+        raise FieldError("akkoord", "Akkoord: vink aan dat u akkoord gaat met de overeenkomst.")
+    (hid,) = samen_ondertekenen(
+        sessions,
+        leerling_id,
+        plaatsing_id,
+        {partij: naam},
+        sha256=sha256,
+        actor=actor,
+        clock=clock,
+        link_id=link_id,
+    )
+    return hid
+
+
+def samen_ondertekenen(
+    sessions: sessionmaker[Session],
+    leerling_id: int,
+    plaatsing_id: int,
+    namen: Mapping[str, str],
+    *,
+    sha256: str | None,
+    actor: Actor,
+    clock: Clock,
+    link_id: int | None = None,
+) -> list[int]:
+    """Parties (party → typed full name, each having consented) sign the current version in
+    one sitting, the PDF rendered once; `sha256` None: the version as it is now (the demo's
+    contract signing at the table)."""
     if link_id is None:
         _mag_tekenen(sessions, leerling_id, actor)
-    naam = _volledige_naam(naam)
-    if not akkoord:
-        raise FieldError("akkoord", "Akkoord: vink aan dat u akkoord gaat met de overeenkomst.")
+    namen = {partij: _volledige_naam(naam) for partij, naam in namen.items()}
     moment = clock.now()
     with sessions.begin() as session:
         leerling, s, plaatsing = _laden(
             session, leerling_id, plaatsing_id, None if link_id else actor
         )
-        partij = _partij(partij, s, plaatsing)
+        for partij in namen:
+            _partij(partij, s, plaatsing)
         contract, rooster = contract_en_rooster(s, plaatsing)
         if contract is None or contract.id is None:
             raise OvereenkomstNotFound(detail=str(plaatsing_id))
         pdf = document.pdf(gegevens(session, leerling, s, plaatsing))
-        if document.sha256(pdf) != sha256:
+        sha = document.sha256(pdf)
+        if sha256 is not None and sha != sha256:
             raise Conflict(GEWIJZIGD)
-        rooster_id = rooster.id if rooster else None
-        bestaand = rijen.document(session, plaatsing.id, contract.id, rooster_id, sha256)
-        document_id = (
-            bestaand.id
-            if bestaand
-            else rijen.voeg_document_toe(
-                session,
-                leerling_id=leerling.id,
-                plaatsing_id=plaatsing.id,
-                contract_id=contract.id,
-                rooster_id=rooster_id,
-                pdf=pdf,
-                sha256=sha256,
-                gemaakt_op=moment,
-            )
-        )
+        versie = Versie(contract.id, rooster.id if rooster else None)
+        document_id = _document_id(session, leerling.id, plaatsing.id, versie, pdf, sha, moment)
         wijze = "link" if link_id else "scherm"
-        hid = rijen.voeg_handtekening_toe(
-            session,
-            leerling_id=leerling.id,
-            plaatsing_id=plaatsing.id,
-            contract_id=contract.id,
-            rooster_id=rooster_id,
-            partij=partij,
-            naam=naam,
-            wijze=wijze,
-            pdf_sha256=sha256,
-            document_id=document_id,
-            link_id=link_id,
-            door_id=actor.id,
-            getekend_op=moment,
-        )
-        repo.append_audit(
-            session,
-            tijd=moment,
-            actor=actor,
-            soort=AUDIT_SOORT,
-            leerling_id=leerling.id,
-            trigger=ONDERTEKENEN,
-            payload=_payload(plaatsing.id, partij, naam, wijze, sha256, link_id, actor),
-        )
+        ids = []
+        for partij, naam in namen.items():
+            ids.append(
+                rijen.voeg_handtekening_toe(
+                    session,
+                    leerling_id=leerling.id,
+                    plaatsing_id=plaatsing.id,
+                    contract_id=versie.contract_id,
+                    rooster_id=versie.rooster_id,
+                    partij=partij,
+                    naam=naam,
+                    wijze=wijze,
+                    pdf_sha256=sha,
+                    document_id=document_id,
+                    link_id=link_id,
+                    door_id=actor.id,
+                    getekend_op=moment,
+                )
+            )
+            repo.append_audit(
+                session,
+                tijd=moment,
+                actor=actor,
+                soort=AUDIT_SOORT,
+                leerling_id=leerling.id,
+                trigger=ONDERTEKENEN,
+                payload=_payload(plaatsing.id, partij, naam, wijze, sha, link_id, actor),
+            )
         herinneringen.replan(session, leerling, moment)  # the last signature: no reminder
-        return hid
+        return ids
+
+
+def _document_id(
+    session: Session,
+    leerling_id: int,
+    plaatsing_id: int,
+    versie: Versie,
+    pdf: bytes,
+    sha: str,
+    moment: datetime,
+) -> int:
+    """The stored PDF of this version, stored now if this is its first signature."""
+    assert versie.contract_id is not None
+    bestaand = rijen.document(session, plaatsing_id, versie.contract_id, versie.rooster_id, sha)
+    if bestaand is not None:
+        return bestaand.id
+    return rijen.voeg_document_toe(
+        session,
+        leerling_id=leerling_id,
+        plaatsing_id=plaatsing_id,
+        contract_id=versie.contract_id,
+        rooster_id=versie.rooster_id,
+        pdf=pdf,
+        sha256=sha,
+        gemaakt_op=moment,
+    )
 
 
 def _payload(
