@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from alembic import command
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tests.integration.migraties import naar as _naar
 from trajectory.demo import build_demo_school
@@ -17,6 +17,25 @@ from trajectory.store import tables as t
 from trajectory.usecases.laden import snapshot_van
 
 VORIGE = "0025-1"
+
+
+def _als_de_vorige_demo(engine) -> None:
+    """The previous version's demo ticked the boxes of every contract (this one signs the
+    running placements' contracts digitally, and those rows went with the downgrade)."""
+    vastlegging = t.Vastlegging.__table__
+    with engine.begin() as conn:
+        rijen = conn.execute(
+            select(vastlegging.c.id, vastlegging.c.data).where(
+                vastlegging.c.kind == "stage_overeenkomst"
+            )
+        ).all()
+        for rid, data in rijen:
+            vinkjes = {vinkje: True for vinkje in VINKJES.values()}
+            conn.execute(
+                update(vastlegging)
+                .where(vastlegging.c.id == rid)
+                .values(data={**data, **vinkjes})
+            )
 
 
 def _zonder_vinkjes(snapshot):
@@ -48,6 +67,7 @@ def _lopende_met_contract(session) -> list[tuple[t.Leerling, int]]:
 def test_afgevinkte_handtekeningen_worden_overgenomen_handtekeningen(sessions, engine):
     build_demo_school(sessions, leerlingen=24, seed=7)
     _naar(engine, VORIGE, command.downgrade)
+    _als_de_vorige_demo(engine)
     _naar(engine, "head", command.upgrade)
 
     with sessions() as session:
@@ -66,6 +86,7 @@ def test_afgevinkte_handtekeningen_worden_overgenomen_handtekeningen(sessions, e
 def test_terug_en_opnieuw_geeft_dezelfde_overgenomen_handtekeningen(sessions, engine):
     build_demo_school(sessions, leerlingen=8, seed=3)
     _naar(engine, VORIGE, command.downgrade)
+    _als_de_vorige_demo(engine)
     _naar(engine, "head", command.upgrade)
     with sessions() as session:
         eerst = session.execute(

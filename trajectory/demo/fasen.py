@@ -23,6 +23,7 @@ from trajectory.demo.school import (
     in_schooljaar,
     schooldag,
 )
+from trajectory.demo.overeenkomsten import aan_tafel_ondertekenen, loopt_nog, zonder_vinkjes
 from trajectory.demo.teksten import BEZOEKNOTITIES, REFLECTIES, contract, groepsstage_contract
 from trajectory.demo.verloop import DemoFout, NogNiet, Verloop
 from trajectory.domain.beleid import beleid_op
@@ -279,7 +280,12 @@ def plaatsing_starten(
     minderjarig = v.leeftijd_op(start) < 18
     gegevens = contract(v.rng, bedrijf, start, eind, tekst, v.ondersteuning, minderjarig)
     getekend = max(start - timedelta(days=10), gepland)
+    digitaal = loopt_nog(v, eind)
+    if digitaal:
+        gegevens = zonder_vinkjes(gegevens)
     v.vastleggen("stage_overeenkomst", getekend, plaatsing_id=v.plaatsing_id, **gegevens)
+    if digitaal:
+        aan_tafel_ondertekenen(v, bedrijf.naam, minderjarig)
     door = v.team.teamleider if motivatie else None
     v.stap("stage_starten", start, door=door, motivatie=motivatie)
 
