@@ -44,9 +44,9 @@ from service.pages import bedrijven_import as bedrijven_import_pagina
 from service.pages import correcties as correctie_paginas
 from service.pages import diagrammen as diagram_paginas
 from service.pages import gegevens as gegevens_pagina
-from service.pages import overeenkomst as overeenkomst_pagina
 from service.pages import intake as intake_pagina
 from service.pages import meldingen as meldingen_pagina
+from service.pages import overeenkomst as overeenkomst_pagina
 from service.pages import stagezoeken as stagezoeken_pagina
 from service.pages import teamoverleg as teamoverleg_pagina
 from service.settings import Settings

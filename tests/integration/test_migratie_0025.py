@@ -32,9 +32,7 @@ def _als_de_vorige_demo(engine) -> None:
         for rid, data in rijen:
             vinkjes = {vinkje: True for vinkje in VINKJES.values()}
             conn.execute(
-                update(vastlegging)
-                .where(vastlegging.c.id == rid)
-                .values(data={**data, **vinkjes})
+                update(vastlegging).where(vastlegging.c.id == rid).values(data={**data, **vinkjes})
             )
 
 

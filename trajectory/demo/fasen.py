@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.demo.bedrijven import bedrijven_in, plaats_bij
+from trajectory.demo.overeenkomsten import aan_tafel_ondertekenen, loopt_nog, zonder_vinkjes
 from trajectory.demo.school import (
     ACHTERNAMEN,
     VOORNAMEN,
@@ -23,7 +24,6 @@ from trajectory.demo.school import (
     in_schooljaar,
     schooldag,
 )
-from trajectory.demo.overeenkomsten import aan_tafel_ondertekenen, loopt_nog, zonder_vinkjes
 from trajectory.demo.teksten import BEZOEKNOTITIES, REFLECTIES, contract, groepsstage_contract
 from trajectory.demo.verloop import DemoFout, NogNiet, Verloop
 from trajectory.domain.beleid import beleid_op

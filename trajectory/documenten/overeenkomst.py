@@ -83,7 +83,7 @@ def html(gegevens: Contractgegevens, environ: Mapping[str, str] | None = None) -
 def pdf(gegevens: Contractgegevens, environ: Mapping[str, str] | None = None) -> bytes:
     with warnings.catch_warnings():  # Debian 12's HarfBuzz has no subset library: not needed
         warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
-        from weasyprint import HTML  # imported on use: loading Pango costs ~0.5 s
+        from weasyprint import HTML  # type: ignore[import-untyped]  # imported on use (Pango)
 
     # fontTools stamps each embedded font subset with the time of rendering unless
     # SOURCE_DATE_EPOCH is set (the reproducible-builds convention): fixed, the bytes are too

@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.documenten import overeenkomst as document
-from trajectory.domain.access import Actor, may_record
 from trajectory.domain import links
+from trajectory.domain.access import Actor, may_record
 from trajectory.domain.clock import Clock
 from trajectory.domain.overeenkomst_bestand import MAX_BYTES, soort_van
 from trajectory.domain.overeenkomst_handtekeningen import (

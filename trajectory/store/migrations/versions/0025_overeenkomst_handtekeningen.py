@@ -9,8 +9,8 @@ Carried over: every ticked `getekend_*` box of a placement's current contract re
 a signature of wijze `overgenomen` (no PDF hash, clearly marked as taken over) on the current
 version (that record and the placement's current rooster), so a running placement keeps its
 complete contract. A box the guard no longer honoured (the rooster was changed on a later
-day than the contract was recorded) is not carried over. Downgrade drops the tables; the boxes were never
-removed from the records, so nothing is lost either way.
+day than the contract was recorded) is not carried over. Downgrade drops the tables; the
+boxes were never removed from the records, so nothing is lost either way.
 
 Revision ID: 0025
 Revises: 0023
