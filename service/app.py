@@ -18,6 +18,7 @@ from service.api import correcties as correctie_api
 from service.api import intake as intake_api
 from service.auth.sessies import Timeouts
 from service.beveiliging import SecurityHeaders
+from service.extern import beheer as links_beheer
 from service.extern import deps as extern_deps
 from service.extern import ondertekenen as extern_ondertekenen
 from service.extern import routes as extern_routes
@@ -134,6 +135,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(apidocs.router)
     app.include_router(bedrijf_paginas.router)
     app.include_router(extern_routes.router)  # personal links (issue #18)
+    app.include_router(links_beheer.router)
     app.include_router(overeenkomst_pagina.router)  # the signed stage-overeenkomst (#18)
     app.include_router(extern_ondertekenen.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from service import csv_export
 from service.deps import ClockDep, Sessions
 from service.pages import filterwaarden as f
+from service.pages.tijdlijn import LINK_LABELS
 from service.pages.toegang import TeamleiderDep
 from service.templating import lokaal, page
 from trajectory.domain.clock import SCHOOL_TZ
@@ -37,6 +38,7 @@ SOORTEN = {  # the audit event's soort, in Dutch
     "plaatsing": "stageplaats",
     "aanmelding": "aanmelding",
     "controle": "controle van de keten",
+    "link": "persoonlijke link",  # issue #18
 }
 
 
@@ -130,7 +132,7 @@ def _pagina(
             "query": {k: v for k, v in keuze.waarden.items() if v},
             "fouten": keuze.fouten,
             "gebruikers": gebruikers,
-            "triggers": TRIGGER_LABELS,
+            "triggers": TRIGGER_LABELS | LINK_LABELS,
             "labels": STATE_LABELS,
             "controle": controle,
             "oordeel": (controle.guards or [{}])[0] if controle else None,
@@ -173,7 +175,7 @@ def _csv(sessions: Sessions, filt: q.AuditFilter) -> Iterator[str]:
 def _cellen(r: q.AuditRegel) -> list[object]:
     e = r.event
     return [
-        e.id, lokaal(e.tijd, EXPORT_TIJD), e.leerling_id, r.gebruiker or e.actor_rol,
+        e.id, lokaal(e.tijd, EXPORT_TIJD), e.leerling_id, r.wie,
         e.actor_rol, e.soort,
         e.trigger, e.van, e.naar, "ja" if e.override else "nee",
         " | ".join(g.get("reden") or g.get("guard", "") for g in r.falende_guards),

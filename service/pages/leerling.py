@@ -19,6 +19,7 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from service.deps import ActorDep, ClockDep, FormDep, Sessions
+from service.extern import beheer as links_beheer
 from service.foutsoorten import STATUS, status_van
 from service.pages import aangeboden_formulieren, stagezoeken
 from service.pages.foutteksten import per_veld, plaats, zin
@@ -69,6 +70,7 @@ def toon(
     actor: Actor = request.state.actor
     context = laad(state.sessions, leerling_id, actor, state.clock)
     context |= stagezoeken.sectie(request, context["leerling"])
+    context |= links_beheer.sectie(request, context["leerling"])  # issue #18
     ingevuld = ingevuld or Ingevuld("")
     if melding and ingevuld.fouten.get("") and ingevuld.sleutel in _op_de_pagina(context):
         melding = NIET_VASTGELEGD  # the reasons stand at the form; said once, not twice

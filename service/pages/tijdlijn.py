@@ -10,6 +10,7 @@ from typing import Any
 from service.pages.velden import label_of
 from trajectory.domain.clock import SCHOOL_TZ
 from trajectory.domain.gegevens import VELD_LABELS
+from trajectory.domain.links import DOELEN, door_van
 from trajectory.domain.records import UITVAL_CODES
 from trajectory.domain.snapshot import SECTOREN
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS
@@ -33,6 +34,8 @@ SOORT_LABELS = {
     "afsluitbesluit": "afsluitbesluit",
     "plaatsing": "stageplaats",
 }
+
+LINK_LABELS = {"link_maken": "Persoonlijke link gemaakt", "link_intrekken": "Link ingetrokken"}
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,8 @@ def _wat(event: t.AuditEvent) -> str:
         return f"Ongeldig gemaakt: {stap_label(event.trigger)}"
     if event.soort == "wijziging":
         return "Gegevens gewijzigd"
+    if event.soort == "link":  # issue #18
+        return LINK_LABELS.get(event.trigger or "", "Link")
     return f"{event.soort.capitalize()}: {stap_label(event.trigger)}".rstrip(": ")
 
 
@@ -138,6 +143,11 @@ def _gegevens(event: t.AuditEvent, payload: Mapping[str, Any]) -> tuple[tuple[st
         return tuple(
             (VELD_LABELS.get(veld, veld), f"{_waarde(w.get('oud'))} → {_waarde(w.get('nieuw'))}")
             for veld, w in (payload.get("wijzigingen") or {}).items()
+        )
+    if event.soort == "link":
+        return (
+            ("Voor", tekst(payload.get("voor"))),
+            ("Doel", DOELEN.get(str(payload.get("doel")), "")),
         )
     if event.soort == "correctie" and payload.get("motivatie"):  # an override: both texts
         reden = (("Reden van de correctie", tekst(payload.get("reden"))),)
@@ -164,10 +174,11 @@ def tijdlijn(
     for event, payload in trail:
         payload = payload or {}
         wie = "systeem" if event.actor_id is None else namen.get(event.actor_id, "onbekend")
+        wie = door_van(event.actor_rol, payload) or f"{wie} ({event.actor_rol.replace('_', ' ')})"
         result.append(
             Gebeurtenis(
                 tijd=_tijd(event.tijd),
-                wie=f"{wie} ({event.actor_rol.replace('_', ' ')})",
+                wie=wie,
                 wat=_wat(event),
                 soort=event.soort,
                 override=event.override,

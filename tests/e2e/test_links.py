@@ -10,13 +10,17 @@ from typing import Annotated
 import pytest
 from fastapi import APIRouter, Depends
 from fastapi.responses import PlainTextResponse
+from sqlalchemy import select
 
 from service.extern.deps import ACTIES, COOKIE, OPENEN, LinkToegang, link_toegang
-from tests.integration.builders import nieuwe_leerling
+from tests.integration.builders import breng_naar, nieuwe_leerling, zet_stap
 from trajectory.domain.links import UITLOOP
+from trajectory.domain.records import UITVAL_CODES
+from trajectory.store import tables as t
 from trajectory.usecases import links, vastleggen
 
 NAAM = "Sem Vlasblom"
+REDEN = "Sloeg een collega na een ruzie"
 PLAATSING = {
     "bedrijf": "Bakkerij de Korrel",
     "sector": "08",
@@ -183,3 +187,31 @@ def _csrf(sessions, clock, client) -> str:
         gevonden = links.link_van_sessie(session, client.cookies[COOKIE], clock.now())
     assert gevonden is not None
     return gevonden[1]
+
+
+def test_de_linkpagina_toont_geen_uitvalreden_geschiedenis_of_achternaam(
+    client, sessions, clock, staff
+):
+    tl = staff.teamleider
+    lid = nieuwe_leerling(
+        sessions, clock, tl, naam=NAAM, stagebegeleider_id=staff.stagebegeleider.id
+    )
+    breng_naar(sessions, clock, tl, lid, "groepsstage")
+    zet_stap(sessions, clock, staff.stagebegeleider, lid, "uitvallen", code="gedrag", reden=REDEN)
+    with sessions() as session:
+        plaatsing_id = session.scalar(select(t.Plaatsing.id).where(t.Plaatsing.leerling_id == lid))
+    nieuw = _maak(sessions, clock, staff, plaatsing_id)
+
+    _open(client, nieuw.token)
+    pagina = client.get("/extern")
+
+    assert pagina.status_code == 200
+    for geheim in (
+        REDEN,
+        "Vlasblom",
+        "uitval",
+        "Uitgevallen",
+        "groepsstage",
+        UITVAL_CODES["gedrag"],
+    ):
+        assert geheim not in pagina.text, geheim

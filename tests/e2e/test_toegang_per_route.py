@@ -121,6 +121,11 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     # cookie, and for an unknown token, the same 404 (tests/e2e/test_links.py tests the links)
     ("GET", "/l/{token}"): publiek(404),
     ("GET", "/extern"): publiek(404),
+    # a link's makers: the leerling's begeleider and the teamleider; no link 999999: 404
+    ("POST", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/links"): pagina(
+        200, mentor=403, body={"keuze": "leerling:reflectie"}
+    ),
+    ("POST", "/leerlingen/{leerling_id}/links/{link_id}/intrekken"): pagina(404, body={}),
     ("POST", "/uitloggen"): pagina(303, body={}),
     ("GET", "/"): pagina(),
     ("GET", "/gebruikers"): pagina(403, teamleider=200),
@@ -357,6 +362,7 @@ PARAMS = {
     "{bedrijf_id}": "1",
     "{praktijkbegeleider_id}": "999999",
     "{stagebedrijf_id}": "999999",
+    "{link_id}": "999999",
 }
 
 

@@ -10,9 +10,16 @@ Vries (link)" in the audit trail and the timeline.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any
+
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
 from trajectory.domain.actor import LINKROLLEN, Actor
+from trajectory.domain.clock import SCHOOL_TZ
+from trajectory.domain.gegevens import Email
+from trajectory.domain.invoer import Invoer
 
 PARTIJEN = ("praktijkbegeleider", "leerling", "ouder")
 DOELEN = {
@@ -41,12 +48,12 @@ def toegestaan(partij: str, doel: str) -> bool:
 
 
 def verloopt_op(aangemaakt: datetime, einddatum: date | None) -> datetime:
-    """The end of the placement's last day (UTC) plus `UITLOOP`, at most `HOOGSTENS` after the
-    link was made; a placement without an end date: `HOOGSTENS`."""
+    """The end (school time) of the placement's last day plus `UITLOOP`, at most `HOOGSTENS`
+    after the link was made; a placement without an end date: `HOOGSTENS`."""
     grens = aangemaakt + HOOGSTENS
     if einddatum is None:
         return grens
-    return min(grens, datetime.combine(einddatum, time.max, tzinfo=UTC) + UITLOOP)
+    return min(grens, datetime.combine(einddatum + UITLOOP, time.max, tzinfo=SCHOOL_TZ))
 
 
 def geldig_tot(opgeslagen: datetime, aangemaakt: datetime, einddatum: date | None) -> datetime:
@@ -91,3 +98,53 @@ def partij_van(actor: Actor) -> str:
 def voornaam(naam: str) -> str:
     """What a link page calls the leerling: the first word of the name, never the surname."""
     return naam.split()[0] if naam.strip() else ""
+
+
+def door_van(actor_rol: str, payload: Mapping[str, Any] | None) -> str | None:
+    """Who did it, for the audit trail and the timeline, when a link did: the label the event
+    carries ("praktijkbegeleider Jan de Vries (link)"), else the party's; None otherwise."""
+    if actor_rol not in LINKROLLEN:
+        return None
+    door = (payload or {}).get("door")
+    return str(door) if door else link_label(actor_rol.removesuffix("_link"), None)
+
+
+# the staff form's choice: "partij:doel" -> label, in the order the form shows them
+KEUZES = {
+    f"{partij}:{doel}": f"{PARTIJ_NAMEN[partij]} — {DOELEN[doel].lower()}"
+    for partij, doelen in TOEGESTAAN.items()
+    for doel in doelen
+}
+
+
+class LinkAanvraag(Invoer):
+    """The placement page's form for a new link. The praktijkbegeleider's address comes from
+    the register; a leerling's or ouder's is typed, and needed to send the link by e-mail."""
+
+    keuze: str
+    versturen: bool = False
+    naam: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    email: Email = Field(default="", validate_default=True)
+
+    @field_validator("keuze")
+    @classmethod
+    def _bekende_keuze(cls, keuze: str) -> str:
+        if keuze not in KEUZES:
+            raise ValueError("Kies voor wie en waarvoor de link is.")
+        return keuze
+
+    @field_validator("email")
+    @classmethod
+    def _adres_om_te_versturen(cls, email: str, info: ValidationInfo) -> str:
+        keuze = str(info.data.get("keuze", ""))
+        if info.data.get("versturen") and not email and not keuze.startswith("praktijkbegeleider"):
+            raise ValueError("Vul een e-mailadres in om de link per e-mail te sturen.")
+        return email
+
+    @property
+    def partij(self) -> str:
+        return self.keuze.partition(":")[0]
+
+    @property
+    def doel(self) -> str:
+        return self.keuze.partition(":")[2]

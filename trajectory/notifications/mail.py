@@ -131,6 +131,8 @@ def _due(session: Session, now: datetime, batch: int) -> list[t.Melding]:
         .outerjoin(t.Gebruiker, t.Gebruiker.id == t.Melding.ontvanger_id)
         .where(
             t.Melding.verzonden.is_(None),
+            # an address outside the school that the retention run erased: nowhere to go
+            or_(t.Melding.ontvanger_id.is_not(None), t.Melding.ontvanger_email.is_not(None)),
             or_(t.Melding.volgende_poging.is_(None), t.Melding.volgende_poging <= now),
             or_(
                 t.Melding.direct,

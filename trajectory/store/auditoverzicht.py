@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from trajectory.domain.links import door_van
 from trajectory.store import tables as t
 
 
@@ -29,6 +30,13 @@ class AuditRegel:
     event: t.AuditEvent
     gebruiker: str | None  # the acting user's name; None for the system
     payload: dict[str, Any] | None
+
+    @property
+    def wie(self) -> str:
+        """The user's name; a personal link's label (issue #18); else the role."""
+        return (
+            self.gebruiker or door_van(self.event.actor_rol, self.payload) or self.event.actor_rol
+        )
 
     @property
     def motivatie(self) -> str | None:

@@ -103,3 +103,14 @@ def sessie(session: Session, token_hash: str) -> tuple[t.LinkSessie, LinkRij] | 
         return None
     link, intrekking, plaatsing, link_sessie = row
     return link_sessie, LinkRij(link, intrekking, plaatsing)
+
+
+def huidige_plaatsingen(session: Session, leerling_id: int) -> list[t.Plaatsing]:
+    """A leerling's placements as they stand (not corrected away), newest first."""
+    return list(
+        session.scalars(
+            select(t.Plaatsing)
+            .where(t.Plaatsing.leerling_id == leerling_id, t.HUIDIGE_PLAATSING)
+            .order_by(t.Plaatsing.startdatum.desc(), t.Plaatsing.id.desc())
+        )
+    )

@@ -135,7 +135,10 @@ def wis_leerling(session: Session, leerling_id: int, now: datetime) -> bool:
     session.execute(
         update(t.Melding)
         .where(t.Melding.leerling_id == leerling_id)
-        .values(onderwerp=GEWIST, tekst=GEWIST)
+        .values(onderwerp=GEWIST, tekst=GEWIST, ontvanger_email=None, geheim_versleuteld=None)
+    )
+    session.execute(  # the personal links' names and addresses (issue #18)
+        update(t.Link).where(t.Link.leerling_id == leerling_id).values(naam=None, email=None)
     )
     append_audit(session, tijd=now, actor=SYSTEEM, soort=SOORT, leerling_id=leerling_id)
     return True
@@ -199,6 +202,9 @@ def wis_praktijkbegeleider(session: Session, pb_id: int, now: datetime) -> bool:
     bedrijf_id = result.scalar_one_or_none()
     if bedrijf_id is None:
         return False
+    session.execute(  # the name and address their personal links were made with (issue #18)
+        update(t.Link).where(t.Link.praktijkbegeleider_id == pb_id).values(naam=None, email=None)
+    )
     append_audit(
         session,
         tijd=now,

@@ -34,6 +34,10 @@ LEERLING_TABELLEN: dict[str, tuple[str, str]] = {
     "groepsstage_plek": ("plaatsing_id", "plaatsing"),
     "groepsstage_wachtlijst": ("leerling_id", "leerling"),  # no free text: nothing to erase
     "verzorger": ("leerling_id", "leerling"),  # ended contacts too
+    # personal links (issue #18): the token only as its hash, the browsers that opened one
+    "link": ("leerling_id", "leerling"),
+    "link_intrekking": ("link_id", "link"),
+    "link_sessie": ("link_id", "link"),
     # the stage-overeenkomst (issue #18): each signed PDF and scan itself, base64 in the JSON
     "overeenkomst_document": ("leerling_id", "leerling"),
     "overeenkomst_scan": ("leerling_id", "leerling"),

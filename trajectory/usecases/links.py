@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from trajectory.domain import links as regels
 from trajectory.domain.access import Actor, may_manage_links
 from trajectory.domain.clock import Clock
+from trajectory.domain.geheimen import Sleutels
+from trajectory.notifications.linkmail import link_bericht
 from trajectory.store import links as rijen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
@@ -44,6 +46,7 @@ class NieuweLink:
     token: str  # shown once (URL, QR code, the e-mail); never stored
     verloopt_op: datetime
     vervangt: tuple[int, ...]
+    verstuurd_naar: str | None = None  # the address the outbox will mail it to
 
 
 @dataclass(frozen=True)
@@ -97,10 +100,16 @@ def maak_link(
     email: str | None = None,
     naam: str | None = None,
     praktijkbegeleider_id: int | None = None,
+    versturen: Sleutels | None = None,
+    leerling_id: int | None = None,
 ) -> NieuweLink:
     """A new link for (placement, party, purpose); an active one for the same three is
     replaced (a `vervangen` revocation). The praktijkbegeleider's name and address come from
-    the register (the placement's own praktijkbegeleider unless another is named)."""
+    the register (the placement's own praktijkbegeleider unless another is named).
+
+    `versturen` (the server key): also mail the link to its address, through the outbox in
+    this transaction, the token encrypted until it is sent. `leerling_id`: the placement
+    must be this leerling's (a page's URL names both)."""
     if partij not in regels.PARTIJEN:
         raise FieldError("partij", "Kies voor wie de link is.")
     if not regels.toegestaan(partij, doel):
@@ -108,7 +117,7 @@ def maak_link(
     moment = clock.now()
     token = secrets.token_urlsafe(32)
     with sessions.begin() as session:
-        plaatsing = _beheerde_plaatsing(session, plaatsing_id, actor)
+        plaatsing = _beheerde_plaatsing(session, plaatsing_id, actor, leerling_id=leerling_id)
         if partij == "praktijkbegeleider":
             naam, email, praktijkbegeleider_id = _uit_register(
                 session, plaatsing, praktijkbegeleider_id
@@ -146,6 +155,9 @@ def maak_link(
                 reden="vervangen",
                 vervangen_door_id=link.id,
             )
+        verstuurd = versturen is not None and bool(email)
+        if versturen is not None and email:
+            _mail(session, link, plaatsing, token, email, versturen, moment)
         repo.append_audit(
             session,
             tijd=moment,
@@ -161,18 +173,60 @@ def maak_link(
                 "voor": regels.link_label(partij, naam),
                 "verloopt_op": tot.isoformat(),
                 "vervangt": list(oud),
+                "verstuurd": verstuurd,
             },
         )
-        return NieuweLink(link.id, token, tot, oud)
+        return NieuweLink(link.id, token, tot, oud, email if verstuurd else None)
 
 
-def intrekken(sessions: sessionmaker[Session], link_id: int, *, actor: Actor, clock: Clock) -> None:
+def _mail(
+    session: Session,
+    link: t.Link,
+    plaatsing: t.Plaatsing,
+    token: str,
+    email: str,
+    sleutels: Sleutels,
+    moment: datetime,
+) -> None:
+    leerling = session.get(t.Leerling, plaatsing.leerling_id)
+    onderwerp, tekst = link_bericht(
+        naam=link.naam or "",
+        voornaam=regels.voornaam(leerling.naam if leerling else ""),
+        bedrijf=plaatsing.bedrijf,
+        doel=link.doel,
+        tot=link.verloopt_op,
+    )
+    session.add(
+        t.Melding(
+            leerling_id=plaatsing.leerling_id,
+            ontvanger_id=None,
+            ontvanger_email=email,
+            geheim_versleuteld=sleutels.versleutel(token),
+            soort="link",
+            verschuldigd=f"link:{link.id}",
+            onderwerp=onderwerp,
+            tekst=tekst,
+            direct=True,
+            aangemaakt=moment,
+            pogingen=0,
+        )
+    )
+
+
+def intrekken(
+    sessions: sessionmaker[Session],
+    link_id: int,
+    *,
+    actor: Actor,
+    clock: Clock,
+    leerling_id: int | None = None,
+) -> None:
     """Revoke a link: from now on its token and every browser that opened it get a 404. A link
     revoked or replaced already stays as it was (nothing recorded twice)."""
     moment = clock.now()
     with sessions.begin() as session:
         rij = rijen.bij_id(session, link_id)
-        if rij is None:
+        if rij is None or leerling_id not in (None, rij.link.leerling_id):
             raise LinkNotFound(detail=str(link_id))
         _beheerde_plaatsing(session, rij.plaatsing.id, actor, link=True)
         if rij.intrekking is not None:
@@ -272,11 +326,21 @@ def _status(rij: rijen.LinkRij, now: datetime | None) -> LinkStatus:
 
 
 def _beheerde_plaatsing(
-    session: Session, plaatsing_id: int, actor: Actor, *, link: bool = False
+    session: Session,
+    plaatsing_id: int,
+    actor: Actor,
+    *,
+    link: bool = False,
+    leerling_id: int | None = None,
 ) -> t.Plaatsing:
-    """The current placement, if the actor may see its leerling and manage its links."""
+    """The current placement (of `leerling_id`), if the actor may see its leerling and manage
+    its links; `link`: also a placement corrected away, to revoke its links."""
     plaatsing = session.get(t.Plaatsing, plaatsing_id)
-    if plaatsing is None or (plaatsing.vervallen is not None and not link):
+    if (
+        plaatsing is None
+        or (plaatsing.vervallen is not None and not link)
+        or leerling_id not in (None, plaatsing.leerling_id)
+    ):
         raise PlaatsingNotFound(detail=str(plaatsing_id))
     leerling = zichtbare_leerling(session, plaatsing.leerling_id, actor)
     if not may_manage_links(actor, leerling.stagebegeleider_id):
@@ -328,3 +392,41 @@ def inhoud(session: Session, link: GeldigeLink) -> Linkinhoud:
 def link_bij_id(session: Session, link_id: int, now: datetime) -> GeldigeLink | None:
     rij = rijen.bij_id(session, link_id)
     return _geldig(rij, now) if rij is not None else None
+
+
+@dataclass(frozen=True)
+class Linksectie:
+    """One placement in the placement page's "Links voor buiten school"."""
+
+    plaatsing_id: int
+    bedrijf: str
+    praktijkbegeleider: str  # the register's name, "" when the placement names none
+    links: list[LinkStatus]
+
+
+def linksecties(
+    sessions: sessionmaker[Session], leerling_id: int, *, actor: Actor, clock: Clock
+) -> list[Linksectie]:
+    """The current placements of a leerling with their links, for whoever may manage them;
+    nothing for anyone else (a mentor)."""
+    now = clock.now()
+    with sessions() as session:
+        leerling = zichtbare_leerling(session, leerling_id, actor)
+        if not may_manage_links(actor, leerling.stagebegeleider_id):
+            return []
+        secties = []
+        for plaatsing in rijen.huidige_plaatsingen(session, leerling_id):
+            pb = (
+                session.get(t.Praktijkbegeleider, plaatsing.praktijkbegeleider_id)
+                if plaatsing.praktijkbegeleider_id is not None
+                else None
+            )
+            secties.append(
+                Linksectie(
+                    plaatsing.id,
+                    plaatsing.bedrijf,
+                    pb.naam if pb is not None else "",
+                    links_van(session, plaatsing.id, now),
+                )
+            )
+        return secties
