@@ -23,7 +23,7 @@ from tests.integration.test_placement_rules import (
     tijden_van,
 )
 from trajectory.store import tables as t
-from trajectory.usecases import engine, inzage
+from trajectory.usecases import bewaartermijn, engine, inzage
 from trajectory.usecases import overeenkomst as ok
 from trajectory.usecases.fouten import Conflict, FieldError
 
@@ -287,3 +287,23 @@ def test_de_avg_inzage_bevat_de_getekende_pdf_en_de_scan(sessions, clock, staff)
     (scan,) = tabellen["overeenkomst_scan"]
     assert base64.b64decode(scan["inhoud"]["base64"]) == PNG
     assert {h["partij"] for h in tabellen["overeenkomst_handtekening"]} == {"school", "ouder"}
+
+
+def test_de_bewaartermijn_wist_de_pdfs_scans_en_namen_maar_houdt_de_hashes(
+    sessions, clock, staff
+):
+    lid, pid = _klaar_zonder_handtekeningen(sessions, clock, staff)
+    _teken(sessions, clock, staff, lid, pid, "school")
+    ok.scan_uploaden(
+        sessions, lid, pid, partij="ouder", inhoud=PNG, actor=staff.stagebegeleider, clock=clock
+    )
+    with sessions.begin() as session:
+        assert bewaartermijn.wis_leerling(session, lid, clock.now())
+
+    with sessions() as session:
+        (document,) = session.scalars(select(t.OvereenkomstDocument)).all()
+        (scan,) = session.scalars(select(t.OvereenkomstScan)).all()
+        namen = set(session.scalars(select(t.OvereenkomstHandtekening.naam)))
+    assert (document.pdf, scan.inhoud) == (b"", b"")
+    assert len(document.sha256) == len(scan.sha256) == 64
+    assert namen == {bewaartermijn.GEWIST}
