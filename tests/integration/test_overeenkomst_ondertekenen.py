@@ -289,9 +289,7 @@ def test_de_avg_inzage_bevat_de_getekende_pdf_en_de_scan(sessions, clock, staff)
     assert {h["partij"] for h in tabellen["overeenkomst_handtekening"]} == {"school", "ouder"}
 
 
-def test_de_bewaartermijn_wist_de_pdfs_scans_en_namen_maar_houdt_de_hashes(
-    sessions, clock, staff
-):
+def test_de_bewaartermijn_wist_de_pdfs_scans_en_namen_maar_houdt_de_hashes(sessions, clock, staff):
     lid, pid = _klaar_zonder_handtekeningen(sessions, clock, staff)
     _teken(sessions, clock, staff, lid, pid, "school")
     ok.scan_uploaden(
