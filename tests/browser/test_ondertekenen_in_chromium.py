@@ -1,6 +1,7 @@
 """A parent signs the stage-overeenkomst through the personal link on a phone (issue #18):
 390 px wide, no sideways scroll, the PDF's hash shown, typed full name and consent. The
-screenshots keep the signing page and page 1 of the PDF (rendered by pypdfium2, the PDFium
+stagebegeleider's contract page works on the same phone. The screenshots keep both pages
+and page 1 of the PDF (rendered by pypdfium2, the PDFium
 library Chromium itself uses) in docs/screenshots/."""
 
 from __future__ import annotations
@@ -9,12 +10,17 @@ import io
 import re
 from pathlib import Path
 
+from pyotp import TOTP
+
 from tests.browser.rondgang import TELEFOON
 from tests.browser.test_in_chromium import SCREENSHOTS
 from tests.browser.test_telefoon import BREEDTE
+from tests.conftest import STAFF
 from tests.integration.test_overeenkomst_ondertekenen import _klaar_zonder_handtekeningen
+from tests.web import WACHTWOORD
 from trajectory.usecases import links
 from trajectory.usecases import overeenkomst as ok
+from trajectory.usecases.users import set_password
 
 try:
     from playwright.sync_api import expect
@@ -76,3 +82,33 @@ def test_een_ouder_tekent_op_een_telefoon_via_de_link(
     assert breed <= zichtbaar
     context.close()
     assert ok.stand(sessions, lid, pid, staff.stagebegeleider).getekend == {"ouder": "link"}
+
+
+def test_de_stagebegeleider_laat_de_leerling_op_een_telefoon_tekenen(
+    browser, server, sessions, clock, staff, database_url
+):
+    lid, pid = _klaar_zonder_handtekeningen(sessions, clock, staff)
+    set_password(sessions, STAFF["stagebegeleider"][0], WACHTWOORD)
+    context = browser.new_context(base_url=server, viewport=TELEFOON, locale="nl-NL")
+    tab = context.new_page()
+    pad = f"/leerlingen/{lid}/stageplaatsen/{pid}/overeenkomst"
+    tab.goto(pad)
+    tab.get_by_label("E-mailadres").fill(STAFF["stagebegeleider"][0])
+    tab.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    tab.get_by_role("button", name="Inloggen").click()
+    sleutel = tab.locator("code.sleutel").inner_text()
+    tab.get_by_label("Code").fill(TOTP(sleutel).at(clock.now()))
+    tab.get_by_role("button", name="Instellen en inloggen").click()
+    expect(tab).to_have_url(re.compile(pad + "$"))
+
+    tab.locator("#partij").select_option("leerling")
+    tab.get_by_label("Volledige naam").fill("Sem de Vries")
+    tab.get_by_label("Ik heb de stage-overeenkomst gelezen en ga akkoord.").check()
+    tab.get_by_role("button", name="Ondertekenen").click()
+    expect(tab.get_by_role("status")).to_have_text("De handtekening is vastgelegd.")
+    expect(tab.locator("#inhoud")).to_contain_text("Nog te ondertekenen door: de school")
+    breed, zichtbaar = tab.evaluate(BREEDTE)
+    assert breed <= zichtbaar, f"{breed} px breed op {zichtbaar} px"
+    _bewaar("smal-overeenkomst.png", tab.screenshot(full_page=True), database_url)
+    context.close()
+    assert ok.stand(sessions, lid, pid, staff.stagebegeleider).getekend == {"leerling": "scherm"}
