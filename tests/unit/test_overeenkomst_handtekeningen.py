@@ -85,3 +85,14 @@ def test_een_week_voor_de_start_herinnert_de_stagebegeleider_aan_ontbrekende_han
 def test_met_alle_handtekeningen_komt_er_geen_herinnering():
     s = _getekend(_klaar(), "school", "leerling", "bedrijf", "ouder")
     assert _herinnering(s) == []
+
+
+def test_een_arbeidsovereenkomst_tekenen_alleen_werkgever_leerling_en_een_ouder():
+    s = (
+        a_leerling(leerjaar="entree")
+        .with_plaatsing()
+        .with_overeenkomst(zonder=ZONDER_VINKJES, soort="arbeidsovereenkomst")
+        .with_rooster()
+        .build()
+    )
+    assert ontbrekende_partijen(s, s.plaatsingen[-1]) == ["leerling", "bedrijf", "ouder"]

@@ -16,6 +16,8 @@ from typing import Any, NamedTuple
 
 from trajectory.domain.snapshot import Handtekening, Plaatsing, Record, Snapshot
 
+STAGE_OVEREENKOMST = "stage_overeenkomst"
+ARBEIDSOVEREENKOMST = "arbeidsovereenkomst"  # duaal traject: Entree only, the school no party
 PARTIJEN: dict[str, str] = {
     "school": "de school (stagebegeleider)",
     "leerling": "de leerling",
@@ -47,11 +49,27 @@ def aanvang(plaatsing: Plaatsing, contract: Mapping[str, Any]) -> date:
     return date.fromisoformat(waarde) if isinstance(waarde, str) else plaatsing.startdatum
 
 
-def vereiste_partijen(s: Snapshot, start: date | None) -> tuple[str, ...]:
+def vereiste_partijen(
+    s: Snapshot, start: date | None, soort: str = STAGE_OVEREENKOMST
+) -> tuple[str, ...]:
     """School, leerling and bedrijf; a parent too when the leerling is a minor on the start
-    date (WVO art. 35; DOMAIN.md). No start date known: a parent, to be safe."""
+    date (WVO art. 35; DOMAIN.md). No start date known: a parent, to be safe. An
+    arbeidsovereenkomst is between werkgever and leerling: the school does not sign it."""
     minderjarig = start is None or s.leeftijd_op(start) < MEERDERJARIG
-    return tuple(p for p in PARTIJEN if p != "ouder" or minderjarig)
+    return tuple(
+        p
+        for p in PARTIJEN
+        if (p != "ouder" or minderjarig) and (p != "school" or soort != ARBEIDSOVEREENKOMST)
+    )
+
+
+def partijen_van(s: Snapshot, plaatsing: Plaatsing) -> tuple[str, ...]:
+    """Who must sign the placement's current contract."""
+    contract, _ = contract_en_rooster(s, plaatsing)
+    data = contract.data if contract else {}
+    return vereiste_partijen(
+        s, aanvang(plaatsing, data), str(data.get("soort") or STAGE_OVEREENKOMST)
+    )
 
 
 def contract_en_rooster(s: Snapshot, plaatsing: Plaatsing) -> tuple[Record | None, Record | None]:
@@ -103,7 +121,5 @@ def handtekeningen_van(
 
 def ontbrekende_partijen(s: Snapshot, plaatsing: Plaatsing) -> list[str]:
     """The parties whose signature of the current version is missing, in signing order."""
-    contract, _ = contract_en_rooster(s, plaatsing)
-    start = aanvang(plaatsing, contract.data if contract else {})
     gedaan = getekend(s, plaatsing)
-    return [p for p in vereiste_partijen(s, start) if p not in gedaan]
+    return [p for p in partijen_van(s, plaatsing) if p not in gedaan]

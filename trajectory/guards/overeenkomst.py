@@ -12,13 +12,16 @@ from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 
-from trajectory.domain.overeenkomst_handtekeningen import VINKJES, getekend
+from trajectory.domain.overeenkomst_handtekeningen import (
+    ARBEIDSOVEREENKOMST,
+    STAGE_OVEREENKOMST,
+    VINKJES,
+    getekend,
+)
 from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
 from trajectory.guards.arbeidstijden import WEEKDAGEN, geldend_rooster, rooster_uit
 from trajectory.guards.verdict import guard
 
-STAGE_OVEREENKOMST = "stage_overeenkomst"
-ARBEIDSOVEREENKOMST = "arbeidsovereenkomst"  # duaal traject: Entree only
 CONTRACTSOORTEN: dict[str, str] = {
     STAGE_OVEREENKOMST: "Stage-overeenkomst",
     ARBEIDSOVEREENKOMST: "Arbeidsovereenkomst (duaal traject, alleen Entree)",

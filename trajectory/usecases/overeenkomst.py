@@ -27,11 +27,10 @@ from trajectory.domain.overeenkomst_handtekeningen import (
     PARTIJEN,
     WIJZEN,
     Versie,
-    aanvang,
     contract_en_rooster,
     getekend,
     ontbrekende_partijen,
-    vereiste_partijen,
+    partijen_van,
 )
 from trajectory.domain.snapshot import Plaatsing, Snapshot
 from trajectory.guards.overeenkomst import OVEREENKOMST_VELDEN
@@ -89,7 +88,6 @@ def gegevens(
     rij = session.get(t.Plaatsing, plaatsing.id)
     bedrijf = session.get(t.Stagebedrijf, plaatsing.stagebedrijf_id or 0)
     pb = session.get(t.Praktijkbegeleider, rij.praktijkbegeleider_id or 0) if rij else None
-    start = aanvang(plaatsing, contract.data)
     return document.Contractgegevens(
         school=document.School.uit(os.environ),
         leerling_naam=leerling.naam,
@@ -114,7 +112,7 @@ def gegevens(
         rooster=dict((rooster.data.get("dagen") or {}) if rooster else {}),
         contract=dict(contract.data),
         velden=WVO_VELDEN,
-        partijen=tuple(PARTIJEN[p] for p in vereiste_partijen(s, start)),
+        partijen=tuple(PARTIJEN[p] for p in partijen_van(s, plaatsing)),
     )
 
 
@@ -149,7 +147,6 @@ def stand(
         sha = None
         if contract is not None:
             sha = document.sha256(document.pdf(gegevens(session, leerling, s, plaatsing)))
-        start = aanvang(plaatsing, contract.data if contract else {})
         return Stand(
             leerling_id=leerling.id,
             plaatsing=plaatsing,
@@ -157,7 +154,7 @@ def stand(
             sha256=sha,
             getekend=getekend(s, plaatsing),
             ontbreekt=tuple(ontbrekende_partijen(s, plaatsing)),
-            vereist=vereiste_partijen(s, start),
+            vereist=partijen_van(s, plaatsing),
             handtekeningen=tuple(rijen.handtekening_rijen(session, plaatsing.id)),
             documenten=tuple(rijen.documenten(session, plaatsing.id)),
             scans=tuple(rijen.scans(session, plaatsing.id)),
@@ -182,9 +179,7 @@ def _volledige_naam(naam: str) -> str:
 
 
 def _partij(partij: str, s: Snapshot, plaatsing: Plaatsing) -> str:
-    contract, _ = contract_en_rooster(s, plaatsing)
-    start = aanvang(plaatsing, contract.data if contract else {})
-    if partij not in vereiste_partijen(s, start):
+    if partij not in partijen_van(s, plaatsing):
         raise FieldError("partij", "Partij: kies een partij die deze overeenkomst ondertekent.")
     return partij
 
