@@ -22,6 +22,7 @@ from trajectory.domain.invoer import PadId
 from trajectory.domain.overeenkomst_bestand import MAX_BYTES
 from trajectory.domain.overeenkomst_handtekeningen import PARTIJEN, WIJZEN
 from trajectory.usecases import overeenkomst as ok
+from trajectory.usecases import overeenkomst_bestanden as bestanden
 
 router = APIRouter(include_in_schema=False)
 PAD = "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/overeenkomst"
@@ -119,7 +120,7 @@ async def scan(
         finally:
             await bestand.close()
     await run_in_threadpool(
-        ok.scan_uploaden,
+        bestanden.scan_uploaden,
         sessions,
         leerling_id,
         plaatsing_id,
@@ -139,7 +140,7 @@ def versie(
     sessions: Sessions,
     document_id: Annotated[int, Query(alias="id", ge=0, le=2**31)] = 0,
 ) -> Response:
-    inhoud = ok.document_bestand(sessions, leerling_id, document_id, actor)
+    inhoud = bestanden.document_bestand(sessions, leerling_id, document_id, actor)
     return _pdf(inhoud, f"stage-overeenkomst-versie-{document_id}.pdf")
 
 
@@ -151,6 +152,6 @@ def scanbestand(
     sessions: Sessions,
     scan_id: Annotated[int, Query(alias="id", ge=0, le=2**31)] = 0,
 ) -> Response:
-    inhoud, mime = ok.scan_bestand(sessions, leerling_id, scan_id, actor)
+    inhoud, mime = bestanden.scan_bestand(sessions, leerling_id, scan_id, actor)
     extensie = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}[mime]
     return _pdf(inhoud, f"scan-{scan_id}.{extensie}", mime)

@@ -25,6 +25,7 @@ from tests.integration.test_placement_rules import (
 from trajectory.store import tables as t
 from trajectory.usecases import bewaartermijn, engine, inzage
 from trajectory.usecases import overeenkomst as ok
+from trajectory.usecases import overeenkomst_bestanden as bestanden
 from trajectory.usecases.fouten import Conflict, FieldError
 
 ZONDER_VINKJES = {
@@ -135,7 +136,7 @@ def test_na_een_roosterwijziging_tekent_iedereen_opnieuw_en_blijft_de_oude_pdf(
     assert na.ontbreekt == ("school", "leerling", "bedrijf", "ouder")
     assert na.sha256 != oud.sha256
     (document,) = na.documenten
-    pdf = ok.document_bestand(sessions, lid, document.id, staff.stagebegeleider)
+    pdf = bestanden.document_bestand(sessions, lid, document.id, staff.stagebegeleider)
     assert ok.document.sha256(pdf) == oud.sha256
 
 
@@ -217,13 +218,13 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 100
 
 def test_een_gescand_papieren_contract_staat_in_voor_een_partij(sessions, clock, staff):
     lid, pid = _klaar_zonder_handtekeningen(sessions, clock, staff)
-    scan_id = ok.scan_uploaden(
+    scan_id = bestanden.scan_uploaden(
         sessions, lid, pid, partij="ouder", inhoud=PNG, actor=staff.stagebegeleider, clock=clock
     )
 
     stand = ok.stand(sessions, lid, pid, staff.stagebegeleider)
     assert stand.getekend == {"ouder": "papier"}
-    inhoud, mime = ok.scan_bestand(sessions, lid, scan_id, staff.stagebegeleider)
+    inhoud, mime = bestanden.scan_bestand(sessions, lid, scan_id, staff.stagebegeleider)
     assert (inhoud, mime) == (PNG, "image/png")
     assert stand.scans[0].sha256 == ok.document.sha256(PNG)
 
@@ -238,7 +239,7 @@ def test_een_gescand_papieren_contract_staat_in_voor_een_partij(sessions, clock,
 def test_een_te_grote_of_verkeerde_scan_wordt_geweigerd(sessions, clock, staff, inhoud, melding):
     lid, pid = _klaar_zonder_handtekeningen(sessions, clock, staff)
     with pytest.raises(FieldError) as fout:
-        ok.scan_uploaden(
+        bestanden.scan_uploaden(
             sessions, lid, pid, partij="ouder", inhoud=inhoud, actor=staff.stagebegeleider,
             clock=clock,
         )  # fmt: skip
@@ -275,7 +276,7 @@ def test_de_herinnering_aan_ontbrekende_handtekeningen_verdwijnt_met_de_laatste(
 def test_de_avg_inzage_bevat_de_getekende_pdf_en_de_scan(sessions, clock, staff):
     lid, pid = _klaar_zonder_handtekeningen(sessions, clock, staff)
     _teken(sessions, clock, staff, lid, pid, "school")
-    ok.scan_uploaden(
+    bestanden.scan_uploaden(
         sessions, lid, pid, partij="ouder", inhoud=PNG, actor=staff.stagebegeleider, clock=clock
     )
     with sessions.begin() as session:
@@ -292,7 +293,7 @@ def test_de_avg_inzage_bevat_de_getekende_pdf_en_de_scan(sessions, clock, staff)
 def test_de_bewaartermijn_wist_de_pdfs_scans_en_namen_maar_houdt_de_hashes(sessions, clock, staff):
     lid, pid = _klaar_zonder_handtekeningen(sessions, clock, staff)
     _teken(sessions, clock, staff, lid, pid, "school")
-    ok.scan_uploaden(
+    bestanden.scan_uploaden(
         sessions, lid, pid, partij="ouder", inhoud=PNG, actor=staff.stagebegeleider, clock=clock
     )
     with sessions.begin() as session:

@@ -22,7 +22,6 @@ from trajectory.documenten import overeenkomst as document
 from trajectory.domain import links
 from trajectory.domain.access import Actor, may_record
 from trajectory.domain.clock import Clock
-from trajectory.domain.overeenkomst_bestand import MAX_BYTES, soort_van
 from trajectory.domain.overeenkomst_handtekeningen import (
     PARTIJEN,
     WIJZEN,
@@ -42,7 +41,7 @@ from trajectory.usecases.fouten import Conflict, FieldError, NietGevonden, NotPe
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
 AUDIT_SOORT = "overeenkomst"
-ONDERTEKENEN, SCAN = "ondertekenen", "scan_uploaden"
+ONDERTEKENEN = "ondertekenen"
 GEEN_RECHT = "Met jouw rol kun je de stage-overeenkomst niet laten ondertekenen."
 GEWIJZIGD = (
     "De stage-overeenkomst is intussen gewijzigd; bekijk de nieuwe versie en onderteken "
@@ -116,7 +115,7 @@ def gegevens(
     )
 
 
-def _laden(
+def laad_plaatsing(
     session: Session, leerling_id: int, plaatsing_id: int, actor: Actor | None
 ) -> tuple[t.Leerling, Snapshot, Plaatsing]:
     """`actor` None: a personal link, already scoped to this leerling and placement."""
@@ -134,7 +133,7 @@ def huidige_pdf(
     sessions: sessionmaker[Session], leerling_id: int, plaatsing_id: int, actor: Actor | None
 ) -> bytes:
     with sessions() as session:
-        leerling, s, plaatsing = _laden(session, leerling_id, plaatsing_id, actor)
+        leerling, s, plaatsing = laad_plaatsing(session, leerling_id, plaatsing_id, actor)
         return document.pdf(gegevens(session, leerling, s, plaatsing))
 
 
@@ -142,7 +141,7 @@ def stand(
     sessions: sessionmaker[Session], leerling_id: int, plaatsing_id: int, actor: Actor | None
 ) -> Stand:
     with sessions() as session:
-        leerling, s, plaatsing = _laden(session, leerling_id, plaatsing_id, actor)
+        leerling, s, plaatsing = laad_plaatsing(session, leerling_id, plaatsing_id, actor)
         contract, rooster = contract_en_rooster(s, plaatsing)
         sha = None
         if contract is not None:
@@ -161,7 +160,7 @@ def stand(
         )
 
 
-def _mag_tekenen(sessions: sessionmaker[Session], leerling_id: int, actor: Actor) -> None:
+def mag_tekenen(sessions: sessionmaker[Session], leerling_id: int, actor: Actor) -> None:
     """The leerling first (another's is the same 404 as none), then the role."""
     with sessions() as session:
         zichtbare_leerling(session, leerling_id, actor)
@@ -178,7 +177,7 @@ def _volledige_naam(naam: str) -> str:
     return naam
 
 
-def _partij(partij: str, s: Snapshot, plaatsing: Plaatsing) -> str:
+def kies_partij(partij: str, s: Snapshot, plaatsing: Plaatsing) -> str:
     if partij not in partijen_van(s, plaatsing):
         raise FieldError("partij", "Partij: kies een partij die deze overeenkomst ondertekent.")
     return partij
@@ -201,7 +200,7 @@ def ondertekenen(
     is the stagebegeleider) or through its personal link (`link_id`, `actor` the link's)."""
     if not akkoord:
         if link_id is None:
-            _mag_tekenen(sessions, leerling_id, actor)
+            mag_tekenen(sessions, leerling_id, actor)
         raise FieldError("akkoord", "Akkoord: vink aan dat u akkoord gaat met de overeenkomst.")
     (hid,) = samen_ondertekenen(
         sessions,
@@ -231,15 +230,15 @@ def samen_ondertekenen(
     one sitting, the PDF rendered once; `sha256` None: the version as it is now (the demo's
     contract signing at the table)."""
     if link_id is None:
-        _mag_tekenen(sessions, leerling_id, actor)
+        mag_tekenen(sessions, leerling_id, actor)
     namen = {partij: _volledige_naam(naam) for partij, naam in namen.items()}
     moment = clock.now()
     with sessions.begin() as session:
-        leerling, s, plaatsing = _laden(
+        leerling, s, plaatsing = laad_plaatsing(
             session, leerling_id, plaatsing_id, None if link_id else actor
         )
         for partij in namen:
-            _partij(partij, s, plaatsing)
+            kies_partij(partij, s, plaatsing)
         contract, rooster = contract_en_rooster(s, plaatsing)
         if contract is None or contract.id is None:
             raise OvereenkomstNotFound(detail=str(plaatsing_id))
@@ -327,92 +326,3 @@ def _payload(
     if link_id is not None:  # "ouder (link)", "praktijkbegeleider Jan de Vries (link)"
         payload |= links.audit_payload(actor, link_id)
     return payload
-
-
-def scan_uploaden(
-    sessions: sessionmaker[Session],
-    leerling_id: int,
-    plaatsing_id: int,
-    *,
-    partij: str,
-    inhoud: bytes | None,
-    actor: Actor,
-    clock: Clock,
-) -> int:
-    """A scanned paper contract stands in for `partij`'s signature of the current version,
-    declared by the stagebegeleider (DOMAIN.md). `inhoud` None: no file was sent."""
-    _mag_tekenen(sessions, leerling_id, actor)
-    if not inhoud:
-        raise FieldError("bestand", "Bestand: kies het gescande contract (PDF, PNG of JPEG).")
-    if len(inhoud) > MAX_BYTES:
-        raise FieldError("bestand", "Bestand: het bestand is groter dan 10 MB.")
-    mime = soort_van(inhoud)
-    if mime is None:
-        raise FieldError("bestand", "Bestand: upload een PDF, PNG of JPEG (gescand contract).")
-    moment = clock.now()
-    with sessions.begin() as session:
-        leerling, s, plaatsing = _laden(session, leerling_id, plaatsing_id, actor)
-        partij = _partij(partij, s, plaatsing)
-        contract, rooster = contract_en_rooster(s, plaatsing)
-        if contract is None or contract.id is None:
-            raise OvereenkomstNotFound(detail=str(plaatsing_id))
-        sha = document.sha256(inhoud)
-        scan_id = rijen.voeg_scan_toe(
-            session,
-            leerling_id=leerling.id,
-            plaatsing_id=plaatsing.id,
-            mime=mime,
-            inhoud=inhoud,
-            sha256=sha,
-            grootte=len(inhoud),
-            door_id=actor.id,
-            geupload_op=moment,
-        )
-        rijen.voeg_handtekening_toe(
-            session,
-            leerling_id=leerling.id,
-            plaatsing_id=plaatsing.id,
-            contract_id=contract.id,
-            rooster_id=rooster.id if rooster else None,
-            partij=partij,
-            naam=f"papier, verklaard door {actor.naam}",
-            wijze="papier",
-            scan_id=scan_id,
-            door_id=actor.id,
-            getekend_op=moment,
-        )
-        repo.append_audit(
-            session,
-            tijd=moment,
-            actor=actor,
-            soort=AUDIT_SOORT,
-            leerling_id=leerling.id,
-            trigger=SCAN,
-            payload={"plaatsing_id": plaatsing.id, "partij": partij, "sha256": sha, "mime": mime},
-        )
-        herinneringen.replan(session, leerling, moment)
-        return scan_id
-
-
-def document_bestand(
-    sessions: sessionmaker[Session], leerling_id: int, document_id: int, actor: Actor | None
-) -> bytes:
-    """A signed version's PDF, for who may see the leerling."""
-    with sessions() as session:
-        if actor is not None:
-            zichtbare_leerling(session, leerling_id, actor)
-        rij = rijen.get_document(session, document_id)
-        if rij is None or rij.leerling_id != leerling_id:
-            raise OvereenkomstNotFound(detail=str(document_id))
-        return rij.pdf
-
-
-def scan_bestand(
-    sessions: sessionmaker[Session], leerling_id: int, scan_id: int, actor: Actor
-) -> tuple[bytes, str]:
-    with sessions() as session:
-        zichtbare_leerling(session, leerling_id, actor)
-        rij = rijen.get_scan(session, scan_id)
-        if rij is None or rij.leerling_id != leerling_id:
-            raise OvereenkomstNotFound(detail=str(scan_id))
-        return rij.inhoud, rij.mime
