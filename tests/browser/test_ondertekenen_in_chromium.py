@@ -15,6 +15,7 @@ from pyotp import TOTP
 from tests.browser.rondgang import TELEFOON
 from tests.browser.test_in_chromium import SCREENSHOTS
 from tests.browser.test_telefoon import BREEDTE
+from tests.browser.test_toegankelijkheid import _bevindingen
 from tests.conftest import STAFF
 from tests.integration.test_overeenkomst_ondertekenen import _klaar_zonder_handtekeningen
 from tests.web import WACHTWOORD
@@ -23,9 +24,14 @@ from trajectory.usecases import overeenkomst as ok
 from trajectory.usecases.users import set_password
 
 try:
+    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 except ImportError:  # the `browser` fixture skips, or fails in CI, with the reason
-    expect = None
+    expect = Axe = None
+
+
+def _geen_axe_overtredingen(tab) -> None:
+    assert _bevindingen(Axe().run(tab).response) == {}
 
 
 def _bewaar(naam: str, png: bytes, database_url: str) -> None:
@@ -65,6 +71,7 @@ def test_een_ouder_tekent_op_een_telefoon_via_de_link(
     expect(tab.locator("code")).to_have_text(sha)
     breed, zichtbaar = tab.evaluate(BREEDTE)
     assert breed <= zichtbaar, f"{breed} px breed op {zichtbaar} px"
+    _geen_axe_overtredingen(tab)
     _bewaar("smal-extern-ondertekenen.png", tab.screenshot(full_page=True), database_url)
 
     with tab.expect_download() as download:
@@ -109,6 +116,7 @@ def test_de_stagebegeleider_laat_de_leerling_op_een_telefoon_tekenen(
     expect(tab.locator("#inhoud")).to_contain_text("Nog te ondertekenen door: de school")
     breed, zichtbaar = tab.evaluate(BREEDTE)
     assert breed <= zichtbaar, f"{breed} px breed op {zichtbaar} px"
+    _geen_axe_overtredingen(tab)
     _bewaar("smal-overeenkomst.png", tab.screenshot(full_page=True), database_url)
     context.close()
     assert ok.stand(sessions, lid, pid, staff.stagebegeleider).getekend == {"leerling": "scherm"}
