@@ -21,6 +21,7 @@ from service.beveiliging import SecurityHeaders
 from service.extern import agenda as extern_agenda
 from service.extern import beheer as links_beheer
 from service.extern import deps as extern_deps
+from service.extern import ondertekenen as extern_ondertekenen
 from service.extern import routes as extern_routes
 from service.invoerpoort import Invoerpoort
 from service.methoden import VolledigeAllow
@@ -48,6 +49,7 @@ from service.pages import gegevens as gegevens_pagina
 from service.pages import intake as intake_pagina
 from service.pages import meldingen as meldingen_pagina
 from service.pages import stageagenda as stageagenda_pagina
+from service.pages import overeenkomst as overeenkomst_pagina
 from service.pages import stagezoeken as stagezoeken_pagina
 from service.pages import teamoverleg as teamoverleg_pagina
 from service.settings import Settings
@@ -138,6 +140,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(extern_agenda.router)  # the weekly stage-agenda through a link (#18)
     app.include_router(stageagenda_pagina.router)  # the stage-agenda of a placement (#18)
     app.include_router(links_beheer.router)
+    app.include_router(overeenkomst_pagina.router)  # the signed stage-overeenkomst (#18)
+    app.include_router(extern_ondertekenen.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

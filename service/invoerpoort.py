@@ -40,8 +40,16 @@ class OngeldigeInvoer(Exception):
         self.bericht = bericht
 
 
+# a scanned paper contract (issue #18): up to 10 MB and the form around it, a little more so
+# an 11 MB file reaches the page and gets its Dutch 422 (service/pages/overeenkomst.py)
+MAX_SCAN_BODY = 12_000_000
+SCAN_PAD = "/overeenkomst/scan"
+
+
 def grens_voor(path: str) -> int:
-    return MAX_IMPORT_BODY if path.startswith(IMPORT_PADEN) else MAX_BODY
+    if path.startswith(IMPORT_PADEN):
+        return MAX_IMPORT_BODY
+    return MAX_SCAN_BODY if path.endswith(SCAN_PAD) else MAX_BODY
 
 
 def controleer_paren(tekst: str) -> None:

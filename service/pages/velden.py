@@ -64,7 +64,12 @@ LABELS = {
     "geplande_startdatum": "Geplande startdatum",
     "vaardigheden": "Basiswerknemersvaardigheden",
     "sectoren": "Twee voorlopige sectoren",
-    "getekend_ouder": "Getekend door ouder/verzorger",
+    # a box is a paper signature the stagebegeleider declares (issue #18); digital signing is
+    # on the placement's stage-overeenkomst page (service/pages/overeenkomst.py)
+    "getekend_school": "Op papier getekend door de school",
+    "getekend_leerling": "Op papier getekend door de leerling",
+    "getekend_bedrijf": "Op papier getekend door het bedrijf",
+    "getekend_ouder": "Op papier getekend door ouder/verzorger",
     "categorie": "Bestemming (categorie Uitstroommonitor)",
     "bestemming_behouden": "Bestemming van bij vertrek nog behouden?",
     "code": "Reden van uitval (gaat mee in de melding aan de mentor)",

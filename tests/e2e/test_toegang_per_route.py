@@ -225,6 +225,16 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/agenda/medeondertekenen"): (
         pagina(404, body={"record_id": "999999"}, mentor=403)
     ),
+    # the signed stage-overeenkomst (#18): the world's placements have no contract recorded
+    ("GET", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/overeenkomst"): pagina(),
+    ("GET", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/overeenkomst/huidig.pdf"): pagina(404),  # noqa: E501
+    ("POST", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/overeenkomst/ondertekenen"): pagina(422, body={}, mentor=403),  # noqa: E501
+    ("POST", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/overeenkomst/scan"): pagina(422, body={}, mentor=403),  # noqa: E501
+    ("GET", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/overeenkomst/versie.pdf"): pagina(404),  # noqa: E501
+    ("GET", "/leerlingen/{leerling_id}/stageplaatsen/{plaatsing_id}/overeenkomst/scan"): pagina(404),  # noqa: E501
+    ("GET", "/extern/ondertekenen"): publiek(404),
+    ("GET", "/extern/ondertekenen/stage-overeenkomst.pdf"): publiek(404),
+    ("POST", "/extern/ondertekenen"): publiek(404),
     # stage zoeken (#17): the world's leerlingen are in the interne stage, so a kandidaat does
     # not fit yet (409); the mentor reads the search, records none
     ("GET", "/leerlingen/{leerling_id}/stage-zoeken"): pagina(),

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from tests.builders import volledige_overeenkomst
 from tests.integration.builders import leg_vast
 from tests.integration.cohort import Cohort, bouw_cohort, stap
 from trajectory.domain.clock import SCHOOL_TZ, as_utc
@@ -55,6 +56,19 @@ def _stappen_van_de_dag(sessions, clock, staff, c: Cohort, dag: date) -> None:
         )  # fmt: skip
     if dag == date(2025, 12, 3):
         stap(sessions, clock, staff, c.entree, "studieadvies", {"positief": True})
+    if dag == date(2026, 6, 1):  # the next placement planned; the parent has not signed (#18)
+        pid = vastleggen.add_plaatsing(
+            sessions, c.verdieping,
+            {"bedrijf": "Bakkerij Brood", "sector": "03", "startdatum": "2026-06-29"},
+            actor=staff.stagebegeleider, clock=clock,
+        )  # fmt: skip
+        contract = volledige_overeenkomst(date(2026, 6, 29), date(2026, 12, 18))
+        contract = {k: str(v) for k, v in contract.items() if k != "getekend_ouder"}
+        leg_vast(
+            sessions, clock, staff.stagebegeleider, c.verdieping, "stage_overeenkomst",
+            plaatsing_id=pid, **{**contract, "getekend_school": True, "getekend_leerling": True,
+                                 "getekend_bedrijf": True},
+        )  # fmt: skip
     if dag == date(2026, 3, 9):
         stap(sessions, clock, staff, c.groepsstage, "uitvallen", {"reden": "Conflict op de vloer"})
     # Entree: 8 h on Mon, Tue and Wed (24 a school week), but in September only on Monday: she
@@ -196,6 +210,7 @@ def test_een_gesimuleerd_schooljaar_laat_elke_timer_op_tijd_afgaan_bij_de_juiste
         date(2026, 7, 3),
     ]
     assert _data(rijen, c.verdieping, "stage_eindigt") == [date(2026, 6, 12)]
+    assert _data(rijen, c.verdieping, "handtekeningen_ontbreken") == [date(2026, 6, 22)]
     assert _data(rijen, c.nazorg, "nazorg_contact") == [
         date(2025, 11, 11),
         date(2026, 3, 12),
@@ -224,6 +239,7 @@ VERWACHT = {
     "bezoek_achterstand": 1,
     "erkenning_verloopt": 1,  # Entree's company, erkend until 28 April: six weeks ahead
     "examen_check": 1,
+    "handtekeningen_ontbreken": 1,  # verdieping's next contract, a week before 29 June
     "nazorg_contact": 3,
     "nazorg_vervolg": 1,
     "noa_test": 1,

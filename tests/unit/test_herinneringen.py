@@ -161,7 +161,7 @@ def test_elke_herinnering_valt_op_een_schooldag():
 
 def test_de_tabel_heeft_elke_soort_een_keer_en_alleen_bekende_rollen():
     soorten = [timer.soort for timer in TIMERS]
-    assert len(soorten) == len(set(soorten)) == 16
+    assert len(soorten) == len(set(soorten)) == 17
     assert {rol for timer in TIMERS for rol in timer.rollen} == {
         "stagebegeleider",
         "mentor",

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.demo.bedrijven import bedrijven_in, plaats_bij
+from trajectory.demo.overeenkomsten import aan_tafel_ondertekenen, loopt_nog, zonder_vinkjes
 from trajectory.demo.school import (
     ACHTERNAMEN,
     VOORNAMEN,
@@ -279,7 +280,12 @@ def plaatsing_starten(
     minderjarig = v.leeftijd_op(start) < 18
     gegevens = contract(v.rng, bedrijf, start, eind, tekst, v.ondersteuning, minderjarig)
     getekend = max(start - timedelta(days=10), gepland)
+    digitaal = loopt_nog(v, eind)
+    if digitaal:
+        gegevens = zonder_vinkjes(gegevens)
     v.vastleggen("stage_overeenkomst", getekend, plaatsing_id=v.plaatsing_id, **gegevens)
+    if digitaal:
+        aan_tafel_ondertekenen(v, bedrijf.naam, minderjarig)
     door = v.team.teamleider if motivatie else None
     v.stap("stage_starten", start, door=door, motivatie=motivatie)
 

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from trajectory.domain import bezoeken, stageagenda
 from trajectory.domain.bedrijfsregels import ERKENNING_VOORUIT, verloopt_tijdens
+from trajectory.domain.overeenkomst_handtekeningen import ontbrekende_partijen
 from trajectory.domain.schooljaar import Kalender
 from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
 from trajectory.domain.uren import entree_stand
@@ -192,6 +193,20 @@ def erkenning_verloopt(s: Snapshot, k: Kalender, op: date) -> date | None:
     return p.erkenning_geldig_tot - ERKENNING_VOORUIT
 
 
+HANDTEKENINGEN_VOORUIT = timedelta(weeks=1)  # DOMAIN.md, Timers
+
+
+def handtekeningen_ontbreken(s: Snapshot, k: Kalender, op: date) -> date | None:
+    """A week before the planned placement starts, while its contract misses a signature
+    (issue #18); signing the last one re-plans it away."""
+    plaatsing = s.geplande_plaatsing
+    if plaatsing is None or not s.laatste("stage_overeenkomst", plaatsing_id=plaatsing.id):
+        return None  # no contract yet: the guard says so at stage_starten
+    if not ontbrekende_partijen(s, plaatsing):
+        return None
+    return plaatsing.startdatum - HANDTEKENINGEN_VOORUIT
+
+
 def _in_leerjaar(leerjaar: str, datum: Anker, zonder: str = "") -> Anker:
     def anker(s: Snapshot, k: Kalender, op: date) -> date | None:
         if s.leerjaar != leerjaar or (zonder and s.laatste(zonder)):
@@ -293,6 +308,13 @@ TIMERS: tuple[Timer, ...] = (
         ("entree",),
         BEGELEIDER,
         erkenning_verloopt,
+    ),
+    Timer(
+        "handtekeningen_ontbreken",
+        "Stage-overeenkomst: handtekeningen ontbreken (start over een week)",
+        STATES,
+        BEGELEIDER,
+        handtekeningen_ontbreken,
     ),
     Timer(
         "noa_test",

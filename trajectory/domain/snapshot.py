@@ -106,6 +106,17 @@ def records_uit(rijen: Iterable[Sequence[Any]]) -> tuple[Record, ...]:
     return tuple(map(_RECORD_UIT_RIJ, rijen))
 
 
+class Handtekening(NamedTuple):
+    """A signature of a placement's contract (issue #18, `domain/overeenkomst.py`): the
+    version signed is the contract record and the rooster record it was signed on."""
+
+    plaatsing_id: int
+    contract_id: int
+    rooster_id: int | None
+    partij: str  # school | leerling | bedrijf | ouder
+    wijze: str  # scherm | link | papier | overgenomen
+
+
 GELOPEN = ("lopend", "afgerond", "afgebroken")  # a placement that runs or ran
 
 
@@ -167,6 +178,8 @@ class Snapshot:
     bedrijf_bezet: int = 0
     beleid: Beleid = STANDAARD_BELEID
     trajectory_version: str = VERSION
+    # the contract signatures (issue #18), read with a leerling that has placements
+    handtekeningen: tuple[Handtekening, ...] = ()
     # the records per kind, grouped on first asking (a step asks for a few kinds, a page for
     # many): a memo, not state; `with_records` starts a new one
     _per_kind: dict[str, tuple[Record, ...]] = field(

@@ -12,12 +12,16 @@ from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 
+from trajectory.domain.overeenkomst_handtekeningen import (
+    ARBEIDSOVEREENKOMST,
+    STAGE_OVEREENKOMST,
+    VINKJES,
+    getekend,
+)
 from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
 from trajectory.guards.arbeidstijden import WEEKDAGEN, geldend_rooster, rooster_uit
 from trajectory.guards.verdict import guard
 
-STAGE_OVEREENKOMST = "stage_overeenkomst"
-ARBEIDSOVEREENKOMST = "arbeidsovereenkomst"  # duaal traject: Entree only
 CONTRACTSOORTEN: dict[str, str] = {
     STAGE_OVEREENKOMST: "Stage-overeenkomst",
     ARBEIDSOVEREENKOMST: "Arbeidsovereenkomst (duaal traject, alleen Entree)",
@@ -90,6 +94,15 @@ def _ontbreekt(s: Snapshot, data: Mapping[str, Any], velden: Mapping[str, str]) 
     return ontbreekt
 
 
+def _met_handtekeningen(
+    s: Snapshot, plaatsing: Plaatsing, data: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The contract's fields with its signatures as they stand: a party has signed when it
+    signed the current version (issue #18: an event, not the record's checkbox)."""
+    velden = {k: v for k, v in data.items() if k not in VINKJES.values()}
+    return velden | {VINKJES[partij]: True for partij in getekend(s, plaatsing)}
+
+
 def _periode_klopt_niet(plaatsing: Plaatsing, data: Mapping[str, Any]) -> str | None:
     """The contract's period covers the placement's (WVO art. 35: aanvangsdatum, einddatum)."""
     aanvang, einde = _datum(data.get("aanvangsdatum")), _datum(data.get("einddatum"))
@@ -134,7 +147,7 @@ def _partij_ontbreekt(data: Mapping[str, Any]) -> list[str]:
 def overeenkomst_bezwaren(s: Snapshot, plaatsing: Plaatsing) -> str | None:
     """Everything wrong with the placement's contract, as one Dutch sentence, or None."""
     record = s.laatste("stage_overeenkomst", plaatsing_id=plaatsing.id)
-    data = record.data if record else {}
+    data = _met_handtekeningen(s, plaatsing, record.data) if record else {}
     soort = contractsoort(data)
     naam = "arbeidsovereenkomst" if soort == ARBEIDSOVEREENKOMST else "stage-overeenkomst"
     if soort == ARBEIDSOVEREENKOMST and s.leerjaar != "entree":

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Row,
     String,
     Table,
@@ -556,3 +557,63 @@ class LinkSessie(Base):
     link_id: Mapped[int] = mapped_column(ForeignKey("link.id"), index=True)
     csrf: Mapped[str] = mapped_column(String(64))
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class OvereenkomstDocument(Base):
+    """A version of a placement's stage-overeenkomst as the PDF that was signed (issue #18,
+    migration 0025): kept so an old signed version stays downloadable. A version is the
+    contract record and the rooster record it was made from."""
+
+    __tablename__ = "overeenkomst_document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"))
+    plaatsing_id: Mapped[int] = mapped_column(Integer)
+    contract_id: Mapped[int] = mapped_column(Integer)
+    rooster_id: Mapped[int | None] = mapped_column(Integer)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    gemaakt_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_overeenkomst_document_plaatsing", "plaatsing_id", "contract_id"),)
+
+
+class OvereenkomstScan(Base):
+    """A scanned paper contract (PDF, PNG or JPEG, at most 10 MB) in the database, so backups
+    hold it; the stagebegeleider declares the party it covers (a `papier` signature)."""
+
+    __tablename__ = "overeenkomst_scan"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"))
+    plaatsing_id: Mapped[int] = mapped_column(Integer)
+    mime: Mapped[str] = mapped_column(String(40))
+    inhoud: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    grootte: Mapped[int] = mapped_column(Integer)
+    door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    geupload_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_overeenkomst_scan_leerling", "leerling_id"),)
+
+
+class OvereenkomstHandtekening(Base):
+    """A signature of a contract version (issue #18, migration 0025): who (`naam`, `partij`,
+    through which link or account), when, how (`wijze`: scherm, link, papier, overgenomen) and
+    the SHA-256 of the exact PDF signed (none for `papier`/`overgenomen`). Never changed."""
+
+    __tablename__ = "overeenkomst_handtekening"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"))
+    plaatsing_id: Mapped[int] = mapped_column(Integer)
+    contract_id: Mapped[int] = mapped_column(Integer)
+    rooster_id: Mapped[int | None] = mapped_column(Integer)
+    partij: Mapped[str] = mapped_column(String(20))
+    naam: Mapped[str] = mapped_column(String(200))
+    wijze: Mapped[str] = mapped_column(String(20))
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    document_id: Mapped[int | None] = mapped_column(Integer)
+    scan_id: Mapped[int | None] = mapped_column(Integer)
+    link_id: Mapped[int | None] = mapped_column(Integer)
+    door_id: Mapped[int | None] = mapped_column(Integer)
+    getekend_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_overeenkomst_handtekening_leerling", "leerling_id"),)

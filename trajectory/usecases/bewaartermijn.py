@@ -140,6 +140,22 @@ def wis_leerling(session: Session, leerling_id: int, now: datetime) -> bool:
     session.execute(  # the personal links' names and addresses (issue #18)
         update(t.Link).where(t.Link.leerling_id == leerling_id).values(naam=None, email=None)
     )
+    # the signed contracts and scans name everyone (issue #18); the hashes stay as evidence
+    session.execute(
+        update(t.OvereenkomstDocument)
+        .where(t.OvereenkomstDocument.leerling_id == leerling_id)
+        .values(pdf=b"")
+    )
+    session.execute(
+        update(t.OvereenkomstScan)
+        .where(t.OvereenkomstScan.leerling_id == leerling_id)
+        .values(inhoud=b"")
+    )
+    session.execute(
+        update(t.OvereenkomstHandtekening)
+        .where(t.OvereenkomstHandtekening.leerling_id == leerling_id)
+        .values(naam=GEWIST)
+    )
     append_audit(session, tijd=now, actor=SYSTEEM, soort=SOORT, leerling_id=leerling_id)
     return True
 

@@ -7,6 +7,7 @@ A test walks the SQLAlchemy metadata and fails when a table with a foreign key t
 
 from __future__ import annotations
 
+import base64
 from datetime import date, datetime
 from typing import Any
 
@@ -37,6 +38,10 @@ LEERLING_TABELLEN: dict[str, tuple[str, str]] = {
     "link": ("leerling_id", "leerling"),
     "link_intrekking": ("link_id", "link"),
     "link_sessie": ("link_id", "link"),
+    # the stage-overeenkomst (issue #18): each signed PDF and scan itself, base64 in the JSON
+    "overeenkomst_document": ("leerling_id", "leerling"),
+    "overeenkomst_scan": ("leerling_id", "leerling"),
+    "overeenkomst_handtekening": ("leerling_id", "leerling"),
 }
 EXPORT_SOORT = "avg_export"
 
@@ -48,10 +53,16 @@ def _tabel(naam: str) -> Table:
     return t.Base.metadata.tables[naam]
 
 
+def _waarde_van(v: Any) -> Any:
+    if isinstance(v, date | datetime):
+        return v.isoformat()
+    if isinstance(v, bytes):  # a signed PDF or a scan (issue #18): the file itself
+        return {"base64": base64.b64encode(v).decode("ascii")}
+    return v
+
+
 def _rij(row: Any) -> dict[str, Any]:
-    return {
-        k: (v.isoformat() if isinstance(v, date | datetime) else v) for k, v in row._mapping.items()
-    }
+    return {k: _waarde_van(v) for k, v in row._mapping.items()}
 
 
 def _ids(rijen: list[dict[str, Any]], kolom: str = "id") -> list[Any]:

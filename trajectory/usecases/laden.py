@@ -15,6 +15,7 @@ from trajectory.guards.bedrijf import LEZEN_BEDRIJFSBEZETTING
 from trajectory.guards.groepsstage import LEZEN_BEZETTING
 from trajectory.machines.versies import definitie
 from trajectory.store import bedrijven as bedrijvenstore
+from trajectory.store import overeenkomst as overeenkomststore
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.usecases.fouten import LeerlingNotFound
@@ -53,6 +54,10 @@ def snapshot_van(
         records=records,
         plaatsingen=plaatsingen,
     )
+    if snapshot.plaatsingen:  # the contract's signatures (issue #18): one query
+        snapshot = replace(
+            snapshot, handtekeningen=overeenkomststore.handtekeningen(session, leerling.id)
+        )
     if bezetting is None:
         bezetting = leest_bezetting(versie, state, LEZEN_BEDRIJFSBEZETTING)
     plaatsing = snapshot.geplande_plaatsing
