@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import os
+import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +67,44 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    wiskunde(dbapi_connection)
+
+
+# the matching query's distance (store/stagezoeken.py) uses SQLite's math functions, which a
+# build without SQLITE_ENABLE_MATH_FUNCTIONS lacks: Python's own stand in there
+WISKUNDE: dict[str, Any] = {
+    "sin": math.sin,
+    "cos": math.cos,
+    "asin": math.asin,
+    "sqrt": math.sqrt,
+    "radians": math.radians,
+}
+
+
+def wiskunde(dbapi_connection: Any, *, altijd: bool = False) -> None:
+    """Give the connection the math functions the queries use, where its SQLite has none."""
+    if not altijd:
+        try:
+            dbapi_connection.execute("SELECT sin(0), asin(0), sqrt(1), radians(0)").fetchone()
+            return
+        except sqlite3.OperationalError:
+            pass
+    for naam, functie in WISKUNDE.items():
+        dbapi_connection.create_function(naam, 1, _als_sqlite(functie), deterministic=True)
+
+
+def _als_sqlite(functie: Callable[[float], float]) -> Callable[[float | None], float | None]:
+    """NULL in, NULL out, and NULL outside the domain (sqrt(-1)), as SQLite's own do."""
+
+    def sql(x: float | None) -> float | None:
+        if x is None:
+            return None
+        try:
+            return functie(x)
+        except ValueError:
+            return None
+
+    return sql
 
 
 # SQLite has one writer per file. Writers of this process queue on a lock per file before
