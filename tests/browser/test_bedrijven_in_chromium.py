@@ -59,8 +59,11 @@ def test_een_bedrijf_een_praktijkbegeleider_en_een_stageplaats_via_de_pagina(
 
     page.goto(f"/leerlingen/{sem}")
     page.get_by_text("Stageplaats regelen").click()
+    page.get_by_label("Zoek eerst het stagebedrijf").fill("korrel")  # the search step (#17)
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.locator("#bedrijf-zoek--uitkomst")).to_contain_text("1 bedrijf gevonden")
     plaatsing = page.locator("#form-plaatsing")
-    plaatsing.get_by_label("Stagebedrijf").fill("Bakkerij de Korrel")
+    expect(plaatsing.get_by_label("Stagebedrijf")).to_have_value("Bakkerij de Korrel")
     plaatsing.get_by_label("Praktijkbegeleider").select_option(
         label="Bakkerij de Korrel — Piet Bakker"
     )
