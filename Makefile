@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 TEAM_DOMAIN_MD := ../shared/DOMAIN.md
 
-.PHONY: install run test lint spec graphviz chromium bench
+.PHONY: install run test lint spec graphviz chromium pango bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,22 @@ graphviz:
 chromium:
 	$(call debian,chromium,chromium,the browser tests skip)
 
+# WeasyPrint (the stage-overeenkomst as PDF) needs Pango, a library and not a command: checked
+# by importing it; without it the contract pages offer no PDF and the tests that need one skip
+pango: install
+	@if ! $(BIN)/python -c "import weasyprint" >/dev/null 2>&1; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	        echo "make: Pango is missing; installing the Debian packages libpango-1.0-0 libpangoft2-1.0-0"; \
+	        export DEBIAN_FRONTEND=noninteractive; \
+	        (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null) \
+	            || echo "make: apt-get could not install Pango: no contract PDFs"; \
+	    else \
+	        echo "make: Pango is missing (Debian packages libpango-1.0-0 libpangoft2-1.0-0; not root or no apt-get): no contract PDFs"; \
+	    fi; \
+	fi
+
 # demo mode (TRAJECTORY_DEMO=1): TOTP only for the teamleider, whose key `trajectory demo` prints
-run: install graphviz
+run: install graphviz pango
 	$(BIN)/trajectory demo
 	TRAJECTORY_DEMO=1 $(BIN)/trajectory serve
 
@@ -55,7 +69,7 @@ spec:
 	    exit 1; \
 	fi
 
-test: lint spec graphviz chromium
+test: lint spec graphviz chromium pango
 	$(BIN)/pytest
 
 # the benchmarks of docs/BENCHMARKS.md (about half an hour; SQLite and PostgreSQL)
