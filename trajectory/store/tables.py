@@ -543,3 +543,16 @@ class LinkSessie(Base):
     link_id: Mapped[int] = mapped_column(ForeignKey("link.id"), index=True)
     csrf: Mapped[str] = mapped_column(String(64))
     aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SchedulerLease(Base):
+    """Who runs the scheduler's jobs for this deployment (issue #20): one row per lease, held by
+    one process until `verloopt`; its holder renews it, and when the holder dies the lease
+    lapses and another contender takes it (trajectory/store/lease.py, migration 0027).
+    Operational state like a claim, not history: renewed in place, never audited."""
+
+    __tablename__ = "scheduler_lease"
+    naam: Mapped[str] = mapped_column(String(40), primary_key=True)
+    houder: Mapped[str] = mapped_column(String(100))
+    sinds: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    verloopt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
