@@ -34,6 +34,7 @@ def test_bestaande_gegevens_blijven_en_de_lease_is_daarna_vrij(sessions, engine,
     assert voor
     naar(engine, VORIGE, command.downgrade)
     assert "scheduler_lease" not in inspect(engine).get_table_names()
+    assert "import_taak" not in inspect(engine).get_table_names()
 
     naar(engine, "head", command.upgrade)
 

@@ -39,7 +39,7 @@ from trajectory.domain.anker import MAP_VARIABELE
 from trajectory.domain.anker import sleutel as anker_sleutel
 from trajectory.domain.clock import Clock
 from trajectory.notifications.mail import SmtpSettings, deliver_due
-from trajectory.store import lease
+from trajectory.store import importtaken, lease
 from trajectory.usecases import wachtlijst
 from trajectory.usecases.auditanker import schrijf_dagelijks_anker
 from trajectory.usecases.bewaartermijn import Bewaartermijnen, bewaartermijn
@@ -147,6 +147,11 @@ def bewaartermijn_job(sessions: sessionmaker[Session], clock: Clock) -> None:
         )
 
 
+def importtaken_job(sessions: sessionmaker[Session], clock: Clock) -> None:
+    """An import's progress and result are kept an hour (service/importtaken.py)."""
+    importtaken.opruimen(sessions, clock.now())
+
+
 def anker_job(sessions: sessionmaker[Session], map_: Path, sleutel: bytes, clock: Clock) -> None:
     pad = schrijf_dagelijks_anker(sessions, map_, sleutel, clock)
     log.info("audit: ondertekend anker geschreven naar %s", pad)
@@ -179,6 +184,7 @@ def build_scheduler(
         ("mail", deliver_job, (sessions, smtp, clock), MAIL_INTERVAL_SECONDEN),
         ("nazorg_afsluiten", close_job, (sessions, clock), 3600),
         ("wachtlijst", wachtlijst_job, (sessions, clock), 3600),
+        ("importtaken_opruimen", importtaken_job, (sessions, clock), 3600),
         ("bewaartermijn", bewaartermijn_job, (sessions, clock), 86400),
     ]
     anker = _anker_instellingen()
