@@ -73,20 +73,19 @@ def serve(
     """
     import uvicorn
 
-    from service.settings import Settings
-    from trajectory.domain.geheimen import SleutelFout
+    from trajectory.domain.geheimen import SleutelFout, uit_omgeving
     from trajectory.store.db import make_engine, upgrade
 
     typer.echo(f"Stagetraject op http://{host}:{port}/docs (database: {_safe_url()})")
     _log_to_console()
     try:
-        settings = Settings()  # the server key checked once, before any worker starts
+        sleutels = uit_omgeving()  # the server key checked once, before any worker starts
     except SleutelFout as exc:
         typer.echo(f"Stagetraject start niet: {exc}", err=True)
         raise typer.Exit(2) from exc
-    engine = make_engine(settings.database_url)
+    engine = make_engine(database_url())
     try:
-        upgrade(engine, settings.sleutels)  # once, not raced by N workers on a fresh database
+        upgrade(engine, sleutels)  # once, not raced by N workers on a fresh database
     finally:
         engine.dispose()
     # uvicorn's own access log prints query strings; ours (service.app) leaves them out
