@@ -204,7 +204,8 @@ def test_een_tweede_scheduler_start_maar_alleen_de_houder_voert_de_taken_uit(
 
 
 def test_een_gestorven_houder_wordt_na_de_leaseduur_opgevolgd(sessions, clock):
-    """A holder that dies never gives the lease up: the other waits LEASE_DUUR, then takes it."""
+    """A holder that stops renewing (hung, cut off) keeps its slot: the other waits LEASE_DUUR,
+    then takes the lease."""
     dode, levende = Verkiezing(sessions, clock), Verkiezing(sessions, clock)
     assert dode.vernieuw()
     assert not levende.vernieuw()
@@ -214,6 +215,24 @@ def test_een_gestorven_houder_wordt_na_de_leaseduur_opgevolgd(sessions, clock):
     assert levende.vernieuw()
     assert not dode.vernieuw()  # back from the dead: it stands by
     assert lease.houder_van(sessions, LEASE, clock.now()) == levende.houder
+    assert not dode.slot.vast  # and lets the new holder have the slot
+    levende.geef_vrij()
+
+
+def test_sterft_het_proces_van_de_houder_dan_neemt_een_ander_meteen_over(sessions, clock):
+    """Its slot (advisory lock, file lock) goes with the process: no waiting for the lease."""
+    dode, levende = Verkiezing(sessions, clock), Verkiezing(sessions, clock)
+    assert dode.vernieuw()
+    assert not levende.vernieuw()
+    assert dode.slot.vast or not dode.slot.mogelijk
+
+    dode.slot.geef_vrij()  # what PostgreSQL or the OS does when the process dies; no lease row
+
+    assert lease.houder_van(sessions, LEASE, clock.now()) == dode.houder  # not expired
+    assert levende.vernieuw()
+    assert lease.houder_van(sessions, LEASE, clock.now()) == levende.houder
+    assert not dode.vernieuw()
+    levende.geef_vrij()
 
 
 def test_twee_services_met_scheduler_op_een_database_starten_allebei(database_url, clock):

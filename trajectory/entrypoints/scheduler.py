@@ -12,7 +12,8 @@ run at a time.
 Every process may start a scheduler (each web worker, each instance, `trajectory scheduler`),
 but its jobs run only in the one that holds the lease row (trajectory/store/lease.py): once per
 deployment, on both databases. The holder renews the lease every LEASE_VERNIEUWEN_SECONDEN and
-before each job; when it dies the lease lapses after LEASE_DUUR and another process takes over.
+before each job; when it stops renewing the lease lapses after LEASE_DUUR and another process
+takes over; when its process dies, at the next try (its Slot is gone).
 """
 
 from __future__ import annotations
@@ -66,16 +67,29 @@ class Verkiezing:
         self.clock = clock
         self.houder = houder or f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
         self.houdt = False
+        self.slot = lease.Slot(sessions.kw["bind"])
         self._lock = threading.Lock()
 
     def vernieuw(self) -> bool:
         """Take or renew the lease; True while this process runs the jobs."""
         with self._lock:
             try:
-                houdt = lease.neem(self.sessions, LEASE, self.houder, self.clock.now(), LEASE_DUUR)
+                had_slot = self.slot.vast
+                # a slot just got means its last holder is gone: take over without waiting
+                overnemen = self.slot.probeer() and not had_slot
+                houdt = lease.neem(
+                    self.sessions,
+                    LEASE,
+                    self.houder,
+                    self.clock.now(),
+                    LEASE_DUUR,
+                    overnemen=overnemen,
+                )
             except SQLAlchemyError:
                 log.warning("scheduler: de lease is niet te vernieuwen (database onbereikbaar)")
                 houdt = False
+            if not houdt:
+                self.slot.geef_vrij()  # a holder that lost its lease: let the new one have it
             if houdt != self.houdt:
                 log.info(
                     "scheduler: %s",
@@ -93,6 +107,7 @@ class Verkiezing:
                     lease.geef_vrij(self.sessions, LEASE, self.houder, self.clock.now())
                 except SQLAlchemyError:
                     log.warning("scheduler: de lease is niet vrij te geven; hij verloopt vanzelf")
+            self.slot.geef_vrij()
             self.houdt = False
 
 
