@@ -29,10 +29,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN
+from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN, EVENT_SCHEDULER_STARTED
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -40,7 +41,7 @@ from trajectory.domain.anker import MAP_VARIABELE
 from trajectory.domain.anker import sleutel as anker_sleutel
 from trajectory.domain.clock import Clock
 from trajectory.notifications.mail import SmtpSettings, deliver_due
-from trajectory.store import importtaken, lease
+from trajectory.store import importtaken, lease, mailwekker
 from trajectory.usecases import wachtlijst
 from trajectory.usecases.auditanker import schrijf_dagelijks_anker
 from trajectory.usecases.bewaartermijn import Bewaartermijnen, bewaartermijn
@@ -109,6 +110,74 @@ class Verkiezing:
                     log.warning("scheduler: de lease is niet vrij te geven; hij verloopt vanzelf")
             self.slot.geef_vrij()
             self.houdt = False
+
+
+class Wekker:
+    """Runs the mail job now when a transaction that queued mail commits (mailwekker): on
+    PostgreSQL by LISTEN on a connection of its own, in any process; on SQLite by the commit's
+    in-process call. The mail job's poll every MAIL_INTERVAL_SECONDEN stays the safety net."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.scheduler: BaseScheduler | None = None  # set by build_scheduler
+        self.luistert = threading.Event()  # from now on a commit wakes the mail job
+        self._stop = threading.Event()
+        self._opnieuw = threading.Event()
+        self._opzeggen: Callable[[], None] | None = None
+        self._draad: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.engine.dialect.name == "postgresql":
+            self._draad = threading.Thread(target=self._luister, name="mailwekker", daemon=True)
+            self._draad.start()
+        else:
+            self._opzeggen = mailwekker.abonneer(self.wek)
+            self.luistert.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._opzeggen is not None:
+            self._opzeggen()
+        if self._draad is not None:
+            self._draad.join(timeout=5)
+
+    def herhaal(self, func: Callable[..., None]) -> Callable[..., None]:
+        """The mail job, run once more when woken while it ran (APScheduler would skip that
+        wake-up: one instance at a time)."""
+
+        @functools.wraps(func)
+        def job(*args: Any) -> None:
+            while True:
+                self._opnieuw.clear()
+                func(*args)
+                if not self._opnieuw.is_set() or self._stop.is_set():
+                    return
+
+        return job
+
+    def wek(self) -> None:
+        self._opnieuw.set()
+        job = self.scheduler.get_job("mail") if self.scheduler is not None else None
+        if job is not None and not self._stop.is_set():
+            job.modify(next_run_time=datetime.now(UTC))  # APScheduler's time: when to look
+
+    def _luister(self) -> None:
+        import psycopg
+
+        adres = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(adres, autocommit=True) as verbinding:
+                    verbinding.execute(f"LISTEN {mailwekker.KANAAL}")
+                    self.luistert.set()
+                    self.wek()  # mail queued while not listening: look once now
+                    while not self._stop.is_set():
+                        for _ in verbinding.notifies(timeout=1.0, stop_after=1):
+                            self.wek()
+            except psycopg.Error:
+                self.luistert.clear()
+                log.warning("mail: luisteren naar nieuwe meldingen onderbroken; opnieuw")
+                self._stop.wait(MAIL_INTERVAL_SECONDEN)  # meanwhile the poll sends the mail
 
 
 def lease_job(verkiezing: Verkiezing) -> None:
@@ -187,16 +256,19 @@ def build_scheduler(
     *,
     blocking: bool = False,
     verkiezing: Verkiezing | None = None,
+    mail_interval: int = MAIL_INTERVAL_SECONDEN,
+    wekker: Wekker | None = None,
 ) -> BaseScheduler:
     """The jobs, not yet started. Each also runs right at start: that is the catch-up. They
     run only while this process holds the lease; stopping the scheduler gives it up."""
     verkiezing = verkiezing or Verkiezing(sessions, clock)
+    wekker = wekker or Wekker(sessions.kw["bind"])
     scheduler: BaseScheduler = (
         BlockingScheduler(timezone="UTC") if blocking else BackgroundScheduler(timezone="UTC")
     )
     jobs: list[tuple[str, Callable[..., None], tuple[Any, ...], int]] = [
         ("herinneringen", reminder_job, (sessions, clock), HERINNERING_INTERVAL_SECONDEN),
-        ("mail", deliver_job, (sessions, smtp, clock), MAIL_INTERVAL_SECONDEN),
+        ("mail", wekker.herhaal(deliver_job), (sessions, smtp, clock), mail_interval),
         ("nazorg_afsluiten", close_job, (sessions, clock), 3600),
         ("wachtlijst", wachtlijst_job, (sessions, clock), 3600),
         ("importtaken_opruimen", importtaken_job, (sessions, clock), 3600),
@@ -227,7 +299,14 @@ def build_scheduler(
             misfire_grace_time=None,
             next_run_time=datetime.now(UTC),  # APScheduler's own time: when to look, not what
         )
-    scheduler.add_listener(lambda _: verkiezing.geef_vrij(), EVENT_SCHEDULER_SHUTDOWN)
+    wekker.scheduler = scheduler
+    scheduler.add_listener(lambda _: wekker.start(), EVENT_SCHEDULER_STARTED)
+
+    def bij_stoppen(_: object) -> None:
+        wekker.stop()
+        verkiezing.geef_vrij()
+
+    scheduler.add_listener(bij_stoppen, EVENT_SCHEDULER_SHUTDOWN)
     return scheduler
 
 
