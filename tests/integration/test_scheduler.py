@@ -254,3 +254,28 @@ def test_twee_services_met_scheduler_op_een_database_starten_allebei(database_ur
     assert lease.houder_van(sessions, LEASE, clock.now()) is None
     for app in (eerste, tweede):
         app.state.engine.dispose()
+
+
+def test_verliest_de_houder_zijn_verbinding_dan_blijft_er_een_houder(
+    database_url, engine, sessions, clock
+):
+    """PostgreSQL drops a holder's advisory lock with its connection (a restart, a network
+    cut): the next contender takes over, and the old holder, alive, steps back at its next try."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the advisory lock's connection is PostgreSQL's")
+    from sqlalchemy import text
+
+    eerste, tweede = Verkiezing(sessions, clock), Verkiezing(sessions, clock)
+    assert eerste.vernieuw()
+    pid = eerste.slot._verbinding.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    eerste.slot._verbinding.commit()
+    with engine.begin() as verbinding:
+        # waits (bounded, 10 s) until the backend is gone and its lock with it
+        verbinding.execute(text("SELECT pg_terminate_backend(:p, 10000)"), {"p": pid})
+
+    assert tweede.vernieuw()
+    assert not eerste.vernieuw()
+    assert lease.houder_van(sessions, LEASE, clock.now()) == tweede.houder
+    assert tweede.vernieuw()
+    tweede.geef_vrij()
+    eerste.geef_vrij()

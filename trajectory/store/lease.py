@@ -114,6 +114,8 @@ class Slot:
 
     def probeer(self) -> bool:
         """Take the slot without waiting; True while this process holds it."""
+        if self._verbinding is not None and not self._leeft(self._verbinding):
+            self.geef_vrij()  # the database restarted: the lock went with the connection
         if self.vast or not self.mogelijk:
             return self.vast
         if self.pad is not None:
@@ -138,6 +140,15 @@ class Slot:
             verbinding.close()
             return False
         self._verbinding = verbinding
+        return True
+
+    @staticmethod
+    def _leeft(verbinding: Connection) -> bool:
+        try:
+            verbinding.exec_driver_sql("SELECT 1")
+            verbinding.commit()
+        except SQLAlchemyError:
+            return False
         return True
 
     def geef_vrij(self) -> None:

@@ -13,6 +13,7 @@ the web app and `trajectory scheduler` import the scheduler).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -58,7 +59,10 @@ def _na_commit(session: Session) -> None:
     with _lock:
         abonnees = list(_abonnees)
     for wek in abonnees:
-        wek()
+        try:
+            wek()
+        except Exception:  # the commit stands: the poll sends the mail instead
+            logging.getLogger("stagetraject.mail").warning("mail: wekken mislukt", exc_info=True)
 
 
 @event.listens_for(Session, "after_rollback")
