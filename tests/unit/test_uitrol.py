@@ -96,3 +96,10 @@ def test_de_debianpakketten_van_het_image_bestaan():
         if uitvoer.returncode != 0 and not re.search(r"Package:", uitvoer.stdout):
             pytest.skip(f"apt-cache kent {pakket} niet (geen pakketlijsten op deze machine)")
         assert f"Package: {pakket}" in uitvoer.stdout
+
+
+@pytest.mark.parametrize("aantal", ["0", "33", "twee"])
+def test_serve_weigert_een_onmogelijk_aantal_workers(aantal):
+    uitvoer = CliRunner().invoke(cli, ["serve", "--workers", aantal])
+    assert uitvoer.exit_code == 2
+    assert "--workers" in uitvoer.output
