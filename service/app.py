@@ -67,19 +67,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        slot = None
-        if settings.scheduler:  # on SQLite a second one refuses to start (SchedulerAlActief)
-            scheduler, slot = start_scheduler(
-                sessions, settings.smtp, settings.clock, settings.database_url
-            )
+        # every worker and instance starts one; only the lease's holder runs the jobs
+        if settings.scheduler:
+            scheduler = start_scheduler(sessions, settings.smtp, settings.clock)
         else:
             scheduler = build_scheduler(sessions, settings.smtp, settings.clock)
         app.state.scheduler = scheduler
         yield
         if scheduler.running:
-            scheduler.shutdown(wait=True)  # let a running job finish before the engine goes
-        if slot is not None:
-            slot.release()
+            scheduler.shutdown(wait=True)  # let a running job finish; gives the lease up
 
     app = FastAPI(
         lifespan=lifespan,

@@ -34,8 +34,8 @@ from trajectory.usecases.fouten import FieldError, NotPermitted
 
 router = APIRouter(include_in_schema=False)
 ONDERBROKEN = (
-    "Deze import is onderbroken: de server is herstart sinds hij begon. Liep de import toen "
-    "nog, dan is er niets opgeslagen (een import slaat alles of niets op). Kijk in het "
+    "Deze import is onderbroken: de server is herstart of gestopt terwijl hij liep. Er is "
+    "dan niets opgeslagen (een import slaat alles of niets op). Kijk in het "
     "overzicht of de leerlingen er staan; zo niet, importeer het bestand opnieuw."
 )
 logger = logging.getLogger("stagetraject.import")
@@ -122,8 +122,9 @@ def bevestigen(
         totaal=0,
         begonnen=clock.now(),
     )
-    sleutel = importtaken.van_app(request.app.state).nieuw(taak)
-    achtergrond.add_task(_importeer, sessions, ruw, actor, clock, begeleider, taak)
+    taken = importtaken.van_app(request.app.state)
+    sleutel = taken.nieuw(taak)
+    achtergrond.add_task(_importeer, sessions, ruw, actor, clock, begeleider, taken, sleutel)
     return RedirectResponse(f"/import/taak/{sleutel}", status_code=303)
 
 
@@ -133,10 +134,18 @@ def _importeer(
     actor: Actor,
     clock: Clock,
     begeleider: int | None,
-    taak: importtaken.ImportTaak,
+    taken: importtaken.ImportTaken,
+    sleutel: str,
 ) -> None:
+    taak = taken.lopend(sleutel)
+
     def voortgang(gedaan: int) -> None:
         taak.gedaan = gedaan
+        taken.tussenstand(sleutel, taak)
+
+    def totaal(aantal: int) -> None:
+        taak.totaal = aantal
+        taken.tussenstand(sleutel, taak, altijd=True)
 
     try:
         uitkomst = importeren.importeer(
@@ -146,7 +155,7 @@ def _importeer(
             clock=clock,
             stagebegeleider_id=begeleider,
             voortgang=voortgang,
-            totaal=lambda n: setattr(taak, "totaal", n),
+            totaal=totaal,
         )
     except importeren.ImportFout as exc:
         taak.fouten = [exc.bericht]
@@ -166,14 +175,14 @@ def _importeer(
             taak.ids = uitkomst
     finally:
         taak.gedaan = len(taak.ids) if not taak.fouten else 0
-        taak.klaar = True
+        taken.afronden(sleutel, taak)
 
 
 @router.get("/import/taak/{sleutel}")
 def taak(request: Request, sleutel: str, actor: ImporteurDep) -> Response:
     taken = importtaken.van_app(request.app.state)
     gevonden = taken.van(sleutel, actor.id, getattr(request.state, "csrf", ""))
-    if gevonden is None and taken.van_eerdere_start(sleutel):
+    if gevonden is not None and gevonden.onderbroken:
         return error_page(request, 404, ONDERBROKEN)
     if gevonden is None:
         raise HTTPException(404, "Deze import bestaat niet (meer).")

@@ -1,4 +1,5 @@
-"""The scheduler: catch-up after a restart, two instances on PostgreSQL, one on SQLite."""
+"""The scheduler: catch-up after a restart, two instances on PostgreSQL, and the lease that
+lets one scheduler per deployment run the jobs."""
 
 from __future__ import annotations
 
@@ -9,13 +10,17 @@ from datetime import date, timedelta
 import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
 from sqlalchemy import func, select
-from typer.testing import CliRunner
 
 from tests.integration.builders import breng_naar
 from tests.integration.cohort import bouw_cohort, leerling, start_stage
-from trajectory.entrypoints.cli import app as cli
-from trajectory.entrypoints.scheduler import SchedulerAlActief, build_scheduler, start_scheduler
+from trajectory.entrypoints.scheduler import (
+    LEASE,
+    LEASE_DUUR,
+    Verkiezing,
+    build_scheduler,
+)
 from trajectory.notifications.mail import SmtpSettings, deliver_due
+from trajectory.store import lease
 from trajectory.store import tables as t
 from trajectory.store.db import make_engine, make_sessionmaker
 from trajectory.usecases.herinneringen import fire_due
@@ -92,7 +97,7 @@ def test_twee_schedulers_op_postgresql_bezorgen_elke_herinnering_precies_een_kee
     database_url, sessions, clock, staff, postbus, poort
 ):
     if database_url.startswith("sqlite"):
-        pytest.skip("on SQLite a second scheduler refuses to start (next test)")
+        pytest.skip("SQLite ignores SKIP LOCKED: there the lease keeps a second one idle")
     bouw_cohort(sessions, clock, staff)
     smtp = SmtpSettings(port=poort)
     instanties = [make_engine(database_url) for _ in range(2)]
@@ -147,44 +152,92 @@ def test_twee_schedulers_op_postgresql_bezorgen_elke_herinnering_precies_een_kee
     )
 
 
-def test_op_sqlite_weigert_een_tweede_scheduler_te_starten(database_url, sessions, clock, poort):
-    smtp = SmtpSettings(port=poort)
-    eerste, slot = start_scheduler(sessions, smtp, clock, database_url)
-    try:
-        if database_url.startswith("sqlite"):
-            with pytest.raises(SchedulerAlActief, match="Er draait al een scheduler"):
-                start_scheduler(sessions, smtp, clock, database_url)
-        else:  # PostgreSQL: claims are row locks, so a second one may run
-            tweede, tweede_slot = start_scheduler(sessions, smtp, clock, database_url)
-            tweede.shutdown(wait=True)
-            tweede_slot.release()
-    finally:
-        eerste.shutdown(wait=True)
-        slot.release()
-    opnieuw, slot = start_scheduler(sessions, smtp, clock, database_url)  # free again
-    opnieuw.shutdown(wait=True)
-    slot.release()
+def _wacht_op_job(scheduler, job_id: str) -> threading.Event:
+    klaar = threading.Event()
+
+    def luister(event) -> None:
+        if event.job_id == job_id:
+            klaar.set()
+
+    scheduler.add_listener(luister, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    return klaar
 
 
-def test_het_commando_scheduler_meldt_waarom_het_niet_start(
-    database_url, sessions, clock, poort, monkeypatch
+def test_een_tweede_scheduler_start_maar_alleen_de_houder_voert_de_taken_uit(
+    sessions, clock, staff, poort
 ):
-    if not database_url.startswith("sqlite"):
-        pytest.skip("only SQLite has one scheduler per database")
-    eerste, slot = start_scheduler(sessions, SmtpSettings(port=poort), clock, database_url)
-    monkeypatch.setenv("TRAJECTORY_DATABASE_URL", database_url)
+    """Both databases (issue #20): every worker and instance may start a scheduler; the lease
+    makes one of them run the jobs, and when it stops the other takes over."""
+    clock.set(date(2025, 8, 25))
+    lid = leerling(sessions, clock, staff, "Cem Yilmaz", "4")
+    breng_naar(sessions, clock, staff.teamleider, lid, "stage_zoeken")
+    clock.set(date(2025, 9, 1))
+    start_stage(sessions, clock, staff, lid, date(2025, 9, 1), date(2026, 6, 26))
+    smtp = SmtpSettings(port=poort)
+    clock.set(date(2025, 9, 23))  # the stagemap and the visit came due
+    eerste_keus, tweede_keus = Verkiezing(sessions, clock), Verkiezing(sessions, clock)
+    assert eerste_keus.vernieuw()  # another instance holds the lease
+    tweede = build_scheduler(sessions, smtp, clock, verkiezing=tweede_keus)
+    gedaan = _wacht_op_job(tweede, "herinneringen")
+    tweede.start()
     try:
-        result = CliRunner().invoke(cli, ["scheduler"])
+        assert gedaan.wait(timeout=60), "the second scheduler's reminder job did not run"
+        assert not tweede_keus.houdt
+        # the job ran in the second scheduler, but only its lease check: nothing fired
+        assert _gevuurd(sessions) == []
     finally:
-        eerste.shutdown(wait=True)
-        slot.release()
-    assert result.exit_code == 1
-    assert "Er draait al een scheduler" in result.output
+        tweede.shutdown(wait=True)
+    assert lease.houder_van(sessions, LEASE, clock.now()) == eerste_keus.houder
+    eerste_keus.geef_vrij()  # the holder stops
+    assert lease.houder_van(sessions, LEASE, clock.now()) is None
+
+    derde = build_scheduler(sessions, smtp, clock, verkiezing=tweede_keus)
+    gedaan = _wacht_op_job(derde, "herinneringen")
+    derde.start()
+    try:
+        assert gedaan.wait(timeout=60)
+        assert tweede_keus.houdt
+    finally:
+        derde.shutdown(wait=True)
+    assert _gevuurd(sessions) == [("stagemap", date(2025, 9, 8)), ("bezoek", date(2025, 9, 22))]
+    assert lease.houder_van(sessions, LEASE, clock.now()) is None  # given up on stopping
 
 
-def test_een_tweede_service_met_scheduler_op_dezelfde_sqlite_start_niet(database_url, clock):
-    if not database_url.startswith("sqlite"):
-        pytest.skip("only SQLite has one scheduler per database")
+def test_een_gestorven_houder_wordt_na_de_leaseduur_opgevolgd(sessions, clock):
+    """A holder that stops renewing (hung, cut off) keeps its slot: the other waits LEASE_DUUR,
+    then takes the lease."""
+    dode, levende = Verkiezing(sessions, clock), Verkiezing(sessions, clock)
+    assert dode.vernieuw()
+    assert not levende.vernieuw()
+    clock.advance(seconds=LEASE_DUUR.total_seconds() - 1)
+    assert not levende.vernieuw()
+    clock.advance(seconds=1)
+    assert levende.vernieuw()
+    assert not dode.vernieuw()  # back from the dead: it stands by
+    assert lease.houder_van(sessions, LEASE, clock.now()) == levende.houder
+    assert not dode.slot.vast  # and lets the new holder have the slot
+    levende.geef_vrij()
+
+
+def test_sterft_het_proces_van_de_houder_dan_neemt_een_ander_meteen_over(sessions, clock):
+    """Its slot (advisory lock, file lock) goes with the process: no waiting for the lease."""
+    dode, levende = Verkiezing(sessions, clock), Verkiezing(sessions, clock)
+    assert dode.vernieuw()
+    assert not levende.vernieuw()
+    assert dode.slot.vast or not dode.slot.mogelijk
+
+    dode.slot.geef_vrij()  # what PostgreSQL or the OS does when the process dies; no lease row
+
+    assert lease.houder_van(sessions, LEASE, clock.now()) == dode.houder  # not expired
+    assert levende.vernieuw()
+    assert lease.houder_van(sessions, LEASE, clock.now()) == levende.houder
+    assert not dode.vernieuw()
+    levende.geef_vrij()
+
+
+def test_twee_services_met_scheduler_op_een_database_starten_allebei(database_url, clock):
+    """On SQLite a second service used to refuse to start; with the lease both run (e.g. two
+    uvicorn workers), one holds the lease, and stopping gives it up."""
     from fastapi.testclient import TestClient
 
     from service.app import create_app
@@ -192,8 +245,37 @@ def test_een_tweede_service_met_scheduler_op_dezelfde_sqlite_start_niet(database
 
     eerste = create_app(Settings(database_url=database_url, clock=clock, scheduler=True))
     tweede = create_app(Settings(database_url=database_url, clock=clock, scheduler=True))
-    with TestClient(eerste):
-        with pytest.raises(SchedulerAlActief), TestClient(tweede):
-            pass
+    sessions = eerste.state.sessions
+    with TestClient(eerste), TestClient(tweede) as client:
+        assert client.get("/login").status_code == 200
+        assert eerste.state.scheduler.running
+        assert tweede.state.scheduler.running
+        assert lease.houder_van(sessions, LEASE, clock.now()) is not None
+    assert lease.houder_van(sessions, LEASE, clock.now()) is None
     for app in (eerste, tweede):
         app.state.engine.dispose()
+
+
+def test_verliest_de_houder_zijn_verbinding_dan_blijft_er_een_houder(
+    database_url, engine, sessions, clock
+):
+    """PostgreSQL drops a holder's advisory lock with its connection (a restart, a network
+    cut): the next contender takes over, and the old holder, alive, steps back at its next try."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the advisory lock's connection is PostgreSQL's")
+    from sqlalchemy import text
+
+    eerste, tweede = Verkiezing(sessions, clock), Verkiezing(sessions, clock)
+    assert eerste.vernieuw()
+    pid = eerste.slot._verbinding.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    eerste.slot._verbinding.commit()
+    with engine.begin() as verbinding:
+        # waits (bounded, 10 s) until the backend is gone and its lock with it
+        verbinding.execute(text("SELECT pg_terminate_backend(:p, 10000)"), {"p": pid})
+
+    assert tweede.vernieuw()
+    assert not eerste.vernieuw()
+    assert lease.houder_van(sessions, LEASE, clock.now()) == tweede.houder
+    assert tweede.vernieuw()
+    tweede.geef_vrij()
+    eerste.geef_vrij()

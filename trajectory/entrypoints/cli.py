@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,6 +19,9 @@ from trajectory.entrypoints.cli_schooljaren import migrate, rollover, uitstroom
 from trajectory.entrypoints.database import configured_sessions
 from trajectory.store.db import database_url
 from trajectory.usecases.apitokens import MAX_DAGEN, STANDAARD_DAGEN
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 app = typer.Typer(
     help="Stagetraject: het stagetraject van een praktijkschool.",
@@ -38,23 +41,74 @@ sleutel_app = typer.Typer(
 app.add_typer(sleutel_app, name="sleutel")
 
 
+MAX_WORKERS = 32
+
+
 @app.command()
-def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Start de webservice (standaard alleen op deze computer: 127.0.0.1)."""
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=MAX_WORKERS, help="Aantal werkprocessen (uvicorn)")
+    ] = 1,
+    proxy_headers: Annotated[
+        bool,
+        typer.Option(
+            "--proxy-headers/--no-proxy-headers",
+            help="Het adres van de client uit X-Forwarded-For van een vertrouwde proxy",
+        ),
+    ] = True,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help="De proxy's IP-adressen (komma's) waarvan X-Forwarded-For geloofd wordt; "
+            "standaard FORWARDED_ALLOW_IPS of 127.0.0.1"
+        ),
+    ] = None,
+) -> None:
+    """Start de webservice (standaard alleen op deze computer: 127.0.0.1).
+
+    Met --workers N draaien N processen, elk met een eigen databaseverbinding; de scheduler
+    draait in elk, maar alleen de houder van de lease voert de taken uit (één per installatie).
+    """
     import uvicorn
 
-    from service.app import create_app
-    from trajectory.domain.geheimen import SleutelFout
+    from trajectory.domain.geheimen import SleutelFout, uit_omgeving
+    from trajectory.store.db import make_engine, upgrade
 
     typer.echo(f"Stagetraject op http://{host}:{port}/docs (database: {_safe_url()})")
     _log_to_console()
     try:
-        web = create_app()
+        sleutels = uit_omgeving()  # the server key checked once, before any worker starts
     except SleutelFout as exc:
         typer.echo(f"Stagetraject start niet: {exc}", err=True)
         raise typer.Exit(2) from exc
+    engine = make_engine(database_url())
+    try:
+        upgrade(engine, sleutels)  # once, not raced by N workers on a fresh database
+    finally:
+        engine.dispose()
     # uvicorn's own access log prints query strings; ours (service.app) leaves them out
-    uvicorn.run(web, host=host, port=port, log_level="info", access_log=False)
+    uvicorn.run(
+        f"{__name__}:web_per_worker",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips=forwarded_allow_ips,
+        log_level="info",
+        access_log=False,
+    )
+
+
+def web_per_worker() -> FastAPI:
+    """uvicorn's factory: called in every worker process, so each builds its own app, engine
+    and connection pool (and its own scheduler, which runs jobs only while it holds the lease)."""
+    from service.app import create_app
+
+    _log_to_console()  # a worker is a fresh (spawned) process
+    return create_app()
 
 
 def _log_to_console() -> None:
@@ -71,21 +125,18 @@ def scheduler() -> None:
     """Draai alleen de scheduler (herinneringen, e-mail, nazorg afsluiten), blokkerend.
 
     Voor een installatie met meerdere webinstanties: die draaien dan met TRAJECTORY_SCHEDULER=0.
-    Op SQLite weigert een tweede scheduler te starten; op PostgreSQL mogen er meer draaien.
+    Er mogen er meer draaien (ook op SQLite): alleen de houder van de lease voert de taken uit;
+    stopt die, dan neemt een andere het binnen anderhalve minuut over.
     """
-    from trajectory.entrypoints.scheduler import SchedulerAlActief, start_scheduler
+    from trajectory.entrypoints.scheduler import start_scheduler
     from trajectory.notifications.mail import SmtpSettings
 
     _log_to_console()
-    url = database_url()
     typer.echo(f"Scheduler gestart (database: {_safe_url()}); stoppen met Ctrl-C.")
     try:
         with configured_sessions() as sessions:
             smtp = SmtpSettings.from_environ()
-            start_scheduler(sessions, smtp, SystemClock(), url, blocking=True)
-    except SchedulerAlActief as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from exc
+            start_scheduler(sessions, smtp, SystemClock(), blocking=True)
     except KeyboardInterrupt:
         typer.echo("Scheduler gestopt.")
 

@@ -7,28 +7,41 @@ lives in our own tables (herinnering, melding, the leerlingen in nazorg) and eve
 what is due now, so a run missed while the service was down is caught up by the next one
 (the jobs also run once at start) and two instances on PostgreSQL never take the same row
 (`FOR UPDATE SKIP LOCKED`). SQLite silently ignores SKIP LOCKED, so there only one scheduler may
-run: it holds an OS lock on a file next to the database, and a second one refuses to start.
+run at a time.
+
+Every process may start a scheduler (each web worker, each instance, `trajectory scheduler`),
+but its jobs run only in the one that holds the lease row (trajectory/store/lease.py): once per
+deployment, on both databases. The holder renews the lease every LEASE_VERNIEUWEN_SECONDEN and
+before each job; when it stops renewing the lease lapses after LEASE_DUUR and another process
+takes over; when its process dies, at the next try (its Slot is gone).
 """
 
 from __future__ import annotations
 
-import fcntl
+import functools
 import logging
 import os
+import secrets
+import socket
+import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN, EVENT_SCHEDULER_STARTED
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain.anker import MAP_VARIABELE
 from trajectory.domain.anker import sleutel as anker_sleutel
 from trajectory.domain.clock import Clock
 from trajectory.notifications.mail import SmtpSettings, deliver_due
+from trajectory.store import importtaken, lease, mailwekker
 from trajectory.usecases import wachtlijst
 from trajectory.usecases.auditanker import schrijf_dagelijks_anker
 from trajectory.usecases.bewaartermijn import Bewaartermijnen, bewaartermijn
@@ -40,8 +53,146 @@ MAIL_INTERVAL_SECONDEN = 30
 HERINNERING_INTERVAL_SECONDEN = 300
 
 
-class SchedulerAlActief(RuntimeError):
-    """A second scheduler on one SQLite database (it cannot claim rows safely)."""
+LEASE = "scheduler"
+LEASE_DUUR = timedelta(seconds=90)
+LEASE_VERNIEUWEN_SECONDEN = 20  # well inside LEASE_DUUR: a missed renewal or two is no loss
+
+
+class Verkiezing:
+    """This process's part in electing the one scheduler that runs the jobs."""
+
+    def __init__(
+        self, sessions: sessionmaker[Session], clock: Clock, houder: str | None = None
+    ) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.houder = houder or f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
+        self.houdt = False
+        self.slot = lease.Slot(sessions.kw["bind"])
+        self._lock = threading.Lock()
+
+    def vernieuw(self) -> bool:
+        """Take or renew the lease; True while this process runs the jobs."""
+        with self._lock:
+            try:
+                had_slot = self.slot.vast
+                # a slot just got means its last holder is gone: take over without waiting
+                overnemen = self.slot.probeer() and not had_slot
+                houdt = lease.neem(
+                    self.sessions,
+                    LEASE,
+                    self.houder,
+                    self.clock.now(),
+                    LEASE_DUUR,
+                    overnemen=overnemen,
+                )
+            except SQLAlchemyError:
+                log.warning("scheduler: de lease is niet te vernieuwen (database onbereikbaar)")
+                houdt = False
+            if not houdt:
+                self.slot.geef_vrij()  # a holder that lost its lease: let the new one have it
+            if houdt != self.houdt:
+                log.info(
+                    "scheduler: %s",
+                    "deze instantie voert de taken uit"
+                    if houdt
+                    else "een andere instantie voert de taken uit; deze wacht",
+                )
+            self.houdt = houdt
+            return houdt
+
+    def geef_vrij(self) -> None:
+        with self._lock:
+            if self.houdt:
+                try:
+                    lease.geef_vrij(self.sessions, LEASE, self.houder, self.clock.now())
+                except SQLAlchemyError:
+                    log.warning("scheduler: de lease is niet vrij te geven; hij verloopt vanzelf")
+            self.slot.geef_vrij()
+            self.houdt = False
+
+
+class Wekker:
+    """Runs the mail job now when a transaction that queued mail commits (mailwekker): on
+    PostgreSQL by LISTEN on a connection of its own, in any process; on SQLite by the commit's
+    in-process call. The mail job's poll every MAIL_INTERVAL_SECONDEN stays the safety net."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.scheduler: BaseScheduler | None = None  # set by build_scheduler
+        self.luistert = threading.Event()  # from now on a commit wakes the mail job
+        self._stop = threading.Event()
+        self._opnieuw = threading.Event()
+        self._opzeggen: Callable[[], None] | None = None
+        self._draad: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.engine.dialect.name == "postgresql":
+            self._draad = threading.Thread(target=self._luister, name="mailwekker", daemon=True)
+            self._draad.start()
+        else:
+            self._opzeggen = mailwekker.abonneer(self.wek)
+            self.luistert.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._opzeggen is not None:
+            self._opzeggen()
+        if self._draad is not None:
+            self._draad.join(timeout=5)
+
+    def herhaal(self, func: Callable[..., None]) -> Callable[..., None]:
+        """The mail job, run once more when woken while it ran (APScheduler would skip that
+        wake-up: one instance at a time)."""
+
+        @functools.wraps(func)
+        def job(*args: Any) -> None:
+            while True:
+                self._opnieuw.clear()
+                func(*args)
+                if not self._opnieuw.is_set() or self._stop.is_set():
+                    return
+
+        return job
+
+    def wek(self) -> None:
+        self._opnieuw.set()
+        job = self.scheduler.get_job("mail") if self.scheduler is not None else None
+        if job is not None and not self._stop.is_set():
+            job.modify(next_run_time=datetime.now(UTC))  # APScheduler's time: when to look
+
+    def _luister(self) -> None:
+        import psycopg
+
+        adres = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(adres, autocommit=True) as verbinding:
+                    verbinding.execute(f"LISTEN {mailwekker.KANAAL}")
+                    self.luistert.set()
+                    self.wek()  # mail queued while not listening: look once now
+                    while not self._stop.is_set():
+                        for _ in verbinding.notifies(timeout=1.0, stop_after=1):
+                            self.wek()
+            except psycopg.Error:
+                self.luistert.clear()
+                log.warning("mail: luisteren naar nieuwe meldingen onderbroken; opnieuw")
+                self._stop.wait(MAIL_INTERVAL_SECONDEN)  # meanwhile the poll sends the mail
+
+
+def lease_job(verkiezing: Verkiezing) -> None:
+    verkiezing.vernieuw()
+
+
+def _als_houder(verkiezing: Verkiezing, func: Callable[..., None]) -> Callable[..., None]:
+    """The job, run only when this process holds (and has just renewed) the lease."""
+
+    @functools.wraps(func)
+    def job(*args: Any) -> None:
+        if verkiezing.vernieuw():
+            func(*args)
+
+    return job
 
 
 def deliver_job(sessions: sessionmaker[Session], smtp: SmtpSettings, clock: Clock) -> None:
@@ -80,6 +231,11 @@ def bewaartermijn_job(sessions: sessionmaker[Session], clock: Clock) -> None:
         )
 
 
+def importtaken_job(sessions: sessionmaker[Session], clock: Clock) -> None:
+    """An import's progress and result are kept an hour (service/importtaken.py)."""
+    importtaken.opruimen(sessions, clock.now())
+
+
 def anker_job(sessions: sessionmaker[Session], map_: Path, sleutel: bytes, clock: Clock) -> None:
     pad = schrijf_dagelijks_anker(sessions, map_, sleutel, clock)
     log.info("audit: ondertekend anker geschreven naar %s", pad)
@@ -94,25 +250,46 @@ def _anker_instellingen() -> tuple[Path, bytes] | None:
 
 
 def build_scheduler(
-    sessions: sessionmaker[Session], smtp: SmtpSettings, clock: Clock, *, blocking: bool = False
+    sessions: sessionmaker[Session],
+    smtp: SmtpSettings,
+    clock: Clock,
+    *,
+    blocking: bool = False,
+    verkiezing: Verkiezing | None = None,
+    mail_interval: int = MAIL_INTERVAL_SECONDEN,
+    wekker: Wekker | None = None,
 ) -> BaseScheduler:
-    """The jobs, not yet started. Each also runs right at start: that is the catch-up."""
+    """The jobs, not yet started. Each also runs right at start: that is the catch-up. They
+    run only while this process holds the lease; stopping the scheduler gives it up."""
+    verkiezing = verkiezing or Verkiezing(sessions, clock)
+    wekker = wekker or Wekker(sessions.kw["bind"])
     scheduler: BaseScheduler = (
         BlockingScheduler(timezone="UTC") if blocking else BackgroundScheduler(timezone="UTC")
     )
     jobs: list[tuple[str, Callable[..., None], tuple[Any, ...], int]] = [
         ("herinneringen", reminder_job, (sessions, clock), HERINNERING_INTERVAL_SECONDEN),
-        ("mail", deliver_job, (sessions, smtp, clock), MAIL_INTERVAL_SECONDEN),
+        ("mail", wekker.herhaal(deliver_job), (sessions, smtp, clock), mail_interval),
         ("nazorg_afsluiten", close_job, (sessions, clock), 3600),
         ("wachtlijst", wachtlijst_job, (sessions, clock), 3600),
+        ("importtaken_opruimen", importtaken_job, (sessions, clock), 3600),
         ("bewaartermijn", bewaartermijn_job, (sessions, clock), 86400),
     ]
     anker = _anker_instellingen()
     if anker is not None:
         jobs.append(("audit_anker", anker_job, (sessions, *anker, clock), 86400))
+    scheduler.add_job(
+        lease_job,
+        "interval",
+        seconds=LEASE_VERNIEUWEN_SECONDEN,
+        args=(verkiezing,),
+        id="lease",
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=None,
+    )
     for job_id, func, args, seconden in jobs:
         scheduler.add_job(
-            func,
+            _als_houder(verkiezing, func),
             "interval",
             seconds=seconden,
             args=args,
@@ -122,69 +299,33 @@ def build_scheduler(
             misfire_grace_time=None,
             next_run_time=datetime.now(UTC),  # APScheduler's own time: when to look, not what
         )
+    wekker.scheduler = scheduler
+    scheduler.add_listener(lambda _: wekker.start(), EVENT_SCHEDULER_STARTED)
+
+    def bij_stoppen(_: object) -> None:
+        wekker.stop()
+        verkiezing.geef_vrij()
+
+    scheduler.add_listener(bij_stoppen, EVENT_SCHEDULER_SHUTDOWN)
     return scheduler
-
-
-class SchedulerSlot:
-    """The right to run the one scheduler of an SQLite database: an OS file lock.
-
-    Chosen over a lease row because the operating system drops the lock when the process
-    dies, however it dies, so a crashed scheduler never blocks the next one and nothing has
-    to expire. PostgreSQL needs no slot: there any number of schedulers may run.
-    """
-
-    def __init__(self, database_url: str) -> None:
-        self.pad = _lock_pad(database_url)
-        self._bestand: IO[str] | None = None
-
-    def claim(self) -> None:
-        if self.pad is None:
-            return
-        bestand = self.pad.open("a")
-        try:
-            fcntl.flock(bestand, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            bestand.close()
-            raise SchedulerAlActief(
-                f"Er draait al een scheduler op deze SQLite-database ({self.pad} is vergrendeld). "
-                "SQLite kan herinneringen niet veilig over twee schedulers verdelen: start er "
-                "één, of gebruik PostgreSQL. / A scheduler is already running on this SQLite "
-                "database; SQLite cannot share reminders between two schedulers safely."
-            ) from exc
-        self._bestand = bestand
-
-    def release(self) -> None:
-        if self._bestand is not None:
-            fcntl.flock(self._bestand, fcntl.LOCK_UN)
-            self._bestand.close()
-            self._bestand = None
-
-
-def _lock_pad(database_url: str) -> Path | None:
-    """`<database>.scheduler.lock` for an SQLite file; None for PostgreSQL or :memory:."""
-    if not database_url.startswith("sqlite"):
-        return None
-    pad = database_url.split("///", 1)[-1] if "///" in database_url else ""
-    if not pad or pad == ":memory:":
-        return None
-    return Path(pad).with_name(Path(pad).name + ".scheduler.lock")
 
 
 def start_scheduler(
     sessions: sessionmaker[Session],
     smtp: SmtpSettings,
     clock: Clock,
-    database_url: str,
     *,
     blocking: bool = False,
-) -> tuple[BaseScheduler, SchedulerSlot]:
-    """Claim the slot (SQLite) and start; a blocking scheduler returns only when stopped."""
-    slot = SchedulerSlot(database_url)
-    slot.claim()
-    scheduler = build_scheduler(sessions, smtp, clock, blocking=blocking)
+    verkiezing: Verkiezing | None = None,
+) -> BaseScheduler:
+    """Start the scheduler; its jobs run while this process holds the lease. A blocking
+    scheduler returns only when stopped, and then gives the lease up."""
+    verkiezing = verkiezing or Verkiezing(sessions, clock)
+    scheduler = build_scheduler(sessions, smtp, clock, blocking=blocking, verkiezing=verkiezing)
+    verkiezing.vernieuw()  # at once, so a deployment's holder is known as soon as it starts
     try:
         scheduler.start()
     finally:
         if blocking or not scheduler.running:
-            slot.release()
-    return scheduler, slot
+            verkiezing.geef_vrij()
+    return scheduler

@@ -617,3 +617,36 @@ class OvereenkomstHandtekening(Base):
     getekend_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (Index("ix_overeenkomst_handtekening_leerling", "leerling_id"),)
+
+
+class SchedulerLease(Base):
+    """Who runs the scheduler's jobs for this deployment (issue #20): one row per lease, held by
+    one process until `verloopt`; its holder renews it, and when the holder dies the lease
+    lapses and another contender takes it (trajectory/store/lease.py, migration 0027).
+    Operational state like a claim, not history: renewed in place, never audited."""
+
+    __tablename__ = "scheduler_lease"
+    naam: Mapped[str] = mapped_column(String(40), primary_key=True)
+    houder: Mapped[str] = mapped_column(String(100))
+    sinds: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    verloopt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ImportTaak(Base):
+    """A running or finished CSV import and how far it is (issue #20): in the database so every
+    worker and instance can answer its progress page. Kept by the SHA-256 of the key in its URL,
+    bound to the user and the login session (SHA-256 of its CSRF token) that started it;
+    progress is written in place while it runs, and a task is deleted an hour after it began
+    (service/importtaken.py, migration 0027)."""
+
+    __tablename__ = "import_taak"
+    sleutel_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    gebruiker_id: Mapped[int | None] = mapped_column(Integer)
+    sessie_hash: Mapped[str] = mapped_column(String(64))
+    totaal: Mapped[int] = mapped_column(Integer, default=0)
+    gedaan: Mapped[int] = mapped_column(Integer, default=0)
+    klaar: Mapped[bool] = mapped_column(Boolean, default=False)
+    ids: Mapped[list[Any]] = mapped_column(default=list)
+    fouten: Mapped[list[str]] = mapped_column(default=list)
+    begonnen: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    bijgewerkt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
