@@ -31,7 +31,7 @@ from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.store.herinneringen import AFGEHANDELD, GEPLAND, GEVUURD, OVERBODIG
 from trajectory.usecases import agendaherinnering
-from trajectory.usecases.laden import snapshot_van
+from trajectory.usecases.laden import met_handtekeningen, snapshot_van
 from trajectory.usecases.ontvangers import ontvangers
 
 BEZOEK_TIMERS = ("bezoek", "bezoek_achterstand")  # their text names the praktijkbegeleider
@@ -47,7 +47,10 @@ def replan(
     """Make the leerling's pending reminders what the timers table says, in this transaction."""
     kalender = kalender or huidige_kalender()
     rijen.lock_leerling(session, leerling.id)
-    snapshot = snapshot or snapshot_van(session, leerling, bezetting=False)
+    if snapshot is None:
+        snapshot = snapshot_van(session, leerling, bezetting=False)
+    else:  # built before this transaction's records: their signature rows read again
+        snapshot = met_handtekeningen(session, snapshot)
     open_: dict[Gepland, t.Rij] = {}
     klaar: dict[Gepland, t.Rij] = {}
     for rij in rijen.van_leerling(session, leerling.id):
