@@ -24,6 +24,12 @@ PARTIJEN: dict[str, str] = {
     "bedrijf": "het bedrijf (praktijkbegeleider of tekenbevoegde)",
     "ouder": "een ouder/verzorger",
 }
+# who signs through a personal link (domain/links.PARTIJEN) for which party
+PARTIJ_VAN_LINK: dict[str, str] = {
+    "praktijkbegeleider": "bedrijf",
+    "leerling": "leerling",
+    "ouder": "ouder",
+}
 WIJZEN: dict[str, str] = {
     "scherm": "op het scherm van de stagebegeleider",
     "link": "via een persoonlijke link",
