@@ -9,7 +9,6 @@ after the reminder's transaction commits (`agendaherinnering.stuur_opnieuw`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -22,31 +21,23 @@ from trajectory.domain.overeenkomst_handtekeningen import (
 from trajectory.domain.snapshot import Snapshot
 from trajectory.store import links as linkrijen
 from trajectory.usecases import links
-from trajectory.usecases.agendaherinnering import Opnieuw
+from trajectory.usecases.agendaherinnering import Opnieuw, Vragen
 
 ONDERTEKENEN = "ondertekenen"
 
 
-@dataclass
-class Handtekeningvragen:
-    voor_begeleider: list[str] = field(default_factory=list)
-    opnieuw: list[Opnieuw] = field(default_factory=list)
-
-
-def vraag_om_handtekeningen(
-    session: Session, snapshot: Snapshot, moment: datetime
-) -> Handtekeningvragen:
+def vraag_om_handtekeningen(session: Session, snapshot: Snapshot, moment: datetime) -> Vragen:
     """Per missing party a line for the stagebegeleider, and its link to mail again."""
     plaatsing = snapshot.geplande_plaatsing
     if plaatsing is None:
-        return Handtekeningvragen()
+        return Vragen()
     ontbreekt = ontbrekende_partijen(snapshot, plaatsing)
     actief = {
         PARTIJ_VAN_LINK[s.partij]: s
         for s in links.actieve_links(session, plaatsing.id, moment)
         if s.doel == ONDERTEKENEN
     }
-    vragen = Handtekeningvragen()
+    vragen = Vragen()
     for partij in ontbreekt:
         wie = PARTIJEN[partij][0].upper() + PARTIJEN[partij][1:]
         link = actief.get(partij)
