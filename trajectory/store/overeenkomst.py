@@ -171,8 +171,9 @@ def papieren_handtekeningen(
                         getekend_op=tijd,
                     )
                 )
-    session.add_all(rijen)
-    session.flush()
+    if rijen:  # most records are no contract: no ORM flush for them
+        session.add_all(rijen)
+        session.flush()
     for record, record_id in opgeslagen:
         if record.kind == "rooster" and record.plaatsing_id is not None:
             rijen += _papier_mee(session, leerling_id, record.plaatsing_id, record_id, door)
@@ -215,8 +216,9 @@ def _papier_mee(
         )
         for r in mee.values()
     ]
-    session.add_all(rijen)
-    session.flush()
+    if rijen:
+        session.add_all(rijen)
+        session.flush()
     return rijen
 
 
