@@ -16,6 +16,7 @@ from service.api import agenda, audit, diagrammen, gegevens, leerlingen, melding
 from service.api import bedrijven as bedrijven_api
 from service.api import correcties as correctie_api
 from service.api import intake as intake_api
+from service.api import overeenkomst as overeenkomst_api
 from service.auth.sessies import Timeouts
 from service.beveiliging import SecurityHeaders
 from service.extern import agenda as extern_agenda
@@ -48,8 +49,8 @@ from service.pages import diagrammen as diagram_paginas
 from service.pages import gegevens as gegevens_pagina
 from service.pages import intake as intake_pagina
 from service.pages import meldingen as meldingen_pagina
-from service.pages import stageagenda as stageagenda_pagina
 from service.pages import overeenkomst as overeenkomst_pagina
+from service.pages import stageagenda as stageagenda_pagina
 from service.pages import stagezoeken as stagezoeken_pagina
 from service.pages import teamoverleg as teamoverleg_pagina
 from service.settings import Settings
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(correctie_api.router)
     app.include_router(intake_api.router)
     app.include_router(bedrijven_api.router)
+    app.include_router(overeenkomst_api.router)  # the signed stage-overeenkomst as JSON (#18)
     app.include_router(audit.router)
     app.include_router(diagrammen.router)
     app.include_router(meldingen.router)

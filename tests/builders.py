@@ -17,7 +17,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
+from trajectory.domain.overeenkomst_handtekeningen import VINKJES
+from trajectory.domain.snapshot import Handtekening, Plaatsing, Record, Snapshot
 from trajectory.guards import judge
 
 OP = date(2025, 3, 3)  # a Monday in the second half of the school year 2024-2025
@@ -167,7 +168,38 @@ class LeerlingBuilder:
             records=tuple(self._records),
             plaatsingen=tuple(self._plaatsingen),
             groepsstage_bezetting=dict(self._bezetting),
+            handtekeningen=self._snapshot.handtekeningen + papieren_handtekeningen(self._records),
         )
+
+
+def papieren_handtekeningen(records: Iterable[Record]) -> tuple[Handtekening, ...]:
+    """The signature rows storing these records in this order makes, as the store makes them
+    (`store/overeenkomst.papieren_handtekeningen`): a ticked box on a contract is a `papier`
+    row on (that contract, the rooster current then); a rooster recorded on or before the
+    current contract's date takes the contract's paper rows over to its version."""
+    rijen: list[Handtekening] = []
+    contract: dict[int, Record] = {}
+    rooster: dict[int, Record] = {}
+    for r in records:
+        if r.id is None or r.plaatsing_id is None:
+            continue  # not stored yet
+        pid = r.plaatsing_id
+        if r.kind == "stage_overeenkomst":
+            if pid not in contract or r.datum >= contract[pid].datum:
+                contract[pid] = r
+            huidig = rooster.get(pid)
+            rijen += [
+                Handtekening(pid, r.id, huidig.id if huidig else None, partij, "papier")
+                for partij, vinkje in VINKJES.items()
+                if r.data.get(vinkje)
+            ]
+        elif r.kind == "rooster" and (pid not in rooster or r.datum >= rooster[pid].datum):
+            rooster[pid] = r
+            c = contract.get(pid)
+            if c is not None and r.datum <= c.datum:
+                mee = {h.partij for h in rijen if h.plaatsing_id == pid and h.contract_id == c.id}
+                rijen += [Handtekening(pid, c.id or 0, r.id, p, "papier") for p in sorted(mee)]
+    return tuple(rijen)
 
 
 def a_leerling(

@@ -13,13 +13,12 @@ from starlette.responses import Response
 from service.deps import ClockDep, FormDep, Sessions
 from service.extern.deps import LinkToegang, link_toegang, registreer_doelpagina
 from service.templating import page
-from trajectory.domain.overeenkomst_handtekeningen import PARTIJEN
+from trajectory.domain.overeenkomst_handtekeningen import PARTIJ_VAN_LINK, PARTIJEN
 from trajectory.usecases import overeenkomst as ok
 from trajectory.usecases.fouten import Fout
 
 router = APIRouter(include_in_schema=False)
 PAD = "/extern/ondertekenen"
-PARTIJ_VAN_LINK = {"praktijkbegeleider": "bedrijf", "leerling": "leerling", "ouder": "ouder"}
 Toegang = Annotated[LinkToegang, Depends(link_toegang("ondertekenen"))]
 registreer_doelpagina("ondertekenen", "Stage-overeenkomst lezen en ondertekenen", PAD)
 

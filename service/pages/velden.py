@@ -64,12 +64,13 @@ LABELS = {
     "geplande_startdatum": "Geplande startdatum",
     "vaardigheden": "Basiswerknemersvaardigheden",
     "sectoren": "Twee voorlopige sectoren",
-    # a box is a paper signature the stagebegeleider declares (issue #18); digital signing is
-    # on the placement's stage-overeenkomst page (service/pages/overeenkomst.py)
-    "getekend_school": "Op papier getekend door de school",
-    "getekend_leerling": "Op papier getekend door de leerling",
-    "getekend_bedrijf": "Op papier getekend door het bedrijf",
-    "getekend_ouder": "Op papier getekend door ouder/verzorger",
+    # a ticked box is your declaration of a paper signature: stored, it is a `papier`
+    # signature row in your name (issue #18, store/overeenkomst.py); digital signing is on the
+    # placement's stage-overeenkomst page (service/pages/overeenkomst.py)
+    "getekend_school": "Ik verklaar: de school heeft op papier getekend",
+    "getekend_leerling": "Ik verklaar: de leerling heeft op papier getekend",
+    "getekend_bedrijf": "Ik verklaar: het bedrijf heeft op papier getekend",
+    "getekend_ouder": "Ik verklaar: een ouder/verzorger heeft op papier getekend",
     "categorie": "Bestemming (categorie Uitstroommonitor)",
     "bestemming_behouden": "Bestemming van bij vertrek nog behouden?",
     "code": "Reden van uitval (gaat mee in de melding aan de mentor)",

@@ -150,3 +150,15 @@ def test_een_ouder_tekent_via_de_link_en_de_audit_noemt_ouder_link(client, sessi
     assert payload["link_id"] == nieuw.link_id
     assert payload["sha256"] == _sha(pagina.text)
     assert COOKIE in client.cookies
+
+
+def test_het_contractformulier_noemt_een_vakje_een_verklaring_van_een_papieren_handtekening(
+    client, sessions, clock, staff
+):
+    lid, _ = _klaar_zonder_handtekeningen(sessions, clock, staff)
+    log_in(client, sessions, "stagebegeleider")
+
+    pagina = tekst(client.get(f"/leerlingen/{lid}").text)
+
+    assert "Ik verklaar: de school heeft op papier getekend" in pagina
+    assert "Ik verklaar: een ouder/verzorger heeft op papier getekend" in pagina

@@ -289,6 +289,8 @@ ROUTES: dict[tuple[str, str], Verwacht] = {
     ("POST", "/api/leerlingen/{leerling_id}/plaatsingen/{plaatsing_id}/ongeldig"): api(
         (200, 409), body=REDEN, mentor=403
     ),
+    # the signed stage-overeenkomst as JSON (#18): who may see the leerling reads it
+    ("GET", "/api/leerlingen/{leerling_id}/plaatsingen/{plaatsing_id}/overeenkomst"): api(),
     ("POST", "/api/intake"): api(403, body=INTAKE, teamleider=201),
     # editing a leerling: the mentor reads only (its own class's leerling: 403 too)
     ("PATCH", "/api/leerlingen/{leerling_id}"): api(200, body=WIJZIGING, mentor=403),

@@ -41,9 +41,7 @@ NAMEN = {
 
 
 def _klaar_zonder_handtekeningen(sessions, clock, staff, **kw) -> tuple[int, int]:
-    lid, pid = stage_klaar(sessions, clock, staff, **kw)
-    leg_vast(sessions, clock, staff.stagebegeleider, lid, "stage_overeenkomst", **ZONDER_VINKJES)
-    return lid, pid
+    return stage_klaar(sessions, clock, staff, vinkjes=False, **kw)
 
 
 def _teken(sessions, clock, staff, lid, pid, *partijen: str) -> None:

@@ -271,10 +271,12 @@ def stage_klaar(
     leerjaar: str = "2",
     afstand: float = 4.0,
     rooster: dict[str, Any] | None = None,
+    vinkjes: bool = True,
     **plaatsing: Any,
 ) -> tuple[int, int]:
     """A leerling in stage_zoeken with a planned placement from START, its rooster and a
-    complete contract; (leerling, plaatsing)."""
+    complete contract, signed on paper (its ticked boxes) unless `vinkjes=False`;
+    (leerling, plaatsing)."""
     lid = nieuwe_leerling(
         sessions,
         clock,
@@ -306,6 +308,8 @@ def stage_klaar(
         clock=clock,
     )
     contract = {**CONTRACT, "tijden": tijden_van(DINSDAG_DONDERDAG if rooster is None else rooster)}
+    if not vinkjes:
+        contract = {k: v for k, v in contract.items() if not k.startswith("getekend_")}
     leg_vast(sessions, clock, staff.stagebegeleider, lid, "stage_overeenkomst", **contract)
     return lid, pid
 

@@ -493,7 +493,11 @@ class Trajecten(RuleBasedStateMachine):
         na = self.stand()
         assert (na[lid].state, na[lid].version) == (voor[lid].state, voor[lid].version)
         assert na[lid].records == voor[lid].records + 1
-        assert na[lid].audit == voor[lid].audit + Counter(vastlegging=1)
+        erbij = na[lid].audit - voor[lid].audit
+        # a contract's ticked boxes (or a same-day rooster taking them over) are paper
+        # signatures, each its own `overeenkomst` event (issue #18)
+        papier = erbij["overeenkomst"] if kind in ("stage_overeenkomst", "rooster") else 0
+        assert erbij == Counter(vastlegging=1) + Counter(overeenkomst=papier)
         probleem = nazorgprobleem(kind, gegevens)
         assert na[lid].nazorgproblemen == voor[lid].nazorgproblemen + probleem
 

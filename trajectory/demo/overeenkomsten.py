@@ -1,7 +1,7 @@
 """The demo's contracts (issue #18): a placement still running today has its stage-overeenkomst
 signed at the table on the stagebegeleider's screen (every party at once, one PDF); one that
-ended before today keeps the ticked boxes of a paper contract, as the previous version's
-demo recorded them (`overgenomen`), so the demo stays quick to build."""
+ended before today keeps the ticked boxes of a paper contract, which storing the record makes
+`papier` signatures (`store/overeenkomst.py`), so the demo stays quick to build."""
 
 from __future__ import annotations
 

@@ -24,14 +24,22 @@ PARTIJEN: dict[str, str] = {
     "bedrijf": "het bedrijf (praktijkbegeleider of tekenbevoegde)",
     "ouder": "een ouder/verzorger",
 }
+# who signs through a personal link (domain/links.PARTIJEN) for which party
+PARTIJ_VAN_LINK: dict[str, str] = {
+    "praktijkbegeleider": "bedrijf",
+    "leerling": "leerling",
+    "ouder": "ouder",
+}
 WIJZEN: dict[str, str] = {
     "scherm": "op het scherm van de stagebegeleider",
     "link": "via een persoonlijke link",
-    "papier": "op papier (scan geüpload)",
+    "papier": "op papier (scan geüpload, of aangevinkt bij het vastleggen van het contract)",
     "overgenomen": "papier/overgenomen (afgevinkt vóór de digitale ondertekening)",
 }
-# the checkbox a contract record carried before signatures were events (migration 0025 turns
-# the ticked ones into `overgenomen` signatures); still read from records that carry one
+PAPIEREN_WIJZEN = ("papier", "overgenomen")
+# the box a contract record may still carry (form, API, intake): stored, a ticked one becomes
+# a `papier` signature row (`store/overeenkomst.papieren_handtekeningen`); migration 0025 made
+# the boxes of older records `overgenomen` rows. The guard reads rows only.
 VINKJES: dict[str, str] = {partij: f"getekend_{partij}" for partij in PARTIJEN}
 MEERDERJARIG = 18
 
@@ -84,15 +92,9 @@ def versie_van(s: Snapshot, plaatsing: Plaatsing) -> Versie:
     return Versie(contract.id if contract else None, rooster.id if rooster else None)
 
 
-def _vinkjes_gelden(contract: Record, rooster: Record | None) -> bool:
-    """A ticked box on the record is the stagebegeleider's word that the party signed that
-    record on paper: it holds until the rooster is changed on a later day (the day is what
-    both records surely carry; a same-day change is not told apart from the first rooster)."""
-    return rooster is None or rooster.datum <= contract.datum
-
-
 def getekend(s: Snapshot, plaatsing: Plaatsing) -> dict[str, str]:
-    """Party → how it signed the current version (the first signature counts)."""
+    """Party → how it signed the current version (the first signature counts): signature
+    rows only, never the record's boxes."""
     contract, rooster = contract_en_rooster(s, plaatsing)
     if contract is None:
         return {}
@@ -100,10 +102,6 @@ def getekend(s: Snapshot, plaatsing: Plaatsing) -> dict[str, str]:
     partijen: dict[str, str] = {}
     for h in handtekeningen_van(s.handtekeningen, plaatsing.id, versie):
         partijen.setdefault(h.partij, h.wijze)
-    if _vinkjes_gelden(contract, rooster):
-        for partij, vinkje in VINKJES.items():
-            if contract.data.get(vinkje):
-                partijen.setdefault(partij, "overgenomen")
     return partijen
 
 

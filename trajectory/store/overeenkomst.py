@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trajectory.domain.snapshot import Handtekening
+from trajectory.domain.actor import Actor
+from trajectory.domain.overeenkomst_handtekeningen import (
+    PAPIEREN_WIJZEN,
+    STAGE_OVEREENKOMST,
+    VINKJES,
+    WIJZEN,
+)
+from trajectory.domain.snapshot import Handtekening, Record
 from trajectory.store import tables as t
 
 
@@ -111,4 +119,117 @@ def van_leerling(session: Session, leerling_id: int) -> dict[str, list[dict[str,
                 select(s.id, s.plaatsing_id, s.mime, s.sha256).where(s.leerling_id == leerling_id)
             )
         ],
+    }
+
+
+def _huidig(session: Session, plaatsing_id: int, kind: str) -> t.Vastlegging | None:
+    """The placement's current record of a kind, as `Snapshot.laatste` picks it (latest by
+    date, then by order of recording)."""
+    v = t.Vastlegging
+    return session.scalar(
+        select(v)
+        .where(v.plaatsing_id == plaatsing_id, v.kind == kind, t.HUIDIG_RECORD)
+        .order_by(v.datum.desc(), v.id.desc())
+        .limit(1)
+    )
+
+
+def papieren_handtekeningen(
+    session: Session,
+    leerling_id: int,
+    records: Sequence[Record],
+    ids: Sequence[int],
+    door: Actor,
+    tijd: datetime,
+) -> list[t.OvereenkomstHandtekening]:
+    """The signature rows that records just stored make (issue #18), for the caller to audit.
+
+    A ticked `getekend_*` box on a stored contract record is the storing account's declaration
+    that the party signed that contract on paper: one `papier` row per box on the version the
+    record makes (the record and the placement's current rooster), no PDF hash. A rooster
+    stored on or before the contract's date (the paper contract named its times) takes the
+    contract's paper signatures over to the version it makes; a rooster of a later day does
+    not, so that version needs new signatures."""
+    rijen: list[t.OvereenkomstHandtekening] = []
+    opgeslagen = list(zip(records, ids, strict=True))
+    for record, record_id in opgeslagen:
+        if record.kind != STAGE_OVEREENKOMST or record.plaatsing_id is None:
+            continue
+        rooster = _huidig(session, record.plaatsing_id, "rooster")
+        for partij, vinkje in VINKJES.items():
+            if record.data.get(vinkje):
+                rijen.append(
+                    t.OvereenkomstHandtekening(
+                        leerling_id=leerling_id,
+                        plaatsing_id=record.plaatsing_id,
+                        contract_id=record_id,
+                        rooster_id=rooster.id if rooster else None,
+                        partij=partij,
+                        naam=f"op papier, verklaard door {door.naam}"[:200],
+                        wijze="papier",
+                        door_id=door.id,
+                        getekend_op=tijd,
+                    )
+                )
+    if rijen:  # most records are no contract: no ORM flush for them
+        session.add_all(rijen)
+        session.flush()
+    for record, record_id in opgeslagen:
+        if record.kind == "rooster" and record.plaatsing_id is not None:
+            rijen += _papier_mee(session, leerling_id, record.plaatsing_id, record_id, door)
+    return rijen
+
+
+def _papier_mee(
+    session: Session, leerling_id: int, plaatsing_id: int, rooster_id: int, door: Actor
+) -> list[t.OvereenkomstHandtekening]:
+    """The current contract's paper signatures, taken over to the version a new rooster of
+    the same day (or earlier) makes."""
+    contract, rooster = (
+        _huidig(session, plaatsing_id, STAGE_OVEREENKOMST),
+        _huidig(session, plaatsing_id, "rooster"),
+    )
+    if contract is None or rooster is None or rooster.id != rooster_id:
+        return []  # no contract yet, or a back-dated rooster: the version did not change
+    if rooster.datum > contract.datum:
+        return []
+    h = t.OvereenkomstHandtekening
+    bestaand = session.scalars(
+        select(h).where(h.plaatsing_id == plaatsing_id, h.contract_id == contract.id).order_by(h.id)
+    ).all()
+    al = {r.partij for r in bestaand if r.rooster_id == rooster_id}
+    mee: dict[str, t.OvereenkomstHandtekening] = {}
+    for r in bestaand:
+        if r.wijze in PAPIEREN_WIJZEN and r.scan_id is None and r.partij not in al:
+            mee.setdefault(r.partij, r)
+    rijen = [
+        h(
+            leerling_id=leerling_id,
+            plaatsing_id=plaatsing_id,
+            contract_id=contract.id,
+            rooster_id=rooster_id,
+            partij=r.partij,
+            naam=r.naam,
+            wijze=r.wijze,
+            door_id=r.door_id,
+            getekend_op=r.getekend_op,
+        )
+        for r in mee.values()
+    ]
+    if rijen:
+        session.add_all(rijen)
+        session.flush()
+    return rijen
+
+
+def audit_payload(rij: t.OvereenkomstHandtekening) -> dict[str, Any]:
+    """What the audit event of a paper signature made from a record says."""
+    return {
+        "plaatsing_id": rij.plaatsing_id,
+        "partij": rij.partij,
+        "naam": rij.naam,
+        "wijze": WIJZEN[rij.wijze],
+        "sha256": None,
+        "contract_id": rij.contract_id,
+        "rooster_id": rij.rooster_id,
     }

@@ -21,6 +21,7 @@ from trajectory.domain.fouten import Conflict
 from trajectory.domain.invoer import GROOTSTE_ID
 from trajectory.domain.snapshot import Beleid, Plaatsing, Record, Snapshot, records_uit
 from trajectory.domain.wijzigingen import Wijzigingen
+from trajectory.store import overeenkomst
 from trajectory.store import tables as t
 
 AUDIT_LOCK_KEY = 7_420_001
@@ -346,6 +347,17 @@ def add_records(
         for i, r in enumerate(records)
     ]
     bezoek_vanaf_bijwerken(session, (r.plaatsing_id for r in records if r.kind == "bezoek"))
+    # a contract's ticked boxes are paper signatures, rows from the moment it is stored
+    for rij in overeenkomst.papieren_handtekeningen(session, leerling_id, records, ids, door, tijd):
+        append_audit(
+            session,
+            tijd=tijd,
+            actor=door,
+            soort="overeenkomst",
+            leerling_id=leerling_id,
+            trigger="ondertekenen",
+            payload=overeenkomst.audit_payload(rij),
+        )
     return ids
 
 

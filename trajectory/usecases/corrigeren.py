@@ -41,7 +41,7 @@ from trajectory.usecases import herinneringen, wachtlijst
 from trajectory.usecases.bedrijfkeuze import bedrijf_voor_plaatsing
 from trajectory.usecases.fouten import Conflict, FieldError, NietGevonden, NotPermitted, Ongeldig
 from trajectory.usecases.geweigerd import Geweigerd, weiger
-from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
+from trajectory.usecases.laden import met_handtekeningen, snapshot_van, zichtbare_leerling
 from trajectory.usecases.motivatie import controleer_reden, override_motivatie
 from trajectory.usecases.ontvangers import ontvangers
 from trajectory.usecases.vastleggen import ALLEEN_TL, checked_record, judge_rooster
@@ -473,6 +473,7 @@ def _afronden(
     """Judge the steps taken again, audit (a rooster's failing guards forced through by the
     teamleider as an override, as `advance()` marks one), tell the stagebegeleider, re-plan
     the reminders."""
+    na = met_handtekeningen(session, na)  # a corrected contract's boxes made rows
     stappen = [
         GenomenStap(trigger, van, naar, datetime.fromisoformat(tijd).astimezone(SCHOOL_TZ).date())
         for trigger, van, naar, tijd in queries.genomen_stappen(session, leerling.id)

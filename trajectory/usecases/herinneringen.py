@@ -30,8 +30,8 @@ from trajectory.store import herinneringen as rijen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.store.herinneringen import AFGEHANDELD, GEPLAND, GEVUURD, OVERBODIG
-from trajectory.usecases import agendaherinnering
-from trajectory.usecases.laden import snapshot_van
+from trajectory.usecases import agendaherinnering, overeenkomst_herinnering
+from trajectory.usecases.laden import met_handtekeningen, snapshot_van
 from trajectory.usecases.ontvangers import ontvangers
 
 BEZOEK_TIMERS = ("bezoek", "bezoek_achterstand")  # their text names the praktijkbegeleider
@@ -47,7 +47,10 @@ def replan(
     """Make the leerling's pending reminders what the timers table says, in this transaction."""
     kalender = kalender or huidige_kalender()
     rijen.lock_leerling(session, leerling.id)
-    snapshot = snapshot or snapshot_van(session, leerling, bezetting=False)
+    if snapshot is None:
+        snapshot = snapshot_van(session, leerling, bezetting=False)
+    else:  # built before this transaction's records: their signature rows read again
+        snapshot = met_handtekeningen(session, snapshot)
     open_: dict[Gepland, t.Rij] = {}
     klaar: dict[Gepland, t.Rij] = {}
     for rij in rijen.van_leerling(session, leerling.id):
@@ -154,7 +157,8 @@ def _meld(
     opnieuw: list[agendaherinnering.Opnieuw],
 ) -> None:
     """One notification per recipient; its unique key makes a second attempt a no-op.
-    `opnieuw` collects the personal links to mail again after the commit (stage-agenda)."""
+    `opnieuw` collects the personal links to mail again after the commit (stage-agenda,
+    signing the contract)."""
     if timer is OPVOLGING:
         if rij.eigenaar_id is not None and _ziet_nog(session, rij.eigenaar_id, leerling):
             acties = [
@@ -169,6 +173,12 @@ def _meld(
         if vragen.voor_begeleider:
             aan = ontvangers(session, leerling, timer.rollen)
             _stuur(session, leerling, timer, rij, moment, aan, gevraagd=vragen.voor_begeleider)
+        opnieuw.extend(vragen.opnieuw)
+        return
+    if timer.soort == "handtekeningen_ontbreken":  # and the missing parties' links again
+        vragen = overeenkomst_herinnering.vraag_om_handtekeningen(session, snapshot, moment)
+        aan = ontvangers(session, leerling, timer.rollen)
+        _stuur(session, leerling, timer, rij, moment, aan, gevraagd=vragen.voor_begeleider)
         opnieuw.extend(vragen.opnieuw)
         return
     contact = _praktijkbegeleider(session, snapshot) if timer.soort in BEZOEK_TIMERS else None

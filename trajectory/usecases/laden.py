@@ -32,6 +32,15 @@ def zichtbare_leerling(
     return leerling
 
 
+def met_handtekeningen(session: Session, snapshot: Snapshot) -> Snapshot:
+    """The snapshot with the contract's signatures as stored now (issue #18): one query, for
+    a leerling with placements. A record stored in this transaction may have made rows (a
+    ticked box), so a snapshot built before it is read again here."""
+    if not snapshot.plaatsingen:
+        return snapshot
+    return replace(snapshot, handtekeningen=overeenkomststore.handtekeningen(session, snapshot.id))
+
+
 def snapshot_van(
     session: Session,
     leerling: t.Leerling,
@@ -54,10 +63,7 @@ def snapshot_van(
         records=records,
         plaatsingen=plaatsingen,
     )
-    if snapshot.plaatsingen:  # the contract's signatures (issue #18): one query
-        snapshot = replace(
-            snapshot, handtekeningen=overeenkomststore.handtekeningen(session, leerling.id)
-        )
+    snapshot = met_handtekeningen(session, snapshot)
     if bezetting is None:
         bezetting = leest_bezetting(versie, state, LEZEN_BEDRIJFSBEZETTING)
     plaatsing = snapshot.geplande_plaatsing
