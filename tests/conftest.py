@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from diagrams.render import dot_available
 from service.app import create_app
 from service.settings import Settings
+from trajectory.documenten.overeenkomst import pdf_beschikbaar
 from trajectory.domain.access import Actor
 from trajectory.domain.clock import FixedClock
 from trajectory.domain.geheimen import SLEUTEL_VARIABELE, Sleutels
@@ -51,6 +52,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "graphviz: needs Graphviz's `dot` (Debian package graphviz); see missing()"
     )
+    config.addinivalue_line(
+        "markers", "pdf: draws a contract PDF with WeasyPrint, which needs Pango; see missing()"
+    )
 
 
 def missing(reason: str) -> None:
@@ -62,6 +66,11 @@ def missing(reason: str) -> None:
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("pdf") and not pdf_beschikbaar():
+        missing(
+            "WeasyPrint cannot load Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+            "(`make test` does so when it runs as root)"
+        )
     if item.get_closest_marker("graphviz") and not dot_available():
         missing(
             "Graphviz's `dot` is not installed: apt-get install graphviz "

@@ -10,6 +10,7 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 from pyotp import TOTP
 
 from tests.browser.rondgang import TELEFOON
@@ -22,6 +23,8 @@ from tests.web import WACHTWOORD
 from trajectory.usecases import links
 from trajectory.usecases import overeenkomst as ok
 from trajectory.usecases.users import set_password
+
+pytestmark = pytest.mark.pdf  # draws the contract PDF (WeasyPrint, Pango)
 
 try:
     from axe_playwright_python.sync_playwright import Axe

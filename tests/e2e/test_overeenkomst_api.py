@@ -4,6 +4,8 @@ missing; who may see the leerling reads it, anyone else gets the same 404 as for
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import as_user
 from tests.integration.builders import leg_vast
 from tests.integration.test_overeenkomst_ondertekenen import (
@@ -15,6 +17,8 @@ from tests.integration.test_placement_rules import DINSDAG_DONDERDAG, stage_klaa
 from trajectory.domain.access import Actor
 from trajectory.usecases import overeenkomst as ok
 from trajectory.usecases import overeenkomst_bestanden as bestanden
+
+pytestmark = pytest.mark.pdf  # draws the contract PDF (WeasyPrint, Pango)
 
 SB, MENTOR, ANDERE_MENTOR = (
     as_user("stagebegeleider"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from service.extern.deps import COOKIE
@@ -16,6 +17,8 @@ from tests.web import csrf_of, log_in
 from trajectory.store import tables as t
 from trajectory.usecases import links
 from trajectory.usecases import overeenkomst as ok
+
+pytestmark = pytest.mark.pdf  # draws the contract PDF (WeasyPrint, Pango)
 
 
 def _pad(lid: int, pid: int) -> str:

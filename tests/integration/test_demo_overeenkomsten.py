@@ -4,6 +4,7 @@ names, or on paper when its contract period ended before today."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from tests.integration.test_migratie_0025 import _lopende_met_contract
@@ -11,6 +12,8 @@ from trajectory.demo import build_demo_school
 from trajectory.domain.overeenkomst_handtekeningen import getekend, ontbrekende_partijen
 from trajectory.store import tables as t
 from trajectory.usecases.laden import snapshot_van
+
+pytestmark = pytest.mark.pdf  # draws the contract PDF (WeasyPrint, Pango)
 
 
 def test_de_lopende_stages_van_de_demo_hebben_een_digitaal_getekend_contract(sessions):

@@ -4,12 +4,15 @@ stagebegeleider who has not signed and mails each missing party with an `onderte
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from tests.integration.test_overeenkomst_ondertekenen import _klaar_zonder_handtekeningen, _teken
 from trajectory.store import tables as t
 from trajectory.usecases import links
 from trajectory.usecases.herinneringen import fire_due
+
+pytestmark = pytest.mark.pdf  # draws the contract PDF (WeasyPrint, Pango)
 
 
 def _meldingen(sessions, soort: str) -> list[t.Melding]:

@@ -28,6 +28,8 @@ from trajectory.usecases import overeenkomst as ok
 from trajectory.usecases import overeenkomst_bestanden as bestanden
 from trajectory.usecases.fouten import Conflict, FieldError
 
+pytestmark = pytest.mark.pdf  # draws the contract PDF (WeasyPrint, Pango)
+
 ZONDER_VINKJES = {
     **{k: v for k, v in CONTRACT.items() if not k.startswith("getekend_")},
     "tijden": tijden_van(DINSDAG_DONDERDAG),

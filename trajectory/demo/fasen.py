@@ -26,6 +26,7 @@ from trajectory.demo.school import (
 )
 from trajectory.demo.teksten import BEZOEKNOTITIES, REFLECTIES, contract, groepsstage_contract
 from trajectory.demo.verloop import DemoFout, NogNiet, Verloop
+from trajectory.documenten.overeenkomst import pdf_beschikbaar
 from trajectory.domain.beleid import beleid_op
 from trajectory.domain.bezoeken import bezoek_interval
 from trajectory.domain.clock import today
@@ -280,7 +281,7 @@ def plaatsing_starten(
     minderjarig = v.leeftijd_op(start) < 18
     gegevens = contract(v.rng, bedrijf, start, eind, tekst, v.ondersteuning, minderjarig)
     getekend = max(start - timedelta(days=10), gepland)
-    digitaal = loopt_nog(v, eind)
+    digitaal = loopt_nog(v, eind) and pdf_beschikbaar()  # without Pango: signed on paper
     if digitaal:
         gegevens = zonder_vinkjes(gegevens)
     v.vastleggen("stage_overeenkomst", getekend, plaatsing_id=v.plaatsing_id, **gegevens)

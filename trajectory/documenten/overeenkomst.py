@@ -15,10 +15,13 @@ import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from trajectory.domain.fouten import Conflict
 
 SJABLONEN = Path(__file__).parent / "sjablonen"
 SJABLOON = "stage_overeenkomst.html"
@@ -80,10 +83,37 @@ def html(gegevens: Contractgegevens, environ: Mapping[str, str] | None = None) -
     return sjabloon.render(g=gegevens)
 
 
-def pdf(gegevens: Contractgegevens, environ: Mapping[str, str] | None = None) -> bytes:
+class GeenPdf(Conflict):
+    """This server cannot draw PDFs: WeasyPrint's Pango library is missing (README)."""
+
+    bericht = (
+        "Op deze server kan geen PDF van de overeenkomst gemaakt worden (de bibliotheek Pango "
+        "ontbreekt; zie de README). Laat op papier tekenen en voeg de scan toe."
+    )
+
+
+@cache
+def pdf_beschikbaar() -> bool:
+    """Whether WeasyPrint loads: it needs the system's Pango (Debian libpango-1.0-0 and
+    libpangoft2-1.0-0), which `make run`/`make test` install when they can."""
+    try:
+        _weasyprint()
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+def _weasyprint() -> Any:
     with warnings.catch_warnings():  # Debian 12's HarfBuzz has no subset library: not needed
         warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
-        from weasyprint import HTML  # type: ignore[import-untyped]  # imported on use (Pango)
+        import weasyprint  # type: ignore[import-untyped]  # imported on use (Pango)
+    return weasyprint
+
+
+def pdf(gegevens: Contractgegevens, environ: Mapping[str, str] | None = None) -> bytes:
+    if not pdf_beschikbaar():
+        raise GeenPdf()
+    HTML = _weasyprint().HTML
 
     # fontTools stamps each embedded font subset with the time of rendering unless
     # SOURCE_DATE_EPOCH is set (the reproducible-builds convention): fixed, the bytes are too

@@ -144,7 +144,7 @@ def stand(
         leerling, s, plaatsing = laad_plaatsing(session, leerling_id, plaatsing_id, actor)
         contract, rooster = contract_en_rooster(s, plaatsing)
         sha = None
-        if contract is not None:
+        if contract is not None and document.pdf_beschikbaar():  # without Pango: paper only
             sha = document.sha256(document.pdf(gegevens(session, leerling, s, plaatsing)))
         return Stand(
             leerling_id=leerling.id,
