@@ -38,12 +38,20 @@ def _aanwezig(dag: Werkdag) -> float:
     return dag.uren + sum(dag.pauzes) / 60
 
 
-def _soort(s: Snapshot, plaatsing: Plaatsing) -> str:
-    if plaatsing.status == "lopend":
+def verwachte_soort(s: Snapshot, plaatsing: Plaatsing) -> str:
+    """The kind of stage a placement is, or, still planned, will be at `stage_starten` (lj 3:
+    individuele stage, lj 4 and 5: verdieping, Entree)."""
+    if plaatsing.soort != "gepland":
         return plaatsing.soort
     return {"4": "verdieping", "5": "verdieping", "entree": "entree"}.get(
         s.leerjaar, "individuele_stage"
     )
+
+
+def _soort(s: Snapshot, plaatsing: Plaatsing) -> str:
+    if plaatsing.status == "lopend":
+        return plaatsing.soort
+    return verwachte_soort(s, plaatsing._replace(soort="gepland"))  # judged as if planned
 
 
 def _getal(x: float) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from trajectory.documenten import overeenkomst as document
 from trajectory.domain import links
 from trajectory.domain.access import Actor, may_record
+from trajectory.domain.bedrijven import BEDRIJFSSECTOREN
 from trajectory.domain.clock import Clock
 from trajectory.domain.overeenkomst_handtekeningen import (
     PARTIJEN,
@@ -32,7 +33,9 @@ from trajectory.domain.overeenkomst_handtekeningen import (
     partijen_van,
 )
 from trajectory.domain.snapshot import Plaatsing, Snapshot
+from trajectory.domain.waarschuwingen import verwachte_soort
 from trajectory.guards.overeenkomst import OVEREENKOMST_VELDEN
+from trajectory.machines.definition import STATE_LABELS
 from trajectory.store import overeenkomst as rijen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
@@ -103,16 +106,26 @@ def gegevens(
             k: getattr(pb, k, "") or "" for k in ("naam", "functie", "telefoon", "email")
         },
         plaatsing={
-            "soort": plaatsing.soort,
-            "sector": plaatsing.sector or "",
+            "soort": STATE_LABELS[verwachte_soort(s, plaatsing)],
+            "sector": BEDRIJFSSECTOREN.get(plaatsing.sector or "", plaatsing.sector or ""),
             "startdatum": f"{plaatsing.startdatum:%d-%m-%Y}",
             "einddatum": f"{plaatsing.einddatum:%d-%m-%Y}" if plaatsing.einddatum else "",
         },
         rooster=dict((rooster.data.get("dagen") or {}) if rooster else {}),
-        contract=dict(contract.data),
+        contract={k: _als_datum(w) for k, w in contract.data.items()},
         velden=WVO_VELDEN,
         partijen=tuple(PARTIJEN[p] for p in partijen_van(s, plaatsing)),
     )
+
+
+def _als_datum(waarde: Any) -> Any:
+    """A contract's ISO date as the Dutch day-month-year of the rest of the document."""
+    if isinstance(waarde, str) and len(waarde) == 10:
+        try:
+            return f"{date.fromisoformat(waarde):%d-%m-%Y}"
+        except ValueError:
+            pass
+    return waarde
 
 
 def laad_plaatsing(
