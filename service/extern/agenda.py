@@ -10,6 +10,7 @@ actor; a bad field re-renders the form with a Dutch reason next to it (422), not
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -60,6 +61,42 @@ def _fouten(exc: Exception) -> tuple[int, dict[str, list[str]]]:
         return 422, per_veld(exc)
     assert isinstance(exc, Ongeldig)
     return status_van(exc), {exc.veld or "": [zin(exc.bericht)]}
+
+
+def _getypt(form: Any) -> dict[str, str]:
+    """What was typed, each field bounded, without the CSRF token."""
+    return {k: str(v)[:4000] for k, v in form.items() if k != "csrf_token"}
+
+
+def _competenties(typed: Mapping[str, str]) -> dict[str, str]:
+    return {
+        g: typed[f"competentie_{g}"] for g in COMPETENTIEGEBIEDEN if typed.get(f"competentie_{g}")
+    }
+
+
+def _opslaan(
+    usecase: Callable[..., int],
+    sessions: Sessions,
+    toegang: LinkToegang,
+    data: Mapping[str, Any],
+    clock: ClockDep,
+    opnieuw: Callable[[dict[str, list[str]]], Response],
+    naar: str,
+) -> Response:
+    """One path for every link form: the use case with the link's placement and actor; bad
+    input shows the form again with the reasons (nothing saved), else on to `naar`."""
+    try:
+        usecase(
+            sessions,
+            toegang.plaatsing_id,
+            data,
+            actor=toegang.actor,
+            clock=clock,
+            link_id=toegang.link_id,
+        )
+    except (ValidationError, Ongeldig) as exc:
+        return opnieuw(_fouten(exc)[1])
+    return RedirectResponse(naar, status_code=303)
 
 
 def _week(tekst: str | None, clock: ClockDep) -> date:
@@ -135,36 +172,28 @@ def week_formulier(
 def week_opslaan(
     request: Request, toegang: AgendaToegang, sessions: Sessions, clock: ClockDep, form: FormDep
 ) -> Response:
-    typed = {k: str(v)[:4000] for k, v in form.items() if k != "csrf_token"}
+    typed = _getypt(form)
     week = _week(typed.get("week"), clock)
     data = {
         "week": typed.get("week", ""),
         "leerdoelen": typed.get("leerdoelen", ""),
         "aandachtspunten": typed.get("aandachtspunten", ""),
-        "competenties": {
-            g: typed[f"competentie_{g}"]
-            for g in COMPETENTIEGEBIEDEN
-            if typed.get(f"competentie_{g}")
-        },
+        "competenties": _competenties(typed),
         "uren": {
             (week + timedelta(days=n)).isoformat(): typed[k].replace(",", ".")
             for n in range(7)
             if (k := f"uren_{(week + timedelta(days=n)).isoformat()}") in typed and typed[k].strip()
         },
     }
-    try:
-        stageagenda.vul_week_in(
-            sessions,
-            toegang.plaatsing_id,
-            data,
-            actor=toegang.actor,
-            clock=clock,
-            link_id=toegang.link_id,
-        )
-    except (ValidationError, Ongeldig) as exc:
-        _, fouten = _fouten(exc)
-        return _weekformulier(request, toegang, sessions, clock, week, typed, fouten)
-    return RedirectResponse("/extern/agenda?gelukt=week", status_code=303)
+    return _opslaan(
+        stageagenda.vul_week_in,
+        sessions,
+        toegang,
+        data,
+        clock,
+        lambda fouten: _weekformulier(request, toegang, sessions, clock, week, typed, fouten),
+        "/extern/agenda?gelukt=week",
+    )
 
 
 def _beoordelingsformulier(
@@ -195,32 +224,24 @@ def beoordeling_formulier(request: Request, toegang: AgendaToegang) -> Response:
 def beoordeling_opslaan(
     request: Request, toegang: AgendaToegang, sessions: Sessions, clock: ClockDep, form: FormDep
 ) -> Response:
-    typed = {k: str(v)[:4000] for k, v in form.items() if k != "csrf_token"}
+    typed = _getypt(form)
     data: dict[str, Any] = {
         "soort": typed.get("soort", ""),
         "uitslag": typed.get("uitslag", ""),
         "toelichting": typed.get("toelichting", ""),
-        "competenties": {
-            g: typed[f"competentie_{g}"]
-            for g in COMPETENTIEGEBIEDEN
-            if typed.get(f"competentie_{g}")
-        },
+        "competenties": _competenties(typed),
     }
     if typed.get("soort") == "tussentijds":
         data["periode"] = typed.get("periode") or None
-    try:
-        stageagenda.beoordeel(
-            sessions,
-            toegang.plaatsing_id,
-            data,
-            actor=toegang.actor,
-            clock=clock,
-            link_id=toegang.link_id,
-        )
-    except (ValidationError, Ongeldig) as exc:
-        _, fouten = _fouten(exc)
-        return _beoordelingsformulier(request, toegang, typed, fouten)
-    return RedirectResponse("/extern/agenda?gelukt=beoordeling", status_code=303)
+    return _opslaan(
+        stageagenda.beoordeel,
+        sessions,
+        toegang,
+        data,
+        clock,
+        lambda fouten: _beoordelingsformulier(request, toegang, typed, fouten),
+        "/extern/agenda?gelukt=beoordeling",
+    )
 
 
 def _reflectieformulier(
@@ -258,18 +279,14 @@ def reflectie_formulier(
 def reflectie_opslaan(
     request: Request, toegang: ReflectieToegang, sessions: Sessions, clock: ClockDep, form: FormDep
 ) -> Response:
-    typed = {k: str(v)[:4000] for k, v in form.items() if k != "csrf_token"}
+    typed = _getypt(form)
     data = {k: typed.get(k, "") for k in ("week", "gevoel", "tekst")}
-    try:
-        stageagenda.reflecteer(
-            sessions,
-            toegang.plaatsing_id,
-            data,
-            actor=toegang.actor,
-            clock=clock,
-            link_id=toegang.link_id,
-        )
-    except (ValidationError, Ongeldig) as exc:
-        _, fouten = _fouten(exc)
-        return _reflectieformulier(request, toegang, clock, typed, fouten)
-    return RedirectResponse("/extern/reflectie?gelukt=reflectie", status_code=303)
+    return _opslaan(
+        stageagenda.reflecteer,
+        sessions,
+        toegang,
+        data,
+        clock,
+        lambda fouten: _reflectieformulier(request, toegang, clock, typed, fouten),
+        "/extern/reflectie?gelukt=reflectie",
+    )
