@@ -22,9 +22,10 @@ from trajectory.domain.gegevens import Email
 from trajectory.domain.invoer import Invoer
 
 PARTIJEN = ("praktijkbegeleider", "leerling", "ouder")
+ONDERTEKENEN = "ondertekenen"  # the purpose of a link that signs the contract
 DOELEN = {
     "agenda": "Stage-agenda, uren en beoordeling",
-    "ondertekenen": "Stage-overeenkomst ondertekenen",
+    ONDERTEKENEN: "Stage-overeenkomst ondertekenen",
     "reflectie": "Wekelijkse reflectie",
 }
 TOEGESTAAN: dict[str, tuple[str, ...]] = {

@@ -19,6 +19,9 @@ from trajectory.domain.overeenkomst_handtekeningen import (
 from trajectory.domain.snapshot import Handtekening, Record
 from trajectory.store import tables as t
 
+AUDIT_SOORT = "overeenkomst"  # the audit events of a contract: signatures, scans
+ONDERTEKENEN = "ondertekenen"  # the trigger of a signature's audit event
+
 
 def handtekeningen(session: Session, leerling_id: int) -> tuple[Handtekening, ...]:
     """The leerling's signatures as the guards read them (one query)."""

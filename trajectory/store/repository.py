@@ -353,9 +353,9 @@ def add_records(
             session,
             tijd=tijd,
             actor=door,
-            soort="overeenkomst",
+            soort=overeenkomst.AUDIT_SOORT,
             leerling_id=leerling_id,
-            trigger="ondertekenen",
+            trigger=overeenkomst.ONDERTEKENEN,
             payload=overeenkomst.audit_payload(rij),
         )
     return ids

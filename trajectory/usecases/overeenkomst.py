@@ -43,8 +43,7 @@ from trajectory.usecases import herinneringen
 from trajectory.usecases.fouten import Conflict, FieldError, NietGevonden, NotPermitted
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
 
-AUDIT_SOORT = "overeenkomst"
-ONDERTEKENEN = "ondertekenen"
+AUDIT_SOORT, ONDERTEKENEN = rijen.AUDIT_SOORT, rijen.ONDERTEKENEN
 GEEN_RECHT = "Met jouw rol kun je de stage-overeenkomst niet laten ondertekenen."
 GEWIJZIGD = (
     "De stage-overeenkomst is intussen gewijzigd; bekijk de nieuwe versie en onderteken "

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from trajectory.domain.links import ONDERTEKENEN
 from trajectory.domain.overeenkomst_handtekeningen import (
     PARTIJ_VAN_LINK,
     PARTIJEN,
@@ -22,8 +23,6 @@ from trajectory.domain.snapshot import Snapshot
 from trajectory.store import links as linkrijen
 from trajectory.usecases import links
 from trajectory.usecases.agendaherinnering import Opnieuw, Vragen
-
-ONDERTEKENEN = "ondertekenen"
 
 
 def vraag_om_handtekeningen(session: Session, snapshot: Snapshot, moment: datetime) -> Vragen:
