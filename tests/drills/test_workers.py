@@ -11,7 +11,6 @@ import sys
 import time
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import select
 
 from tests.drills.conftest import OPSTART_SECONDEN, vrije_poort
@@ -46,10 +45,6 @@ def _houder(sessions) -> str | None:
 
 def test_twee_workers_een_scheduler_die_de_taken_uitvoert(database_url, sessions, tmp_path):
     poort = vrije_poort()
-    if database_url.startswith("sqlite"):
-        # seen in CI under load (2026-12-02): both SQLite workers said they run the jobs; the
-        # lease's SQLite file-lock path needs a look before this holds (note of that session)
-        pytest.skip("SQLite: two workers both took the lease once under CI load; open bug")
     env = {**os.environ, "TRAJECTORY_DATABASE_URL": database_url, "TRAJECTORY_SCHEDULER": "1"}
     log = (tmp_path / "server.log").open("wb")
     proces = subprocess.Popen(

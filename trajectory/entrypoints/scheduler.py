@@ -77,14 +77,15 @@ class Verkiezing:
             try:
                 had_slot = self.slot.vast
                 # a slot just got means its last holder is gone: take over without waiting
-                overnemen = self.slot.probeer() and not had_slot
+                met_slot = self.slot.probeer()
                 houdt = lease.neem(
                     self.sessions,
                     LEASE,
                     self.houder,
                     self.clock.now(),
                     LEASE_DUUR,
-                    overnemen=overnemen,
+                    overnemen=met_slot and not had_slot,
+                    zonder_slot=self.slot.mogelijk and not met_slot,
                 )
             except SQLAlchemyError:
                 log.warning("scheduler: de lease is niet te vernieuwen (database onbereikbaar)")

@@ -16,7 +16,17 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any, cast
 
-from sqlalchemy import Connection, CursorResult, Engine, case, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    CursorResult,
+    Engine,
+    case,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,12 +42,20 @@ def neem(
     duur: timedelta,
     *,
     overnemen: bool = False,
+    zonder_slot: bool = False,
 ) -> bool:
     """Take or renew the lease `naam` for `houder` until `nu + duur`; True when it holds it.
     `overnemen`: also from a holder whose lease has not expired (it is known to be dead: see
-    Slot)."""
+    Slot). `zonder_slot`: a contender that could not get the Slot another process holds: it
+    renews its own lease, takes a lapsed one only after VOORRANG_SLOT (the slot's holder, when
+    alive, takes it first) and never creates the row, so it cannot slip in between a slot
+    holder's start and its first write and be overruled a moment later."""
     lease = t.SchedulerLease
-    vrij = lease.verloopt <= nu if not overnemen else lease.verloopt.is_not(None)
+    vrij: ColumnElement[bool]
+    if overnemen:
+        vrij = lease.verloopt.is_not(None)
+    else:
+        vrij = lease.verloopt <= (nu - VOORRANG_SLOT if zonder_slot else nu)
     with sessions.begin() as session:
         genomen = cast(
             CursorResult[Any],
@@ -54,14 +72,17 @@ def neem(
         ).rowcount
         if genomen == 1:
             return True
-        if session.get(lease, naam) is not None:
-            return False  # held by another, not yet expired
+        if zonder_slot or session.get(lease, naam) is not None:
+            return False  # held by another, not yet expired; or the slot's holder creates it
     try:
         with sessions.begin() as session:
             session.add(lease(naam=naam, houder=houder, sinds=nu, verloopt=nu + duur))
     except IntegrityError:
         return False  # another contender inserted it first
     return True
+
+
+VOORRANG_SLOT = timedelta(seconds=60)  # three of a live holder's renewals (every 20 s)
 
 
 def geef_vrij(sessions: sessionmaker[Session], naam: str, houder: str, nu: datetime) -> None:
