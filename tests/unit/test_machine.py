@@ -260,3 +260,19 @@ def test_de_machine_kiest_de_overgang_waarvan_de_route_geldt():
 def test_de_machine_kiest_niets_zonder_geldende_route_of_zonder_overgang_van_hier():
     assert kies("stage_zoeken", "stage_starten", lambda r: False) is None
     assert kies("interne_stage", "stage_starten", lambda r: True) is None
+
+
+def test_een_enkele_overgang_zonder_route_neemt_de_machine_ook_zo():
+    """engine.options shows a trigger with one edge and no route without asking the library
+    (nothing to choose); the library, fired, takes exactly that edge, whatever the routes say."""
+    from trajectory.machines.versies import DEFINITIES
+
+    enkele = 0
+    for versie in DEFINITIES.values():
+        for state in versie.states:
+            for trigger, edges in versie.triggers_from(state):
+                if len(edges) == 1 and not edges[0].route:
+                    enkele += 1
+                    for routes in (lambda r: True, lambda r: False):
+                        assert kies(state, trigger, routes, versie.versie) == edges[0]
+    assert enkele > 20  # most triggers are such: the shortcut is worth its test

@@ -7,6 +7,8 @@ the user must see every failing guard (LIBRARY-NOTES.md), so the engine judges a
 on the edge the library chose and applies the step only when they pass. Chosen this way,
 rather than the engine picking the edge and the library replaying it, the route logic has one
 interpreter and `transitions` does real work; the diagrams use their own drawing machine.
+(The buttons of a state, `engine.options`, skip the library only for a trigger with one edge
+and no route: there is nothing to choose, and a test checks the library would take that edge.)
 
 Built once, on first use of its version (a Machine costs ~1 ms; `add_model` is O(n) in the
 number of models, LIBRARY-NOTES.md), with auto transitions off. A leerling is never added

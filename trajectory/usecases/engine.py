@@ -110,8 +110,11 @@ def options(snapshot: Snapshot, op: date) -> list[Optie]:
     """Every trigger from the current state with its guards judged (payload not yet given)."""
     result = []
     versie = definitie(snapshot.trajectory_version)
-    for trigger, _ in versie.triggers_from(snapshot.state):
-        overgang = choose(snapshot, trigger, op)
+    for trigger, edges in versie.triggers_from(snapshot.state):
+        # one edge without a route leaves the library nothing to choose (it would take it):
+        # the button shows it as is; taking the step (`advance`) still fires the library
+        enige = edges[0] if len(edges) == 1 and not edges[0].route else None
+        overgang = enige or choose(snapshot, trigger, op)
         assert overgang is not None
         verdicts = judge_all(overgang.guards, snapshot, op)
         result.append(Optie(trigger, TRIGGER_LABELS[trigger], overgang.dest, verdicts))
