@@ -100,9 +100,10 @@ def als_json(anker: Anker) -> str:
         "tijd": anker.tijd,
         "algoritme": anker.algoritme,
         "handtekening": anker.handtekening,
-        "ketens": [list(blad) for blad in anker.ketens],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    kop = json.dumps(data, ensure_ascii=False, indent=2)[:-2]  # without its closing "\n}"
+    bladeren = ",\n".join(f"    {json.dumps(list(blad))}" for blad in anker.ketens)
+    return f'{kop},\n  "ketens": [\n{bladeren}\n  ]\n}}\n'  # a chain per line
 
 
 def lees(pad: Path) -> Anker:
