@@ -1,9 +1,10 @@
 """Tamper drill: five ways to doctor the audit trail, each caught by `trajectory audit verify`.
 
 Done the way an attacker with database superuser rights would: past the append-only triggers
-(`session_replication_role = replica` on PostgreSQL, the triggers dropped on SQLite). The fifth,
-recomputing the whole chain after an old event was changed, leaves a self-consistent chain:
-only the signed anchor (kept outside the database) catches it.
+(`session_replication_role = replica` on PostgreSQL, the triggers dropped on SQLite), and who
+afterwards sets every chain's head in `audit_keten` to what its events now say. The fifth,
+recomputing a leerling's chain after an old event was changed, leaves self-consistent chains
+and heads: only the signed anchor (kept outside the database) catches it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ import pytest
 from sqlalchemy import delete, select, update
 from typer.testing import CliRunner
 
-from tests.integration.test_audit import EVENTS, PAYLOADS, buiten_de_app_om, rij, trail
+from tests.integration.test_audit import (
+    EVENTS,
+    PAYLOADS,
+    buiten_de_app_om,
+    herstel_koppen,
+    rij,
+    trail,
+)
 from trajectory.domain import auditketen
 from trajectory.entrypoints.cli import app as cli
 
@@ -63,10 +71,16 @@ def kap_af(conn, event_id):
 
 
 def herbereken(conn, event_id):
-    """Change an old event, then recompute every hash from there: a valid chain again."""
+    """Change an old event, then recompute every hash of its chain from there: a valid chain."""
     wijzig(conn, event_id)
-    vorige = conn.execute(select(EVENTS.c.prev_hash).where(EVENTS.c.id == event_id)).scalar_one()
-    ids = conn.execute(select(EVENTS.c.id).where(EVENTS.c.id >= event_id).order_by(EVENTS.c.id))
+    leerling_id, vorige = conn.execute(
+        select(EVENTS.c.leerling_id, EVENTS.c.prev_hash).where(EVENTS.c.id == event_id)
+    ).one()
+    ids = conn.execute(
+        select(EVENTS.c.id)
+        .where(EVENTS.c.id >= event_id, EVENTS.c.leerling_id == leerling_id)
+        .order_by(EVENTS.c.id)
+    )
     for (volgende,) in ids.all():
         inhoud = {**rij(conn, volgende), "prev_hash": vorige}
         vorige = auditketen.event_hash(inhoud)
@@ -94,12 +108,14 @@ def test_trajectory_audit_verify_met_ondertekend_anker_vangt_elke_manier_van_kno
     assert verify(omgeving, anker).exit_code == 0
     with buiten_de_app_om(engine) as conn:
         knoeien(conn, trail[positie])
+        herstel_koppen(conn)
 
     result = verify(omgeving, anker)
 
     assert result.exit_code == 1, result.output
     assert "NIET intact" in result.stderr
     assert verwacht in result.stderr
+    assert "keten leerling-" in result.stderr  # which chain
 
 
 def test_een_herberekende_keten_is_zonder_anker_niet_van_echt_te_onderscheiden(
@@ -107,6 +123,7 @@ def test_een_herberekende_keten_is_zonder_anker_niet_van_echt_te_onderscheiden(
 ):
     with buiten_de_app_om(engine) as conn:
         herbereken(conn, trail[1])
+        herstel_koppen(conn)
 
     result = CliRunner().invoke(cli, ["audit", "verify"], env=omgeving)
 
@@ -116,13 +133,26 @@ def test_een_herberekende_keten_is_zonder_anker_niet_van_echt_te_onderscheiden(
 def test_een_vervalst_anker_of_een_andere_sleutel_wordt_geweigerd(omgeving, anker, tmp_path):
     data = json.loads(anker.read_text())
     vervalst = tmp_path / "vervalst.json"
-    vervalst.write_text(json.dumps({**data, "volgnummer": data["volgnummer"] - 1}))
+    vervalst.write_text(json.dumps({**data, "wortel": "0" * 64}))
     andere_sleutel = {**omgeving, "TRAJECTORY_ANKER_SLEUTEL": "een-heel-andere-sleutel-dan-dat"}
 
     for env, pad in ((omgeving, vervalst), (andere_sleutel, anker)):
         result = verify(env, pad)
         assert result.exit_code == 2
         assert "handtekening van het anker klopt niet" in result.stderr
+
+
+def test_een_anker_met_een_andere_ketenkop_past_niet_bij_zijn_wortel(omgeving, anker, tmp_path):
+    data = json.loads(anker.read_text())
+    keten, aantal, _ = data["ketens"][-1]
+    data["ketens"][-1] = [keten, aantal, "f" * 64]
+    vervalst = tmp_path / "vervalst.json"
+    vervalst.write_text(json.dumps(data))
+
+    result = verify(omgeving, vervalst)
+
+    assert result.exit_code == 2
+    assert "niet de ondertekende Merkle-wortel" in result.stderr
 
 
 def test_zonder_sleutel_schrijft_trajectory_audit_anker_niets(database_url, trail, tmp_path):
@@ -152,7 +182,7 @@ def test_de_sleutel_kan_ook_uit_een_bestand_komen(database_url, trail, tmp_path)
 
     assert geschreven.exit_code == 0, geschreven.output
     assert gecontroleerd.exit_code == 0, gecontroleerd.output
-    assert json.loads(pad.read_text())["volgnummer"] == len(trail)
+    assert json.loads(pad.read_text())["aantal"] == len(trail)
 
 
 def test_de_scheduler_schrijft_dagelijks_een_anker_in_de_ingestelde_map(
@@ -173,4 +203,4 @@ def test_de_scheduler_schrijft_dagelijks_een_anker_in_de_ingestelde_map(
     assert pad.name == f"anker-{clock.now():%Y-%m-%d}.json"
     result = verify(omgeving, pad)
     assert result.exit_code == 0, result.output
-    assert json.loads(pad.read_text())["volgnummer"] == len(trail)
+    assert json.loads(pad.read_text())["aantal"] == len(trail)

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from tests.integration.builders import MOTIVATIE, audit_events, leg_vast, nieuwe_leerling
 from trajectory.domain import auditketen
 from trajectory.entrypoints.cli import app as cli
+from trajectory.store import repository as repo
 from trajectory.store import tables as t
 from trajectory.store.queries import audit_trail
 from trajectory.store.repository import verify_audit
@@ -21,6 +22,7 @@ from trajectory.usecases import engine
 
 EVENTS = t.AuditEvent.__table__
 PAYLOADS = t.AuditPayload.__table__
+KETENS = t.AuditKeten.__table__
 
 
 @pytest.fixture
@@ -77,9 +79,34 @@ def buiten_de_app_om(engine: Engine) -> Iterator[Connection]:
         if engine.dialect.name == "sqlite":
             conn.execute(text("DROP TRIGGER audit_event_no_update"))
             conn.execute(text("DROP TRIGGER audit_event_no_delete"))
+            conn.execute(text("DROP TRIGGER audit_keten_vooruit"))
+            conn.execute(text("DROP TRIGGER audit_keten_no_delete"))
         else:
             conn.execute(text("SET LOCAL session_replication_role = replica"))
         yield conn
+
+
+def herstel_koppen(conn: Connection) -> None:
+    """What an attacker who knows the chains does after doctoring events: set each chain's head
+    in `audit_keten` to what its events now say, so the table agrees with them again."""
+    grens = conn.execute(
+        select(KETENS.c.laatste_id).where(KETENS.c.keten == auditketen.OUDE_KETEN)
+    ).scalar()
+    koppen: dict[str, tuple[int, str, int]] = {}
+    rijen = conn.execute(
+        select(EVENTS.c.id, EVENTS.c.leerling_id, EVENTS.c.hash)
+        .where(EVENTS.c.id > (grens or 0))
+        .order_by(EVENTS.c.id)
+    )
+    for event_id, leerling_id, hash_ in rijen:
+        keten = auditketen.keten_van(leerling_id)
+        koppen[keten] = (koppen.get(keten, (0, "", 0))[0] + 1, hash_, event_id)
+    for keten, (aantal, kop, laatste_id) in koppen.items():
+        conn.execute(
+            update(KETENS)
+            .where(KETENS.c.keten == keten)
+            .values(aantal=aantal, kop=kop, laatste_id=laatste_id)
+        )
 
 
 def eerste_fout(sessions) -> auditketen.Finding | None:
@@ -92,11 +119,20 @@ def rij(conn: Connection, event_id: int) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k != "id"}
 
 
-def test_een_ongeschonden_audittrail_is_intact_en_elk_event_wijst_naar_het_vorige(sessions, trail):
+def test_een_ongeschonden_audittrail_is_intact_en_elk_event_wijst_naar_het_vorige_van_zijn_leerling(
+    sessions, trail
+):
     assert eerste_fout(sessions) is None
     events = [e for e, _ in audit_events(sessions)]
-    assert events[0].prev_hash == auditketen.GENESIS
-    assert [e.prev_hash for e in events[1:]] == [e.hash for e in events[:-1]]
+    sem, noor = events[0].leerling_id, events[4].leerling_id
+    for leerling_id in (sem, noor):
+        keten = [e for e in events if e.leerling_id == leerling_id]
+        assert keten[0].prev_hash == auditketen.GENESIS  # the chain of before 0028 is empty
+        assert [e.prev_hash for e in keten[1:]] == [e.hash for e in keten[:-1]]
+    with sessions() as session:
+        koppen = repo.keten_koppen(session)
+    assert koppen[f"leerling-{sem}"] == auditketen.Kop(5, events[-1].hash)
+    assert koppen[f"leerling-{noor}"] == auditketen.Kop(2, events[5].hash)
 
 
 @pytest.mark.parametrize(
@@ -140,16 +176,21 @@ def test_wie_ook_de_hash_van_het_gewijzigde_event_herberekent_valt_op_bij_het_vo
     assert "vorige event" in fout.reden
 
 
-def test_een_verwijderd_event_wordt_gezien_bij_het_event_erna(engine, sessions, trail):
-    vierde = trail[3]  # a weigering: it has no payload row
+def test_een_verwijderd_event_wordt_gezien_bij_het_volgende_event_van_die_leerling(
+    engine, sessions, trail
+):
+    vierde = trail[3]  # a weigering: it has no payload row; Sem's next event is the seventh
+    sem = audit_events(sessions)[0][0].leerling_id
     with buiten_de_app_om(engine) as conn:
         conn.execute(delete(EVENTS).where(EVENTS.c.id == vierde))
 
     fout = eerste_fout(sessions)
 
     assert fout is not None
-    assert fout.event_id == trail[4]
+    assert fout.event_id == trail[6]
     assert "verwijderd" in fout.reden
+    assert fout.keten == f"leerling-{sem}"
+    assert fout.volgnummer == 4
 
 
 def test_twee_events_van_plaats_gewisseld_worden_gezien_bij_het_eerste(engine, sessions, trail):
@@ -253,7 +294,20 @@ def test_trajectory_audit_verify_noemt_het_eerste_foute_event(
     assert "intact" not in result.stdout
 
 
-def test_weggehaalde_events_aan_het_eind_vallen_op_met_een_genoteerd_anker(
+def test_weggehaalde_events_aan_het_eind_vallen_op_bij_de_ketenkop(database_url, engine, trail):
+    env = {"TRAJECTORY_DATABASE_URL": database_url}
+    with buiten_de_app_om(engine) as conn:
+        conn.execute(delete(PAYLOADS).where(PAYLOADS.c.event_id >= trail[-2]))
+        conn.execute(delete(EVENTS).where(EVENTS.c.id >= trail[-2]))
+
+    result = CliRunner().invoke(cli, ["audit", "verify"], env=env)
+
+    assert result.exit_code == 1
+    assert "de ketenkop klopt niet" in result.stderr
+    assert "events aan het eind zijn verwijderd" in result.stderr
+
+
+def test_wie_ook_de_ketenkoppen_terugzet_valt_op_met_een_genoteerd_anker(
     database_url, engine, trail
 ):
     env = {"TRAJECTORY_DATABASE_URL": database_url}
@@ -263,10 +317,42 @@ def test_weggehaalde_events_aan_het_eind_vallen_op_met_een_genoteerd_anker(
     with buiten_de_app_om(engine) as conn:
         conn.execute(delete(PAYLOADS).where(PAYLOADS.c.event_id >= trail[-2]))
         conn.execute(delete(EVENTS).where(EVENTS.c.id >= trail[-2]))
+        herstel_koppen(conn)
 
     zonder_anker = CliRunner().invoke(cli, ["audit", "verify"], env=env)
     met_anker = CliRunner().invoke(cli, ["audit", "verify", "--anker", anker], env=env)
 
-    assert zonder_anker.exit_code == 0  # a chain alone cannot see its tail cut off
+    assert zonder_anker.exit_code == 0  # chains and heads agree: only what is kept outside sees it
     assert met_anker.exit_code == 1
     assert "het anker ontbreekt" in met_anker.stderr
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE audit_keten SET aantal = aantal - 1",
+        "UPDATE audit_keten SET kop = 'x'",
+        "UPDATE audit_keten SET keten = 'leerling-999', aantal = aantal + 1",
+        "UPDATE audit_keten SET aantal = aantal + 1 WHERE keten = 'tot-0028'",
+        "DELETE FROM audit_keten",
+    ],
+    ids=["terug", "zelfde-aantal", "andere-keten", "oude-keten", "delete"],
+)
+def test_de_database_laat_een_ketenkop_alleen_een_event_vooruit_gaan(engine, sessions, trail, sql):
+    with sessions() as session:
+        voor = repo.keten_koppen(session)
+    if "tot-0028" in sql and auditketen.OUDE_KETEN not in voor:
+        pytest.skip("the test PostgreSQL is emptied with TRUNCATE: no chain of before 0028")
+
+    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+        conn.execute(text(sql))
+
+    with sessions() as session:
+        assert repo.keten_koppen(session) == voor
+
+
+def test_postgresql_weigert_ook_truncate_op_de_ketenkoppen(engine, sessions, trail):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("TRUNCATE bestaat alleen op PostgreSQL")
+    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+        conn.execute(text("TRUNCATE audit_keten"))

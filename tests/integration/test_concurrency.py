@@ -2,8 +2,9 @@
 
 Real threads, each with its own session, released together by a barrier, on
 PostgreSQL only: there both read the same version and the loser is stopped by the
-compare-and-set in the UPDATE (row lock), and audit appends queue on an advisory
-lock. SQLite runs every transaction as BEGIN IMMEDIATE, so its writers never race.
+compare-and-set in the UPDATE (row lock), and audit appends to one leerling's chain
+queue on its head row (audit_keten). SQLite runs every transaction as BEGIN IMMEDIATE,
+so its writers never race.
 """
 
 from __future__ import annotations
@@ -49,8 +50,8 @@ def tegelijk(taken: list[Callable[[], Any]]) -> list[Any]:
 def keten_is_heel(sessions) -> None:
     with sessions() as session:
         assert verify_audit(session) is None
-    prev_hashes = [e.prev_hash for e, _ in audit_events(sessions)]
-    assert len(prev_hashes) == len(set(prev_hashes)), "twee events hangen aan hetzelfde vorige"
+    schakels = [(e.leerling_id, e.prev_hash) for e, _ in audit_events(sessions)]
+    assert len(schakels) == len(set(schakels)), "twee events hangen aan hetzelfde vorige"
 
 
 def test_tegelijk_dezelfde_stap_zetten_geeft_een_overgang_en_een_versieconflict(

@@ -23,6 +23,8 @@ from trajectory.usecases.apitokens import MAX_DAGEN, STANDAARD_DAGEN
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from trajectory.domain.auditketen import Finding
+
 app = typer.Typer(
     help="Stagetraject: het stagetraject van een praktijkschool.",
     no_args_is_help=True,
@@ -229,9 +231,9 @@ def audit_verify(
     ),
     sleutel_bestand: Path | None = SLEUTEL_BESTAND,
 ) -> None:
-    """Controleer de hele hash-keten; exit 0 als hij klopt, 1 met het eerste foute event."""
+    """Controleer elke hash-keten; exit 0 als ze kloppen, 1 met het eerste foute event."""
     from trajectory.domain import anker as ankers
-    from trajectory.store.repository import audit_head, verify_audit
+    from trajectory.store.repository import audit_head, keten_koppen, verify_audit
     from trajectory.usecases.auditanker import verify_tegen_anker
 
     try:
@@ -242,16 +244,26 @@ def audit_verify(
             else:
                 finding = verify_audit(session, anker=anker)
             aantal, laatste = audit_head(session)
+            ketens = len(keten_koppen(session))
     except ankers.AnkerFout as exc:
         typer.echo(f"Audittrail NIET gecontroleerd: {exc}", err=True)
         raise typer.Exit(2) from exc
     if finding is None:
-        typer.echo(f"Audittrail intact: {aantal} events; laatste hash {laatste}")
+        typer.echo(f"Audittrail intact: {aantal} events in {ketens} ketens; laatste hash {laatste}")
         typer.echo("Bewaar een ondertekend anker buiten de database: trajectory audit anker.")
         return
     waar = f"event {finding.event_id}" if finding.event_id is not None else "einde van de keten"
-    typer.echo(f"Audittrail NIET intact: {waar}: {finding.reden}", err=True)
+    typer.echo(f"Audittrail NIET intact: {waar}: {finding.reden}{_plaats(finding)}", err=True)
     raise typer.Exit(1)
+
+
+def _plaats(finding: Finding) -> str:
+    """Which chain, and where in it, for `audit verify`'s message."""
+    if finding.keten is None:
+        return ""
+    if finding.volgnummer is None:
+        return f" [keten {finding.keten}]"
+    return f" [keten {finding.keten}, volgnummer {finding.volgnummer}]"
 
 
 @audit_app.command("anker")
@@ -259,7 +271,7 @@ def audit_anker(
     uitvoer: Annotated[Path, typer.Option(help="Het ankerbestand (JSON), naast de back-ups")],
     sleutel_bestand: Path | None = SLEUTEL_BESTAND,
 ) -> None:
-    """Onderteken (volgnummer, hash) van het nieuwste event met de ankersleutel (HMAC-SHA256)."""
+    """Onderteken de Merkle-wortel over de koppen van alle ketens met de ankersleutel."""
     from trajectory.domain import anker as ankers
     from trajectory.usecases.auditanker import huidig_anker
 
@@ -271,7 +283,10 @@ def audit_anker(
     with configured_sessions() as sessions, sessions() as session:
         ondertekend = huidig_anker(session, sleutel, SystemClock())
     uitvoer.write_text(ankers.als_json(ondertekend), encoding="utf-8")
-    typer.echo(f"Anker geschreven naar {uitvoer}: volgnummer {ondertekend.volgnummer}")
+    typer.echo(
+        f"Anker geschreven naar {uitvoer}: {ondertekend.aantal} events in "
+        f"{len(ondertekend.ketens)} ketens, wortel {ondertekend.wortel}"
+    )
 
 
 @avg_app.command("export")

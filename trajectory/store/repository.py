@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, bindparam, delete, func, insert, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import outerjoin as orm_outerjoin
@@ -24,7 +25,7 @@ from trajectory.domain.wijzigingen import Wijzigingen
 from trajectory.store import overeenkomst
 from trajectory.store import tables as t
 
-AUDIT_LOCK_KEY = 7_420_001
+# 7_420_001 was the audit chain's global lock before migration 0028: not to be reused
 WACHTLIJST_LOCK = 7_420_002
 
 
@@ -44,7 +45,7 @@ class VersionConflict(Conflict):
 def get_leerling(session: Session, leerling_id: int, *, lock: bool = False) -> t.Leerling | None:
     """`lock`: hold the leerling's row for this transaction (PostgreSQL `FOR NO KEY UPDATE`,
     what the state UPDATE of advance() also takes), so every writer of a leerling takes the
-    row lock before the audit lock and two of them never wait for each other in a circle."""
+    row lock before its audit chain's row and two of them never wait for each other in a circle."""
     if not 0 < leerling_id <= GROOTSTE_ID:  # no row has it (the column would overflow)
         return None
     return session.get(
@@ -418,7 +419,16 @@ def apply(
     return vrijgekomen
 
 
-AUDIT_KOP = select(t.AuditEvent.hash).order_by(t.AuditEvent.id.desc()).limit(1)
+KETEN = t.tabel(t.AuditKeten)
+KETEN_NEMEN = (
+    select(KETEN.c.aantal, KETEN.c.kop).where(KETEN.c.keten == bindparam("keten")).with_for_update()
+)
+KETEN_VOORUIT = (
+    update(KETEN)
+    .where(KETEN.c.keten == bindparam("b_keten"))
+    .values(aantal=bindparam("b_aantal"), kop=bindparam("b_kop"), laatste_id=bindparam("b_id"))
+)
+OUDE_KETEN = select(KETEN.c.kop, KETEN.c.laatste_id).where(KETEN.c.keten == auditketen.OUDE_KETEN)
 AUDIT_TOEVOEGEN = insert(t.tabel(t.AuditEvent)).returning(t.tabel(t.AuditEvent).c.id)
 PAYLOAD_TOEVOEGEN = insert(t.tabel(t.AuditPayload))
 
@@ -430,10 +440,25 @@ class Gebeurtenis:
     id: int
 
 
-def _serialise_appends(session: Session) -> None:
-    """One appender at a time, so the chain never forks (SQLite: BEGIN IMMEDIATE does it)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
+def _neem_keten(session: Session, keten: str) -> auditketen.Kop:
+    """The chain's head, its row held until the transaction ends, so appends to this chain take
+    turns and appends to other chains do not wait (SQLite: BEGIN IMMEDIATE serialises all)."""
+    rij = session.execute(KETEN_NEMEN, {"keten": keten}).one_or_none()
+    if rij is None:
+        _begin_keten(session, keten)
+        rij = session.execute(KETEN_NEMEN, {"keten": keten}).one()
+    return auditketen.Kop(rij.aantal, rij.kop)
+
+
+def _begin_keten(session: Session, keten: str) -> None:
+    """A new chain starts from the head of the chain of before migration 0028. Two first
+    appends at once: the second's INSERT waits for the first and then does nothing."""
+    oud = session.execute(OUDE_KETEN).one_or_none()
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    begin = dialect.insert(t.AuditKeten).values(
+        keten=keten, aantal=0, kop=oud.kop if oud else auditketen.GENESIS, laatste_id=0
+    )
+    session.execute(begin.on_conflict_do_nothing(index_elements=["keten"]))
 
 
 def append_audit(
@@ -450,9 +475,10 @@ def append_audit(
     override: bool = False,
     payload: Mapping[str, Any] | None = None,
 ) -> Gebeurtenis:
-    _serialise_appends(session)
+    """Append to the leerling's chain (the school's when None), moving its head forward."""
+    keten = auditketen.keten_van(leerling_id)
+    kop = _neem_keten(session, keten)
     payload = auditketen.jsonable(payload or {})
-    vorige = session.scalar(AUDIT_KOP)
     inhoud = {
         "tijd": auditketen.utc_stamp(tijd),
         "leerling_id": leerling_id,
@@ -465,11 +491,15 @@ def append_audit(
         "guards": [dict(g) for g in guards],
         "override": override,
         "payload_hash": auditketen.sha256(payload),
-        "prev_hash": vorige or auditketen.GENESIS,
+        "prev_hash": kop.hash,
     }
     # plain INSERTs: on every step, the ORM's flush was the cost
     hash_ = auditketen.event_hash(inhoud)
     event_id = session.execute(AUDIT_TOEVOEGEN, {**inhoud, "hash": hash_}).scalar_one()
+    session.execute(
+        KETEN_VOORUIT,
+        {"b_keten": keten, "b_aantal": kop.aantal + 1, "b_kop": hash_, "b_id": event_id},
+    )
     if payload:
         session.execute(PAYLOAD_TOEVOEGEN, {"event_id": event_id, "payload": dict(payload)})
     return Gebeurtenis(event_id)
@@ -482,13 +512,27 @@ def audit_head(session: Session) -> tuple[int, str]:
     return count, head or auditketen.GENESIS
 
 
+def keten_koppen(session: Session) -> dict[str, auditketen.Kop]:
+    """Every chain's count and head as committed (what a signed anchor records)."""
+    rijen = session.execute(select(KETEN.c.keten, KETEN.c.aantal, KETEN.c.kop))
+    return {rij.keten: auditketen.Kop(rij.aantal, rij.kop) for rij in rijen}
+
+
 def verify_audit(
     session: Session,
     batch: int = 2000,
     anker: str | None = None,
-    positie: tuple[int, str] | None = None,
+    verwacht: auditketen.Verwachting | None = None,
 ) -> auditketen.Finding | None:
-    """Walk the whole chain in id order, streaming a batch at a time."""
+    """Walk every chain in id order, streaming a batch at a time, against `verwacht` (a signed
+    anchor's heads) and the chain-head table. The heads are read before the events, so an
+    append committed in between only makes a chain longer than its head says, which is fine."""
+    oud = session.execute(OUDE_KETEN).one_or_none()
+    tabel = auditketen.Verwachting(
+        keten_koppen(session),
+        bron="de ketenkop in de database",
+        ontbreekt="de ketenkop klopt niet",
+    )
     columns = [getattr(t.AuditEvent, name) for name in ("id", "hash", *auditketen.CHAINED_FIELDS)]
     query = (
         select(*columns, t.AuditPayload.payload)
@@ -498,7 +542,12 @@ def verify_audit(
     )
     result = session.execute(query)
     try:
-        return auditketen.verify(result.mappings(), anker=anker, positie=positie)
+        return auditketen.verify(
+            result.mappings(),
+            grens=oud.laatste_id if oud else 0,
+            verwachtingen=(tabel,) if verwacht is None else (verwacht, tabel),
+            anker=anker,
+        )
     finally:
         result.close()  # it may stop at the first bad event: close the server-side cursor
 

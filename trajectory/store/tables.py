@@ -395,6 +395,21 @@ class AuditPayload(Base):
     payload: Mapped[dict[str, Any]] = mapped_column()
 
 
+class AuditKeten(Base):
+    """The head of each audit chain (domain/auditketen.py, migration 0028): a leerling's, the
+    school's, and the frozen one of before 0028 (whose `laatste_id` is where it ends).
+
+    An append takes its chain's row FOR UPDATE, so only appends to one chain wait for each
+    other; the database lets a head only move one event forward (triggers in migration 0028).
+    """
+
+    __tablename__ = "audit_keten"
+    keten: Mapped[str] = mapped_column(String(40), primary_key=True)
+    aantal: Mapped[int] = mapped_column(Integer)
+    kop: Mapped[str] = mapped_column(String(64))
+    laatste_id: Mapped[int] = mapped_column(Integer)
+
+
 class Melding(Base):
     """A notification: the in-app inbox and the e-mail outbox in one row.
 

@@ -1,4 +1,4 @@
-"""Signing the head of the audit chain and checking a chain against a signed anchor."""
+"""Signing the heads of the audit chains and checking the chains against a signed anchor."""
 
 from __future__ import annotations
 
@@ -7,20 +7,28 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain import anker as a
-from trajectory.domain.auditketen import Finding, utc_stamp
+from trajectory.domain.auditketen import Finding, Kop, Verwachting, utc_stamp
 from trajectory.domain.clock import Clock
-from trajectory.store.repository import audit_head, verify_audit
+from trajectory.store.repository import keten_koppen, verify_audit
 
 
 def huidig_anker(session: Session, sleutel: bytes, clock: Clock) -> a.Anker:
-    aantal, head = audit_head(session)
-    return a.onderteken(aantal, head, utc_stamp(clock.now()), sleutel)
+    """Every chain's committed (count, head) and their signed Merkle root."""
+    koppen = keten_koppen(session)
+    bladeren = [(keten, kop.aantal, kop.hash) for keten, kop in koppen.items()]
+    return a.onderteken(bladeren, utc_stamp(clock.now()), sleutel)
 
 
 def verify_tegen_anker(session: Session, anker: a.Anker, sleutel: bytes) -> Finding | None:
-    """AnkerFout for a bad signature; else the first finding of the chain against the anchor."""
+    """AnkerFout for a bad signature or heads that do not give the signed root; else the first
+    finding of the chains against the anchored heads."""
     a.controleer(anker, sleutel)
-    return verify_audit(session, positie=(anker.volgnummer, anker.hash))
+    verwacht = Verwachting(
+        {keten: Kop(aantal, kop) for keten, aantal, kop in anker.ketens},
+        bron="het ondertekende anker",
+        ontbreekt="het anker ontbreekt",
+    )
+    return verify_audit(session, verwacht=verwacht)
 
 
 def schrijf_dagelijks_anker(

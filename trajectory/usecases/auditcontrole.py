@@ -15,18 +15,20 @@ CONTROLE = "controle"  # the audit event's soort
 
 
 def controleer_keten(sessions: sessionmaker[Session], *, actor: Actor, clock: Clock) -> int:
-    """Verify every event's hash and link now; append the outcome as a `controle` event (the
-    first broken event and why, or intact with the number checked). Returns its id."""
+    """Verify every chain's hashes and links now; append the outcome as a `controle` event (the
+    first broken event, its chain and why, or intact with the number checked). Returns its id."""
     if not actor.is_teamleider:
         raise NotPermitted("Alleen de teamleider controleert de audittrail.")
     with sessions.begin() as session:
         bevinding = repo.verify_audit(session)
         aantal, kop = repo.audit_head(session)
+        ketens = len(repo.keten_koppen(session))
         oordeel = {
             "guard": "keten_intact",
             "ok": bevinding is None,
             "reden": None if bevinding is None else bevinding.reden,
             "event_id": None if bevinding is None else bevinding.event_id,
+            "keten": None if bevinding is None else bevinding.keten,
         }
         event = repo.append_audit(
             session,
@@ -35,6 +37,6 @@ def controleer_keten(sessions: sessionmaker[Session], *, actor: Actor, clock: Cl
             soort=CONTROLE,
             leerling_id=None,
             guards=[oordeel],
-            payload={"gecontroleerd": aantal, "kop": kop},
+            payload={"gecontroleerd": aantal, "kop": kop, "ketens": ketens},
         )
         return event.id
