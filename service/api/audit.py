@@ -24,7 +24,13 @@ def verify(sessions: Sessions, actor: ActorDep) -> VerificatieOut:
         finding = verify_audit(session)
     if finding is None:
         return VerificatieOut(intact=True)
-    return VerificatieOut(intact=False, eerste_fout_event=finding.event_id, reden=finding.reden)
+    return VerificatieOut(
+        intact=False,
+        eerste_fout_event=finding.event_id,
+        reden=finding.reden,
+        keten=finding.keten,
+        volgnummer=finding.volgnummer,
+    )
 
 
 @router.get("/machine")

@@ -159,3 +159,11 @@ class VerificatieOut(BaseModel):
     intact: bool
     eerste_fout_event: int | None = None
     reden: str | None = None
+    keten: str | None = Field(
+        default=None,
+        description="De keten van de fout: leerling-<nummer>, school of tot-0028.",
+        examples=["leerling-17"],
+    )
+    volgnummer: int | None = Field(
+        default=None, description="De plaats van het event in zijn keten, vanaf 1."
+    )

@@ -20,6 +20,7 @@ from trajectory.domain.clock import SCHOOL_TZ
 from trajectory.machines import STATE_LABELS, TRIGGER_LABELS
 from trajectory.store import auditoverzicht as q
 from trajectory.store.repository import audit_head
+from trajectory.usecases.auditanker import vingerafdruk
 from trajectory.usecases.auditcontrole import controleer_keten
 
 router = APIRouter(include_in_schema=False)
@@ -116,7 +117,8 @@ def _pagina(
         regels, totaal = q.audit_pagina(session, keuze.filt, page=nummer, per_page=PER_PAGINA)
         gebruikers = q.gebruikers(session)
         controle = q.laatste_controle(session)
-        aantal, kop = audit_head(session)
+        aantal, _ = audit_head(session)
+        wortel = vingerafdruk(session)
         namen = q.leerlingnamen(
             session, [r.event.leerling_id for r in regels if r.event.leerling_id]
         )
@@ -137,7 +139,7 @@ def _pagina(
             "controle": controle,
             "oordeel": (controle.guards or [{}])[0] if controle else None,
             "aantal_events": aantal,
-            "kop_hash": kop,
+            "wortel": wortel,
             "namen": namen,
             "soorten": SOORTEN,
             "zoek": zoek,

@@ -197,3 +197,24 @@ def test_de_export_geeft_de_tijden_in_nederlandse_tijd(client, sessions, clock, 
     kop, *events = csv.reader(io.StringIO(response.text.lstrip("\ufeff")), delimiter=";")
     assert kop[1] == "tijd (Europe/Amsterdam)"
     assert [rij[1] for rij in events] == [lokaal]
+
+
+def test_de_pagina_toont_de_vingerafdruk_van_alle_ketens_die_met_elke_stap_verandert(
+    client, sessions, clock, staff, trail
+):
+    """Since the chains per leerling (migration 0028) the newest event's hash vouches for one
+    leerling only: the page shows the Merkle root over every chain's head, as an anchor signs."""
+    from trajectory.usecases.auditanker import vingerafdruk
+
+    log_in(client, sessions, "teamleider")
+    with sessions() as session:
+        voor = vingerafdruk(session)
+    assert voor in client.get("/audit").text
+
+    advance(sessions, clock, staff.teamleider, trail["tweede"], "snuffelstage_afronden",
+            versie(sessions, trail["tweede"]), motivatie="Correct afgerond.")  # fmt: skip
+
+    with sessions() as session:
+        na = vingerafdruk(session)
+    assert na != voor
+    assert na in client.get("/audit").text

@@ -178,7 +178,13 @@ def transitions_in_audit(client: TestClient, leerling_id: int) -> list[tuple[str
 
 def assert_audit_intact(client: TestClient) -> None:
     response = client.get("/api/audit/verify", headers=headers("teamleider"))
-    assert response.json() == {"intact": True, "eerste_fout_event": None, "reden": None}
+    assert response.json() == {
+        "intact": True,
+        "eerste_fout_event": None,
+        "reden": None,
+        "keten": None,
+        "volgnummer": None,
+    }
 
 
 # --- the trajectory, phase by phase -------------------------------------------------

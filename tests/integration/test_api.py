@@ -558,7 +558,37 @@ def test_de_teamleider_ziet_dat_de_audittrail_intact_is(client, sem):
     response = client.get("/api/audit/verify", headers=as_user("teamleider"))
 
     assert response.status_code == 200
-    assert response.json() == {"intact": True, "eerste_fout_event": None, "reden": None}
+    assert response.json() == {
+        "intact": True,
+        "eerste_fout_event": None,
+        "reden": None,
+        "keten": None,
+        "volgnummer": None,
+    }
+
+
+def test_een_gewijzigd_event_noemt_zijn_keten_en_plaats(client, sem, engine):
+    """Since the chains per leerling the API names the chain of the first finding too."""
+    from sqlalchemy import select, update
+
+    from tests.integration.test_audit import EVENTS, buiten_de_app_om
+
+    fire(client, sem, "interne_stage_afronden")
+    fire(client, sem, "snuffelstage_afronden")
+    with buiten_de_app_om(engine) as conn:
+        eerste = conn.scalar(
+            select(EVENTS.c.id).where(EVENTS.c.leerling_id == sem).order_by(EVENTS.c.id)
+        )
+        conn.execute(update(EVENTS).where(EVENTS.c.id == eerste).values(naar="afgesloten"))
+
+    response = client.get("/api/audit/verify", headers=as_user("teamleider"))
+
+    assert response.status_code == 200
+    uitslag = response.json()
+    assert uitslag["intact"] is False
+    assert uitslag["eerste_fout_event"] == eerste
+    assert uitslag["keten"] == f"leerling-{sem}"
+    assert uitslag["volgnummer"] == 1
 
 
 def test_het_openapi_document_noemt_de_stap_en_elke_vastlegging(client):

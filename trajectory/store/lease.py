@@ -109,7 +109,7 @@ def houder_van(sessions: sessionmaker[Session], naam: str, nu: datetime) -> str 
     return rij.houder
 
 
-SCHEDULER_LOCK_KEY = 7_420_003  # next to repository.AUDIT_LOCK_KEY and WACHTLIJST_LOCK
+SCHEDULER_LOCK_KEY = 7_420_003  # next to repository.WACHTLIJST_LOCK (7_420_001 is retired)
 
 
 class Slot:

@@ -7,16 +7,26 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from trajectory.domain import anker as a
+from trajectory.domain import merkle
 from trajectory.domain.auditketen import Finding, Kop, Verwachting, utc_stamp
 from trajectory.domain.clock import Clock
+from trajectory.domain.merkle import Blad
 from trajectory.store.repository import keten_koppen, verify_audit
+
+
+def _bladeren(session: Session) -> list[Blad]:
+    return [(keten, kop.aantal, kop.hash) for keten, kop in keten_koppen(session).items()]
 
 
 def huidig_anker(session: Session, sleutel: bytes, clock: Clock) -> a.Anker:
     """Every chain's committed (count, head) and their signed Merkle root."""
-    koppen = keten_koppen(session)
-    bladeren = [(keten, kop.aantal, kop.hash) for keten, kop in koppen.items()]
-    return a.onderteken(bladeren, utc_stamp(clock.now()), sleutel)
+    return a.onderteken(_bladeren(session), utc_stamp(clock.now()), sleutel)
+
+
+def vingerafdruk(session: Session) -> str:
+    """The Merkle root over every chain's (count, head) as committed: one hash that a reader
+    can note down and later hold the whole trail against (what a signed anchor signs)."""
+    return merkle.wortel(_bladeren(session))
 
 
 def verify_tegen_anker(session: Session, anker: a.Anker, sleutel: bytes) -> Finding | None:
