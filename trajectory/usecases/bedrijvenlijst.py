@@ -161,7 +161,9 @@ def bedrijf(sessions: sessionmaker[Session], bedrijf_id: int, *, actor: Actor) -
         if rij is None:
             raise BedrijfNotFound(bedrijf_id)
         bezet = rijen.lopende_plaatsingen_bij(session, rij.id)
-        velden = {c.key: getattr(rij, c.key) for c in t.Stagebedrijf.__table__.columns}
+        velden = {  # `bezet` is given apart, counted now
+            c.key: getattr(rij, c.key) for c in t.Stagebedrijf.__table__.columns if c.key != "bezet"
+        }
         pbs = [
             {k: getattr(pb, k) for k in PB_VELDEN}
             for pb in rijen.praktijkbegeleiders_van(session, rij.id)
