@@ -60,11 +60,12 @@ class Zoekvraag:
 
 # how far the fit computed in SQL (`_punten`) may lie from `domain.stagezoeken.passing`: the
 # distance rounded to 0.1 km by another floating-point path and the points rounded half-up
-# rather than half-even each move it by at most 1; twice that, and twice again to be sure
-MARGE = 4
+# rather than half-even each move it by at most 1; twice that, to be sure
+FOUT = 2
+MARGE = 2 * FOUT  # below the aantal-th best: a company there may still be above it by the rules
 
 
-def passende_bedrijven(session: Session, vraag: Zoekvraag) -> tuple[Sequence[t.Rij], int]:
+def passende_bedrijven(session: Session, vraag: Zoekvraag) -> tuple[list[tuple[int, t.Rij]], int]:
     """The companies that may be among the `aantal` best for the leerling, and how many pass
     the filters in all. The filters: active, in one of `sectoren` (all active companies when
     none is given), not one where this leerling had an uitval that ended on or after
@@ -75,8 +76,9 @@ def passende_bedrijven(session: Session, vraag: Zoekvraag) -> tuple[Sequence[t.R
     The fit is ranked in the database (`_punten`, the SQL twin of `passing`) over the few
     columns it needs, so that only the ids of the companies within MARGE points of the
     `aantal`-th best leave it, not the thousands that pass; only those are then read whole,
-    and the caller ranks them by the rules themselves. Each row: the company, the places
-    taken (`bezet`), whether an active praktijkbegeleider is trained, whether it works in the
+    best first, each with its points in SQL, and the caller ranks them by the rules themselves
+    (it may stop where FOUT more would not reach its `aantal`-th). Each row: the company, the
+    places taken (`bezet`), whether an active praktijkbegeleider is trained, whether it works in the
     `gekozen` sector or another of `sectoren`; the JSON lists as their text (`sectoren_json`,
     `erkenning_json`)."""
     bezet = _bezet(session, vraag.leerling_id)
@@ -110,13 +112,14 @@ def passende_bedrijven(session: Session, vraag: Zoekvraag) -> tuple[Sequence[t.R
         .scalar_subquery()
     )
     beste = session.execute(
-        select(g.id, totaal.label("totaal")).where(or_(drempel.is_(None), g.punten >= drempel))
+        select(g.id, g.punten, totaal.label("totaal"))
+        .where(or_(drempel.is_(None), g.punten >= drempel))
+        .order_by(g.punten.desc(), g.id)
     ).all()
     if not beste:
         return [], 0
-    totaal_ = int(beste[0].totaal)
-    ids = [r.id for r in beste]
-    return _rijen(session, vraag, bezet, ids), totaal_
+    rijen = {r.id: r for r in _rijen(session, vraag, bezet, [r.id for r in beste])}
+    return [(int(r.punten), rijen[r.id]) for r in beste], int(beste[0].totaal)
 
 
 def _bezet(session: Session, leerling_id: int) -> ColumnElement[int]:

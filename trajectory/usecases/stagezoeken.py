@@ -142,7 +142,10 @@ def _matches(
         aantal=aantal,
     )
     kandidaten_, totaal = rijen.passende_bedrijven(session, vraag)
-    for rij in kandidaten_:
+    drempel: list[int] = []  # the best `aantal` points by the rules so far (a min-heap)
+    for punten_sql, rij in kandidaten_:  # best first by the SQL twin
+        if len(drempel) == aantal and punten_sql + rijen.FOUT < drempel[0]:
+            break  # this one and all after it fall short of the `aantal`-th by the rules
         if entree and not _erkend(rij, sectoren, start):
             continue
         vrij = vrije_plaatsen(rij.capaciteit, rij.bezet)
@@ -158,6 +161,10 @@ def _matches(
         )
         km = onbekend if hoever.km is None else hoever.km
         gevonden.append(((-punten, km, rij.naam, rij.id), rij, hoever, vrij, punten, redenen))
+        if len(drempel) < aantal:
+            heapq.heappush(drempel, punten)
+        else:
+            heapq.heappushpop(drempel, punten)
     # the best `aantal` by fit, then nearest, then name, among those the database found near
     # the top (a register of thousands: only those shown become a Match)
     beste = heapq.nsmallest(aantal, gevonden, key=lambda g: g[0])
