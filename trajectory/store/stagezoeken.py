@@ -103,7 +103,7 @@ def passende_bedrijven(session: Session, vraag: Zoekvraag) -> tuple[list[tuple[i
     totaal = select(func.count()).select_from(gescoord).scalar_subquery()
     if vraag.aantal == 0:
         return [], session.scalar(select(totaal)) or 0
-    # the `aantal`-th best's points less MARGE (none: fewer pass, and all of them are wanted)
+    # the `aantal`-th best's points less MARGE (none when fewer pass)
     drempel = (
         select(g.punten - MARGE)
         .order_by(g.punten.desc())
@@ -113,7 +113,8 @@ def passende_bedrijven(session: Session, vraag: Zoekvraag) -> tuple[list[tuple[i
     )
     beste = session.execute(
         select(g.id, g.punten, totaal.label("totaal"))
-        .where(or_(drempel.is_(None), g.punten >= drempel))
+        # without an `aantal`-th: all (no company scores below PUNTEN_BUITEN_FIETSAFSTAND)
+        .where(g.punten >= func.coalesce(drempel, PUNTEN_BUITEN_FIETSAFSTAND))
         .order_by(g.punten.desc(), g.id)
     ).all()
     if not beste:
