@@ -2,11 +2,12 @@
 kandidaat list, and a candidate that becomes the placement in one step.
 
 `zoek` reads: the companies that pass the store's filters (active, a sector of the leerling,
-no recent uitval of this leerling there, places counted for all companies in one query), then
-the register's own rules — the erkenning on the planned start date for a leerling headed to
-Entree (`bedrijven.erkend_op`) and free places (`bedrijven.vrije_plaatsen`) — and sorts by fit
-(`domain/stagezoeken.passing`). The kandidaat list is `kandidaat` records, written through
-`vastleggen.add_record` like every record (fit to the state, audited, correctable).
+no recent uitval of this leerling there, a free place by the places taken kept on the
+company's row) near the top of the fit in SQL, then the register's own rules — the erkenning
+on the planned start date for a leerling headed to Entree (`bedrijven.erkend_op`) and free
+places (`bedrijven.vrije_plaatsen`) — and sorts by fit (`domain/stagezoeken.passing`). The
+kandidaat list is `kandidaat` records, written through `vastleggen.add_record` like every
+record (fit to the state, audited, correctable).
 """
 
 from __future__ import annotations
