@@ -47,6 +47,14 @@ def register(sessions: sessionmaker[Session], aantal: int) -> int:
             .where(t.Plaatsing.stagebedrijf_id.is_not(None))
             .values(stagebedrijf_id=laagste + t.Plaatsing.id % totaal)
         )
+        # the places taken moved with them (migration 0030's triggers): the pages read those
+        lopend = select(func.count()).where(
+            t.Plaatsing.stagebedrijf_id.is_not(None),
+            t.Plaatsing.status == "lopend",
+            t.HUIDIGE_PLAATSING,
+        )
+        bezet = select(func.coalesce(func.sum(t.Stagebedrijf.bezet), 0))
+        assert session.scalar(bezet) == session.scalar(lopend), "stagebedrijf.bezet is off"
     # fresh statistics after the bulk change, as autovacuum gives a live database (stale ones
     # had PostgreSQL expect thousands of placements per company and scan the status index)
     engine = sessions.kw["bind"]

@@ -38,7 +38,7 @@ from trajectory.domain.stagezoeken import (
     PUNTEN_OPGELEID,
 )
 from trajectory.store import tables as t
-from trajectory.store.bedrijfsoverzicht import bevat, erkend_in_sql
+from trajectory.store.bedrijfsoverzicht import bevat, erkend_in_sql, vrij_in_sql
 
 
 @dataclass(frozen=True)
@@ -60,12 +60,12 @@ class Zoekvraag:
 
 # how far the fit computed in SQL (`_punten`) may lie from `domain.stagezoeken.passing`: the
 # distance rounded to 0.1 km by another floating-point path and the points rounded half-up
-# rather than half-even each move it by at most 1; twice that, and twice again to be sure
-MARGE = 4
-RUIM = 3  # rows fetched per company wanted: those within MARGE of the best are ~2.5× as many
+# rather than half-even each move it by at most 1; twice that, to be sure
+FOUT = 2
+MARGE = 2 * FOUT  # below the aantal-th best: a company there may still be above it by the rules
 
 
-def passende_bedrijven(session: Session, vraag: Zoekvraag) -> tuple[Sequence[t.Rij], int]:
+def passende_bedrijven(session: Session, vraag: Zoekvraag) -> tuple[list[tuple[int, t.Rij]], int]:
     """The companies that may be among the `aantal` best for the leerling, and how many pass
     the filters in all. The filters: active, in one of `sectoren` (all active companies when
     none is given), not one where this leerling had an uitval that ended on or after
@@ -73,58 +73,76 @@ def passende_bedrijven(session: Session, vraag: Zoekvraag) -> tuple[Sequence[t.R
     leerlingen's) and, for Entree, an erkenning on `erkend_op` (the SQL twins of the domain's
     rules: `bedrijfsoverzicht.erkend_in_sql`, `vrij_in_sql`).
 
-    The fit is ranked in the database (`_punten`, the SQL twin of `passing`) so that only the
-    companies within MARGE points of the `aantal`-th best leave it, not the thousands that
-    pass; the caller ranks those by the rules themselves. Each row: the company, the places
-    taken (`bezet`), whether an active praktijkbegeleider is trained, whether it works in the
+    The fit is ranked in the database (`_punten`, the SQL twin of `passing`) over the few
+    columns it needs, so that only the ids of the companies within MARGE points of the
+    `aantal`-th best leave it, not the thousands that pass; only those are then read whole,
+    best first, each with its points in SQL, and the caller ranks them by the rules themselves
+    (it may stop where FOUT more would not reach its `aantal`-th). Each row: the company, the
+    places taken (`bezet`), whether an active praktijkbegeleider is trained, whether it works in the
     `gekozen` sector or another of `sectoren`; the JSON lists as their text (`sectoren_json`,
     `erkenning_json`)."""
-    kolommen = _kolommen(vraag)
-    # each company that passes the cheap filters once, with its places taken, its trained
-    # praktijkbegeleider and its distance worked out once (not again in the order and filter)
+    bezet = _bezet(session, vraag.leerling_id)
+    # each company that passes the filters once, with its trained praktijkbegeleider and its
+    # distance worked out once (not again in the order)
     kandidaat = (
-        select(*(k.label(naam) for naam, k in kolommen.items()), _km(vraag).label("km_sql"))
-        .where(_filters(vraag))
+        select(
+            t.Stagebedrijf.id,
+            _in_een_van([vraag.gekozen] if vraag.gekozen else []).label("in_gekozen"),
+            _in_een_van([s for s in vraag.sectoren if s != vraag.gekozen]).label("in_ander"),
+            _opgeleid().label("opgeleid"),
+            _km(vraag).label("km_sql"),
+        )
+        .where(_filters(vraag), vrij_in_sql(bezet))
         .cte("kandidaat")
         .prefix_with("MATERIALIZED")
     )
     c = kandidaat.c
     punten = _punten(vraag, c.in_gekozen, c.in_ander, c.opgeleid, c.km_sql)
-    vrij = or_(c.capaciteit.is_(None), c.capaciteit > c.bezet)  # vrij_in_sql's rule
-    velden = [c[naam] for naam in kolommen]
-    ruim = vraag.aantal * RUIM + 20
-    rijen = session.execute(
-        select(*velden, punten.label("punten_sql"), func.count().over().label("totaal"))
-        .where(vrij)
-        .order_by(punten.desc())
-        .limit(ruim)
-    ).all()
-    if not rijen or vraag.aantal == 0:
-        return [], rijen[0].totaal if rijen else 0
-    totaal = int(rijen[0].totaal)
-    if len(rijen) < ruim:  # every company that passes
-        return rijen, totaal
-    drempel = rijen[vraag.aantal - 1].punten_sql - MARGE
-    if rijen[-1].punten_sql < drempel:  # all within MARGE of the best are here
-        return [r for r in rijen if r.punten_sql >= drempel], totaal
-    meer = session.execute(select(*velden).where(vrij, punten >= drempel))
-    return meer.all(), totaal
-
-
-def _kolommen(vraag: Zoekvraag) -> dict[str, Any]:
-    # counted per company that passes the filters (an index probe on (stagebedrijf_id, status)
-    # each), not grouped over every running placement of the school
-    bezet = (
-        select(func.count())
-        .where(
-            t.Plaatsing.stagebedrijf_id == t.Stagebedrijf.id,
-            t.Plaatsing.status == "lopend",
-            t.HUIDIGE_PLAATSING,
-            t.Plaatsing.leerling_id != vraag.leerling_id,
-        )
+    gescoord = select(c.id, punten.label("punten")).cte("gescoord").prefix_with("MATERIALIZED")
+    g = gescoord.c
+    totaal = select(func.count()).select_from(gescoord).scalar_subquery()
+    if vraag.aantal == 0:
+        return [], session.scalar(select(totaal)) or 0
+    # the `aantal`-th best's points less MARGE (none when fewer pass)
+    drempel = (
+        select(g.punten - MARGE)
+        .order_by(g.punten.desc())
+        .offset(vraag.aantal - 1)
+        .limit(1)
         .scalar_subquery()
     )
-    opgeleid = (
+    beste = session.execute(
+        select(g.id, g.punten, totaal.label("totaal"))
+        # without an `aantal`-th: all (no company scores below PUNTEN_BUITEN_FIETSAFSTAND)
+        .where(g.punten >= func.coalesce(drempel, PUNTEN_BUITEN_FIETSAFSTAND))
+        .order_by(g.punten.desc(), g.id)
+    ).all()
+    if not beste:
+        return [], 0
+    rijen = {r.id: r for r in _rijen(session, vraag, bezet, [r.id for r in beste])}
+    return [(int(r.punten), rijen[r.id]) for r in beste], int(beste[0].totaal)
+
+
+def _bezet(session: Session, leerling_id: int) -> ColumnElement[int]:
+    """A company's places taken for this leerling: its running placements (`bezet`, kept by
+    migration 0030's triggers) less this leerling's own there (a search is for a new place)."""
+    eigen = session.execute(
+        select(t.Plaatsing.stagebedrijf_id, func.count())
+        .where(
+            t.Plaatsing.leerling_id == leerling_id,
+            t.Plaatsing.status == "lopend",
+            t.HUIDIGE_PLAATSING,
+            t.Plaatsing.stagebedrijf_id.is_not(None),
+        )
+        .group_by(t.Plaatsing.stagebedrijf_id)
+    ).all()
+    if not eigen:
+        return t.Stagebedrijf.bezet.expression
+    return t.Stagebedrijf.bezet - case(dict(eigen), value=t.Stagebedrijf.id, else_=0)
+
+
+def _opgeleid() -> ColumnElement[bool]:
+    return (
         select(t.Praktijkbegeleider.id)
         .where(
             t.Praktijkbegeleider.stagebedrijf_id == t.Stagebedrijf.id,
@@ -133,22 +151,30 @@ def _kolommen(vraag: Zoekvraag) -> dict[str, Any]:
         )
         .exists()
     )
+
+
+def _rijen(
+    session: Session, vraag: Zoekvraag, bezet: ColumnElement[int], ids: Sequence[int]
+) -> Sequence[t.Rij]:
+    """The companies `ids` whole, with what the caller's rules read."""
     anders = [s for s in vraag.sectoren if s != vraag.gekozen]
-    return {
-        "id": t.Stagebedrijf.id,
-        "naam": t.Stagebedrijf.naam,
-        "plaats": t.Stagebedrijf.plaats,
-        "sectoren_json": _als_tekst(t.Stagebedrijf.sectoren),
-        "erkenning_json": _als_tekst(t.Stagebedrijf.erkenning_sectoren),
-        "in_gekozen": _in_een_van([vraag.gekozen] if vraag.gekozen else []),
-        "in_ander": _in_een_van(anders),
-        "erkenning_geldig_tot": t.Stagebedrijf.erkenning_geldig_tot,
-        "capaciteit": t.Stagebedrijf.capaciteit,
-        "breedtegraad": t.Stagebedrijf.breedtegraad,
-        "lengtegraad": t.Stagebedrijf.lengtegraad,
-        "bezet": bezet,
-        "opgeleid": opgeleid,
-    }
+    return session.execute(
+        select(
+            t.Stagebedrijf.id,
+            t.Stagebedrijf.naam,
+            t.Stagebedrijf.plaats,
+            _als_tekst(t.Stagebedrijf.sectoren).label("sectoren_json"),
+            _als_tekst(t.Stagebedrijf.erkenning_sectoren).label("erkenning_json"),
+            _in_een_van([vraag.gekozen] if vraag.gekozen else []).label("in_gekozen"),
+            _in_een_van(anders).label("in_ander"),
+            t.Stagebedrijf.erkenning_geldig_tot,
+            t.Stagebedrijf.capaciteit,
+            t.Stagebedrijf.breedtegraad,
+            t.Stagebedrijf.lengtegraad,
+            bezet.label("bezet"),
+            _opgeleid().label("opgeleid"),
+        ).where(t.Stagebedrijf.id.in_(ids))
+    ).all()
 
 
 def _als_tekst(kolom: Any) -> ColumnElement[str]:

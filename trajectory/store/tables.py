@@ -188,6 +188,9 @@ class Stagebedrijf(Base):
     erkenning_gecontroleerd_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
     samenwerkingsovereenkomst: Mapped[date | None] = mapped_column(Date)
     capaciteit: Mapped[int | None] = mapped_column(Integer)  # places at a time; None: no limit
+    # its current running placements, kept by triggers on `plaatsing` (migration 0030): what
+    # `store.bedrijven.lopende_plaatsingen_bij` counts, for lists over the whole register
+    bezet: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     breedtegraad: Mapped[float | None] = mapped_column(Float)
     lengtegraad: Mapped[float | None] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(20), default="actief", index=True)

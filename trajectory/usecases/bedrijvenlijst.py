@@ -71,28 +71,15 @@ class BedrijfRegel:
     version: int
 
 
-def _bezet() -> Any:
-    """Per company the running current placements: its places taken now (the same count as
-    `store.bedrijven.lopende_plaatsingen_bij`)."""
-    return (
-        select(t.Plaatsing.stagebedrijf_id, func.count().label("bezet"))
-        .where(t.Plaatsing.status == "lopend", t.HUIDIGE_PLAATSING)
-        .group_by(t.Plaatsing.stagebedrijf_id)
-        .subquery()
-    )
-
-
 def _zoekterm(tekst: str) -> str:
     schoon = naam_sleutel(tekst)
     return "%" + schoon.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _query(filt: Filter) -> Select[Any]:
-    bezet = _bezet()
-    aantal = func.coalesce(bezet.c.bezet, 0)
-    query = select(t.Stagebedrijf, aantal.label("bezet")).outerjoin(
-        bezet, bezet.c.stagebedrijf_id == t.Stagebedrijf.id
-    )
+def _query(filt: Filter) -> Select[t.Stagebedrijf, int]:
+    # the places taken: the company's `bezet`, kept with its placements (migration 0030)
+    aantal = t.Stagebedrijf.bezet
+    query = select(t.Stagebedrijf, aantal.label("bezet"))
     if filt.sector:
         query = query.where(bevat(t.Stagebedrijf.sectoren, filt.sector))
     if filt.status:
@@ -161,7 +148,9 @@ def bedrijf(sessions: sessionmaker[Session], bedrijf_id: int, *, actor: Actor) -
         if rij is None:
             raise BedrijfNotFound(bedrijf_id)
         bezet = rijen.lopende_plaatsingen_bij(session, rij.id)
-        velden = {c.key: getattr(rij, c.key) for c in t.Stagebedrijf.__table__.columns}
+        velden = {  # `bezet` is given apart, counted now
+            c.key: getattr(rij, c.key) for c in t.Stagebedrijf.__table__.columns if c.key != "bezet"
+        }
         pbs = [
             {k: getattr(pb, k) for k in PB_VELDEN}
             for pb in rijen.praktijkbegeleiders_van(session, rij.id)

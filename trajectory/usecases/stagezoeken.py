@@ -2,11 +2,12 @@
 kandidaat list, and a candidate that becomes the placement in one step.
 
 `zoek` reads: the companies that pass the store's filters (active, a sector of the leerling,
-no recent uitval of this leerling there, places counted for all companies in one query), then
-the register's own rules — the erkenning on the planned start date for a leerling headed to
-Entree (`bedrijven.erkend_op`) and free places (`bedrijven.vrije_plaatsen`) — and sorts by fit
-(`domain/stagezoeken.passing`). The kandidaat list is `kandidaat` records, written through
-`vastleggen.add_record` like every record (fit to the state, audited, correctable).
+no recent uitval of this leerling there, a free place by the places taken kept on the
+company's row) near the top of the fit in SQL, then the register's own rules — the erkenning
+on the planned start date for a leerling headed to Entree (`bedrijven.erkend_op`) and free
+places (`bedrijven.vrije_plaatsen`) — and sorts by fit (`domain/stagezoeken.passing`). The
+kandidaat list is `kandidaat` records, written through `vastleggen.add_record` like every
+record (fit to the state, audited, correctable).
 """
 
 from __future__ import annotations
@@ -142,7 +143,10 @@ def _matches(
         aantal=aantal,
     )
     kandidaten_, totaal = rijen.passende_bedrijven(session, vraag)
-    for rij in kandidaten_:
+    drempel: list[int] = []  # the best `aantal` points by the rules so far (a min-heap)
+    for punten_sql, rij in kandidaten_:  # best first by the SQL twin
+        if len(drempel) == aantal and punten_sql + rijen.FOUT < drempel[0]:
+            break  # this one and all after it fall short of the `aantal`-th by the rules
         if entree and not _erkend(rij, sectoren, start):
             continue
         vrij = vrije_plaatsen(rij.capaciteit, rij.bezet)
@@ -158,6 +162,10 @@ def _matches(
         )
         km = onbekend if hoever.km is None else hoever.km
         gevonden.append(((-punten, km, rij.naam, rij.id), rij, hoever, vrij, punten, redenen))
+        if len(drempel) < aantal:
+            heapq.heappush(drempel, punten)
+        else:
+            heapq.heappushpop(drempel, punten)
     # the best `aantal` by fit, then nearest, then name, among those the database found near
     # the top (a register of thousands: only those shown become a Match)
     beste = heapq.nsmallest(aantal, gevonden, key=lambda g: g[0])
