@@ -11,14 +11,14 @@ placement moved to another company, a delete. The upgrade fills it from the plac
 tests/integration/test_stagebedrijf_bezet.py holds it to the count.
 
 Revision ID: 0030
-Revises: 0027
+Revises: 0028
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0030"
-down_revision = "0027"
+down_revision = "0028"
 branch_labels = None
 depends_on = None
 
