@@ -10,7 +10,7 @@ signatures of the old one stay with the old one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -37,6 +37,16 @@ WIJZEN: dict[str, str] = {
     "overgenomen": "papier/overgenomen (afgevinkt vóór de digitale ondertekening)",
 }
 PAPIEREN_WIJZEN = ("papier", "overgenomen")
+# the kinds whose storing can make signature rows (store/overeenkomst.papieren_handtekeningen:
+# a contract's ticked boxes; a rooster taking a paper contract's signatures over)
+MAAKT_HANDTEKENINGEN = frozenset({STAGE_OVEREENKOMST, "rooster"})
+
+
+def maakt_handtekeningen(records: Iterable[Record]) -> bool:
+    """Whether storing these records may have added signature rows (then read them again)."""
+    return any(r.kind in MAAKT_HANDTEKENINGEN for r in records)
+
+
 # the box a contract record may still carry (form, API, intake): stored, a ticked one becomes
 # a `papier` signature row (`store/overeenkomst.papieren_handtekeningen`); migration 0025 made
 # the boxes of older records `overgenomen` rows. The guard reads rows only.

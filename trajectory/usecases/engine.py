@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from trajectory.domain.access import Actor, may_advance, may_record
 from trajectory.domain.clock import Clock, today
 from trajectory.domain.effects import effects_of
+from trajectory.domain.overeenkomst_handtekeningen import maakt_handtekeningen
 from trajectory.domain.records import (
     PAYLOAD_REQUIRED,
     TRIGGER_PAYLOADS,
@@ -241,8 +242,9 @@ def advance(
             records=snapshot.records,
             plaatsingen=None if geraakt else snapshot.plaatsingen,
             bezetting=False,
+            handtekeningen=None if maakt_handtekeningen(nieuw) else snapshot.handtekeningen,
         )
-        herinneringen.replan(session, leerling, moment, snapshot=na)
+        herinneringen.replan(session, leerling, moment, snapshot=na, handtekeningen_actueel=True)
         return Overgegaan(snapshot.state, naar, nieuwe_versie, event.id, verdicts, bool(failing))
 
 

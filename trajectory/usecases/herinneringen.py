@@ -43,13 +43,17 @@ def replan(
     moment: datetime,
     kalender: Kalender | None = None,
     snapshot: Snapshot | None = None,
+    *,
+    handtekeningen_actueel: bool = False,
 ) -> None:
-    """Make the leerling's pending reminders what the timers table says, in this transaction."""
+    """Make the leerling's pending reminders what the timers table says, in this transaction.
+    `snapshot`: as the caller has it; its signatures are read again (a record stored in this
+    transaction may have made rows) unless the caller knows them `handtekeningen_actueel`."""
     kalender = kalender or huidige_kalender()
     rijen.lock_leerling(session, leerling.id)
     if snapshot is None:
         snapshot = snapshot_van(session, leerling, bezetting=False)
-    else:  # built before this transaction's records: their signature rows read again
+    elif not handtekeningen_actueel:
         snapshot = met_handtekeningen(session, snapshot)
     open_: dict[Gepland, t.Rij] = {}
     klaar: dict[Gepland, t.Rij] = {}

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from trajectory.domain.access import Actor, may_see
 from trajectory.domain.beleid import beleid_voor
-from trajectory.domain.snapshot import Plaatsing, Record, Snapshot
+from trajectory.domain.snapshot import Handtekening, Plaatsing, Record, Snapshot
 from trajectory.guards.bedrijf import LEZEN_BEDRIJFSBEZETTING
 from trajectory.guards.groepsstage import LEZEN_BEZETTING
 from trajectory.machines.versies import definitie
@@ -48,12 +48,13 @@ def snapshot_van(
     records: tuple[Record, ...] | None = None,
     plaatsingen: tuple[Plaatsing, ...] | None = None,
     bezetting: bool | None = None,
+    handtekeningen: tuple[Handtekening, ...] | None = None,
 ) -> Snapshot:
-    """The leerling as guards see it. `records` and `plaatsingen` (already loaded, and known
-    to be unchanged) spare a query each. The groepsstage occupancy (two more) and the places
-    taken at the company of the placement about to start (one more) are each read when a
-    guard of a step from the leerling's state reads it (`bezetting=None`), always (`True`) or
-    never (`False`, re-planning reminders)."""
+    """The leerling as guards see it. `records`, `plaatsingen` and `handtekeningen` (already
+    loaded, and known to be unchanged) spare a query each. The groepsstage occupancy (two more)
+    and the places taken at the company of the placement about to start (one more) are each
+    read when a guard of a step from the leerling's state reads it (`bezetting=None`), always
+    (`True`) or never (`False`, re-planning reminders)."""
     versie, state = leerling.trajectory_version, leerling.state
     snapshot = repo.load_snapshot(
         session,
@@ -63,7 +64,10 @@ def snapshot_van(
         records=records,
         plaatsingen=plaatsingen,
     )
-    snapshot = met_handtekeningen(session, snapshot)
+    if handtekeningen is None:
+        snapshot = met_handtekeningen(session, snapshot)
+    else:
+        snapshot = replace(snapshot, handtekeningen=handtekeningen)
     if bezetting is None:
         bezetting = leest_bezetting(versie, state, LEZEN_BEDRIJFSBEZETTING)
     plaatsing = snapshot.geplande_plaatsing

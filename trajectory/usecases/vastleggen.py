@@ -22,6 +22,7 @@ from trajectory.domain.access import (
 )
 from trajectory.domain.beleid import versie_op
 from trajectory.domain.clock import Clock, today
+from trajectory.domain.overeenkomst_handtekeningen import maakt_handtekeningen
 from trajectory.domain.records import (
     RECORD_KINDS,
     PlaatsingIn,
@@ -206,7 +207,13 @@ def add_record(
             session, leerling.id, record, actor, moment, verdicts=verdicts, motivatie=motivatie
         )
         na = snapshot.with_records(record._replace(id=record_id))
-        herinneringen.replan(session, leerling, moment, snapshot=na)  # a visit moves the next
+        herinneringen.replan(  # a visit moves the next
+            session,
+            leerling,
+            moment,
+            snapshot=na,
+            handtekeningen_actueel=not maakt_handtekeningen([record]),
+        )
         if paren := meldingen_bij_vastlegging([record]):
             context = {
                 "naam": leerling.naam,
