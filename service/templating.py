@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
+from service.pages.tijdlijn import gegevenslijst
 from trajectory.domain.access import may_create_leerling, may_read_bedrijven
 from trajectory.domain.clock import SCHOOL_TZ
 
@@ -30,6 +31,7 @@ TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 TEMPLATES.env.globals["may_create_leerling"] = may_create_leerling  # the menu's import item
 TEMPLATES.env.globals["may_read_bedrijven"] = may_read_bedrijven  # the menu's register item
 TEMPLATES.env.filters["lokaal"] = lokaal
+TEMPLATES.env.filters["gegevenslijst"] = gegevenslijst  # label/text pairs as a <dl>
 
 
 def page(
