@@ -4,7 +4,7 @@ SVG is drawn in Python (diagrams/views.py, diagrams/sankey.py) and always answer
 `.mmd` are the Graphviz and Mermaid texts; `.png` needs Graphviz's `dot` (503 without it).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -98,12 +98,20 @@ class Pad:
 
 
 def pad_van(
-    session: Session, leerling: t.Leerling, opties: list[engine.Optie] | None = None, *, op: date
+    session: Session,
+    leerling: t.Leerling,
+    opties: list[engine.Optie] | None = None,
+    *,
+    op: date,
+    gebeurtenissen: Iterable[tuple[str, str | None, str | None, str | None, bool]] | None = None,
 ) -> Pad:
     """The path of a leerling the caller has loaded through the one loader (`zichtbare_leerling`);
-    `opties` when the caller judged the steps from here already."""
+    `opties` when the caller judged the steps from here already, `gebeurtenissen` (soort,
+    trigger, van, naar, override of its audit events, in order) when it read them already."""
+    if gebeurtenissen is None:
+        gebeurtenissen = queries.pad_gebeurtenissen(session, leerling.id)
     stappen, weigeringen = [], []
-    for soort, trigger, van, naar, override in queries.pad_gebeurtenissen(session, leerling.id):
+    for soort, trigger, van, naar, override in gebeurtenissen:
         if trigger not in TRIGGER_LABELS or van is None:
             continue  # a refused record, not a step
         if soort == "overgang" and naar is not None:

@@ -37,14 +37,17 @@ STATUS_LABELS = {
 }
 
 
-def sectie(request: Request, leerling: dict[str, Any]) -> dict[str, Any]:
-    """The section's context for the leerling page (empty for who may not manage links)."""
+def sectie(
+    request: Request, leerling: dict[str, Any], secties: list[links.Linksectie] | None = None
+) -> dict[str, Any]:
+    """The section's context for the leerling page (empty for who may not manage links);
+    `secties` when the page read them already (`links.linksecties_van`)."""
     state = request.app.state
     actor: Actor = request.state.actor
+    if secties is None:
+        secties = links.linksecties(state.sessions, leerling["id"], actor=actor, clock=state.clock)
     return {
-        "linksecties": links.linksecties(
-            state.sessions, leerling["id"], actor=actor, clock=state.clock
-        ),
+        "linksecties": secties,
         "link_keuzes": KEUZES,
         "link_doelen": DOELEN,
         "link_partijen": PARTIJ_NAMEN,

@@ -75,7 +75,7 @@ def toon(
         bedrijf_zoek = ingevuld.waarden.get("bedrijf") or bedrijf_zoek
     context = laad(state.sessions, leerling_id, actor, state.clock, bedrijf_zoek)
     context |= stagezoeken.sectie(request, context["leerling"])
-    context |= links_beheer.sectie(request, context["leerling"])  # issue #18
+    context |= links_beheer.sectie(request, context["leerling"], context["linksecties"])  # #18
     if bedrijf_zoek and ingevuld.sleutel != "plaatsing":  # a search opens the placement form
         ingevuld = Ingevuld("plaatsing", zoek_ingevuld(context["bedrijfskeuze"]))
     if melding and ingevuld.fouten.get("") and ingevuld.sleutel in _op_de_pagina(context):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 from sqlalchemy import select
@@ -22,12 +22,12 @@ from trajectory.domain.gegevens import LEERJAREN, MAX_VERZORGERS, RELATIES
 from trajectory.domain.invoer import MAX_TEKST
 from trajectory.domain.records import RECORD_KINDS
 from trajectory.domain.schooljaar import huidige_kalender
-from trajectory.domain.snapshot import SECTOREN, Snapshot
+from trajectory.domain.snapshot import SECTOREN, Snapshot, records_uit
 from trajectory.domain.waarschuwingen import waarschuwingen
 from trajectory.machines import STATE_LABELS, phase_of
 from trajectory.store import queries
 from trajectory.store import tables as t
-from trajectory.usecases import bedrijfsoverzicht, engine
+from trajectory.usecases import bedrijfsoverzicht, engine, links
 from trajectory.usecases import gegevens as gegevens_wijzigen
 from trajectory.usecases.corrigeren import CORRECTIES, MEEGENOMEN
 from trajectory.usecases.laden import snapshot_van, zichtbare_leerling
@@ -68,28 +68,44 @@ def _plaatsing(p: t.Plaatsing, actor: Actor, contacten: dict[int, Any]) -> dict[
     }
 
 
-def _vervallen(rij: t.Plaatsing | t.Vastlegging) -> dict[str, Any]:
+def _vervallen(rij: t.Plaatsing | t.Rij) -> dict[str, Any]:
     """A replaced or voided row: shown struck through, with when and why."""
     if rij.vervallen is None:
         return {"vervallen": None}
     return {"vervallen": rij.vervallen.astimezone(SCHOOL_TZ), "reden": rij.vervallen_reden}
 
 
-def _record(r: t.Vastlegging, actor: Actor) -> dict[str, Any]:
+class VastgelegdRij(NamedTuple):
+    """A row of the page's "Vastgelegd" table. An object, not a dict: the template reads eight
+    fields of each of hundreds of rows, and Jinja tries an attribute before a key."""
+
+    id: int
+    kind: str
+    datum: date
+    soort: str
+    gegevens: tuple[tuple[str, str], ...]
+    corrigeerbaar: bool
+    vervallen: datetime | None  # a replaced or voided record: struck through, when and why
+    reden: str | None
+
+
+def _record(r: t.Rij, actor: Actor) -> VastgelegdRij:
     corrigeerbaar = (
         r.vervallen is None
         and r.kind in RECORD_KINDS
         and may_record(actor, r.kind, r.data.get("soort"))
     )
-    return {
-        "id": r.id,
-        "kind": r.kind,
-        "datum": r.datum,
-        "soort": stap_label(r.kind),
-        "gegevens": samenvatting(r.data),
-        "corrigeerbaar": corrigeerbaar,
-        **_vervallen(r),
-    }
+    vervallen = _vervallen(r)
+    return VastgelegdRij(
+        r.id,
+        r.kind,
+        r.datum,
+        stap_label(r.kind),
+        samenvatting(r.data),
+        corrigeerbaar,
+        vervallen["vervallen"],
+        vervallen.get("reden"),
+    )
 
 
 def _ongeldige_stappen(trail: Any, snapshot: Snapshot) -> tuple[OngeldigeStap, ...]:
@@ -126,25 +142,41 @@ def laad(
     op = today(clock)
     with sessions() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor)
-        snapshot = snapshot_van(session, leerling)
+        vastgelegd = queries.vastleggingen_van(session, leerling.id)
+        huidig_vastgelegd = records_uit(r[:5] for r in vastgelegd if r.vervallen is None)
+        snapshot = snapshot_van(session, leerling, records=huidig_vastgelegd)
         trail = queries.audit_trail(session, leerling.id)
         ids = actor_ids(trail) | {leerling.stagebegeleider_id or 0}
         namen = _namen(session, ids)
-        records = [  # a record carried to a corrected placement is shown there only
+        records = [  # newest first; a record carried to a corrected placement is shown there only
             _record(r, actor)
-            for r in reversed(queries.records_of(session, leerling.id))
+            for r in sorted(vastgelegd, key=lambda r: (r.datum, r.id), reverse=True)
             if r.vervallen_reden != MEEGENOMEN
         ]
         rijen = queries.plaatsingen_of(session, leerling.id)
         contacten = bedrijfsoverzicht.contacten(session, (p.praktijkbegeleider_id for p in rijen))
         plaatsingen = [_plaatsing(p, actor, contacten) for p in rijen]
+        linksecties = links.linksecties_van(
+            session,
+            leerling,
+            actor=actor,
+            now=clock.now(),
+            plaatsingen=rijen,
+            pb_namen={pb_id: c["naam"] for pb_id, c in contacten.items()},
+        )
         formulieren = aangeboden_formulieren.vastleggingen(snapshot, actor)
         register = bedrijfsoverzicht.Bedrijfskeuze()
         if any(f.sleutel == "plaatsing" for f in formulieren):  # the register only when asked
             register = bedrijfsoverzicht.bedrijfskeuze(session, bedrijf_zoek)
             formulieren = aangeboden_formulieren.vastleggingen(snapshot, actor, register)
         opties = engine.options(snapshot, op)
-        pad = pad_van(session, leerling, opties, op=op)
+        pad = pad_van(
+            session,
+            leerling,
+            opties,
+            op=op,
+            gebeurtenissen=((e.soort, e.trigger, e.van, e.naar, e.override) for e, _ in trail),
+        )
         gegevens = {
             "id": leerling.id,
             "naam": leerling.naam,
@@ -163,6 +195,7 @@ def laad(
         }
         huidig = gegevens_wijzigen.huidige_gegevens(session, leerling)
         nu_geweigerd = gegevens_wijzigen.nu_geweigerde_stappen(snapshot, trail)
+        wijzigen = _wijzigen(session, actor, huidig, gewist=leerling.gewist is not None)
     return {
         "leerling": gegevens,
         "waarschuwingen": waarschuwingen(snapshot, op, huidige_kalender()),
@@ -181,19 +214,20 @@ def laad(
         "pad": _pad(pad),
         "verzorgers": huidig["verzorgers"],
         "nu_geweigerd": nu_geweigerd,
-        "wijzigen": _wijzigen(sessions, actor, huidig, gewist=leerling.gewist is not None),
+        "wijzigen": wijzigen,
+        "linksecties": linksecties,  # issue #18: service/extern/beheer.py shows them
     }
 
 
 def _wijzigen(
-    sessions: sessionmaker[Session], actor: Actor, huidig: dict[str, Any], *, gewist: bool
+    session: Session, actor: Actor, huidig: dict[str, Any], *, gewist: bool
 ) -> dict[str, Any]:
     """What the "gegevens wijzigen" form needs: may this actor edit, and the choices."""
     mag_begeleider = may_edit(actor, "stagebegeleider_id")
     return {
         "mag": may_edit(actor, "naam") and not gewist,
         "mag_begeleider": mag_begeleider,
-        "begeleiders": gegevens_wijzigen.begeleiders(sessions) if mag_begeleider else [],
+        "begeleiders": gegevens_wijzigen.begeleiders_in(session) if mag_begeleider else [],
         "waarden": huidig,
         "rijen": min(len(huidig["verzorgers"]) + 1, MAX_VERZORGERS),
         "leerjaren": LEERJAREN,

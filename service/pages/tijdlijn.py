@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from service.pages.velden import label_of
 from trajectory.domain.clock import SCHOOL_TZ
 from trajectory.domain.gegevens import VELD_LABELS
@@ -91,6 +93,16 @@ def samenvatting(data: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     )
 
 
+def gegevenslijst(paren: Sequence[tuple[str, str]]) -> Markup:
+    """A `samenvatting` as the page's small definition list, every text escaped. A filter,
+    not a template macro: the leerling page shows hundreds (each record, each event), and a
+    macro call costs several times this whole function."""
+    if not paren:
+        return Markup("")
+    regels = "".join(f"<dt>{escape(label)}</dt><dd>{escape(tekst)}</dd>" for label, tekst in paren)
+    return Markup(f'<dl class="klein">{regels}</dl>')  # noqa: S704 -- escaped above
+
+
 def _bij_naam(veld: str, waarde: Any) -> Any:
     namen = CODES.get(veld)
     if namen is None:
@@ -108,52 +120,54 @@ def stap_label(trigger: str | None) -> str:
 
 def _wat(event: t.AuditEvent) -> str:
     van, naar = STATE_LABELS.get(event.van or "", ""), STATE_LABELS.get(event.naar or "", "")
-    if event.soort == "aanmelding":
+    soort = event.soort  # read once: an ORM attribute costs more than a local
+    if soort == "aanmelding":
         return f"Aangemeld, begint in {naar}"
-    if event.soort == "overgang":
+    if soort == "overgang":
         toch = " (toch doorgezet)" if event.override else ""
         return f"{stap_label(event.trigger)}: van {van} naar {naar}{toch}"
-    if event.soort == "weigering":
+    if soort == "weigering":
         return f"Geweigerd: {stap_label(event.trigger)}"
-    if event.soort == "vastlegging":
+    if soort == "vastlegging":
         toch = " (toch vastgelegd)" if event.override else ""
         return f"Vastgelegd: {stap_label(event.trigger)}{toch}"
-    if event.soort == "plaatsing":
+    if soort == "plaatsing":
         return "Stageplaats geregeld"
-    if event.soort == "intake":
+    if soort == "intake":
         return f"Overgenomen uit de administratie, in {naar}"
-    if event.soort == "correctie":
+    if soort == "correctie":
         toch = " (toch vastgelegd)" if event.override else ""
         return f"Gecorrigeerd: {stap_label(event.trigger)}{toch}"
-    if event.soort == "ongeldig":
+    if soort == "ongeldig":
         return f"Ongeldig gemaakt: {stap_label(event.trigger)}"
-    if event.soort == "wijziging":
+    if soort == "wijziging":
         return "Gegevens gewijzigd"
-    if event.soort == "link":  # issue #18
+    if soort == "link":  # issue #18
         return LINK_LABELS.get(event.trigger or "", "Link")
-    return f"{event.soort.capitalize()}: {stap_label(event.trigger)}".rstrip(": ")
+    return f"{soort.capitalize()}: {stap_label(event.trigger)}".rstrip(": ")
 
 
 def _gegevens(event: t.AuditEvent, payload: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    if event.soort == "plaatsing":
+    soort = event.soort
+    if soort == "plaatsing":
         return samenvatting({k: v for k, v in payload.items() if k != "plaatsing_id"})
-    if event.soort == "aanmelding":
+    if soort == "aanmelding":
         return samenvatting(payload)
-    if event.soort == "intake":
+    if soort == "intake":
         return samenvatting(
             {"verklaring": payload.get("verklaring"), **payload.get("gegevens", {})}
         )
-    if event.soort == "wijziging":
+    if soort == "wijziging":
         return tuple(
             (VELD_LABELS.get(veld, veld), f"{_waarde(w.get('oud'))} → {_waarde(w.get('nieuw'))}")
             for veld, w in (payload.get("wijzigingen") or {}).items()
         )
-    if event.soort == "link":
+    if soort == "link":
         return (
             ("Voor", tekst(payload.get("voor"))),
             ("Doel", DOELEN.get(str(payload.get("doel")), "")),
         )
-    if event.soort == "correctie" and payload.get("motivatie"):  # an override: both texts
+    if soort == "correctie" and payload.get("motivatie"):  # an override: both texts
         reden = (("Reden van de correctie", tekst(payload.get("reden"))),)
         return reden + samenvatting(payload.get("gegevens") or {})
     return samenvatting(payload.get("gegevens") or {})

@@ -3,6 +3,7 @@ them. Rows in, rows out; what a link may do and whether it still works is the us
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -39,10 +40,21 @@ def bij_id(session: Session, link_id: int) -> LinkRij | None:
 
 def van_plaatsing(session: Session, plaatsing_id: int) -> list[LinkRij]:
     """Every link ever made for the placement, newest first."""
+    return van_plaatsingen(session, [plaatsing_id])[plaatsing_id]
+
+
+def van_plaatsingen(session: Session, plaatsing_ids: Sequence[int]) -> dict[int, list[LinkRij]]:
+    """Per placement, every link ever made for it, newest first: one query for a leerling's
+    placements (the leerling page shows them all)."""
+    per: dict[int, list[LinkRij]] = {plaatsing_id: [] for plaatsing_id in plaatsing_ids}
+    if not per:
+        return per
     rows = session.execute(
-        _met_plaatsing().where(t.Link.plaatsing_id == plaatsing_id).order_by(t.Link.id.desc())
-    ).all()
-    return [LinkRij(*row) for row in rows]
+        _met_plaatsing().where(t.Link.plaatsing_id.in_(per)).order_by(t.Link.id.desc())
+    )
+    for row in rows:
+        per[row.Link.plaatsing_id].append(LinkRij(*row))
+    return per
 
 
 def niet_ingetrokken(session: Session, plaatsing_id: int, partij: str, doel: str) -> list[t.Link]:

@@ -125,6 +125,26 @@ def records_of(session: Session, leerling_id: int) -> Sequence[t.Vastlegging]:
     ).all()
 
 
+def vastleggingen_van(session: Session, leerling_id: int) -> Sequence[t.Rij]:
+    """Every record of the leerling, struck-through ones too, in the order they were stored,
+    as plain rows: kind, datum, data, plaatsing_id and id first (a `Record`'s fields, so the
+    current ones make the snapshot without reading them again), then vervallen and its reden.
+    The leerling page lists hundreds of them; ORM objects cost it more than the query."""
+    return session.execute(
+        select(
+            t.Vastlegging.kind,
+            t.Vastlegging.datum,
+            t.Vastlegging.data,
+            t.Vastlegging.plaatsing_id,
+            t.Vastlegging.id,
+            t.Vastlegging.vervallen,
+            t.Vastlegging.vervallen_reden,
+        )
+        .where(t.Vastlegging.leerling_id == leerling_id)
+        .order_by(t.Vastlegging.id)
+    ).all()
+
+
 def plaatsingen_of(session: Session, leerling_id: int) -> Sequence[t.Plaatsing]:
     return session.scalars(
         select(t.Plaatsing).where(t.Plaatsing.leerling_id == leerling_id).order_by(t.Plaatsing.id)

@@ -290,7 +290,12 @@ def nu_geweigerde_stappen(
 def begeleiders(sessions: sessionmaker[Session]) -> list[tuple[int, str]]:
     """The active begeleiders a leerling can be given to: (id, naam)."""
     with sessions() as session:
-        return [(rij.id, rij.naam) for rij in rijen.actieve_begeleiders(session)]
+        return begeleiders_in(session)
+
+
+def begeleiders_in(session: Session) -> list[tuple[int, str]]:
+    """`begeleiders`, in a session the caller has open (the leerling page reads in one)."""
+    return [(rij.id, rij.naam) for rij in rijen.actieve_begeleiders(session)]
 
 
 def leerlingen_van(

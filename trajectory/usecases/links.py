@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -21,6 +22,7 @@ from trajectory.domain.access import Actor, may_manage_links
 from trajectory.domain.clock import Clock
 from trajectory.domain.geheimen import Sleutels
 from trajectory.notifications.linkmail import link_bericht
+from trajectory.store import bedrijfsoverzicht as bedrijfsrijen
 from trajectory.store import links as rijen
 from trajectory.store import repository as repo
 from trajectory.store import tables as t
@@ -411,26 +413,47 @@ def linksecties(
 ) -> list[Linksectie]:
     """The current placements of a leerling with their links, for whoever may manage them;
     nothing for anyone else (a mentor)."""
-    now = clock.now()
     with sessions() as session:
         leerling = zichtbare_leerling(session, leerling_id, actor)
-        if not may_manage_links(actor, leerling.stagebegeleider_id):
-            return []
-        secties = []
-        verzorgers = tuple(rijen.verzorgers(session, leerling_id))
-        for plaatsing in rijen.huidige_plaatsingen(session, leerling_id):
-            pb = (
-                session.get(t.Praktijkbegeleider, plaatsing.praktijkbegeleider_id)
-                if plaatsing.praktijkbegeleider_id is not None
-                else None
-            )
-            secties.append(
-                Linksectie(
-                    plaatsing.id,
-                    plaatsing.bedrijf,
-                    pb.naam if pb is not None else "",
-                    links_van(session, plaatsing.id, now),
-                    verzorgers,
-                )
-            )
-        return secties
+        return linksecties_van(session, leerling, actor=actor, now=clock.now())
+
+
+def linksecties_van(
+    session: Session,
+    leerling: t.Leerling,
+    *,
+    actor: Actor,
+    now: datetime,
+    plaatsingen: Sequence[t.Plaatsing] | None = None,
+    pb_namen: Mapping[int, str] | None = None,
+) -> list[Linksectie]:
+    """`linksecties` in the caller's session, for a leerling it loaded through
+    `zichtbare_leerling` (the leerling page reads everything in one); `plaatsingen`, all of
+    the leerling's, and `pb_namen`, their praktijkbegeleiders' names by id, when it read
+    them already."""
+    if not may_manage_links(actor, leerling.stagebegeleider_id):
+        return []
+    verzorgers = tuple(rijen.verzorgers(session, leerling.id))
+    if plaatsingen is None:
+        huidige = rijen.huidige_plaatsingen(session, leerling.id)
+    else:  # in the order of huidige_plaatsingen: newest first
+        huidige = sorted(
+            (p for p in plaatsingen if p.vervallen is None),
+            key=lambda p: (p.startdatum, p.id),
+            reverse=True,
+        )
+    # one query each for all placements: the page waits for this section
+    if pb_namen is None:
+        pbs = bedrijfsrijen.contacten(session, (p.praktijkbegeleider_id for p in huidige))
+        pb_namen = {pb_id: rij.naam for pb_id, rij in pbs.items()}
+    per_plaatsing = rijen.van_plaatsingen(session, [p.id for p in huidige])
+    return [
+        Linksectie(
+            plaatsing.id,
+            plaatsing.bedrijf,
+            pb_namen.get(plaatsing.praktijkbegeleider_id or 0, ""),
+            [_status(rij, now) for rij in per_plaatsing[plaatsing.id]],
+            verzorgers,
+        )
+        for plaatsing in huidige
+    ]
