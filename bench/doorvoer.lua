@@ -4,11 +4,13 @@
 --   stap FILE  the step. FILE: the path with %d for the leerling; the payload (JSON); then one
 --              line per wrk thread, "token id:version id:version ...". Each thread takes the
 --              step for its own leerlingen in turn, each at the version its last 2xx answer
---              gave. One connection per thread, so every answer follows its own request.
+--              gave (or a 409 names). One connection per thread, so every answer follows
+--              its own request.
 --   post PATH  POST PATH with no body (the bare baselines).
 --   get FILE   GET the paths of FILE (one a line) in turn; the cookie comes as wrk's -H.
 --
--- Each thread counts its answers per status; done() prints the one line bench/wrk.py reads:
+-- Each thread counts its answers per status and keeps its first other answer (to stderr);
+-- done() prints the one line bench/wrk.py reads:
 --   stagetraject 2xx=N niet2xx=N statussen=409:3,500:1 socketfouten=N duur_us=N p50_us=N p99_us=N
 
 local threads = {}
@@ -31,7 +33,7 @@ end
 local modus, pad, body, token
 local leerlingen, versies, paden = {}, {}, {}
 local beurt, laatste = 0, nil
-goed, anders, statussen = 0, 0, {}
+goed, anders, statussen, voorbeeld = 0, 0, {}, ""
 
 function init(args)
    modus = args[1]
@@ -78,6 +80,13 @@ function response(status, headers, antwoord)
    else
       anders = anders + 1
       statussen[status] = (statussen[status] or 0) + 1
+      -- a stale version (409, "huidige_versie") or a refusal (409, "version") says the
+      -- leerling's version now: take it, so one lost answer costs one counted 409, not a phase
+      local nu = antwoord:match('"huidige_versie":(%d+)') or antwoord:match('"version":(%d+)')
+      if modus == "stap" and nu then versies[laatste] = tonumber(nu) end
+      if voorbeeld == "" then
+         voorbeeld = string.format("%d %s: %s", status, tostring(laatste), antwoord:sub(1, 300))
+      end
    end
 end
 
@@ -95,6 +104,10 @@ function done(summary, latency, requests)
       table.insert(lijst, string.format("%d:%d", status, aantal))
    end
    table.sort(lijst)
+   for _, thread in ipairs(threads) do  -- the first other answer of each thread, to stderr
+      local tekst = thread:get("voorbeeld")
+      if tekst ~= "" then io.stderr:write("stagetraject niet-2xx " .. tekst .. "\n") end
+   end
    local e = summary.errors
    io.write(string.format(
       "stagetraject 2xx=%d niet2xx=%d statussen=%s socketfouten=%d duur_us=%d p50_us=%d p99_us=%d\n",

@@ -68,7 +68,7 @@ class School:
 
 
 VOL = School(150, 200)  # 30,000 leerlingen, as the in-process throughput benchmark
-KLEIN = School(30, 4)  # ~180 leerlingen: proves it runs; a few minutes per database
+KLEIN = School(30, 20)  # 880 leerlingen: proves it runs; about 5 minutes per database
 
 
 # ---- wrk and its output --------------------------------------------------------------------
@@ -138,6 +138,7 @@ def wrk(
     )
     if klaar.returncode != 0:
         raise RuntimeError(f"wrk stopte met {klaar.returncode}: {klaar.stderr or klaar.stdout}")
+    sys.stderr.write(klaar.stderr)  # the script's first other answer per thread, if any
     return lees(klaar.stdout)
 
 
@@ -235,8 +236,8 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
     try:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(15)
-    except ProcessLookupError:
-        return
+    except ProcessLookupError:  # the group is gone already
+        server.wait()
     except subprocess.TimeoutExpired:
         os.killpg(server.pid, signal.SIGKILL)
         server.wait()
