@@ -57,6 +57,7 @@ KOP = "## Throughput with wrk: results"
 NAMEN = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 ONDERWERP_PAD = f"/api/leerlingen/%d/triggers/{doorvoer.TRIGGER}"
 DOEL_RATIO, DOEL_WORKERS, DOEL_PAGINA = 0.5, 1.4, 2.0
+RUST = 2.0  # seconds between phases (om_beurten)
 
 
 @dataclass(frozen=True)
@@ -270,15 +271,21 @@ def om_beurten(
     fasen: dict[str, tuple[Meting, int]], rondes: int, grens: Grens, opwarmen: int = 2
 ) -> dict[str, list[Fase]]:
     """Every phase once per round (each its seconds), who goes first turning each round, after
-    a short warm-up of each; stops early when the time budget is spent (after round one)."""
+    a short warm-up of each; stops early when the time budget is spent (after round one).
+
+    After each phase two seconds of rest: wrk stops without waiting for the requests in flight,
+    which the server still commits, and the next phase (the same one, where a round ends and
+    the next begins) reads the versions again; without the rest it read some too early."""
     for meting, _ in fasen.values():
         meting(opwarmen)
+        time.sleep(RUST)
     per: dict[str, list[Fase]] = {naam: [] for naam in fasen}
     for ronde in range(rondes):
         if ronde and grens.over():
             break
         for naam, (meting, seconden) in list(fasen.items())[:: 1 if ronde % 2 == 0 else -1]:
             per[naam].append(meting(seconden))
+            time.sleep(RUST)
     return per
 
 
