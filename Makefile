@@ -77,7 +77,8 @@ bench: install
 	$(BIN)/python -m bench
 
 # throughput measured from outside with Debian's wrk against a bare app in its own process,
-# one-client latency, the leerling page vs its JSON (docs/BENCHMARKS.md; ~10 minutes)
+# one-client latency, the leerling page vs its JSON (docs/BENCHMARKS.md; ~5 minutes of phases
+# per database, plus building the 30,000-leerling school)
 bench-wrk: install
 	$(call debian,wrk,wrk,the wrk benchmark cannot run)
 	$(BIN)/python -m bench wrk
