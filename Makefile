@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 TEAM_DOMAIN_MD := ../shared/DOMAIN.md
 
-.PHONY: install run test lint spec graphviz chromium pango bench
+.PHONY: install run test lint spec graphviz chromium pango bench bench-wrk
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -75,3 +75,10 @@ test: lint spec graphviz chromium pango
 # the benchmarks of docs/BENCHMARKS.md (about half an hour; SQLite and PostgreSQL)
 bench: install
 	$(BIN)/python -m bench
+
+# throughput measured from outside with Debian's wrk against a bare app in its own process,
+# one-client latency, the leerling page vs its JSON (docs/BENCHMARKS.md; ~5 minutes of phases
+# per database, plus building the 30,000-leerling school)
+bench-wrk: install
+	$(call debian,wrk,wrk,the wrk benchmark cannot run)
+	$(BIN)/python -m bench wrk

@@ -6,6 +6,10 @@ still runs, its figures mean nothing); `--midden` keeps the register's 50 vs 5,0
 with 60 vs 600 leerlingen (a few minutes). `--databases sqlite` to skip PostgreSQL (reached at
 $BENCH_POSTGRES, default postgresql://postgres@127.0.0.1:5432; databases
 stagetraject_bench_<naam> are dropped and re-created).
+
+Two more, each writing a section of its own: `python -m bench wrk` measures throughput from
+outside with Debian's wrk against a bare app in its own process (bench/wrk.py); `python -m
+bench maakrun` times `make run` on a fresh clone until the first page (bench/maakrun.py).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import diagrammen, doorvoer, motor, school, stagezoeken
+from bench import diagrammen, doorvoer, maakrun, motor, school, stagezoeken, wrk
 from bench.meten import DOEL, Grens, Uitslag, machine, schrijf, tabel
 from bench.schaal import meet_paginas, meet_tick
 
@@ -118,6 +122,11 @@ def rapport(uitslagen: list[Uitslag], maat: Maat) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["wrk"]:
+        return wrk.main(argv[1:])
+    if argv[:1] == ["maakrun"]:
+        return maakrun.main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--klein", action="store_true", help="smoke size (CI)")
     parser.add_argument(

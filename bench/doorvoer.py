@@ -55,9 +55,11 @@ def _kaal(client: httpx2.Client) -> httpx2.Response:
     return client.post("/bench/kaal")
 
 
-def stappen(sessions: sessionmaker[Session], draden: int) -> list[Verzoek]:
-    """Per thread the nazorg leerlingen of one stagebegeleider (with that user's own token),
-    so no two threads share a leerling and each leerling's history grows by a few records."""
+def nazorg_per_begeleider(
+    sessions: sessionmaker[Session],
+) -> dict[int | None, list[tuple[int, int]]]:
+    """The leerlingen in nazorg (id, version) per stagebegeleider (None: none, the teamleider
+    takes those), the largest group first."""
     with sessions() as session:
         rijen = session.execute(
             select(t.Leerling.id, t.Leerling.version, t.Leerling.stagebegeleider_id)
@@ -65,9 +67,15 @@ def stappen(sessions: sessionmaker[Session], draden: int) -> list[Verzoek]:
             .order_by(t.Leerling.id)
         ).all()
     groepen: dict[int | None, list[tuple[int, int]]] = {}
-    for lid, versie, begeleider in rijen:  # None: no begeleider, the teamleider takes it
+    for lid, versie, begeleider in rijen:
         groepen.setdefault(begeleider, []).append((lid, versie))
-    grootste = sorted(groepen.items(), key=lambda g: (-len(g[1]), g[0] or 0))[:draden]
+    return dict(sorted(groepen.items(), key=lambda g: (-len(g[1]), g[0] or 0)))
+
+
+def stappen(sessions: sessionmaker[Session], draden: int) -> list[Verzoek]:
+    """Per thread the nazorg leerlingen of one stagebegeleider (with that user's own token),
+    so no two threads share a leerling and each leerling's history grows by a few records."""
+    grootste = list(nazorg_per_begeleider(sessions).items())[:draden]
     if len(grootste) < draden:
         raise RuntimeError(f"te weinig begeleiders met leerlingen in nazorg voor {draden} draden")
     baas = school.teamleider(sessions)
