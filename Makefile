@@ -70,7 +70,7 @@ spec:
 	fi
 
 test: lint spec graphviz chromium pango
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=30
 
 # the benchmarks of docs/BENCHMARKS.md (about half an hour; SQLite and PostgreSQL)
 bench: install
