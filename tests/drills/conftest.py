@@ -35,6 +35,33 @@ op_postgresql = pytest.mark.parametrize(
 OPSTART_SECONDEN = 30
 
 
+def wacht_tot(voorwaarde: Any, wat: str, seconden: float = OPSTART_SECONDEN) -> None:
+    """Poll what another process does (a server up, a lease taken, mail sent) until it holds;
+    bounded: it happens within `seconden`, or the test fails."""
+    grens = time.monotonic() + seconden
+    while time.monotonic() < grens:
+        if voorwaarde():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"niet binnen de tijd: {wat}")
+
+
+def scheduler(database_url: str, smtp_poort: int) -> subprocess.Popen[bytes]:
+    """`trajectory scheduler` on the system clock, mailing to the drill's SMTP server."""
+    env = {
+        **os.environ,
+        "TRAJECTORY_DATABASE_URL": database_url,
+        "TRAJECTORY_SMTP_HOST": "127.0.0.1",
+        "TRAJECTORY_SMTP_PORT": str(smtp_poort),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "trajectory.entrypoints.cli", "scheduler"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def vrije_poort() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -10,10 +10,7 @@ holds the next one in DATA; while the scheduler waits for its answer, the drill 
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -22,7 +19,7 @@ from email import message_from_bytes
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from tests.drills.conftest import op_postgresql, vrije_poort
+from tests.drills.conftest import op_postgresql, scheduler, vrije_poort
 from tests.integration.builders import breng_naar, nieuwe_leerling, zet_stap
 from trajectory.domain.clock import SystemClock
 from trajectory.store import tables as t
@@ -50,21 +47,6 @@ class HaperendePostbus:
         message_id = message_from_bytes(envelope.content)["Message-ID"]
         self.message_ids.append("".join(message_id.split()))  # a long header comes folded
         return "250 OK"
-
-
-def scheduler(database_url: str, poort: int) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "TRAJECTORY_DATABASE_URL": database_url,
-        "TRAJECTORY_SMTP_HOST": "127.0.0.1",
-        "TRAJECTORY_SMTP_PORT": str(poort),
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "trajectory.entrypoints.cli", "scheduler"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
 
 
 def _uitvallers(sessions, clock, staff) -> None:

@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -32,7 +29,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from tests.conftest import api_token
-from tests.drills.conftest import Server, op_postgresql, vrije_poort
+from tests.drills.conftest import Server, op_postgresql, scheduler, vrije_poort, wacht_tot
 from tests.integration.builders import MOTIVATIE, breng_naar, nieuwe_leerling, zet_stap
 from trajectory.domain.clock import SCHOOL_TZ
 from trajectory.store import tables as t
@@ -61,22 +58,6 @@ class Postbus:
         return "250 OK"
 
 
-def _scheduler(database_url: str, smtp_poort: int) -> subprocess.Popen[bytes]:
-    """`trajectory scheduler` on the system clock, mailing to the drill's SMTP server."""
-    env = {
-        **os.environ,
-        "TRAJECTORY_DATABASE_URL": database_url,
-        "TRAJECTORY_SMTP_HOST": "127.0.0.1",
-        "TRAJECTORY_SMTP_PORT": str(smtp_poort),
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "trajectory.entrypoints.cli", "scheduler"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
 def _versie(server: Server, lid: int) -> int:
     """The leerling's version as this instance reads it (the teamleider's token)."""
     conn = http.client.HTTPConnection("127.0.0.1", server.poort, timeout=20)
@@ -92,15 +73,6 @@ def _versie(server: Server, lid: int) -> int:
         return int(body["version"])
     finally:
         conn.close()
-
-
-def _wacht_tot(voorwaarde, wat: str) -> None:
-    grens = time.monotonic() + WACHT_SECONDEN  # bounded: it happens, or the test fails
-    while time.monotonic() < grens:
-        if voorwaarde():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"niet binnen de tijd: {wat}")
 
 
 def _vandaag() -> Any:
@@ -159,24 +131,26 @@ def test_twee_instanties_en_een_scheduler_na_kill_9_van_een_instantie_klopt_alle
     controller.start()
     a = Server(database_url, log=tmp_path / "a.log")
     b = Server(database_url, log=tmp_path / "b.log")
-    scheduler = None
+    planner = None
     try:
         a.start()
         b.start()
-        scheduler = _scheduler(database_url, smtp_poort)
+        planner = scheduler(database_url, smtp_poort)
         bevestigd, uitgevallen = _belast(a, b, ids)
         assert a.proces is not None
         assert a.proces.returncode is not None  # killed mid-run
         assert b.proces is not None
         assert b.proces.poll() is None  # the other kept serving
 
-        _wacht_tot(lambda: _open_herinneringen(sessions, uitvallers) == 0, "herinneringen")
-        _wacht_tot(lambda: _onverzonden(sessions) == 0, "alle meldingen verzonden")
-        assert scheduler.poll() is None
+        wacht_tot(
+            lambda: _open_herinneringen(sessions, uitvallers) == 0, "herinneringen", WACHT_SECONDEN
+        )
+        wacht_tot(lambda: _onverzonden(sessions) == 0, "alle meldingen verzonden", WACHT_SECONDEN)
+        assert planner.poll() is None
     finally:
-        if scheduler is not None:
-            scheduler.terminate()
-            scheduler.wait(timeout=10)
+        if planner is not None:
+            planner.terminate()
+            planner.wait(timeout=10)
         a.stop()
         b.stop()
         controller.stop()

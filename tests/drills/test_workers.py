@@ -8,24 +8,14 @@ import http.client
 import os
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from tests.drills.conftest import OPSTART_SECONDEN, vrije_poort
+from tests.drills.conftest import vrije_poort, wacht_tot
 from trajectory.entrypoints.scheduler import LEASE
 from trajectory.store import lease
 from trajectory.store import tables as t
-
-
-def _wacht_tot(voorwaarde, wat: str) -> None:
-    grens = time.monotonic() + OPSTART_SECONDEN  # bounded: it happens, or the test fails
-    while time.monotonic() < grens:
-        if voorwaarde():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"niet binnen de tijd: {wat}")
 
 
 def _status(poort: int, pad: str) -> int | None:
@@ -65,8 +55,8 @@ def test_twee_workers_een_scheduler_die_de_taken_uitvoert(database_url, sessions
         stderr=subprocess.STDOUT,
     )
     try:
-        _wacht_tot(lambda: _status(poort, "/login") == 200, "de workers antwoorden")
-        _wacht_tot(lambda: _houder(sessions) is not None, "een worker houdt de lease")
+        wacht_tot(lambda: _status(poort, "/login") == 200, "de workers antwoorden")
+        wacht_tot(lambda: _houder(sessions) is not None, "een worker houdt de lease")
         houder = _houder(sessions)
         assert houder is not None
         worker_pid = int(houder.split(":")[1])
