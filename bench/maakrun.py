@@ -19,9 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx2
-
 from bench.meten import DOEL, Grens, machine, schrijf
+from bench.wrk import wacht_op
 
 KOP = "## `make run` on a fresh clone: results"
 ADRES = ("127.0.0.1", 8000)  # `trajectory serve`'s default, which `make run` uses
@@ -58,16 +57,8 @@ def tot_eerste_pagina(map_: Path, log: Path, grens: Grens) -> float:
             start_new_session=True,
         )
     try:
-        while True:
-            try:
-                if httpx2.get(f"{basis}/login", timeout=2).status_code == 200:
-                    return time.monotonic() - start
-            except httpx2.TransportError:
-                pass
-            if run.poll() is not None or grens.over():
-                staart = log.read_text(encoding="utf-8", errors="replace")[-2000:]
-                raise RuntimeError(f"make run gaf geen /login (stop {run.poll()}):\n{staart}")
-            time.sleep(0.2)
+        wacht_op(basis, run, grens, "make run", log, klaar=lambda status: status == 200)
+        return time.monotonic() - start
     finally:
         try:
             os.killpg(run.pid, signal.SIGTERM)

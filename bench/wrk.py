@@ -210,25 +210,31 @@ def proces(
             start_new_session=True,
         )
     try:
-        _wacht_op(basis, server, opstarten, " ".join(opdracht[:4]), log)
+        wacht_op(basis, server, Grens(opstarten), " ".join(opdracht[:4]), log)
         yield basis
     finally:
         _stop(server)
 
 
-def _wacht_op(
-    basis: str, server: subprocess.Popen[bytes], opstarten: float, naam: str, log: Path
+def wacht_op(
+    basis: str,
+    proces: subprocess.Popen[bytes],
+    grens: Grens,
+    naam: str,
+    log: Path,
+    klaar: Callable[[int], bool] = lambda status: status < 500,  # the bare app: 404
 ) -> None:
-    grens = Grens(opstarten)
+    """Until GET /login answers `klaar`; a process that stops or the bound raises, with the
+    tail of its log."""
     while True:
         try:
-            if httpx2.get(f"{basis}/login", timeout=2).status_code < 500:  # the bare app: 404
+            if klaar(httpx2.get(f"{basis}/login", timeout=2).status_code):
                 return
         except httpx2.TransportError:
             pass
-        if server.poll() is not None or grens.over():
+        if proces.poll() is not None or grens.over():
             staart = log.read_text(encoding="utf-8", errors="replace")[-2000:]
-            raise RuntimeError(f"server kwam niet op: {naam}\n{staart}")
+            raise RuntimeError(f"kwam niet op: {naam} (stop {proces.poll()})\n{staart}")
         time.sleep(0.2)
 
 
