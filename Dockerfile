@@ -1,10 +1,12 @@
 # Stagetraject: the web service or the scheduler (same image; see compose.yaml, docs/BEHEER.md).
 # Debian (bookworm) with Python; Graphviz for the diagrams' PNG downloads, Pango for WeasyPrint's
-# contract PDFs. Runs as a user without rights, never as root.
+# contract PDFs and HarfBuzz's subset library for their fonts. Runs as a user without rights,
+# never as root.
 FROM python:3.12-slim-bookworm
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends graphviz libpango-1.0-0 libpangoft2-1.0-0 \
+        libharfbuzz-subset0 \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --system --create-home --uid 10001 --user-group stagetraject

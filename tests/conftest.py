@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from diagrams.render import dot_available
@@ -96,6 +96,9 @@ def postgres_engine() -> Iterator[Engine]:
             pytest.fail(f"{POSTGRES_ENV} is not set; in CI the PostgreSQL runs are required")
         pytest.skip(f"PostgreSQL not configured: set {POSTGRES_ENV} to a database tests may wipe")
     url = normalise({"TRAJECTORY_DATABASE_URL": raw})
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:  # `pytest -n N`: each worker wipes a database of its own
+        url = database_van_worker(url, worker)
     engine = make_engine(url)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
@@ -103,6 +106,23 @@ def postgres_engine() -> Iterator[Engine]:
     upgrade(engine)
     yield engine
     engine.dispose()
+
+
+def database_van_worker(url: str, worker: str) -> str:
+    """`<database>_<worker>` (e.g. stagetraject_ci_gw0) on the same server, made when missing."""
+    basis = make_url(url)
+    eigen = basis.set(database=f"{basis.database}_{worker}")
+    beheer = make_engine(basis.render_as_string(hide_password=False))
+    try:
+        with beheer.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            bestaat = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :naam"), {"naam": eigen.database}
+            ).first()
+            if bestaat is None:
+                conn.execute(text(f'CREATE DATABASE "{eigen.database}"'))
+    finally:
+        beheer.dispose()
+    return eigen.render_as_string(hide_password=False)
 
 
 def wipe_postgres(engine: Engine) -> None:
