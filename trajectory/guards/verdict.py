@@ -45,9 +45,10 @@ def route(fn: RouteFn) -> RouteFn:
 
 def judge(name: str, snapshot: Snapshot, op: date) -> Verdict:
     reden = GUARDS[name](snapshot, op)
-    return Verdict(name, reden is None, reden)
+    # tuple.__new__: the named tuple's own __new__ is a Python call, half the cost of a verdict
+    return tuple.__new__(Verdict, (name, reden is None, reden))
 
 
 def judge_all(names: Iterable[str], snapshot: Snapshot, op: date) -> tuple[Verdict, ...]:
     """Every guard's verdict, not just the first failure: the user sees them all."""
-    return tuple(judge(name, snapshot, op) for name in names)
+    return tuple([judge(name, snapshot, op) for name in names])

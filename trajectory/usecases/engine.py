@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -110,16 +111,29 @@ def choose(snapshot: Snapshot, trigger: str, op: date) -> Overgang | None:
 def options(snapshot: Snapshot, op: date) -> list[Optie]:
     """Every trigger from the current state with its guards judged (payload not yet given)."""
     result = []
-    versie = definitie(snapshot.trajectory_version)
-    for trigger, edges in versie.triggers_from(snapshot.state):
-        # one edge without a route leaves the library nothing to choose (it would take it):
-        # the button shows it as is; taking the step (`advance`) still fires the library
-        enige = edges[0] if len(edges) == 1 and not edges[0].route else None
+    for trigger, label, enige in _knoppen(snapshot.trajectory_version, snapshot.state):
         overgang = enige or choose(snapshot, trigger, op)
         assert overgang is not None
         verdicts = judge_all(overgang.guards, snapshot, op)
-        result.append(Optie(trigger, TRIGGER_LABELS[trigger], overgang.dest, verdicts))
+        # tuple.__new__: the named tuple's own __new__ is a Python call (every page and step)
+        result.append(tuple.__new__(Optie, (trigger, label, overgang.dest, verdicts)))
     return result
+
+
+@cache
+def _knoppen(versie: str, state: str) -> tuple[tuple[str, str, Overgang | None], ...]:
+    """The buttons of a state, once per machine version: each trigger with its label and,
+    when it has one edge without a route, that edge. Such an edge leaves the library nothing
+    to choose (it would take it): the button shows it as is; taking the step (`advance`)
+    still fires the library."""
+    return tuple(
+        (
+            trigger,
+            TRIGGER_LABELS[trigger],
+            edges[0] if len(edges) == 1 and not edges[0].route else None,
+        )
+        for trigger, edges in definitie(versie).triggers_from(state)
+    )
 
 
 def payload_records(

@@ -1,0 +1,85 @@
+"""The snapshot's record lookups, which every guard reads: what "the latest" and "of this
+placement" mean must not change when the lookups are made cheaper (docs/BENCHMARKS.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.builders import a_leerling
+from trajectory.domain.snapshot import Record, records_uit
+
+MAART, APRIL = date(2025, 3, 3), date(2025, 4, 7)
+
+
+def test_van_twee_vastleggingen_op_dezelfde_dag_is_de_laatst_vastgelegde_de_laatste():
+    leerling = (
+        a_leerling()
+        .with_record("overleg", datum=MAART, met="ouders", verslag="eerste")
+        .with_record("overleg", datum=MAART, met="ouders", verslag="tweede")
+        .build()
+    )
+    laatste = leerling.laatste("overleg")
+    assert laatste is not None
+    assert laatste.data["verslag"] == "tweede"
+
+
+def test_een_latere_datum_gaat_voor_de_volgorde_van_vastleggen():
+    leerling = (
+        a_leerling()
+        .with_record("overleg", datum=APRIL, met="ouders", verslag="april")
+        .with_record("overleg", datum=MAART, met="ouders", verslag="maart, later vastgelegd")
+        .build()
+    )
+    laatste = leerling.laatste("overleg")
+    assert laatste is not None
+    assert laatste.data["verslag"] == "april"
+
+
+def test_zonder_vastlegging_van_die_soort_is_er_geen_laatste():
+    leerling = a_leerling().with_record("overleg", met="ouders").build()
+    assert leerling.laatste("uitval") is None
+    assert leerling.laatste("overleg", met="ondersteuningsteam") is None
+
+
+def test_de_laatste_beoordeling_van_een_stage_kijkt_alleen_naar_die_stage_en_die_soort():
+    leerling = (
+        a_leerling()
+        .with_beoordeling("stagebeoordeling", "voldoende", plaatsing_id=1, datum=MAART)
+        .with_beoordeling("stagebeoordeling", "onvoldoende", plaatsing_id=2, datum=APRIL)
+        .with_beoordeling("tussenevaluatie", "onvoldoende", plaatsing_id=1, datum=APRIL)
+        .build()
+    )
+    eerste = leerling.laatste_beoordeling("stagebeoordeling", plaatsing_id=1)
+    assert eerste is not None
+    assert (eerste.data["uitslag"], eerste.plaatsing_id) == ("voldoende", 1)
+
+
+def test_vastleggingen_zoeken_op_stage_en_op_meer_gegevens_tegelijk():
+    leerling = (
+        a_leerling()
+        .with_record("praktijkopdracht", plaatsing_id=1, periode=1, titel="a")
+        .with_record("praktijkopdracht", plaatsing_id=1, periode=2, titel="b")
+        .with_record("praktijkopdracht", plaatsing_id=2, periode=1, titel="c")
+        .with_record("praktijkopdracht", plaatsing_id=1, periode=1, titel="d")
+        .build()
+    )
+    titels = [r.data["titel"] for r in leerling.records_van("praktijkopdracht", plaatsing_id=1)]
+    assert titels == ["a", "b", "d"]
+    gevonden = leerling.records_van("praktijkopdracht", plaatsing_id=1, periode=1, titel="d")
+    assert [r.data["titel"] for r in gevonden] == ["d"]
+    assert [r.data["titel"] for r in leerling.records_van("praktijkopdracht", periode=1)] == [
+        "a",
+        "c",
+        "d",
+    ]
+
+
+def test_vastleggingen_uit_databaserijen_zijn_gewone_records():
+    rijen = [("overleg", MAART, {"met": "ouders"}, None, 7), ("uren", APRIL, {}, 3, 8)]
+    records = records_uit(iter(rijen))
+    assert records == (
+        Record("overleg", MAART, {"met": "ouders"}, None, 7),
+        Record("uren", APRIL, {}, 3, 8),
+    )
+    assert all(type(r) is Record for r in records)
+    assert records[1].plaatsing_id == 3
