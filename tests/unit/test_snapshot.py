@@ -3,10 +3,14 @@ placement" mean must not change when the lookups are made cheaper (docs/BENCHMAR
 
 from __future__ import annotations
 
+import inspect
+from dataclasses import MISSING, FrozenInstanceError, fields, replace
 from datetime import date
 
+import pytest
+
 from tests.builders import a_leerling
-from trajectory.domain.snapshot import Record, records_uit
+from trajectory.domain.snapshot import Record, Snapshot, records_uit
 
 MAART, APRIL = date(2025, 3, 3), date(2025, 4, 7)
 
@@ -83,3 +87,48 @@ def test_vastleggingen_uit_databaserijen_zijn_gewone_records():
     )
     assert all(type(r) is Record for r in records)
     assert records[1].plaatsing_id == 3
+
+
+def test_de_laatste_per_stage_is_per_stage_wat_laatste_zegt():
+    leerling = (
+        a_leerling()
+        .with_beoordeling("stagebeoordeling", "onvoldoende", plaatsing_id=1, datum=APRIL)
+        .with_beoordeling("stagebeoordeling", "voldoende", plaatsing_id=2, datum=MAART)
+        .with_beoordeling("stagebeoordeling", "voldoende", plaatsing_id=1, datum=MAART)
+        .with_beoordeling("stagebeoordeling", "onvoldoende", plaatsing_id=2, datum=MAART)
+        .with_beoordeling("tussenevaluatie", "voldoende", plaatsing_id=1, datum=APRIL)
+        .build()
+    )
+    per_stage = leerling.laatste_per_plaatsing("beoordeling", soort="stagebeoordeling")
+    assert {p: r.data["uitslag"] for p, r in per_stage.items()} == {
+        1: "onvoldoende",
+        2: "onvoldoende",
+    }
+    for plaatsing_id, record in per_stage.items():
+        assert record == leerling.laatste_beoordeling("stagebeoordeling", plaatsing_id=plaatsing_id)
+
+
+def test_de_snapshot_neemt_zijn_velden_aan_in_hun_volgorde_en_met_hun_standaardwaarden():
+    """Snapshot.__init__ is written out (speed): it must say what the fields say."""
+    velden = [f for f in fields(Snapshot) if f.init]
+    parameters = list(inspect.signature(Snapshot).parameters.values())
+    assert [p.name for p in parameters] == [f.name for f in velden]
+    for veld, parameter in zip(velden, parameters, strict=True):
+        if veld.default is not MISSING:
+            assert parameter.default == veld.default, veld.name
+        elif veld.default_factory is not MISSING:  # None stands for a fresh default
+            assert parameter.default is None, veld.name
+            assert getattr(a_leerling().build(), veld.name) == veld.default_factory(), veld.name
+        else:
+            assert parameter.default is inspect.Parameter.empty, veld.name
+
+
+def test_een_snapshot_blijft_onveranderlijk_en_een_kopie_onthoudt_niets_van_het_origineel():
+    leerling = a_leerling().with_record("overleg", met="ouders").build()
+    with pytest.raises(FrozenInstanceError):
+        leerling.state = "afgesloten"  # type: ignore[misc]
+    assert leerling.laatste("uitval") is None  # remembered: no uitval records
+    kopie = leerling.with_records(Record("uitval", MAART, {"code": "gedrag"}))
+    assert kopie.laatste("uitval") is not None
+    assert replace(leerling, state="afgesloten").records == leerling.records
+    assert leerling == replace(leerling)

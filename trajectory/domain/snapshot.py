@@ -100,6 +100,12 @@ class Record(NamedTuple):
 _DATUM = attrgetter("datum")
 
 
+def _nieuwste(records: Sequence[Record]) -> Record | None:
+    """The most recent by date, of equal dates the last recorded (`max` keeps the first of
+    equals, so it walks them from the last back)."""
+    return max(reversed(records), key=_DATUM, default=None)
+
+
 def records_uit(rijen: Iterable[Sequence[Any]]) -> tuple[Record, ...]:
     """Records from rows with exactly the fields of `Record`, in its order.
 
@@ -189,6 +195,47 @@ class Snapshot:
         default_factory=dict, init=False, repr=False, compare=False
     )
 
+    def __init__(
+        self,
+        id: int,
+        geboortedatum: date,
+        leerjaar: str,
+        state: str,
+        definitieve_sector: str | None = None,
+        stage_ondersteuning: bool = False,
+        vertrekdatum: date | None = None,
+        ondersteuning_sinds: date | None = None,
+        records: tuple[Record, ...] = (),
+        plaatsingen: tuple[Plaatsing, ...] = (),
+        groepsstage_bezetting: Mapping[str, int] | None = None,  # None: {}
+        bedrijf_bezet: int = 0,
+        beleid: Beleid = STANDAARD_BELEID,
+        trajectory_version: str = VERSION,
+        handtekeningen: tuple[Handtekening, ...] = (),
+    ) -> None:
+        """Written out, in the fields' order with their defaults (tests/unit/test_snapshot.py
+        holds them together): a frozen dataclass's own __init__ sets each field through
+        object.__setattr__, three times the cost of filling the dict at once, and every step,
+        page and tick builds a snapshot or two (docs/BENCHMARKS.md, engine overhead)."""
+        vars(self).update(
+            id=id,
+            geboortedatum=geboortedatum,
+            leerjaar=leerjaar,
+            state=state,
+            definitieve_sector=definitieve_sector,
+            stage_ondersteuning=stage_ondersteuning,
+            vertrekdatum=vertrekdatum,
+            ondersteuning_sinds=ondersteuning_sinds,
+            records=records,
+            plaatsingen=plaatsingen,
+            groepsstage_bezetting={} if groepsstage_bezetting is None else groepsstage_bezetting,
+            bedrijf_bezet=bedrijf_bezet,
+            beleid=beleid,
+            trajectory_version=trajectory_version,
+            handtekeningen=handtekeningen,
+            _per_kind={},
+        )
+
     def leeftijd_op(self, op: date) -> int:
         """Whole years on `op`; a leerling born on 29 February ages on 1 March."""
         verjaard = (op.month, op.day) >= (self.geboortedatum.month, self.geboortedatum.day)
@@ -211,6 +258,27 @@ class Snapshot:
     def records_van(
         self, kind: str, *, plaatsing_id: int | None = None, **match: Any
     ) -> tuple[Record, ...]:
+        return self._gevonden(kind, plaatsing_id, match)
+
+    def laatste(self, kind: str, *, plaatsing_id: int | None = None, **match: Any) -> Record | None:
+        """The most recent record of a kind (by date, then by order of recording)."""
+        return _nieuwste(self._gevonden(kind, plaatsing_id, match))
+
+    def laatste_beoordeling(
+        self, soort: str, *, plaatsing_id: int | None = None, **match: Any
+    ) -> Record | None:
+        return _nieuwste(self._gevonden("beoordeling", plaatsing_id, {"soort": soort, **match}))
+
+    def laatste_per_plaatsing(self, kind: str, **match: Any) -> dict[int | None, Record]:
+        """`laatste` for every placement at once (one pass, for a guard that asks it of each
+        placement): sorted by date, stably, so of equal dates the last recorded stays."""
+        return {r.plaatsing_id: r for r in sorted(self._gevonden(kind, None, match), key=_DATUM)}
+
+    def _gevonden(
+        self, kind: str, plaatsing_id: int | None, match: Mapping[str, Any]
+    ) -> tuple[Record, ...]:
+        """The records of a kind, of the placement and with the data given (every guard asks
+        this, most more than once: the keywords are unpacked once, not again per layer)."""
         records = self._van_kind(kind)
         if plaatsing_id is not None:  # the cheap test first: it leaves few to match
             records = tuple([r for r in records if r.plaatsing_id == plaatsing_id])
@@ -221,18 +289,6 @@ class Snapshot:
             paren = match.items()
             return tuple([r for r in records if all(r.data.get(k) == v for k, v in paren)])
         return records
-
-    def laatste(self, kind: str, *, plaatsing_id: int | None = None, **match: Any) -> Record | None:
-        """The most recent record of a kind (by date, then by order of recording: `max` keeps
-        the first of equals, so it walks them from the last recorded back)."""
-        if plaatsing_id is None and not match:
-            records = self._van_kind(kind)
-        else:
-            records = self.records_van(kind, plaatsing_id=plaatsing_id, **match)
-        return max(reversed(records), key=_DATUM, default=None)
-
-    def laatste_beoordeling(self, soort: str, **match: Any) -> Record | None:
-        return self.laatste("beoordeling", soort=soort, **match)
 
     @property
     def lopende_plaatsing(self) -> Plaatsing | None:

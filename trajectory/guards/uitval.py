@@ -54,11 +54,11 @@ def stagevaardig(s: Snapshot, op: date) -> str | None:
         return (
             "De leerling heeft nog geen stage afgerond; Entree vraagt een stagevaardige leerling."
         )
+    beoordeeld = s.laatste_per_plaatsing("beoordeling", soort="stagebeoordeling")
     onvoldoende = [
         p.bedrijf
         for p in afgerond
-        if (b := s.laatste_beoordeling("stagebeoordeling", plaatsing_id=p.id)) is None
-        or b.data.get("uitslag") != "voldoende"
+        if (b := beoordeeld.get(p.id)) is None or b.data.get("uitslag") != "voldoende"
     ]
     if onvoldoende:
         return "Niet elke stage is met een voldoende afgerond: " + ", ".join(onvoldoende) + "."
