@@ -100,8 +100,14 @@ def gegevenslijst(paren: Sequence[tuple[str, str]]) -> Markup:
     macro call costs several times this whole function."""
     if not paren:
         return Markup("")
-    regels = "".join(f"<dt>{escape(label)}</dt><dd>{escape(tekst)}</dd>" for label, tekst in paren)
+    regels = "".join(f"<dt>{html(label)}</dt><dd>{html(tekst)}</dd>" for label, tekst in paren)
     return Markup(f'<dl class="klein">{regels}</dl>')  # noqa: S704 -- escaped above
+
+
+def html(tekst: object) -> str:
+    """`tekst` escaped, as a plain str: a Markup placed in an f-string costs several times
+    the escaping itself (markupsafe formats it again)."""
+    return str(escape(tekst))
 
 
 def _bij_naam(veld: str, waarde: Any) -> Any:
