@@ -23,7 +23,7 @@ def vastgelegd_rij(
 ) -> Markup:
     """One record: its date, what it is and its data; struck through when replaced or voided
     (when and why below), else the row actions when the role may correct it."""
-    datum = f"{r.datum.day:02d}-{r.datum.month:02d}-{r.datum.year:04d}"
+    datum = f"{r.datum.day:02d}-{r.datum.month:02d}-{r.datum.year}"
     gegevens = str(gegevenslijst(r.gegevens))
     if r.vervallen:
         moment = r.vervallen.strftime("%d-%m-%Y %H:%M")
