@@ -10,7 +10,13 @@ from sqlalchemy import func, select
 
 from diagrams import extract
 from tests.conftest import as_user
-from tests.integration.builders import breng_naar, nieuwe_leerling
+from tests.integration.builders import (
+    MOTIVATIE,
+    ROUTE_NAAR,
+    breng_naar,
+    nieuwe_leerling,
+    versie,
+)
 from trajectory.machines.definition import STATE_LABELS, TRANSITIONS, TRIGGER_LABELS, phase_of
 from trajectory.store import tables as t
 from trajectory.usecases import engine
@@ -219,3 +225,36 @@ def test_de_cohortstroom_als_plaatje_telt_per_paar_fasen_elke_leerling_een_keer(
     }
     assert banden == {("Stagevoorbereiding", "Oriëntatie"): 2}
     assert not re.search(r">[ABC]<", response.text)
+
+
+def test_het_pad_als_plaatje_toont_een_stap_die_na_het_vorige_plaatje_is_gezet(
+    client, sessions, clock, staff
+):
+    """The drawing is kept per process (service/api/diagrammen.py): what changed since the
+    last one must show, also when another worker changed it."""
+    sem = nieuwe_leerling(
+        sessions, clock, staff.teamleider, stagebegeleider_id=staff.stagebegeleider.id
+    )
+    breng_naar(sessions, clock, staff.teamleider, sem, "snuffelstage")
+    ervoor = client.get(f"/api/leerlingen/{sem}/pad.svg", headers=as_user("teamleider")).text
+
+    trigger, payload = ROUTE_NAAR["stage_advies"][-1]  # the step after, not through this app
+    gezet = engine.advance(
+        sessions,
+        sem,
+        trigger,
+        actor=staff.teamleider,
+        version=versie(sessions, sem),
+        clock=clock,
+        payload=payload,
+        motivatie=MOTIVATIE,
+    )
+    assert isinstance(gezet, engine.Overgegaan)
+    erna = client.get(f"/api/leerlingen/{sem}/pad.svg", headers=as_user("teamleider")).text
+
+    assert _groepen(ervoor, "data-toestand")["snuffelstage"].get("class") == "toestand huidig"
+    vakken = _groepen(erna, "data-toestand")
+    assert vakken["stage_advies"].get("class") == "toestand huidig"
+    assert "2. Snuffelstage afronden → Voorlopig stage-advies" in " ".join(
+        vakken["snuffelstage"].itertext()
+    )
