@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 TEAM_DOMAIN_MD := ../shared/DOMAIN.md
 
-.PHONY: install run test lint spec graphviz chromium pango bench bench-wrk
+.PHONY: install run test lint spec graphviz chromium pango bench bench-wrk bench-mail
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -92,3 +92,8 @@ bench: install
 bench-wrk: install
 	$(call debian,wrk,wrk,the wrk benchmark cannot run)
 	$(BIN)/python -m bench wrk
+
+# an uitval mail from the step's commit to the SMTP server (aiosmtpd in the bench), target ≤ 2 s:
+# `trajectory serve` on SQLite and PostgreSQL, and serve + `trajectory scheduler` (~3 minutes)
+bench-mail: install
+	$(BIN)/python -m bench mail

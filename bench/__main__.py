@@ -10,6 +10,7 @@ stagetraject_bench_<naam> are dropped and re-created).
 Two more, each writing a section of its own: `python -m bench wrk` measures throughput from
 outside with Debian's wrk against a bare app in its own process (bench/wrk.py); `python -m
 bench maakrun` times `make run` on a fresh clone until the first page (bench/maakrun.py).
+`python -m bench mail`: an uitval mail's latency from the step's commit to SMTP (bench/mail.py).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import diagrammen, doorvoer, maakrun, motor, school, stagezoeken, wrk
+from bench import diagrammen, doorvoer, maakrun, mail, motor, school, stagezoeken, wrk
 from bench.meten import DOEL, Grens, Uitslag, machine, schrijf, tabel
 from bench.schaal import meet_paginas, meet_tick
 
@@ -127,6 +128,8 @@ def main(argv: list[str] | None = None) -> None:
         return wrk.main(argv[1:])
     if argv[:1] == ["maakrun"]:
         return maakrun.main(argv[1:])
+    if argv[:1] == ["mail"]:
+        return mail.main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--klein", action="store_true", help="smoke size (CI)")
     parser.add_argument(
