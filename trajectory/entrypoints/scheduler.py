@@ -23,6 +23,7 @@ import logging
 import os
 import secrets
 import socket
+import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -50,6 +51,7 @@ from trajectory.usecases.timers import close_finished_nazorg
 
 log = logging.getLogger("stagetraject.scheduler")
 MAIL_INTERVAL_SECONDEN = 30
+KIJK_SECONDEN = 0.5  # SQLite: how often the wekker looks for other processes' mail
 HERINNERING_INTERVAL_SECONDEN = 300
 
 
@@ -116,7 +118,9 @@ class Verkiezing:
 class Wekker:
     """Runs the mail job now when a transaction that queued mail commits (mailwekker): on
     PostgreSQL by LISTEN on a connection of its own, in any process; on SQLite by the commit's
-    in-process call. The mail job's poll every MAIL_INTERVAL_SECONDEN stays the safety net."""
+    in-process call, and for the other processes on the file (`serve --workers N`, a CLI
+    command) by watching the file's data version (`_kijk`). The mail job's poll every
+    MAIL_INTERVAL_SECONDEN stays the safety net."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -133,7 +137,11 @@ class Wekker:
             self._draad.start()
         else:
             self._opzeggen = mailwekker.abonneer(self.wek)
-            self.luistert.set()
+            if self.engine.url.database not in (None, "", ":memory:"):
+                self._draad = threading.Thread(target=self._kijk, name="mailwekker", daemon=True)
+                self._draad.start()
+            else:
+                self.luistert.set()
 
     def stop(self) -> None:
         self._stop.set()
@@ -161,6 +169,37 @@ class Wekker:
         job = self.scheduler.get_job("mail") if self.scheduler is not None else None
         if job is not None and not self._stop.is_set():
             job.modify(next_run_time=datetime.now(UTC))  # APScheduler's time: when to look
+
+    def _kijk(self) -> None:
+        """SQLite: another process's commit calls no one here. `PRAGMA data_version` on a
+        connection of its own changes when any other connection commits (no table
+        is read); then a higher `melding` id (the primary key's end, one index probe) means
+        new notifications: look for mail. The lease renewals change the data version too, but
+        not the highest id, so they wake nothing. Every KIJK_SECONDEN, so such a mail leaves
+        within about that much of its commit."""
+        pad = Path(str(self.engine.url.database)).resolve()
+        while not self._stop.is_set():
+            try:
+                verbinding = sqlite3.connect(pad, isolation_level=None, timeout=5)  # reads only
+                try:
+                    versie = verbinding.execute("PRAGMA data_version").fetchone()
+                    hoogste = verbinding.execute("SELECT max(id) FROM melding").fetchone()
+                    self.luistert.set()
+                    while not self._stop.wait(KIJK_SECONDEN):
+                        nu = verbinding.execute("PRAGMA data_version").fetchone()
+                        if nu == versie:
+                            continue
+                        versie = nu
+                        nieuw = verbinding.execute("SELECT max(id) FROM melding").fetchone()
+                        if nieuw != hoogste:
+                            hoogste = nieuw
+                            self.wek()
+                finally:
+                    verbinding.close()
+            except sqlite3.Error:
+                self.luistert.clear()
+                log.warning("mail: kijken naar nieuwe meldingen onderbroken; opnieuw")
+                self._stop.wait(MAIL_INTERVAL_SECONDEN)  # meanwhile the poll sends the mail
 
     def _luister(self) -> None:
         import psycopg
