@@ -12,7 +12,7 @@ from jinja2 import pass_context
 from starlette.datastructures import URL, URLPath
 from starlette.responses import Response
 
-from service.pages.rijen import rij_acties, vastgelegd_rij
+from service.pages.rijen import rij_acties, vastgelegd_rij, vervallen
 from service.pages.tijdlijn import gegevenslijst
 from trajectory.domain.access import may_create_leerling, may_read_bedrijven
 from trajectory.domain.clock import SCHOOL_TZ
@@ -61,6 +61,7 @@ TEMPLATES.env.filters["lokaal"] = lokaal
 TEMPLATES.env.filters["gegevenslijst"] = gegevenslijst  # label/text pairs as a <dl>
 TEMPLATES.env.globals["rij_acties"] = rij_acties  # a row's "corrigeren" and "ongeldig maken"
 TEMPLATES.env.globals["vastgelegd_rij"] = vastgelegd_rij  # the leerling page's records
+TEMPLATES.env.globals["vervallen"] = vervallen  # when and why a row stopped counting
 
 
 def page(

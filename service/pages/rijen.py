@@ -1,5 +1,5 @@
-"""The rows of the leerling page's "Vastgelegd" table as HTML, and a row's "corrigeren" and
-"ongeldig maken" (#16).
+"""The rows of the leerling page's "Vastgelegd" table as HTML, a row's "corrigeren" and
+"ongeldig maken", and when and why a replaced or voided row stopped counting (#16).
 
 Functions, not template code: the page shows hundreds of records, and in Jinja a row cost
 about 15 µs (its macro call and form alone 7 µs), most of the page's render; here it is a few.
@@ -8,6 +8,7 @@ Every text is escaped; the template around them (leerling/_vastgelegd.html) keep
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -26,9 +27,8 @@ def vastgelegd_rij(
     datum = f"{r.datum.day:02d}-{r.datum.month:02d}-{r.datum.year}"
     gegevens = str(gegevenslijst(r.gegevens))
     if r.vervallen:
-        moment = r.vervallen.strftime("%d-%m-%Y %H:%M")
         begin = f'<tr class="vervallen"><td><del>{datum}</del></td>'
-        inhoud = f'<del>{gegevens}</del><p class="zacht">Vervallen op {moment}: {html(r.reden)}</p>'
+        inhoud = f"<del>{gegevens}</del>{vervallen(r.vervallen, r.reden)}"
     else:
         begin, inhoud = f"<tr><td>{datum}</td>", gegevens
     acties = ""
@@ -38,6 +38,17 @@ def vastgelegd_rij(
     return Markup(  # noqa: S704 -- every text escaped: gegevenslijst and rij_acties escape theirs
         f"{begin}<td>{html(r.soort)}</td>\n        <td>{inhoud}</td>\n"
         f"        <td>{acties}</td></tr>"
+    )
+
+
+def vervallen(sinds: datetime | None, reden: str | None) -> Markup:
+    """When and why a replaced or voided row (a record or a placement) stopped counting;
+    nothing for a current one (`sinds` None)."""
+    if not sinds:
+        return Markup("")
+    moment = sinds.strftime("%d-%m-%Y %H:%M")
+    return Markup(  # noqa: S704 -- the reason escaped
+        f'<p class="zacht">Vervallen op {moment}: {html(reden)}</p>'
     )
 
 

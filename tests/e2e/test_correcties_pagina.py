@@ -55,6 +55,7 @@ def test_de_begeleider_corrigeert_een_vastlegging_en_ziet_de_oude_doorgestreept(
     assert "De correctie is opgeslagen" in tekst(pagina)
     assert f"{REDEN}" in tekst(pagina)
     assert re.search(r'<tr class="vervallen">', pagina)
+    assert f"Vervallen op 03-03-2025 10:00: {REDEN}" in tekst(pagina)
     assert "Gecorrigeerd: oriëntatie-vragenlijst" in tekst(pagina)
 
     nog_eens = post(client, f"{adres}/corrigeren", csrf, besproken="ja", reden=REDEN)
@@ -93,6 +94,7 @@ def test_een_stageplaats_ongeldig_maken_en_corrigeren_via_de_pagina(client, sess
     assert weg.status_code == 303
     pagina = tekst(client.get(weg.headers["location"]).text)
     assert "Het gegeven is ongeldig gemaakt" in pagina
+    assert f"Vervallen op 03-03-2025 10:00: {REDEN}" in pagina  # the placement's row
     assert pagina.count(REDEN) >= 2  # both versions struck through, each with its reason
 
 
