@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.meten import DOEL, Grens, machine, schrijf
+from bench.meten import DOEL, Grens, belasting, machine, schrijf
 from bench.wrk import wacht_op
 
 KOP = "## `make run` on a fresh clone: results"
@@ -86,9 +86,9 @@ def main(argv: list[str] | None = None) -> None:
             subprocess.run(["make", "install"], cwd=map_, stdout=uit, stderr=uit, check=True)
         installeren = time.monotonic() - start
         seconden = tot_eerste_pagina(map_, log, Grens(args.grens))
-    belasting = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     tekst = (
-        f"{machine()}, load average at the end {belasting}. Command: `python -m bench maakrun`.\n\n"
+        f"{machine()}, load average at the end {belasting()}. "
+        "Command: `python -m bench maakrun`.\n\n"
         "| fresh clone | seconds | target |\n|---|---|---|\n"
         f"| `make install` (not part of the figure) | {installeren:.1f} | — |\n"
         f"| `make run` until `GET /login` answers 200 | **{seconden:.1f}** | ≤ 30 s |\n"

@@ -54,7 +54,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bench import school
-from bench.meten import DOEL, Grens, machine, schrijf
+from bench.meten import DOEL, Grens, belasting, machine, schrijf
 from bench.server import _vrije_poort
 from bench.wrk import _stop, proces
 from trajectory.domain.clock import SystemClock
@@ -386,10 +386,6 @@ def rapport(regels: list[str], args: argparse.Namespace, voor: str, na: str, ber
     )
 
 
-def belasting() -> str:
-    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench mail", description=__doc__)
     parser.add_argument("--databases", default="sqlite,postgresql")
@@ -402,7 +398,7 @@ def main(argv: list[str] | None = None) -> None:
         "--workers",
         type=int,
         default=1,
-        help="serve --workers N (on SQLite a commit wakes only its own process's scheduler)",
+        help="serve --workers N (each step on a connection of its own, so in any worker)",
     )
     parser.add_argument("--seed", type=int, default=20)
     parser.add_argument("--naam", default="mail", help="PostgreSQL: stagetraject_bench_<naam>_*")

@@ -93,6 +93,11 @@ def machine() -> str:
     )
 
 
+def belasting() -> str:
+    """The load average (1, 5, 15 minutes), for beside a figure measured on a shared machine."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def tabel(uitslagen: list[Uitslag]) -> str:
     regels = [
         "| benchmark | database | subject (median) | baseline (median) | ratio | target | met |",

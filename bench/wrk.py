@@ -48,7 +48,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bench import doorvoer, kaal, school
 from bench.diagrammen import langste_geschiedenis
-from bench.meten import DOEL, Grens, Uitslag, machine, schrijf, tabel
+from bench.meten import DOEL, Grens, Uitslag, belasting, machine, schrijf, tabel
 from bench.server import _vrije_poort, draaiend
 from trajectory.store import tables as t
 
@@ -446,9 +446,8 @@ DETAIL_KOP = (
 def rapport(
     uitslagen: list[Uitslag], details: list[str], maat: School, args: argparse.Namespace
 ) -> str:
-    belasting = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (
-        f"{machine()}, load average at the end {belasting}. Command: `python -m bench wrk"
+        f"{machine()}, load average at the end {belasting()}. Command: `python -m bench wrk"
         f"{' --klein' if args.klein else ''} --workers {args.workers} --seconden {args.seconden} "
         f"--rondes {args.rondes}`. School: the demo school of {maat.demo} leerlingen copied "
         f"{maat.kopieen}×. wrk {args.draden} threads × 1 connection each (one client: 1 × 1), "
