@@ -15,28 +15,24 @@ from trajectory.domain.snapshot import Record, Snapshot, records_uit
 MAART, APRIL = date(2025, 3, 3), date(2025, 4, 7)
 
 
-def test_van_twee_vastleggingen_op_dezelfde_dag_is_de_laatst_vastgelegde_de_laatste():
-    leerling = (
-        a_leerling()
-        .with_record("overleg", datum=MAART, met="ouders", verslag="eerste")
-        .with_record("overleg", datum=MAART, met="ouders", verslag="tweede")
-        .build()
-    )
-    laatste = leerling.laatste("overleg")
+@pytest.mark.parametrize(
+    ("vastgelegd", "laatste_verslag"),
+    [
+        # of two on the same day the one recorded last
+        (((MAART, "eerste"), (MAART, "tweede")), "tweede"),
+        # a later date goes before the order of recording
+        (((APRIL, "april"), (MAART, "maart, later vastgelegd")), "april"),
+    ],
+)
+def test_de_laatste_is_de_nieuwste_datum_en_daarbinnen_de_laatst_vastgelegde(
+    vastgelegd, laatste_verslag
+):
+    bouwer = a_leerling()
+    for datum, verslag in vastgelegd:
+        bouwer = bouwer.with_record("overleg", datum=datum, met="ouders", verslag=verslag)
+    laatste = bouwer.build().laatste("overleg")
     assert laatste is not None
-    assert laatste.data["verslag"] == "tweede"
-
-
-def test_een_latere_datum_gaat_voor_de_volgorde_van_vastleggen():
-    leerling = (
-        a_leerling()
-        .with_record("overleg", datum=APRIL, met="ouders", verslag="april")
-        .with_record("overleg", datum=MAART, met="ouders", verslag="maart, later vastgelegd")
-        .build()
-    )
-    laatste = leerling.laatste("overleg")
-    assert laatste is not None
-    assert laatste.data["verslag"] == "april"
+    assert laatste.data["verslag"] == laatste_verslag
 
 
 def test_zonder_vastlegging_van_die_soort_is_er_geen_laatste():
